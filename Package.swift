@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "nnviz",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nnviz", targets: ["nnviz"]),
+        .library(name: "NNCore", targets: ["NNCore"]),
+        .library(name: "NNAnalysis", targets: ["NNAnalysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Maths: no terminal code.
+        .target(name: "NNCore"),
+        .target(name: "NNAnalysis", dependencies: ["NNCore"]),
+        .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis"]),
+        // Terminal: pure cell buffers, then the one module that talks to ncurses.
+        .target(name: "TerminalUI"),
+        .target(name: "Dashboard", dependencies: ["NNSession", "TerminalUI"]),
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
+        .executableTarget(
+            name: "nnviz",
+            dependencies: [
+                "NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard", "NCursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
+        .testTarget(name: "NNAnalysisTests", dependencies: ["NNAnalysis", "NNCore"]),
+        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NNSession"]),
+        .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

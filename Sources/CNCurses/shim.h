@@ -1,0 +1,10 @@
+#ifndef CNCURSES_SHIM_H
+#define CNCURSES_SHIM_H
+// SwiftPM drops pkg-config's -D flags: define what ncursesw needs before including it.
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <curses.h>
+#endif

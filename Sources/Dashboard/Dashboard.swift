@@ -1,0 +1,1 @@
+// Dashboard: see DESIGN.md §2 for this module's job.

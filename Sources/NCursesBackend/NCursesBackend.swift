@@ -1,0 +1,1 @@
+// NCursesBackend: see DESIGN.md §2 for this module's job.

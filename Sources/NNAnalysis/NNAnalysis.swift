@@ -1,0 +1,1 @@
+// NNAnalysis: see DESIGN.md §2 for this module's job.

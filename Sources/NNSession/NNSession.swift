@@ -1,0 +1,1 @@
+// NNSession: see DESIGN.md §2 for this module's job.

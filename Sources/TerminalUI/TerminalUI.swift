@@ -1,0 +1,1 @@
+// TerminalUI: see DESIGN.md §2 for this module's job.

@@ -1,0 +1,1 @@
+print("nnviz: under construction")

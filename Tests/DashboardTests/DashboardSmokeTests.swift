@@ -1,0 +1,4 @@
+import Testing
+@testable import Dashboard
+
+@Test func DashboardModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import NNAnalysis
+
+@Test func NNAnalysisModuleLoads() { #expect(Bool(true)) }

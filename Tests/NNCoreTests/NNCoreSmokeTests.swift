@@ -1,0 +1,4 @@
+import Testing
+@testable import NNCore
+
+@Test func NNCoreModuleLoads() { #expect(Bool(true)) }

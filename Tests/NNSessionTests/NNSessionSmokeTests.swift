@@ -1,0 +1,4 @@
+import Testing
+@testable import NNSession
+
+@Test func NNSessionModuleLoads() { #expect(Bool(true)) }
