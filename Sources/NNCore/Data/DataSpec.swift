@@ -12,10 +12,10 @@ import Foundation
 ///
 /// 2D (inputs jittered by noise·ε per coordinate; labels from the noiseless construction):
 /// - `xor`: uniform on [−1, 1]², label 1 where x₁x₂ > 0.
-/// - `circles`: two concentric rings (radius 0.5 → label 1, radius 1 → label 0), half the points each.
-/// - `moons`: the two interleaved half circles of scikit-learn's `make_moons`, half the points each.
-/// - `spirals`: `classes` interleaved spiral arms (1.5 turns, radius 0.1 → 1), n/k points per arm.
-/// - `blobs`: `classes` Gaussian blobs (σ = 0.35 + noise) centred on a circle of radius 1.5, n/k each.
+/// - `circles`: two concentric rings (radius 0.5 → label 1, radius 1 → label 0), alternate points.
+/// - `moons`: the two interleaved half circles of scikit-learn's `make_moons`, centred, alternate points.
+/// - `spirals`: `classes` interleaved spiral arms (1.5 turns, radius 0.1 → 1.8), every k-th point per arm.
+/// - `blobs`: `classes` Gaussian blobs (σ = 0.5 + noise) centred on the unit circle, every k-th point each.
 /// - `checkerboard`: uniform on [−2, 2]², a 4 × 4 board of unit squares, label by colour.
 /// - `disc`: the lecture's classifier data, uniform on the square [−a, a]² with a = √(π/2) so the unit
 ///   disc covers half of it; label 1 where x₁² + x₂² > 1.

@@ -7,11 +7,15 @@ public struct PresetError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var path: String
     public var message: String
+    /// True when the user named something that does not exist (an unknown preset, a missing file):
+    /// the CLI exits with 2 (usage) for these and 1 for problems inside a file.
+    public var isUsageError: Bool
 
-    public init(file: String, path: String, message: String) {
+    public init(file: String, path: String, message: String, isUsageError: Bool = false) {
         self.file = file
         self.path = path
         self.message = message
+        self.isUsageError = isUsageError
     }
 
     /// The one-line message shown to the user.

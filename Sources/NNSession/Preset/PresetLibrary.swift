@@ -51,7 +51,8 @@ public enum PresetLibrary {
         guard isFile(path) else {
             let known = names(in: dir)
             throw PresetError(file: nameOrPath, path: "",
-                              message: "unknown preset (known: \(known.joined(separator: ", ")); or give a path to a .json file)")
+                              message: "unknown preset (known: \(known.joined(separator: ", ")); or give a path to a .json file)",
+                              isUsageError: true)
         }
         return try loadFile(path)
     }
@@ -66,9 +67,9 @@ public enum PresetLibrary {
     public static func readFile(_ path: String) throws(PresetError) -> [UInt8] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw PresetError(file: path, path: "", message: "no such file")
+            throw PresetError(file: path, path: "", message: "no such file", isUsageError: true)
         }
-        if isDir.boolValue { throw PresetError(file: path, path: "", message: "is a directory (expected a file)") }
+        if isDir.boolValue { throw PresetError(file: path, path: "", message: "is a directory (expected a file)", isUsageError: true) }
         guard FileManager.default.isReadableFile(atPath: path),
               let handle = FileHandle(forReadingAtPath: path) else {
             throw PresetError(file: path, path: "", message: "cannot read the file (permission denied)")
