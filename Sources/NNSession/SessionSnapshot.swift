@@ -8,7 +8,7 @@ public struct CurvePoint: Sendable, Equatable {
 }
 
 /// Training stopped because the objective or θ stopped being finite.
-public struct Divergence: Sendable, Equatable {
+public struct DivergenceNotice: Sendable, Equatable {
     /// The step whose update produced the non-finite value.
     public var step: Int
     /// What to tell the user, e.g. "diverged at step 12: lower the learning rate with - and reset with r".
@@ -53,7 +53,7 @@ public struct SessionSnapshot: Sendable {
     public var testAccuracy: Double?
     public var history: MetricHistory
     /// Set once training has diverged (training is then stopped until a reset).
-    public var divergence: Divergence?
+    public var divergence: DivergenceNotice?
     /// True once early stopping ended the run.
     public var stoppedEarly: Bool
     /// The noiseless target f(x) sampled over the data's domain (1D generated data only; empty otherwise).

@@ -41,7 +41,8 @@ public enum CSVReader {
         var values: [Double] = []
         var lines: [Int] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
             let trimmed = line.trimmingCharacters(in: .whitespaces)
