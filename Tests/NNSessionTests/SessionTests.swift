@@ -52,7 +52,7 @@ import NNCore
     }
 
     @Test func sameSeedSameRunOtherSeedOtherStart() throws {
-        let p = try PresetLibrary.load("spiral")
+        let p = try PresetLibrary.load("xor")
         var a = try Session(preset: p), b = try Session(preset: p)
         a.step(30); b.step(30)
         #expect(a.model.parameters == b.model.parameters && a.metrics == b.metrics)
