@@ -71,3 +71,27 @@ func randomData(n: Int, inputs: Int, targets: Int, seed: UInt64, binary: Bool = 
     let y = (0..<(n * targets)).map { _ in binary ? (rng.nextDouble() < 0.5 ? 0.0 : 1.0) : rng.gaussian() }
     return Dataset(inputSize: inputs, targetSize: targets, x: x, y: y)
 }
+
+/// Plain scalar forward pass of one input row (the test's own oracle, independent of the library).
+func directForward(_ m: MLP, _ x: [Double]) -> [Double] {
+    var h = x
+    for l in 0..<m.layerCount {
+        let w = m.weightMatrix(layer: l), b = m.biasVector(layer: l)
+        h = (0..<w.count).map { a in m.activations[l].value(zip(w[a], h).reduce(b[a]) { $0 + $1.0 * $1.1 }) }
+    }
+    return h
+}
+
+/// The lecture's sawtooth: f₀ = x, f_ℓ = 2ReLU(f) + 2ReLU(−f) − 2 = 2|f| − 2, built by hand with two ReLUs
+/// per hidden layer: sizes [1, 2, 2, …, 2, 1] with L hidden layers.
+func sawtoothNet(depth L: Int) -> MLP {
+    var m = MLP(sizes: [1] + Array(repeating: 2, count: L) + [1], hidden: .relu)
+    func set(_ layer: Int, _ w: [Double], _ b: [Double]) {
+        let o = m.weightOffset(layer: layer)
+        for (i, x) in (w + b).enumerated() { m.parameters[o + i] = x }
+    }
+    set(0, [1, -1], [0, 0])                           // ReLU(x), ReLU(−x)
+    for l in 1..<L { set(l, [2, 2, -2, -2], [-2, 2]) } // ±(2h₁ + 2h₂ − 2)
+    set(L, [2, 2], [-2])                              // f_L = 2h₁ + 2h₂ − 2
+    return m
+}
