@@ -95,3 +95,35 @@ func sawtoothNet(depth L: Int) -> MLP {
     set(L, [2, 2], [-2])                              // f_L = 2h₁ + 2h₂ − 2
     return m
 }
+
+/// Reads a JSON fixture written by Tests/Fixtures/analysis/make_fixtures.py (numpy-generated weights and
+/// data of the reference benchmark, with the reference tools' results).
+func fixture(_ name: String) throws -> [String: Any] {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/analysis/\(name).json")
+    let data = try Data(contentsOf: url)
+    guard let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw FixtureError.malformed(name)
+    }
+    return obj
+}
+
+enum FixtureError: Error { case malformed(String) }
+
+func fixtureDoubles(_ f: [String: Any], _ key: String) throws -> [Double] {
+    guard let a = f[key] as? [Any] else { throw FixtureError.malformed(key) }
+    return try a.map { guard let d = ($0 as? NSNumber)?.doubleValue else { throw FixtureError.malformed(key) }; return d }
+}
+
+func fixtureInts(_ f: [String: Any], _ key: String) throws -> [Int] {
+    try fixtureDoubles(f, key).map { Int($0) }
+}
+
+/// The model stored in a fixture (hidden activation by name, linear output).
+func fixtureModel(_ f: [String: Any]) throws -> MLP {
+    let sizes = try fixtureInts(f, "sizes")
+    let act = Activation.Kind(rawValue: (f["activation"] as? String) ?? "relu") ?? .relu
+    var m = MLP(sizes: sizes, hidden: Activation(act))
+    m.parameters = try fixtureDoubles(f, "theta")
+    return m
+}
