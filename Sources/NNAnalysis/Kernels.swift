@@ -43,13 +43,17 @@ func kaxpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointe
     while i < n { y[i] += alpha * x[i]; i += 1 }
 }
 
-/// C (m×n) = A (m×k) · Bᵀ where B is n×k; all row-major and contiguous. C is overwritten.
+/// C (m×n) = A (m×k) · Bᵀ (or C += … when `accumulate`) where B is n×k; all row-major and contiguous.
 @inlinable
 func kgemmNT(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-             m: Int, n: Int, k: Int) {
+             m: Int, n: Int, k: Int, accumulate: Bool = false) {
     for i in 0..<m {
         let ar = a + i * k, cr = c + i * n
-        for j in 0..<n { cr[j] = kdot(ar, b + j * k, k) }
+        if accumulate {
+            for j in 0..<n { cr[j] += kdot(ar, b + j * k, k) }
+        } else {
+            for j in 0..<n { cr[j] = kdot(ar, b + j * k, k) }
+        }
     }
 }
 
