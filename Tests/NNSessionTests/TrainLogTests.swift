@@ -30,6 +30,19 @@ import NNCore
         #expect(regression.contains(#""lr":0.01"#))
     }
 
+    /// `kinks` for 1D piecewise-linear fits (the hand-set sawtooth: exactly 2^4 − 1 = 15 inside the data's
+    /// range), `regions` for 2D ones, neither for smooth activations.
+    @Test func analysisFields() throws {
+        #expect(try lines("sawtooth", steps: 0, every: 1) == [#"{"step":0,"epoch":0,"loss":0.0,"lr":0.001,"kinks":15}"#])
+        let width = try lines("shallow-width", steps: 20, every: 20).last ?? ""
+        let kinks = try #require(width.split(separator: ",").last(where: { $0.hasPrefix("\"kinks\":") }))
+        let count = try #require(Int(kinks.dropFirst(8).dropLast()))
+        #expect(count <= 8)  // one hidden layer of width 8: at most 8 kinks
+        #expect(try lines("moons", steps: 0, every: 1)[0].contains(#""regions":"#))
+        let smooth = try lines("xor", steps: 0, every: 1)[0]
+        #expect(!smooth.contains("kinks") && !smooth.contains("regions"))
+    }
+
     /// Numbers round-trip: parsing the printed loss gives back the session's Double exactly.
     @Test func numbersRoundTrip() throws {
         var session = try Session(preset: try PresetLibrary.load("regression-1d"))
