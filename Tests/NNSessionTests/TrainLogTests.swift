@@ -73,31 +73,4 @@ import NNCore
         #expect(session.isFinished && out.count <= 11)
         #expect(out.last?.contains("\"step\":\(session.step)") == true)
     }
-
-    /// Two real `nnviz train` processes print identical bytes (needs `swift build` first, as `.ci/run` does).
-    @Test func twoProcessesPrintIdenticalOutput() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/nnviz").path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build nnviz first: swift build")
-        func run(_ args: [String]) throws -> (String, Int32) {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = args
-            p.currentDirectoryURL = root
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (String(decoding: data, as: UTF8.self), p.terminationStatus)
-        }
-        let args = ["train", "--preset", "moons", "--steps", "30", "--every", "10", "--seed", "5"]
-        let (a, ra) = try run(args), (b, rb) = try run(args)
-        #expect(ra == 0 && rb == 0)
-        #expect(a == b && a.split(separator: "\n").count == 4)
-        #expect(try run(["train", "--preset", "no-such", "--steps", "1"]).1 == 2)
-        #expect(try run(["train", "--preset", "moons"]).1 == 2)
-    }
 }
