@@ -60,18 +60,20 @@ public enum DenseKernels {
     /// L1 while every row block of C is computed against it; the coefficient block stays in L2.
     static let innerBlock = 128
 
-    /// C[r, :] = (bias[r] or 0) + Σ_k coef[r·rowStride + k·innerStride] · B[k, :] for r < rows, k < inner,
-    /// all rows of B and C with stride `ld`. Register tile: 4 rows × 8 columns (8 SIMD4 accumulators).
+
+    /// C[r, :] = (bias[r] or 0, or C[r, :] itself when `accumulate`) + Σ_k coef[r·rowStride + k·innerStride] · B[k, :]
+    /// for r < rows, k < inner, all rows of B and C with stride `ld`. Register tile: 4 rows × 8 columns (8 SIMD4 accumulators).
     @usableFromInline
     static func broadcastProduct(
         coef: UnsafePointer<Double>, rowStride: Int, innerStride: Int, b: UnsafePointer<Double>,
-        c: UnsafeMutablePointer<Double>, rows: Int, inner: Int, ld: Int, bias: UnsafePointer<Double>?
+        c: UnsafeMutablePointer<Double>, rows: Int, inner: Int, ld: Int, bias: UnsafePointer<Double>?,
+        accumulate: Bool = false
     ) {
         precondition(ld % columnBlock == 0 && inner >= 1)
         var k0 = 0
         while k0 < inner {
             let k1 = Swift.min(inner, k0 + innerBlock)
-            let first = k0 == 0
+            let first = k0 == 0 && !accumulate
             var col = 0
             while col < ld {
                 var r = 0
