@@ -8,13 +8,14 @@ import Testing
 
     struct Result { var out: String; var err: String; var status: Int32 }
 
-    func nnviz(_ args: [String]) throws -> Result {
+    func nnviz(_ args: [String], in directory: URL = CLIProcessTests.root) throws -> Result {
         let binary = CLIProcessTests.root.appendingPathComponent(".build/debug/nnviz").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build nnviz first: swift build")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
-        p.currentDirectoryURL = CLIProcessTests.root
+        p.currentDirectoryURL = directory
+        p.environment = ProcessInfo.processInfo.environment.filter { $0.key != "NNVIZ_PRESETS" }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -43,6 +44,12 @@ import Testing
         let lines = r.out.split(separator: "\n")
         #expect(lines.first?.hasPrefix("default ") == true)
         #expect(lines.contains { $0.hasPrefix("circle ") } && lines.count >= 13)
+    }
+
+    /// From another directory the binary finds the checkout's presets by walking up from itself.
+    @Test func presetsAreFoundFromAnyDirectory() throws {
+        let r = try nnviz(["train", "--preset", "xor", "--steps", "0"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
+        #expect(r.status == 0 && r.out.hasPrefix(#"{"step":0,"#))
     }
 
     @Test func usageErrorsExitWith2AndOneLine() throws {
