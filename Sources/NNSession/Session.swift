@@ -14,6 +14,9 @@ public struct Session: Sendable {
     public let data: GeneratedData
     public private(set) var trainer: Trainer
     public private(set) var history: MetricHistory
+    /// Whether every step the history keeps is evaluated and recorded (off for headless runs, which only
+    /// need the metrics at the steps they print: each evaluation is a pass over all the data).
+    public let recordsHistory: Bool
     /// Metrics at the current step (kept in step with `trainer` by every mutating method).
     public private(set) var metrics: Metrics
     private var workspace: BackpropWorkspace
@@ -31,8 +34,10 @@ public struct Session: Sendable {
 
     /// Builds data, model and trainer. Throws a one-line ``PresetError`` for what only the data can reveal
     /// (a CSV file that is missing or malformed, or whose columns do not fit `model.layers`).
-    public init(preset: Preset, seed: UInt64? = nil, historyCapacity: Int = 1024) throws(PresetError) {
+    public init(preset: Preset, seed: UInt64? = nil, historyCapacity: Int = 1024,
+                recordsHistory: Bool = true) throws(PresetError) {
         self.preset = preset
+        self.recordsHistory = recordsHistory
         self.seed = seed ?? preset.training.seed
         let data: GeneratedData
         do { data = try preset.data.generate() } catch {
@@ -102,7 +107,7 @@ public struct Session: Sendable {
             let lr = learningRate
             trainer.step()
             taken += 1
-            if history.wants(step: trainer.stepCount) || taken == count || isFinished {
+            if (recordsHistory && history.wants(step: trainer.stepCount)) || taken == count || isFinished {
                 refreshMetrics(lr: lr)
             }
         }
@@ -122,6 +127,7 @@ public struct Session: Sendable {
             m.testAccuracy = test.accuracy ?? Session.thresholdAccuracy(model, data.test, data.task)
         }
         metrics = m
+        guard recordsHistory || history.isEmpty else { return }
         history.record(.init(step: trainer.stepCount, loss: m.trainObjective, testLoss: m.testLoss,
                              accuracy: m.accuracy, testAccuracy: m.testAccuracy, lr: lr ?? learningRate))
     }

@@ -4,8 +4,8 @@ import Testing
 import NNCore
 
 @Suite struct TrainLogTests {
-    func lines(_ name: String, steps: Int, every: Int, seed: UInt64? = nil) throws -> [String] {
-        var session = try Session(preset: try PresetLibrary.load(name), seed: seed)
+    func lines(_ name: String, steps: Int, every: Int, seed: UInt64? = nil, history: Bool = true) throws -> [String] {
+        var session = try Session(preset: try PresetLibrary.load(name), seed: seed, recordsHistory: history)
         var out: [String] = []
         TrainLog.run(&session, steps: steps, every: every) { out.append($0) }
         return out
@@ -62,6 +62,14 @@ import NNCore
         let b = try lines("xor", steps: 20, every: 5, seed: 3)
         #expect(a == b)
         #expect(a != (try lines("xor", steps: 20, every: 5, seed: 4)))
+    }
+
+    /// Headless runs skip the history; the printed metrics do not depend on it.
+    @Test func historyOffPrintsTheSameLines() throws {
+        #expect(try lines("moons", steps: 12, every: 4, history: false) == lines("moons", steps: 12, every: 4))
+        var s = try Session(preset: try PresetLibrary.load("moons"), recordsHistory: false)
+        s.step(12)
+        #expect(s.history.rows.map(\.step) == [0])
     }
 
     @Test func divergenceEndsTheLog() throws {
