@@ -174,8 +174,9 @@ public enum DenseKernels {
         inp % columnBlock == 0 && out * inp >= transposedGradientMinimumWeights
     }
 
-    /// Measured crossover for ``prefersTransposedGradient(out:inp:)`` (see the benchmark notes).
-    nonisolated(unsafe) public static var transposedGradientMinimumWeights = 4096
+    /// Crossover for ``prefersTransposedGradient(out:inp:)``: measured, the transposed route wins clearly on
+    /// C3's 256 × 256 layer and does not on 16 × 16 (C1, C4); 32 × 32 (C2) is within the noise.
+    public static let transposedGradientMinimumWeights = 4096
 
     /// gW (out × inp) += dZ (out × ld) · Aᵀ (A: inp × ld), and gb (out) += row sums of dZ.
     /// The column (reduction) range is split into blocks so that the block of A (inp rows) stays in L2
