@@ -73,8 +73,14 @@ extension BackpropWorkspace {
                 ActivationKernels.multiplyDerivative(
                     model.activations[l - 1], z: s + preactivationOffset[l], h: s + activationOffset[l],
                     d: cur, count: out * ld)
-                DenseKernels.accumulateWeightGradient(
-                    dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld)
+                if DenseKernels.prefersTransposedGradient(out: out, inp: inp) {
+                    DenseKernels.accumulateWeightGradientTransposed(
+                        dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld,
+                        count: nb, scratch: s + transposeOffset)
+                } else {
+                    DenseKernels.accumulateWeightGradient(
+                        dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld)
+                }
                 if l > 1 {
                     DenseKernels.backwardInput(w: theta + wOff, dz: cur, da: other, out: out, inp: inp, ld: ld)
                     swap(&cur, &other)

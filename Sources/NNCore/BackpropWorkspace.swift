@@ -18,6 +18,8 @@ public struct BackpropWorkspace: Sendable {
     @usableFromInline let droppedOffset: [Int]  // H_ℓ ⊙ mask at index ℓ
     @usableFromInline let targetOffset: Int
     @usableFromInline let deltaOffset: (Int, Int)
+    /// Scratch for a transposed layer input (samples × padded widest width), for the weight-gradient product.
+    @usableFromInline let transposeOffset: Int
 
     /// A workspace for networks with layer widths `sizes` and chunks of up to `batchCapacity` samples
     /// (rounded up to a multiple of 8). The default 256 suits the training shapes here; a larger capacity
@@ -46,6 +48,8 @@ public struct BackpropWorkspace: Sendable {
         targetOffset = take(sizes[L])
         let widest = sizes.max() ?? 1
         deltaOffset = (take(widest), take(widest))
+        // A transposed input: batchCapacity rows of leadingDimension(widest) — at most cap · (widest + 16).
+        transposeOffset = take(widest + 2 * DenseKernels.columnBlock)
         storage = [Double](repeating: 0, count: next)
     }
 

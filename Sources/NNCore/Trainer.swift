@@ -22,7 +22,7 @@ public struct Trainer: Sendable {
     public private(set) var model: MLP
     public let train: Dataset
     public let test: Dataset?
-    public let config: TrainingConfig
+    public private(set) var config: TrainingConfig
     public private(set) var optimizerState: OptimizerState
     /// The generator for shuffling and dropout (save/restore via its `state`).
     public private(set) var rng: SeededRNG
@@ -147,6 +147,13 @@ public struct Trainer: Sendable {
         }
         report.epoch = epochCount
         return report
+    }
+
+    /// Changes the base learning rate from the next step on, keeping the optimiser state, the schedule's
+    /// position and everything else (e.g. when a user edits the rate of a running session).
+    public mutating func setLearningRate(_ lr: Double) {
+        precondition(lr > 0, "learning rate must be > 0")
+        config.learningRate = lr
     }
 
     /// Runs up to `steps` steps (fewer if the run diverges or stops); returns the last report.
