@@ -8,7 +8,8 @@ import NNCore
 /// data; the training seed (the preset's `training.seed`, or the one given here) seeds the initialisation
 /// directly and the trainer's minibatch/dropout generator through a fixed scramble of it.
 public struct Session: Sendable {
-    public let preset: Preset
+    /// The preset the session runs (live edits that keep the run, like the learning rate, update it).
+    public private(set) var preset: Preset
     /// The training seed in use.
     public let seed: UInt64
     public let data: GeneratedData
@@ -96,6 +97,20 @@ public struct Session: Sendable {
     /// Learning rate of the next step.
     public var learningRate: Double {
         trainer.config.schedule.learningRate(base: trainer.config.learningRate, step: trainer.stepCount)
+    }
+
+    /// Scales the base learning rate by `factor` for the following steps, keeping the weights, the optimiser
+    /// state, the step count and the schedule's position (``Preset/scalingLearningRate(by:)`` clamps it).
+    /// After a divergence a new rate alone cannot continue the run: reset it (rebuild the session).
+    public mutating func scaleLearningRate(by factor: Double) {
+        setLearningRate(preset.scalingLearningRate(by: factor).training.optimizer.lr)
+    }
+
+    /// Sets the base learning rate (must be finite and > 0; otherwise ignored), keeping the run going.
+    public mutating func setLearningRate(_ lr: Double) {
+        guard lr.isFinite, lr > 0 else { return }
+        preset.training.optimizer.lr = lr
+        trainer.setLearningRate(lr)
     }
 
     /// Trains up to `count` steps (fewer when the run diverges or stops); returns the number taken.
