@@ -14,7 +14,7 @@ extension BackpropWorkspace {
     ) -> Double {
         precondition(model.sizes == sizes, "workspace built for another network shape")
         precondition(nb >= 1 && nb <= batchCapacity)
-        let ld = DenseKernels.paddedColumns(nb)
+        let ld = DenseKernels.leadingDimension(nb)
         let L = sizes.count - 1, d0 = sizes[0], k = sizes[L]
         let dropout = dropoutRate > 0 && rng != nil
         let keepScale = dropout ? 1 / (1 - dropoutRate) : 1

@@ -2,7 +2,7 @@
 /// ``batchCapacity`` samples. Create it once; every pass through ``Objective`` then allocates nothing.
 ///
 /// Everything lives in one flat array, feature-major (one row per unit, one column per sample, row stride
-/// `ld` = the batch rounded up to a multiple of 8, see ``DenseKernels``): the input rows A₀, per layer the
+/// `ld` from ``DenseKernels/leadingDimension(_:)``): the input rows A₀, per layer the
 /// pre-activations Z_ℓ and outputs H_ℓ = φ(Z_ℓ), the dropout masks and masked outputs of hidden layers,
 /// the gathered targets, and two ping-pong buffers for the backward pass. Larger data sets are processed
 /// in chunks of ``batchCapacity``.
@@ -25,8 +25,8 @@ public struct BackpropWorkspace: Sendable {
     public init(sizes: [Int], batchCapacity: Int = 256) {
         precondition(sizes.count >= 2 && batchCapacity >= 1)
         self.sizes = sizes
-        let cap = DenseKernels.paddedColumns(batchCapacity)
-        self.batchCapacity = cap
+        self.batchCapacity = DenseKernels.paddedColumns(batchCapacity)
+        let cap = DenseKernels.leadingDimension(batchCapacity)
         let L = sizes.count - 1
         var next = 0
         func take(_ rows: Int) -> Int { defer { next += rows * cap }; return next }

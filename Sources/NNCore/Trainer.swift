@@ -112,9 +112,7 @@ public struct Trainer: Sendable {
         report.loss = value
         report.batchSize = m
 
-        var sq = 0.0
-        gradient.withUnsafeBufferPointer { g in for v in g { sq += v * v } }
-        let norm = sq.squareRoot()
+        let norm = VectorMath.sumOfSquares(gradient).squareRoot()
         report.gradientNorm = norm
         stepCount += 1
         report.step = stepCount
@@ -129,9 +127,8 @@ public struct Trainer: Sendable {
             report.clipped = true
         }
         optimizerState.update(parameters: &model.parameters, gradient: gradient, learningRate: lr)
-        var finite = true
-        model.parameters.withUnsafeBufferPointer { t in for v in t where !v.isFinite { finite = false; break } }
-        if !finite {
+        // Σθ² is finite exactly when every θ is finite (barring overflow of the sum, which also signals trouble).
+        if !VectorMath.sumOfSquares(model.parameters).isFinite && !model.isFinite {
             divergence = Divergence(step: stepCount, reason: .nonFiniteParameters)
             report.divergence = divergence
             return report
