@@ -7,7 +7,7 @@ public struct Buffer: Sendable, Equatable {
     public private(set) var width: Int
     public private(set) var height: Int
     /// Row-major cells, `width * height` of them.
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)

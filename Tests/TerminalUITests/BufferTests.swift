@@ -80,3 +80,13 @@ import Testing
         #expect(b.size == Size(width: 0, height: 7))
     }
 }
+
+@Suite struct ASCIIFallbackTests {
+    @Test func everyDashboardSymbolHasAnASCIIStandIn() {
+        var b = Buffer(width: 20, height: 1)
+        b.write("┌─│λ≈×▲•⣿▀→‖", x: 0, y: 0)
+        b.asciify()
+        #expect(b.lines()[0].hasPrefix("+-|l~x^.:#>|"))
+        #expect(b.cells.allSatisfy { $0.character.isASCII })
+    }
+}
