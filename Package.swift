@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis"]),
         // Terminal: pure cell buffers, then the one module that talks to ncurses.
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["NNSession", "TerminalUI"]),
+        .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         .executableTarget(

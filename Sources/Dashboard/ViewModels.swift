@@ -18,14 +18,14 @@ public struct FitViewModel: Sendable, Equatable {
     public var curveY: [Double]
     /// Kink positions (x), ascending.
     public var kinks: [Double]
-    /// Upper bound on the kink count for this architecture (nil when none applies) and how it is
-    /// derived ("width", "2^L", …).
-    public var kinkBound: Int?
+    /// Upper bound on the number of linear pieces (kinks + 1) for this architecture (nil when none
+    /// applies, e.g. smooth activations) and how it is derived ("n+1", "Π(nℓ+1)", "2^L", …).
+    public var pieceBound: Int?
     public var kinkBoundNote: String
 
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, trainX: [Double] = [], trainY: [Double] = [],
                 testX: [Double] = [], testY: [Double] = [], targetX: [Double] = [], targetY: [Double] = [],
-                curveX: [Double] = [], curveY: [Double] = [], kinks: [Double] = [], kinkBound: Int? = nil,
+                curveX: [Double] = [], curveY: [Double] = [], kinks: [Double] = [], pieceBound: Int? = nil,
                 kinkBoundNote: String = "") {
         self.xRange = xRange
         self.yRange = yRange
@@ -38,7 +38,7 @@ public struct FitViewModel: Sendable, Equatable {
         self.curveX = curveX
         self.curveY = curveY
         self.kinks = kinks
-        self.kinkBound = kinkBound
+        self.pieceBound = pieceBound
         self.kinkBoundNote = kinkBoundNote
     }
 }
@@ -136,8 +136,9 @@ public struct SpectrumViewModel: Sendable, Equatable {
     public var weights: [Double]
     public var lambdaMax: Double
     public var lambdaMin: Double
-    public var negativeCount: Int
-    public var nearZeroCount: Int
+    /// Counts of negative and ≈0 eigenvalues (nil when the method only estimates them).
+    public var negativeCount: Int?
+    public var nearZeroCount: Int?
     public var parameterCount: Int
     /// "exact" or "Lanczos k" etc.
     public var method: String
@@ -145,7 +146,7 @@ public struct SpectrumViewModel: Sendable, Equatable {
     public var step: Int
 
     public init(eigenvalues: [Double], weights: [Double] = [], lambdaMax: Double, lambdaMin: Double,
-                negativeCount: Int, nearZeroCount: Int, parameterCount: Int, method: String, step: Int) {
+                negativeCount: Int?, nearZeroCount: Int?, parameterCount: Int, method: String, step: Int) {
         self.eigenvalues = eigenvalues
         self.weights = weights
         self.lambdaMax = lambdaMax

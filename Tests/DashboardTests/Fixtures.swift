@@ -18,7 +18,7 @@ enum Fixtures {
         return FitViewModel(xRange: -2...2, yRange: -2.2...2.2,
                             trainX: xs, trainY: xs.map(sawtooth), testX: tx, testY: tx.map { sawtooth($0) + 0.1 },
                             targetX: cx, targetY: cx.map(sawtooth), curveX: cx, curveY: cx.map { 0.9 * sawtooth($0) },
-                            kinks: [-1, 0, 1], kinkBound: 3, kinkBoundNote: "2^L−1")
+                            kinks: [-1, 0, 1], pieceBound: 4, kinkBoundNote: "2^L")
     }
 
     static var regions: RegionsViewModel {

@@ -73,7 +73,7 @@ import TerminalUI
     }
 
     @Test func fitTitleShowsKinkCountAndBound() {
-        #expect(FitPane.title(Fixtures.fit) == "Fit · kinks 3 / max 3 (2^L−1)")
+        #expect(FitPane.title(Fixtures.fit) == "Fit · kinks 3 · 4 pieces ≤ 4 (2^L)")
     }
 
     /// Kink markers sit under the kinks: x = −1, 0, 1 on [−2, 2] are at 1/4, 1/2, 3/4 of the plot.

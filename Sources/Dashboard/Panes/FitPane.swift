@@ -6,8 +6,8 @@ public enum FitPane {
     public static func title(_ m: FitViewModel?) -> String {
         guard let m else { return "Fit" }
         var t = "Fit · kinks \(m.kinks.count)"
-        if let b = m.kinkBound {
-            t += " / max \(b)"
+        if let b = m.pieceBound {
+            t += " · \(m.kinks.count + 1) pieces ≤ \(b)"
             if !m.kinkBoundNote.isEmpty { t += " (\(m.kinkBoundNote))" }
         }
         return t

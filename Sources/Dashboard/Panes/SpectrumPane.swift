@@ -25,7 +25,7 @@ public enum SpectrumPane {
         }
         var lines = [
             "λmax " + Fmt.num(m.lambdaMax) + "   λmin " + Fmt.num(m.lambdaMin),
-            "negative \(m.negativeCount)   ≈0 \(m.nearZeroCount)   of P=\(m.parameterCount)",
+            "negative \(m.negativeCount.map(String.init) ?? "–")   ≈0 \(m.nearZeroCount.map(String.init) ?? "–")   of P=\(m.parameterCount)",
         ]
         var info = m.method + " · step \(m.step)"
         if let now = currentStep, now >= m.step { info += now == m.step ? " · current" : " · \(now - m.step) steps old" }
