@@ -36,8 +36,10 @@ struct DashboardCommand: ParsableCommand {
             throw CLIError.usage("the dashboard needs a terminal on stdin and stdout (for scripts use `nnviz train` or `nnviz inspect`)")
         }
         let loaded: Preset
+        let engine: DashboardEngine
         do {
             loaded = try PresetLibrary.load(preset)
+            engine = try makeDashboardEngine(preset: loaded, seed: seed)
         } catch {
             throw CLIError(message: error.description, exitCode: error.isUsageError ? 2 : 1)
         }
@@ -53,7 +55,6 @@ struct DashboardCommand: ParsableCommand {
         }
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
         let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii)
-        let engine = makeDashboardEngine(preset: loaded, seed: seed)
         MainActor.assumeIsolated {
             let runtime = DashboardRuntime(backend: backend, engine: engine, preset: loaded, seed: seed, fps: fps,
                                            theme: theme)

@@ -20,8 +20,8 @@ public enum LossPane {
         let theme = ctx.theme
         // log10 range over every positive finite loss shown.
         var lo = Double.infinity, hi = -Double.infinity
-        for v in m.train where v > 0 && v.isFinite { lo = min(lo, v); hi = max(hi, v) }
-        if showTest { for v in m.test where v > 0 && v.isFinite { lo = min(lo, v); hi = max(hi, v) } }
+        for v in m.train where v >= 0 && v.isFinite { lo = min(lo, max(v, floor)); hi = max(hi, max(v, floor)) }
+        if showTest { for v in m.test where v >= 0 && v.isFinite { lo = min(lo, max(v, floor)); hi = max(hi, max(v, floor)) } }
         guard lo.isFinite, hi.isFinite, let first = m.steps.first, let last = m.steps.last else {
             buffer.write("no steps yet", x: inner.x, y: inner.y, style: theme.dim, clip: inner)
             return
@@ -57,7 +57,10 @@ public enum LossPane {
         }
     }
 
-    static func safeLog(_ v: Double) -> Double { v > 0 ? log10(v) : .nan }
+    /// Losses of exactly 0 (a perfect fit) are drawn at this floor instead of vanishing from a log axis.
+    static let floor = 1e-15
+
+    static func safeLog(_ v: Double) -> Double { v >= 0 ? log10(max(v, floor)) : .nan }
 }
 
 import Foundation
