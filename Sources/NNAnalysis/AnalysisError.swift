@@ -1,0 +1,60 @@
+import NNCore
+
+/// Why an analysis refused to run. Every case names what was wrong in one line (`description`).
+public enum AnalysisError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The model has NaN or ±∞ parameters: nothing computed from them would mean anything.
+    case nonFiniteParameters(count: Int)
+    /// Exact linear regions need piecewise-linear activations (relu, leaky_relu, abs, linear).
+    case notPiecewiseLinear(layer: Int, activation: String)
+    /// The analysis needs a given input dimension (1 for kinks, 2 for region maps).
+    case inputDimension(expected: Int, got: Int)
+    /// The data does not fit the model (sizes differ).
+    case dataMismatch(String)
+    /// An interval or box with no interior (or non-finite bounds).
+    case emptyDomain(String)
+
+    public var description: String {
+        switch self {
+        case .nonFiniteParameters(let c):
+            return "the model has \(c) non-finite parameter(s) (NaN or ±inf): refusing to analyse it"
+        case .notPiecewiseLinear(let l, let a):
+            return "layer \(l + 1) uses \(a), which is not piecewise linear: exact linear regions need relu, leaky_relu, abs or linear"
+        case .inputDimension(let e, let g):
+            return "this analysis needs a model with \(e)-dimensional input, got \(g)"
+        case .dataMismatch(let s): return s
+        case .emptyDomain(let s): return s
+        }
+    }
+
+    /// Throws `.nonFiniteParameters` unless every parameter is finite.
+    static func requireFinite(_ model: MLP) throws {
+        let bad = model.parameters.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+        if bad > 0 { throw AnalysisError.nonFiniteParameters(count: bad) }
+    }
+}
+
+/// The two slopes of a piecewise-linear activation: φ(f) = g·f with g = `negative` for f < 0 and
+/// `positive` for f > 0 (all of relu, leaky_relu, abs, linear pass through 0).
+struct PiecewiseSlopes {
+    var negative: Double
+    var positive: Double
+    /// True when the activation actually bends at 0 (so a zero crossing splits a region).
+    var bends: Bool { negative != positive }
+
+    init?(_ a: Activation) {
+        switch a.kind {
+        case .relu: negative = 0; positive = 1
+        case .leakyRelu: negative = a.alpha; positive = 1
+        case .abs: negative = -1; positive = 1
+        case .linear: negative = 1; positive = 1
+        case .tanh, .sigmoid, .softplus: return nil
+        }
+    }
+
+    static func all(_ model: MLP) throws -> [PiecewiseSlopes] {
+        try model.activations.enumerated().map { l, a in
+            guard let s = PiecewiseSlopes(a) else { throw AnalysisError.notPiecewiseLinear(layer: l, activation: a.name) }
+            return s
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import NNCore
+
+/// The training objective J(θ) = loss(z(θ), y) + ½λ‖θ‖² over a whole data set (dropout off), with its
+/// value, gradient, Hessian-vector products and the full Hessian at fixed θ.
+///
+/// HVPs are forward-over-reverse (Pearlmutter's R-operator): an R-forward pass gives R{F_l}, R{Φ_l}; the
+/// loss curvature maps R{z} to R{∂J/∂z}; an R-backward pass gives R{∂J/∂θ} = H v — about the cost of two
+/// gradients. The primal forward and backward are computed once in `init` and reused by every HVP, and the
+/// workspaces are reused, so Lanczos can call `hvp` thousands of times without allocating (but the operator
+/// is not thread-safe: one per thread).
+public final class HessianOperator {
+    public let model: MLP
+    public let loss: Loss
+    public let l2: Double
+    public let data: Dataset
+    /// J(θ) at these weights.
+    public let value: Double
+    /// ∇J(θ) (P).
+    public let gradient: [Double]
+    public var parameterCount: Int { model.parameterCount }
+
+    let net: NetworkDerivatives
+    /// Primal backward cache: δ_l = ∂J/∂F_l and e_l = ∂J/∂Φ_l (without the ½λ‖θ‖² term).
+    var delta: [[Double]], cot: [[Double]]
+    var rdelta: [[Double]], rcot: [[Double]], rgz: [Double]
+
+    /// Refuses non-finite weights and data that does not fit the model.
+    public init(model: MLP, loss: Loss, l2: Double = 0, data: Dataset) throws {
+        try AnalysisError.requireFinite(model)
+        guard data.inputSize == model.inputSize, data.targetSize == model.outputSize else {
+            throw AnalysisError.dataMismatch("data has \(data.inputSize) inputs and \(data.targetSize) targets, the model \(model.inputSize) and \(model.outputSize)")
+        }
+        guard !data.isEmpty else { throw AnalysisError.dataMismatch("the data set is empty") }
+        guard data.x.allSatisfy(\.isFinite), data.y.allSatisfy(\.isFinite), l2.isFinite else {
+            throw AnalysisError.dataMismatch("the data or l2 has non-finite values")
+        }
+        self.model = model; self.loss = loss; self.l2 = l2; self.data = data
+        let n = data.count, k = model.outputSize
+        net = NetworkDerivatives(model: model, inputs: data.x, count: n)
+        let z = net.outputs
+        var gz = [Double](repeating: 0, count: n * k)
+        var lossValue = 0.0
+        z.withUnsafeBufferPointer { zb in data.y.withUnsafeBufferPointer { yb in gz.withUnsafeMutableBufferPointer { gb in
+            guard let zp = zb.baseAddress, let yp = yb.baseAddress, let gp = gb.baseAddress else { return }
+            lossValue = LossCalculus.value(loss, z: zp, y: yp, n: n, k: k)
+            LossCalculus.gradient(loss, z: zp, y: yp, n: n, k: k, into: gp)
+        }}}
+        var d: [[Double]] = [], e: [[Double]] = []
+        var g = net.vjp(gz, deltas: &d, cotangents: &e).parameters
+        var sq = 0.0
+        for i in g.indices { g[i] += l2 * model.parameters[i]; sq += model.parameters[i] * model.parameters[i] }
+        value = lossValue + 0.5 * l2 * sq
+        gradient = g
+        delta = d; cot = e
+        rdelta = d; rcot = e
+        rgz = gz
+    }
+
+    /// H v (allocating convenience).
+    public func hvp(_ v: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: parameterCount)
+        hvp(v, into: &out)
+        return out
+    }
+
+    /// out = H v, reusing the operator's workspaces.
+    public func hvp(_ v: [Double], into out: inout [Double]) {
+        precondition(v.count == parameterCount && out.count == parameterCount)
+        v.withUnsafeBufferPointer { vb in
+            guard let vp = vb.baseAddress else { return }
+            out.withUnsafeMutableBufferPointer { ob in
+                guard let op = ob.baseAddress else { return }
+                hvp(vp, into: op)
+            }
+        }
+    }
+
+    func hvp(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        let n = data.count, k = model.outputSize, L = model.layerCount, P = parameterCount
+        net.rForward(v: v, dx: nil)
+        out.update(repeating: 0, count: P)
+        // R{∂J/∂z} = ∇²loss · R{z}.
+        if net.rActive[L - 1] {
+            net.post[L - 1].withUnsafeBufferPointer { zb in data.y.withUnsafeBufferPointer { yb in
+            net.rphi[L - 1].withUnsafeBufferPointer { rb in rcot[L - 1].withUnsafeMutableBufferPointer { ob in
+                guard let z = zb.baseAddress, let y = yb.baseAddress, let r = rb.baseAddress, let o = ob.baseAddress else { return }
+                LossCalculus.curvature(loss, z: z, y: y, r: r, n: n, k: k, into: o)
+            }}}}
+        } else {
+            for i in 0..<(n * k) { rcot[L - 1][i] = 0 }
+        }
+        model.parameters.withUnsafeBufferPointer { tb in
+            guard let theta = tb.baseAddress else { return }
+            for l in stride(from: L - 1, through: 0, by: -1) {
+                let dIn = model.sizes[l], dOut = model.sizes[l + 1]
+                let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
+                let size = n * dOut
+                // R{δ_l} = R{e_l} ⊙ φ′ + e_l ⊙ φ″ ⊙ R{F_l}
+                rdelta[l].withUnsafeMutableBufferPointer { rdb in rcot[l].withUnsafeBufferPointer { reb in
+                net.d1[l].withUnsafeBufferPointer { d1b in
+                    guard let rd = rdb.baseAddress, let re = reb.baseAddress, let g1 = d1b.baseAddress else { return }
+                    for i in 0..<size { rd[i] = re[i] * g1[i] }
+                    if net.rActive[l] {
+                        cot[l].withUnsafeBufferPointer { eb in net.d2[l].withUnsafeBufferPointer { d2b in
+                        net.rf[l].withUnsafeBufferPointer { rfb in
+                            guard let e = eb.baseAddress, let g2 = d2b.baseAddress, let rF = rfb.baseAddress else { return }
+                            for i in 0..<size where g2[i] != 0 { rd[i] += e[i] * g2[i] * rF[i] }
+                        }}}
+                    }
+                }}}
+                let input = l == 0 ? net.x : net.post[l - 1]
+                rdelta[l].withUnsafeBufferPointer { rdb in input.withUnsafeBufferPointer { ib in
+                delta[l].withUnsafeBufferPointer { db in
+                    guard let rd = rdb.baseAddress, let a = ib.baseAddress, let d = db.baseAddress else { return }
+                    // R{∂J/∂W_l} = R{δ_l}ᵀ Φ_{l−1} + δ_lᵀ R{Φ_{l−1}};  R{∂J/∂b_l} = Σ_i R{δ_l}
+                    kgemmTNacc(rd, a, out + wo, m: dOut, n: dIn, k: n)
+                    if l > 0 && net.rActive[l - 1] {
+                        net.rphi[l - 1].withUnsafeBufferPointer { rpb in
+                            guard let rp = rpb.baseAddress else { return }
+                            kgemmTNacc(d, rp, out + wo, m: dOut, n: dIn, k: n)
+                        }
+                    }
+                    let ob = out + bo
+                    for i in 0..<n { for j in 0..<dOut { ob[j] += rd[i * dOut + j] } }
+                    // R{e_{l−1}} = R{δ_l} W_l + δ_l V_l
+                    if l > 0 {
+                        rcot[l - 1].withUnsafeMutableBufferPointer { reb in
+                            guard let re = reb.baseAddress else { return }
+                            re.update(repeating: 0, count: n * dIn)
+                            kgemmNNacc(rd, theta + wo, re, m: n, n: dIn, k: dOut)
+                            addDeltaTimesV(d, v + wo, re, n: n, dIn: dIn, dOut: dOut)
+                        }
+                    }
+                }}}
+            }
+        }
+        if l2 != 0 { for i in 0..<P { out[i] += l2 * v[i] } }
+    }
+
+    /// C (n × dIn) += δ (n × dOut) · V (dOut × dIn), V possibly very sparse.
+    private func addDeltaTimesV(_ d: UnsafePointer<Double>, _ vw: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                                n: Int, dIn: Int, dOut: Int) {
+        var nnz = 0
+        for i in 0..<(dIn * dOut) where vw[i] != 0 { nnz += 1 }
+        if nnz == 0 { return }
+        if nnz * 8 < dIn * dOut {
+            for p in 0..<(dOut * dIn) where vw[p] != 0 {
+                let a = p / dIn, b = p % dIn, s = vw[p]
+                for i in 0..<n { c[i * dIn + b] += s * d[i * dOut + a] }
+            }
+        } else {
+            kgemmNNacc(d, vw, c, m: n, n: dIn, k: dOut)
+        }
+    }
+
+    /// The full P×P Hessian (row-major), from P HVPs on unit vectors (each skips the R-forward of the
+    /// layers before its parameter), then symmetrised: H ← (H + Hᵀ)/2. `asymmetry` receives
+    /// max|H_ij − H_ji| before symmetrising (round-off only; a check).
+    public func fullHessian(asymmetry: UnsafeMutablePointer<Double>? = nil) -> [Double] {
+        let P = parameterCount
+        var h = [Double](repeating: 0, count: P * P)
+        var e = [Double](repeating: 0, count: P)
+        e.withUnsafeMutableBufferPointer { eb in h.withUnsafeMutableBufferPointer { hb in
+            guard let ep = eb.baseAddress, let hp = hb.baseAddress else { return }
+            for j in 0..<P {
+                ep[j] = 1
+                hvp(UnsafePointer(ep), into: hp + j * P)   // row j = H e_j = column j
+                ep[j] = 0
+            }
+            var worst = 0.0
+            for i in 0..<P { for j in (i + 1)..<P where j < P {
+                let a = hp[i * P + j], b = hp[j * P + i]
+                worst = max(worst, Swift.abs(a - b))
+                let m = 0.5 * (a + b)
+                hp[i * P + j] = m; hp[j * P + i] = m
+            } }
+            asymmetry?.pointee = worst
+        }}
+        return h
+    }
+}

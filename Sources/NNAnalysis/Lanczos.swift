@@ -1,0 +1,148 @@
+import Foundation
+
+/// A symmetric linear operator given only by its action: `apply(v, &out)` sets out = A v (length P).
+public typealias SymmetricOperator = (_ v: [Double], _ out: inout [Double]) -> Void
+
+/// Lanczos with full reorthogonalisation (float64, classical Gram–Schmidt applied twice), stochastic
+/// Lanczos quadrature (SLQ) for the spectral density (Ghorbani et al. 2019), and Hutchinson's trace —
+/// everything from matrix-vector products only, for Hessians too large to form (P ≫ 2,000).
+public enum Lanczos {
+    /// The m-step Lanczos tridiagonal T = QᵀAQ from the unit start vector q₁ (α diagonal, β off-diagonal).
+    public struct Tridiagonal: Sendable, Equatable {
+        public var alpha: [Double]
+        public var beta: [Double]
+        /// True when the Krylov space became invariant (β ≈ 0) before the requested steps: T's eigenvalues
+        /// are then exact eigenvalues of A.
+        public var invariant: Bool
+    }
+
+    /// Runs up to `steps` Lanczos steps from `start` (normalised here). `basis` (optional) receives the
+    /// orthonormal Lanczos vectors (steps × P). `stop` is consulted after each step with the current T.
+    public static func tridiagonalize(dimension P: Int, steps: Int, start: [Double], apply: SymmetricOperator,
+                                      basis: UnsafeMutablePointer<[Double]>? = nil,
+                                      stop: ((Tridiagonal) -> Bool)? = nil) -> Tridiagonal {
+        precondition(start.count == P)
+        let m = min(steps, P)
+        var t = Tridiagonal(alpha: [], beta: [], invariant: false)
+        if m == 0 || P == 0 { return t }
+        var q = [Double](repeating: 0, count: m * P)
+        let s0 = norm2(start)
+        guard s0 > 0 else { return t }
+        for i in 0..<P { q[i] = start[i] / s0 }
+        var w = [Double](repeating: 0, count: P)
+        var qj = [Double](repeating: 0, count: P)
+        var anorm = 0.0
+        for j in 0..<m {
+            for i in 0..<P { qj[i] = q[j * P + i] }
+            apply(qj, &w)
+            q.withUnsafeBufferPointer { qb in w.withUnsafeMutableBufferPointer { wb in
+                guard let Q = qb.baseAddress, let W = wb.baseAddress else { return }
+                let a = kdot(Q + j * P, W, P)
+                t.alpha.append(a)
+                // Full reorthogonalisation against q_0…q_j, twice (this also removes α q_j and β q_{j−1}).
+                for _ in 0..<2 {
+                    for r in 0...j { let c = kdot(Q + r * P, W, P); kaxpy(-c, Q + r * P, W, P) }
+                }
+            }}
+            let b = norm2(w)
+            anorm = max(anorm, Swift.abs(t.alpha[j]) + b + (j > 0 ? t.beta[j - 1] : 0))
+            if j == m - 1 { break }
+            if b <= 1e-12 * max(anorm, Double.leastNormalMagnitude) { t.invariant = true; break }
+            t.beta.append(b)
+            for i in 0..<P { q[(j + 1) * P + i] = w[i] / b }
+            if let stop, stop(t) { break }
+        }
+        if let basis { basis.pointee = Array(q[0..<(t.alpha.count * P)]) }
+        return t
+    }
+
+    /// The k smallest and k largest eigenvalues (each ascending) by Lanczos with full reorthogonalisation,
+    /// stopping when every wanted Ritz value's residual bound β_m|s_{m,i}| is ≤ `tolerance`·|λ|max
+    /// (or after `maxSteps`). `hvps` is the number of operator applications used.
+    public static func extremeEigenvalues(dimension P: Int, count k: Int, maxSteps: Int = 300, tolerance: Double = 1e-10,
+                                          seed: UInt64 = 0, apply: SymmetricOperator)
+        -> (smallest: [Double], largest: [Double], hvps: Int, converged: Bool) {
+        var rng = AnalysisRNG(seed: seed)
+        let start = (0..<P).map { _ in rng.gaussian() }
+        var converged = false
+        let t = tridiagonalize(dimension: P, steps: maxSteps, start: start, apply: apply) { t in
+            let m = t.alpha.count
+            guard m >= 2 * k + 2, m % 4 == 0 else { return false }
+            let dec = SymmetricEigensolver.tridiagonalDecompose(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(m - 1)))
+            let bm = t.beta[m - 1]
+            let scale = max(Swift.abs(dec.values[0]), Swift.abs(dec.values[m - 1]))
+            let wanted = Array(0..<min(k, m)) + Array(max(m - k, 0)..<m)
+            converged = wanted.allSatisfy { i in Swift.abs(bm * dec.vectors[i * m + m - 1]) <= tolerance * scale }
+            return converged
+        }
+        let m = t.alpha.count
+        if t.invariant || m == P { converged = true }
+        let ev = SymmetricEigensolver.tridiagonalEigenvalues(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(max(m - 1, 0))))
+        let kk = min(k, ev.count)
+        return (Array(ev.prefix(kk)), Array(ev.suffix(kk)), m, converged)
+    }
+
+    /// Stochastic Lanczos quadrature: for each of `probes` Rademacher start vectors, `steps` Lanczos steps
+    /// give Ritz values θ_i (nodes) and weights τ_i = (first component of the Ritz vector)², Σ τ_i = 1.
+    /// The spectral density is ≈ (1/probes) Σ_probes Σ_i τ_i δ(λ − θ_i).
+    public struct Quadrature: Sendable, Equatable {
+        public var nodes: [[Double]]
+        public var weights: [[Double]]
+        public var dimension: Int
+
+        /// Trace estimate P · mean over probes of Σ τ_i θ_i (= P · mean vᵀAv for unit probes).
+        public var traceEstimate: Double {
+            guard !nodes.isEmpty else { return 0 }
+            let per = zip(nodes, weights).map { n, w in zip(n, w).reduce(0.0) { $0 + $1.0 * $1.1 } }
+            return Double(dimension) * per.reduce(0, +) / Double(per.count)
+        }
+
+        /// The Gaussian-smoothed density (integrates to 1) at each λ in `at`, smoothing width `sigma`
+        /// (DESIGN.md §4: one or two character cells of the plot).
+        public func density(at xs: [Double], sigma: Double) -> [Double] {
+            let c = 1 / (Double(max(nodes.count, 1)) * sigma * (2 * Double.pi).squareRoot())
+            return xs.map { x in
+                var s = 0.0
+                for (n, w) in zip(nodes, weights) {
+                    for (t, tau) in zip(n, w) { let u = (x - t) / sigma; s += tau * exp(-0.5 * u * u) }
+                }
+                return c * s
+            }
+        }
+    }
+
+    public static func spectralDensity(dimension P: Int, steps: Int = 80, probes: Int = 4, seed: UInt64 = 0,
+                                       apply: SymmetricOperator) -> Quadrature {
+        var rng = AnalysisRNG(seed: seed)
+        var q = Quadrature(nodes: [], weights: [], dimension: P)
+        for _ in 0..<probes {
+            let v = (0..<P).map { _ in rng.rademacher() }
+            let t = tridiagonalize(dimension: P, steps: steps, start: v, apply: apply)
+            let m = t.alpha.count
+            let dec = SymmetricEigensolver.tridiagonalDecompose(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(max(m - 1, 0))))
+            q.nodes.append(dec.values)
+            q.weights.append((0..<m).map { dec.vectors[$0 * m] * dec.vectors[$0 * m] })
+        }
+        return q
+    }
+
+    /// Hutchinson's estimator tr(A) ≈ mean of zᵀAz over Rademacher z, with its standard error.
+    public static func hutchinsonTrace(dimension P: Int, samples: Int, seed: UInt64 = 0, apply: SymmetricOperator)
+        -> (trace: Double, standardError: Double) {
+        var rng = AnalysisRNG(seed: seed)
+        var out = [Double](repeating: 0, count: P)
+        var vals: [Double] = []
+        for _ in 0..<max(samples, 1) {
+            let z = (0..<P).map { _ in rng.rademacher() }
+            apply(z, &out)
+            vals.append(zip(z, out).reduce(0.0) { $0 + $1.0 * $1.1 })
+        }
+        let mean = vals.reduce(0, +) / Double(vals.count)
+        let varc = vals.count > 1 ? vals.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) } / Double(vals.count - 1) : 0
+        return (mean, (varc / Double(vals.count)).squareRoot())
+    }
+
+    static func norm2(_ v: [Double]) -> Double {
+        v.withUnsafeBufferPointer { b in b.baseAddress.map { kdot($0, $0, v.count).squareRoot() } ?? 0 }
+    }
+}

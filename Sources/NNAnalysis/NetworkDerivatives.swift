@@ -1,0 +1,232 @@
+import NNCore
+
+/// One batched forward pass of an MLP over n inputs with everything the derivatives need cached, and the
+/// derivative passes built on it: forward mode (JVP, also the R-operator's forward half), reverse mode (VJP),
+/// per-point parameter Jacobians and input Jacobians both ways.
+///
+/// This is NNAnalysis' own, independent implementation (per DESIGN.md §4 it doubles as an oracle for the
+/// training engine's backprop). Batch arrays are n × d row-major; layer index l runs over 0..<L; the input
+/// is "layer −1". Not thread-safe (it owns its workspaces); make one per thread.
+public final class NetworkDerivatives {
+    public let model: MLP
+    /// Number of points n.
+    public let count: Int
+    let x: [Double]
+    /// F_l (pre-activations), Φ_l = φ(F_l), φ′(F_l), φ″(F_l), each n × d_{l+1}.
+    var pre: [[Double]], post: [[Double]], d1: [[Double]], d2: [[Double]]
+    /// R-operator workspaces: R{F_l}, R{Φ_l}, and which layers have a non-zero R{F_l}.
+    var rf: [[Double]], rphi: [[Double]]
+    var rActive: [Bool]
+
+    /// Runs the forward pass on `inputs` (count × d₀, row-major).
+    public init(model: MLP, inputs: [Double], count n: Int) {
+        precondition(inputs.count == n * model.inputSize, "inputs must be n × d₀")
+        self.model = model
+        self.count = n
+        self.x = inputs
+        let L = model.layerCount
+        let shapes = (0..<L).map { n * model.sizes[$0 + 1] }
+        pre = shapes.map { [Double](repeating: 0, count: $0) }
+        post = pre; d1 = pre; d2 = pre; rf = pre; rphi = pre
+        rActive = [Bool](repeating: false, count: L)
+        for l in 0..<L {
+            let dIn = model.sizes[l], dOut = model.sizes[l + 1], act = model.activations[l]
+            let input = l == 0 ? x : post[l - 1]
+            input.withUnsafeBufferPointer { ib in
+            model.parameters.withUnsafeBufferPointer { tb in
+            pre[l].withUnsafeMutableBufferPointer { fb in
+                guard let a = ib.baseAddress, let t = tb.baseAddress, let f = fb.baseAddress else { return }
+                kgemmNT(a, t + model.weightOffset(layer: l), f, m: n, n: dOut, k: dIn)
+                let b = t + model.biasOffset(layer: l)
+                for i in 0..<n { for j in 0..<dOut { f[i * dOut + j] += b[j] } }
+            }}}
+            for i in 0..<(n * dOut) {
+                let f = pre[l][i]
+                post[l][i] = act.value(f); d1[l][i] = act.derivative(f); d2[l][i] = act.secondDerivative(f)
+            }
+        }
+    }
+
+    /// The network outputs z (n × k).
+    public var outputs: [Double] { post[model.layerCount - 1] }
+
+    // MARK: Forward mode
+
+    /// Forward mode (R-operator forward half): fills `rf`/`rphi` for the parameter tangent `v` (P, or nil)
+    /// and input tangent `dx` (n × d₀, or nil). Layers before the first non-zero tangent are skipped.
+    func rForward(v: UnsafePointer<Double>?, dx: UnsafePointer<Double>?) {
+        let n = count, L = model.layerCount
+        var active = dx != nil
+        model.parameters.withUnsafeBufferPointer { tb in
+            guard let theta = tb.baseAddress else { return }
+            for l in 0..<L {
+                let dIn = model.sizes[l], dOut = model.sizes[l + 1]
+                let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
+                var vActive = false
+                if let v {
+                    for i in wo..<(bo + dOut) where v[i] != 0 { vActive = true; break }
+                }
+                if !active && !vActive { rActive[l] = false; continue }
+                let input = l == 0 ? x : post[l - 1]
+                rf[l].withUnsafeMutableBufferPointer { rb in
+                    guard let r = rb.baseAddress else { return }
+                    r.update(repeating: 0, count: n * dOut)
+                    if active {
+                        if l == 0, let dx {
+                            kgemmNT(dx, theta + wo, r, m: n, n: dOut, k: dIn)
+                        } else {
+                            rphi[l - 1].withUnsafeBufferPointer { pb in
+                                guard let p = pb.baseAddress else { return }
+                                kgemmNT(p, theta + wo, r, m: n, n: dOut, k: dIn)
+                            }
+                        }
+                    }
+                    if vActive, let v {
+                        input.withUnsafeBufferPointer { ib in
+                            guard let a = ib.baseAddress else { return }
+                            addInputTimesVT(a, v + wo, r, n: n, dIn: dIn, dOut: dOut)
+                        }
+                        for i in 0..<n { for j in 0..<dOut { r[i * dOut + j] += v[bo + j] } }
+                    }
+                }
+                for i in 0..<(n * dOut) { rphi[l][i] = d1[l][i] * rf[l][i] }
+                rActive[l] = true
+                active = true
+            }
+        }
+    }
+
+    /// C (n × dOut) += A (n × dIn) · Vᵀ with V (dOut × dIn) possibly very sparse (a unit tangent).
+    func addInputTimesVT(_ a: UnsafePointer<Double>, _ vw: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                         n: Int, dIn: Int, dOut: Int) {
+        var nnz = 0
+        for i in 0..<(dIn * dOut) where vw[i] != 0 { nnz += 1 }
+        if nnz == 0 { return }
+        if nnz * 8 < dIn * dOut {
+            for p in 0..<(dOut * dIn) where vw[p] != 0 {
+                let oa = p / dIn, ib = p % dIn, s = vw[p]
+                for i in 0..<n { c[i * dOut + oa] += s * a[i * dIn + ib] }
+            }
+        } else {
+            kgemmNT(a, vw, c, m: n, n: dOut, k: dIn, accumulate: true)
+        }
+    }
+
+    /// JVP of the outputs: J_θ v + J_x dx for every point (n × k). Either tangent may be nil (zero).
+    public func jvp(parameters v: [Double]?, inputs dx: [Double]? = nil) -> [Double] {
+        precondition(v.map { $0.count == model.parameterCount } ?? true && dx.map { $0.count == count * model.inputSize } ?? true)
+        withOptionalPointer(v) { vp in withOptionalPointer(dx) { dp in rForward(v: vp, dx: dp) } }
+        let L = model.layerCount
+        return rActive[L - 1] ? rphi[L - 1] : [Double](repeating: 0, count: count * model.outputSize)
+    }
+
+    // MARK: Reverse mode
+
+    /// Backpropagates the output cotangent `u` (n × k): returns the parameter VJP Σ_i J_θ(x_i)ᵀ u_i (P) and
+    /// the input VJP J_x(x_i)ᵀ u_i per point (n × d₀). `deltas` (optional) receives δ_l = ∂/∂F_l per layer,
+    /// and `cotangents` receives e_l = ∂/∂Φ_l (both n × d_{l+1}).
+    public func vjp(_ u: [Double]) -> (parameters: [Double], inputs: [Double]) {
+        var deltas: [[Double]] = [], cot: [[Double]] = []
+        return vjp(u, deltas: &deltas, cotangents: &cot)
+    }
+
+    func vjp(_ u: [Double], deltas: inout [[Double]], cotangents: inout [[Double]]) -> (parameters: [Double], inputs: [Double]) {
+        let n = count, L = model.layerCount
+        precondition(u.count == n * model.outputSize)
+        var g = [Double](repeating: 0, count: model.parameterCount)
+        deltas = pre.map { [Double](repeating: 0, count: $0.count) }
+        cotangents = deltas
+        cotangents[L - 1] = u
+        var inputGrad = [Double](repeating: 0, count: n * model.inputSize)
+        model.parameters.withUnsafeBufferPointer { tb in
+        g.withUnsafeMutableBufferPointer { gb in
+            guard let theta = tb.baseAddress, let gp = gb.baseAddress else { return }
+            for l in stride(from: L - 1, through: 0, by: -1) {
+                let dIn = model.sizes[l], dOut = model.sizes[l + 1]
+                for i in 0..<(n * dOut) { deltas[l][i] = cotangents[l][i] * d1[l][i] }
+                let input = l == 0 ? x : post[l - 1]
+                deltas[l].withUnsafeBufferPointer { db in
+                input.withUnsafeBufferPointer { ib in
+                    guard let d = db.baseAddress, let a = ib.baseAddress else { return }
+                    kgemmTNacc(d, a, gp + model.weightOffset(layer: l), m: dOut, n: dIn, k: n)
+                    let gbias = gp + model.biasOffset(layer: l)
+                    for i in 0..<n { for j in 0..<dOut { gbias[j] += d[i * dOut + j] } }
+                    if l > 0 {
+                        cotangents[l - 1].withUnsafeMutableBufferPointer { eb in
+                            guard let e = eb.baseAddress else { return }
+                            kgemmNNacc(d, theta + model.weightOffset(layer: l), e, m: n, n: dIn, k: dOut)
+                        }
+                    } else {
+                        inputGrad.withUnsafeMutableBufferPointer { xb in
+                            guard let e = xb.baseAddress else { return }
+                            kgemmNNacc(d, theta + model.weightOffset(layer: l), e, m: n, n: dIn, k: dOut)
+                        }
+                    }
+                }}
+            }
+        }}
+        return (g, inputGrad)
+    }
+
+    // MARK: Jacobians
+
+    /// Per-point parameter Jacobian J (n·k × P, row-major; row i·k + c is ∂z_{ic}/∂θ), by reverse mode:
+    /// one backward pass per output c with all points at once, then per-point outer products δ_l ⊗ Φ_{l−1}.
+    public func parameterJacobian() -> [Double] {
+        let n = count, k = model.outputSize, P = model.parameterCount, L = model.layerCount
+        var jac = [Double](repeating: 0, count: n * k * P)
+        var deltas: [[Double]] = [], cot: [[Double]] = []
+        for c in 0..<k {
+            var u = [Double](repeating: 0, count: n * k)
+            for i in 0..<n { u[i * k + c] = 1 }
+            _ = vjp(u, deltas: &deltas, cotangents: &cot)
+            for l in 0..<L {
+                let dIn = model.sizes[l], dOut = model.sizes[l + 1]
+                let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
+                let input = l == 0 ? x : post[l - 1]
+                for i in 0..<n {
+                    let row = (i * k + c) * P
+                    for a in 0..<dOut {
+                        let dl = deltas[l][i * dOut + a]
+                        if dl == 0 { continue }
+                        for b in 0..<dIn { jac[row + wo + a * dIn + b] = dl * input[i * dIn + b] }
+                        jac[row + bo + a] = dl
+                    }
+                }
+            }
+        }
+        return jac
+    }
+
+    /// Input Jacobians ∂z/∂x for every point (n × k × d₀, row-major) by forward mode: d₀ JVPs.
+    public func inputJacobianForward() -> [Double] {
+        let n = count, k = model.outputSize, d0 = model.inputSize
+        var jac = [Double](repeating: 0, count: n * k * d0)
+        var dx = [Double](repeating: 0, count: n * d0)
+        for j in 0..<d0 {
+            for i in 0..<n { dx[i * d0 + j] = 1; if j > 0 { dx[i * d0 + j - 1] = 0 } }
+            let col = jvp(parameters: nil, inputs: dx)
+            for i in 0..<n { for c in 0..<k { jac[(i * k + c) * d0 + j] = col[i * k + c] } }
+        }
+        return jac
+    }
+
+    /// Input Jacobians by reverse mode: k VJPs (same layout as `inputJacobianForward`).
+    public func inputJacobianReverse() -> [Double] {
+        let n = count, k = model.outputSize, d0 = model.inputSize
+        var jac = [Double](repeating: 0, count: n * k * d0)
+        for c in 0..<k {
+            var u = [Double](repeating: 0, count: n * k)
+            for i in 0..<n { u[i * k + c] = 1 }
+            let rows = vjp(u).inputs
+            for i in 0..<n { for j in 0..<d0 { jac[(i * k + c) * d0 + j] = rows[i * d0 + j] } }
+        }
+        return jac
+    }
+}
+
+@inline(__always)
+func withOptionalPointer<R>(_ a: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R {
+    guard let a else { return body(nil) }
+    return a.withUnsafeBufferPointer { body($0.baseAddress) }
+}

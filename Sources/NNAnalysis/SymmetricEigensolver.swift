@@ -1,0 +1,278 @@
+import Foundation
+
+/// Eigenvalues (ascending) and, when asked for, unit eigenvectors of a real symmetric matrix.
+public struct SymmetricEigendecomposition: Sendable, Equatable {
+    /// Matrix order n.
+    public let n: Int
+    /// All n eigenvalues, ascending.
+    public let values: [Double]
+    /// n×n row-major; row j is the unit eigenvector of `values[j]` (empty for the values-only path).
+    public let vectors: [Double]
+
+    /// The unit eigenvector belonging to `values[j]`.
+    public func vector(_ j: Int) -> [Double] { Array(vectors[(j * n)..<((j + 1) * n)]) }
+}
+
+/// Pure-Swift symmetric eigensolver: Householder reduction to tridiagonal form followed by the implicit
+/// QL algorithm (the EISPACK tred2/tql2 route, as in JAMA), in two paths:
+/// - `eigenvalues(_:n:)`: no vector accumulation. The reduction is fused so that each Householder step
+///   makes ONE pass over the trailing triangle (the previous step's rank-2 update and this step's
+///   symmetric matrix-vector product in the same loop), with SIMD4 pointer kernels; QL is then O(n²).
+/// - `decompose(_:n:)`: the same reduction, keeping the Householder vectors; QL rotations are
+///   accumulated on contiguous rows, then the reflections are applied to get the vectors of A.
+/// Only the upper triangle (column ≥ row) of the row-major input is read.
+public enum SymmetricEigensolver {
+    /// All eigenvalues of the symmetric n×n matrix `a` (row-major), ascending.
+    public static func eigenvalues(_ a: [Double], n: Int) -> [Double] {
+        precondition(a.count == n * n, "matrix must be n×n")
+        if n == 0 { return [] }
+        var work = a
+        var d = [Double](repeating: 0, count: n), e = [Double](repeating: 0, count: n)
+        var betas = [Double](repeating: 0, count: n)
+        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas)
+        qlImplicit(d: &d, e: &e, vectorsT: nil, n: n)
+        d.sort()
+        return d
+    }
+
+    /// Eigenvalues (ascending) and unit eigenvectors of the symmetric n×n matrix `a` (row-major).
+    public static func decompose(_ a: [Double], n: Int) -> SymmetricEigendecomposition {
+        precondition(a.count == n * n, "matrix must be n×n")
+        if n == 0 { return SymmetricEigendecomposition(n: 0, values: [], vectors: []) }
+        var work = a
+        var d = [Double](repeating: 0, count: n), e = [Double](repeating: 0, count: n)
+        var betas = [Double](repeating: 0, count: n)
+        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas)
+        // Zt: row i = eigenvector i of T (starts as the identity; QL rotations act on pairs of rows).
+        var zt = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { zt[i * n + i] = 1 }
+        qlImplicit(d: &d, e: &e, vectorsT: &zt, n: n)
+        // Back-transform: x = Q z = H_0(H_1(…H_{n−3} z)); v_k is stored in row k, columns k+1..<n.
+        work.withUnsafeBufferPointer { wp in
+            zt.withUnsafeMutableBufferPointer { zp in
+                guard let w = wp.baseAddress, let z = zp.baseAddress else { return }
+                for r in 0..<n {
+                    let zr = z + r * n
+                    var k = n - 3
+                    while k >= 0 {
+                        let beta = betas[k]
+                        if beta != 0 {
+                            let v = w + k * n + (k + 1), m = n - k - 1
+                            let s = beta * kdot(v, zr + k + 1, m)
+                            kaxpy(-s, v, zr + k + 1, m)
+                        }
+                        k -= 1
+                    }
+                }
+            }
+        }
+        let order = (0..<n).sorted { d[$0] < d[$1] }
+        var values = [Double](repeating: 0, count: n), vectors = [Double](repeating: 0, count: n * n)
+        for (dst, src) in order.enumerated() {
+            values[dst] = d[src]
+            for c in 0..<n { vectors[dst * n + c] = zt[src * n + c] }
+        }
+        return SymmetricEigendecomposition(n: n, values: values, vectors: vectors)
+    }
+
+    /// Eigenvalues (ascending) of the symmetric tridiagonal matrix with `diagonal` (n) and `offDiagonal`
+    /// (n−1 entries, T[i, i+1]).
+    public static func tridiagonalEigenvalues(diagonal: [Double], offDiagonal: [Double]) -> [Double] {
+        let n = diagonal.count
+        precondition(offDiagonal.count == max(n - 1, 0))
+        if n == 0 { return [] }
+        var d = diagonal, e = offDiagonal + [0]
+        qlImplicit(d: &d, e: &e, vectorsT: nil, n: n)
+        d.sort()
+        return d
+    }
+
+    /// Eigen-decomposition of a symmetric tridiagonal matrix (used by Lanczos for Ritz vectors / SLQ
+    /// weights): values ascending, rows of `vectors` are unit eigenvectors.
+    public static func tridiagonalDecompose(diagonal: [Double], offDiagonal: [Double]) -> SymmetricEigendecomposition {
+        let n = diagonal.count
+        if n == 0 { return SymmetricEigendecomposition(n: 0, values: [], vectors: []) }
+        var d = diagonal, e = offDiagonal + [0]
+        var zt = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { zt[i * n + i] = 1 }
+        qlImplicit(d: &d, e: &e, vectorsT: &zt, n: n)
+        let order = (0..<n).sorted { d[$0] < d[$1] }
+        var values = [Double](repeating: 0, count: n), vectors = [Double](repeating: 0, count: n * n)
+        for (dst, src) in order.enumerated() {
+            values[dst] = d[src]
+            for c in 0..<n { vectors[dst * n + c] = zt[src * n + c] }
+        }
+        return SymmetricEigendecomposition(n: n, values: values, vectors: vectors)
+    }
+
+    // MARK: - Householder tridiagonalisation (fused, upper triangle)
+
+    /// Reduces `a` to tridiagonal T = Qᵀ A Q: `d` diagonal, `e[k]` = T[k, k+1] (e[n−1] = 0). Row k of `a`
+    /// (columns k+1..<n) ends up holding the Householder vector v_k of H_k = I − β_k v_k v_kᵀ.
+    static func tridiagonalize(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
+                               betas: inout [Double]) {
+        var vNew = [Double](repeating: 0, count: n), p = [Double](repeating: 0, count: n)
+        var vOld = [Double](repeating: 0, count: n), wOld = [Double](repeating: 0, count: n)
+        a.withUnsafeMutableBufferPointer { ab in
+        vNew.withUnsafeMutableBufferPointer { vb in
+        p.withUnsafeMutableBufferPointer { pb in
+        vOld.withUnsafeMutableBufferPointer { vob in
+        wOld.withUnsafeMutableBufferPointer { wob in
+            guard let A = ab.baseAddress, var v = vb.baseAddress, let p = pb.baseAddress,
+                  var vo = vob.baseAddress, let wo = wob.baseAddress else { return }
+            var pending = false
+            /// Applies the pending rank-2 update A −= v wᵀ + w vᵀ to row j, columns j..<n.
+            func updateRow(_ j: Int) {
+                let row = A + j * n, vj = vo[j], wj = wo[j]
+                for i in j..<n { row[i] -= vj * wo[i] + wj * vo[i] }
+            }
+            for k in 0..<n {
+                if pending { updateRow(k) }
+                d[k] = A[k * n + k]
+                if k >= n - 2 {
+                    e[k] = k == n - 2 ? A[k * n + k + 1] : 0
+                    betas[k] = 0
+                    continue
+                }
+                // Householder vector for x = A[k, k+1..<n].
+                let x = A + k * n + (k + 1), m = n - k - 1
+                let sigma = (kdot(x, x, m)).squareRoot()
+                var beta = 0.0
+                for i in (k + 1)..<n { v[i] = 0; p[i] = 0 }
+                if sigma > 0 && sigma.isFinite {
+                    let x0 = x[0]
+                    let alpha = x0 >= 0 ? -sigma : sigma
+                    for i in 0..<m { v[k + 1 + i] = x[i] }
+                    v[k + 1] -= alpha
+                    beta = 1 / (sigma * (sigma + Swift.abs(x0)))
+                    e[k] = alpha
+                    for i in 0..<m { x[i] = v[k + 1 + i] }   // keep v_k for the vectors path
+                } else {
+                    e[k] = x[0]
+                    for i in 0..<m { x[i] = 0 }
+                }
+                betas[k] = beta
+                // One sweep over rows j > k: finish the pending update, accumulate p = B v.
+                for j in (k + 1)..<n {
+                    let row = A + j * n
+                    var ajj = row[j]
+                    if pending { ajj -= 2 * vo[j] * wo[j]; row[j] = ajj }
+                    let vj = v[j]
+                    var acc = ajj * vj
+                    let len = n - j - 1
+                    if len > 0 {
+                        let r = row + j + 1, vv = v + j + 1, pp = p + j + 1
+                        let vo1 = vo + j + 1, wo1 = wo + j + 1
+                        let vj4 = D4(repeating: vj)
+                        var acc4 = D4()
+                        var i = 0
+                        if pending {
+                            let voj = D4(repeating: vo[j]), woj = D4(repeating: wo[j])
+                            while i + 4 <= len {
+                                var aij = load4(r + i)
+                                aij -= voj * load4(wo1 + i) + woj * load4(vo1 + i)
+                                store4(aij, r + i)
+                                acc4.addProduct(aij, load4(vv + i))
+                                var pi = load4(pp + i); pi.addProduct(vj4, aij); store4(pi, pp + i)
+                                i += 4
+                            }
+                            let vs = vo[j], ws = wo[j]
+                            while i < len {
+                                let aij = r[i] - (vs * wo1[i] + ws * vo1[i])
+                                r[i] = aij; acc += aij * vv[i]; pp[i] += vj * aij
+                                i += 1
+                            }
+                        } else {
+                            while i + 4 <= len {
+                                let aij = load4(r + i)
+                                acc4.addProduct(aij, load4(vv + i))
+                                var pi = load4(pp + i); pi.addProduct(vj4, aij); store4(pi, pp + i)
+                                i += 4
+                            }
+                            while i < len { let aij = r[i]; acc += aij * vv[i]; pp[i] += vj * aij; i += 1 }
+                        }
+                        acc += acc4.sum()
+                    }
+                    p[j] += acc
+                }
+                // w = βp − (β²/2)(pᵀv) v, then it becomes the pending update.
+                var pv = 0.0
+                for i in (k + 1)..<n { p[i] *= beta; pv += p[i] * v[i] }
+                let kk = 0.5 * beta * pv
+                for i in (k + 1)..<n { p[i] -= kk * v[i] }
+                swap(&vo, &v)
+                for i in (k + 1)..<n { wo[i] = p[i] }
+                vo[k] = 0; wo[k] = 0
+                pending = beta != 0
+            }
+
+        }}}}}
+    }
+
+    // MARK: - Implicit QL (tql2), optional accumulation of rotations on rows of `vectorsT`
+
+    /// Diagonalises the tridiagonal (d, e) in place (e[i] = T[i, i+1], e[n−1] = 0). When `vectorsT` is given,
+    /// the rotations are applied to its rows (row i ↔ column i of JAMA's V).
+    static func qlImplicit(d: inout [Double], e: inout [Double], vectorsT: UnsafeMutablePointer<[Double]>?, n: Int) {
+        var f = 0.0, tst1 = 0.0
+        let eps = Double.ulpOfOne
+        for l in 0..<n {
+            tst1 = max(tst1, Swift.abs(d[l]) + Swift.abs(e[l]))
+            var m = l
+            while m < n - 1 { if Swift.abs(e[m]) <= eps * tst1 { break }; m += 1 }
+            if m > l {
+                var iter = 0
+                repeat {
+                    iter += 1
+                    var g = d[l]
+                    var p = (d[l + 1] - g) / (2 * e[l])
+                    var r = hypot(p, 1)
+                    if p < 0 { r = -r }
+                    d[l] = e[l] / (p + r)
+                    d[l + 1] = e[l] * (p + r)
+                    let dl1 = d[l + 1]
+                    var h = g - d[l]
+                    if l + 2 < n { for i in (l + 2)..<n { d[i] -= h } }
+                    f += h
+                    p = d[m]
+                    var c = 1.0, c2 = 1.0, c3 = 1.0, s = 0.0, s2 = 0.0
+                    let el1 = e[l + 1]
+                    var i = m - 1
+                    while i >= l {
+                        c3 = c2; c2 = c; s2 = s
+                        g = c * e[i]; h = c * p
+                        r = hypot(p, e[i])
+                        e[i + 1] = s * r
+                        s = e[i] / r; c = p / r
+                        p = c * d[i] - s * g
+                        d[i + 1] = h + s * (c * g + s * d[i])
+                        if let vt = vectorsT { rotateRows(vt, i, i + 1, c: c, s: s, n: n) }
+                        i -= 1
+                    }
+                    p = -s * s2 * c3 * el1 * e[l] / dl1
+                    e[l] = s * p
+                    d[l] = c * p
+                } while Swift.abs(e[l]) > eps * tst1 && iter < 100
+            }
+            d[l] += f
+            e[l] = 0
+        }
+    }
+
+    /// (row a, row b) ← (c·a − s·b, s·a + c·b), contiguous rows of length n.
+    private static func rotateRows(_ vt: UnsafeMutablePointer<[Double]>, _ a: Int, _ b: Int, c: Double, s: Double, n: Int) {
+        vt.pointee.withUnsafeMutableBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            let ra = base + a * n, rb = base + b * n
+            let c4 = D4(repeating: c), s4 = D4(repeating: s)
+            var k = 0
+            while k + 4 <= n {
+                let x = load4(ra + k), y = load4(rb + k)
+                store4(c4 * x - s4 * y, ra + k)
+                store4(s4 * x + c4 * y, rb + k)
+                k += 4
+            }
+            while k < n { let x = ra[k], y = rb[k]; ra[k] = c * x - s * y; rb[k] = s * x + c * y; k += 1 }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import NNAnalysis
-
-@Test func NNAnalysisModuleLoads() { #expect(Bool(true)) }
