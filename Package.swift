@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis"]),
         // Terminal: pure cell buffers, then the one module that talks to ncurses.
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["NNSession", "TerminalUI"]),
+        .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         .executableTarget(
@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "NNAnalysisTests", dependencies: ["NNAnalysis", "NNCore"]),
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NNSession"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NNSession"], exclude: ["Snapshots"]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]
