@@ -1,0 +1,225 @@
+import Foundation
+import NNAnalysis
+import NNCore
+import NNSession
+
+/// Turns a `SessionSnapshot` into what the panes draw: samples the network's curve, finds its kinks
+/// (exactly, with `PiecewiseLinear1D`), evaluates the 2D map and its activation patterns, downsamples the
+/// loss history and sums up the layers. Runs once per new snapshot, not per frame.
+public enum SnapshotAdapter {
+    /// Samples of the 1D curve.
+    static let curveSamples = 480
+    /// Map resolution (cells of the input box); the pane resamples to its size.
+    static let mapColumns = 96
+    static let mapRows = 64
+    /// Loss curve points kept (the history is already bounded; this thins it for drawing).
+    static let lossPoints = 400
+    /// Exact region counting is skipped above this many hidden units (the grid count is shown instead).
+    static let exactRegionUnitLimit = 48
+
+    public static func model(from s: SessionSnapshot) -> DashboardModel {
+        let net = s.model
+        let diverged = s.divergence?.step
+        var m = DashboardModel(presetName: s.presetName, title: s.title, caption: s.caption, formula: "",
+                               step: s.step, epoch: s.epoch, optimizer: s.optimizerName, learningRate: s.lr,
+                               loss: s.trainLoss, divergedAtStep: diverged, inputDimension: net.inputSize,
+                               lossCurves: loss(s), network: network(net))
+        // Keep the other panes sensible when the weights are no longer finite: no curve, no map.
+        if net.inputSize == 1 {
+            m.fit = fit(s)
+        } else if net.inputSize == 2 {
+            m.regions = regions(s)
+        }
+        return m
+    }
+
+    // MARK: 1D fit
+
+    static func domain(_ s: SessionSnapshot, input i: Int) -> ClosedRange<Double> {
+        if i < s.inputDomain.count, s.inputDomain[i].lowerBound.isFinite, s.inputDomain[i].upperBound.isFinite,
+           s.inputDomain[i].upperBound > s.inputDomain[i].lowerBound {
+            return s.inputDomain[i]
+        }
+        var lo = Double.infinity, hi = -Double.infinity
+        for d in [s.train, s.test] where d.inputSize > i {
+            for r in 0..<d.count {
+                let v = d.x[r * d.inputSize + i]
+                if v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+            }
+        }
+        return lo < hi ? lo...hi : -1...1
+    }
+
+    static func fit(_ s: SessionSnapshot) -> FitViewModel {
+        let xr = domain(s, input: 0)
+        let train = s.train, test = s.test
+        var fit = FitViewModel(xRange: xr, yRange: -1...1,
+                               trainX: train.x, trainY: column0(train), testX: test.x, testY: column0(test),
+                               targetX: s.targetCurve.map(\.x), targetY: s.targetCurve.map(\.y))
+        let net = s.model
+        if net.isFinite {
+            var eval = MLPEvaluator(net)
+            let n = curveSamples
+            fit.curveX.reserveCapacity(n)
+            fit.curveY.reserveCapacity(n)
+            for i in 0..<n {
+                let x = xr.lowerBound + (xr.upperBound - xr.lowerBound) * Double(i) / Double(n - 1)
+                fit.curveX.append(x)
+                fit.curveY.append(eval([x]).first ?? .nan)
+            }
+            if net.activations.allSatisfy(\.isPiecewiseLinear),
+               let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound) {
+                fit.kinks = pl.breakpoints
+                // Exact bound on pieces: n+1 for one hidden layer; Π(nℓ+1) in general (each layer
+                // splits each piece at most nℓ times).
+                let hidden = Array(net.sizes.dropFirst().dropLast())
+                var bound = 1
+                for w in hidden { bound = bound > Int.max / (w + 1) ? Int.max : bound * (w + 1) }
+                fit.pieceBound = bound
+                fit.kinkBoundNote = hidden.count == 1 ? "n+1" : "Π(nℓ+1)"
+                if s.preset.data.kind == .sawtooth {
+                    fit.kinkBoundNote += ", target 2^L=\(1 << min(30, s.preset.data.depth))"
+                }
+            } else {
+                fit.kinkBoundNote = "smooth"
+            }
+        }
+        fit.yRange = yRange(fit.trainY + fit.testY + fit.targetY, fit.curveY)
+        return fit
+    }
+
+    static func column0(_ d: Dataset) -> [Double] {
+        (0..<d.count).map { d.y[$0 * d.targetSize] }
+    }
+
+    /// The data's y range with a 10% margin; the curve widens it only moderately (a wild curve must not
+    /// squash the data flat).
+    static func yRange(_ data: [Double], _ curve: [Double]) -> ClosedRange<Double> {
+        var lo = Double.infinity, hi = -Double.infinity
+        for v in data where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+        if !(lo < hi) { lo = -1; hi = 1 }
+        let span = hi - lo
+        var clo = lo, chi = hi
+        for v in curve where v.isFinite { clo = min(clo, v); chi = max(chi, v) }
+        lo = max(clo, lo - span)
+        hi = min(chi, hi + span)
+        let pad = 0.08 * (hi - lo)
+        return (lo - pad)...(hi + pad)
+    }
+
+    // MARK: 2D map
+
+    static func classOf(_ out: ArraySlice<Double>, task: Task) -> Int {
+        switch task {
+        case .binary: return (out.first ?? 0) > 0 ? 1 : 0
+        case .multiclass:
+            var best = 0, bestV = -Double.infinity
+            for (i, v) in out.enumerated() where v > bestV { best = i; bestV = v }
+            return best
+        case .regression: return 0
+        }
+    }
+
+    static func labelOf(_ d: Dataset, row r: Int, task: Task) -> Int {
+        let y = d.y[(r * d.targetSize)..<((r + 1) * d.targetSize)]
+        switch task {
+        case .binary: return (y.first ?? 0) > 0.5 ? 1 : 0
+        case .multiclass:
+            var best = 0, bestV = -Double.infinity
+            for (i, v) in y.enumerated() where v > bestV { best = i; bestV = v }
+            return best
+        case .regression: return 0
+        }
+    }
+
+    static func regions(_ s: SessionSnapshot) -> RegionsViewModel {
+        let xr = domain(s, input: 0), yr = domain(s, input: 1)
+        let task = s.task
+        let classes: Int
+        switch task {
+        case .binary: classes = 2
+        case .multiclass(let k): classes = max(2, k)
+        case .regression: classes = 8
+        }
+        let cols = mapColumns, rows = mapRows
+        var labels = [UInt8](repeating: 0, count: cols * rows)
+        let net = s.model
+        var values = [Double](repeating: 0, count: task == .regression ? cols * rows : 0)
+        if net.isFinite {
+            var eval = MLPEvaluator(net)
+            var x = [0.0, 0.0]
+            for r in 0..<rows {
+                x[1] = yr.upperBound - (Double(r) + 0.5) / Double(rows) * (yr.upperBound - yr.lowerBound)
+                for c in 0..<cols {
+                    x[0] = xr.lowerBound + (Double(c) + 0.5) / Double(cols) * (xr.upperBound - xr.lowerBound)
+                    let out = eval(x)
+                    if task == .regression { values[r * cols + c] = out.first ?? 0 } else {
+                        labels[r * cols + c] = UInt8(min(255, classOf(out, task: task)))
+                    }
+                }
+            }
+        }
+        var points: [MapPoint] = []
+        var levelOf: (Double) -> Int = { _ in 0 }
+        if task == .regression {
+            var lo = Double.infinity, hi = -Double.infinity
+            for v in values + column0(s.train) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+            if !(lo < hi) { lo = 0; hi = 1 }
+            let (l, h) = (lo, hi)
+            levelOf = { v in v.isFinite ? max(0, min(classes - 1, Int((v - l) / (h - l) * Double(classes)))) : 0 }
+            for i in values.indices { labels[i] = UInt8(levelOf(values[i])) }
+        }
+        for (d, isTest) in [(s.train, false), (s.test, true)] where d.inputSize >= 2 {
+            for r in 0..<d.count {
+                let label = task == .regression ? levelOf(d.y[r * d.targetSize]) : labelOf(d, row: r, task: task)
+                points.append(MapPoint(x: d.x[r * d.inputSize], y: d.x[r * d.inputSize + 1], label: label, isTest: isTest))
+            }
+        }
+        var map = RegionsViewModel(xRange: xr, yRange: yr, gridWidth: cols, gridHeight: rows, labels: labels,
+                                   classCount: classes, isValueMap: task == .regression, points: points)
+        let box = RegionBox(xMin: xr.lowerBound, xMax: xr.upperBound, yMin: yr.lowerBound, yMax: yr.upperBound)
+        if net.isFinite, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
+           let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows) {
+            map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
+            let hiddenUnits = net.sizes.dropFirst().dropLast().reduce(0, +)
+            if hiddenUnits <= exactRegionUnitLimit, let exact = try? ExactRegionCount(model: net, box: box) {
+                map.regionCount = exact.total
+                map.regionCountNote = "exact"
+            } else {
+                map.regionCount = grid.distinctCount
+                map.regionCountNote = "≥, grid"
+            }
+        }
+        return map
+    }
+
+    // MARK: loss, network
+
+    static func loss(_ s: SessionSnapshot) -> LossViewModel {
+        let rows = s.history.rows
+        let stride = max(1, (rows.count + lossPoints - 1) / lossPoints)
+        var m = LossViewModel(lossName: s.loss.rawValue, accuracy: s.accuracy, testAccuracy: s.testAccuracy,
+                              learningRate: s.lr)
+        let hasTest = !rows.isEmpty && rows.allSatisfy { $0.testLoss != nil }
+        var picks = Array(Swift.stride(from: 0, to: rows.count, by: stride))
+        if let last = picks.last, last != rows.count - 1 { picks.append(rows.count - 1) }   // always the newest
+        for i in picks {
+            let r = rows[i]
+            m.steps.append(r.step)
+            m.train.append(r.loss)
+            if hasTest { m.test.append(r.testLoss ?? .nan) }
+        }
+        return m
+    }
+
+    static func network(_ net: MLP) -> NetworkViewModel {
+        var layers: [LayerInfo] = []
+        for l in 0..<net.layerCount {
+            let o = net.weightOffset(layer: l), n = net.sizes[l + 1] * net.sizes[l]
+            var ss = 0.0
+            for i in o..<(o + n) { ss += net.parameters[i] * net.parameters[i] }
+            layers.append(LayerInfo(width: net.sizes[l + 1], activation: net.activations[l].description, weightNorm: ss.squareRoot()))
+        }
+        return NetworkViewModel(inputSize: net.inputSize, layers: layers, parameterCount: net.parameterCount)
+    }
+}

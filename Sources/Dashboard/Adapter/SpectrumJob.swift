@@ -1,0 +1,55 @@
+import NNAnalysis
+import NNCore
+import NNSession
+
+/// The Hessian spectrum of a snapshot's training objective, for the spectrum pane. Slow (seconds for
+/// P in the thousands): the runtime runs it on a worker queue and passes `isCancelled`, checked between
+/// phases, so a model change abandons the work early.
+public enum SpectrumJob {
+    /// Up to this many parameters the full Hessian is formed and all eigenvalues computed exactly.
+    public static let exactLimit = 1200
+
+    public enum Failure: Error, Equatable { case cancelled, refused(String) }
+
+    public static func compute(_ s: SessionSnapshot, isCancelled: () -> Bool = { false })
+        -> Result<SpectrumViewModel, Failure> {
+        let op: HessianOperator
+        do {
+            op = try HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train)
+        } catch {
+            return .failure(.refused("\(error)"))
+        }
+        if isCancelled() { return .failure(.cancelled) }
+        let P = op.parameterCount
+        let summary: SpectrumSummary
+        if P <= exactLimit {
+            let h = op.fullHessian()
+            if isCancelled() { return .failure(.cancelled) }
+            summary = SpectrumSummary(eigenvalues: SymmetricEigensolver.eigenvalues(h, n: P), bins: 80)
+        } else {
+            let apply: SymmetricOperator = { v, out in op.hvp(v, into: &out) }
+            let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: 120, apply: apply)
+            if isCancelled() { return .failure(.cancelled) }
+            let q = Lanczos.spectralDensity(dimension: P, steps: 60, probes: 2, apply: apply)
+            if isCancelled() { return .failure(.cancelled) }
+            let tr = Lanczos.hutchinsonTrace(dimension: P, samples: 4, apply: apply)
+            summary = SpectrumSummary(lambdaMin: ext.smallest.first ?? 0, lambdaMax: ext.largest.first ?? 0,
+                                      trace: tr.trace, traceStandardError: tr.standardError, quadrature: q, bins: 80)
+        }
+        return .success(view(summary, step: s.step))
+    }
+
+    /// The pane's view of a summary: each histogram bin becomes one weighted value at its centre.
+    public static func view(_ s: SpectrumSummary, step: Int) -> SpectrumViewModel {
+        let h = s.histogram
+        var values: [Double] = [], weights: [Double] = []
+        for b in 0..<min(h.counts.count, max(0, h.edges.count - 1)) where h.counts[b] > 0 {
+            values.append(0.5 * (h.edges[b] + h.edges[b + 1]))
+            weights.append(h.counts[b])
+        }
+        let method = s.method == "exact" ? "exact, all \(s.parameterCount)" : "Lanczos + SLQ"
+        return SpectrumViewModel(eigenvalues: values, weights: weights, lambdaMax: s.lambdaMax, lambdaMin: s.lambdaMin,
+                                 negativeCount: s.negativeCount, nearZeroCount: s.nearZeroCount,
+                                 parameterCount: s.parameterCount, method: method, step: step)
+    }
+}

@@ -1,0 +1,117 @@
+import TerminalUI
+
+/// The panes of the dashboard. `fit` shows for 1D inputs, `regions` for 2D inputs.
+public enum PaneID: String, Sendable, CaseIterable {
+    case fit, regions, loss, spectrum, network
+}
+
+/// What the user has asked the model to be: the editable part of a preset. The reducer keeps it
+/// valid (widths ≥ 1, lr finite and > 0, at least one hidden layer); the runtime turns it into a
+/// session.
+public struct ModelConfig: Sendable, Equatable {
+    public var hiddenWidths: [Int]
+    public var activation: String
+    public var optimizer: String
+    public var learningRate: Double
+    public var dataset: String
+    public var seed: UInt64
+    public var noiseSeed: UInt64
+
+    public init(hiddenWidths: [Int], activation: String, optimizer: String, learningRate: Double,
+                dataset: String, seed: UInt64, noiseSeed: UInt64 = 0) {
+        self.hiddenWidths = hiddenWidths
+        self.activation = activation
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.dataset = dataset
+        self.seed = seed
+        self.noiseSeed = noiseSeed
+    }
+
+    public static let maxWidth = 512
+    public static let maxDepth = 12
+    public static let learningRateRange: ClosedRange<Double> = 1e-6...10
+}
+
+/// Choices the cycling keys (`o`, `a`, `d`) step through.
+public struct Choices: Sendable, Equatable {
+    public var activations: [String]
+    public var optimizers: [String]
+    public var datasets: [String]
+    public init(activations: [String], optimizers: [String], datasets: [String]) {
+        self.activations = activations
+        self.optimizers = optimizers
+        self.datasets = datasets
+    }
+}
+
+/// The whole UI state. A value: the reducer takes it and an event and returns the effects to run.
+public struct AppState: Sendable, Equatable {
+    public var size: Size
+    public var config: ModelConfig
+    public var choices: Choices
+    public var running = true
+    public var stepsPerFrame = 1
+    /// Index into `config.hiddenWidths` of the selected hidden layer.
+    public var selectedLayer = 0
+    public var focus: PaneID = .loss
+    public var zoomed = false
+    public var showHelp = false
+    public var showBoundaries = false
+    public var showKinks = true
+    public var showTestData = true
+    public var autoHessian = true
+    /// Latest snapshot, as view models.
+    public var model: DashboardModel?
+    /// Latest Hessian spectrum (nil: none yet or invalidated by a model change).
+    public var spectrum: SpectrumViewModel?
+    public var hessianComputing = false
+    /// Measured frames and training steps per second (from ticks).
+    public var fps: Double = 0
+    public var stepsPerSecond: Double = 0
+    public var ticks = 0
+    /// A short transient message for the hint line (e.g. "width 512 is the maximum").
+    public var message: String?
+    public var quitRequested = false
+
+    public init(size: Size, config: ModelConfig, choices: Choices) {
+        self.size = size
+        self.config = config
+        self.choices = choices
+    }
+
+    /// The main plot of the current data: fit for 1D input, regions otherwise.
+    public var mainPane: PaneID { (model?.inputDimension ?? 1) == 2 ? .regions : .fit }
+
+    /// Panes on screen, in focus order.
+    public var visiblePanes: [PaneID] { [mainPane, .loss, .spectrum, .network] }
+
+    public static let maxStepsPerFrame = 1024
+}
+
+/// Something that happened: input, time, or new results.
+public enum AppEvent: Sendable, Equatable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(Size)
+    /// A frame tick, with measured rates.
+    case tick(fps: Double, stepsPerSecond: Double)
+    case snapshot(DashboardModel)
+    case hessianStarted
+    case spectrum(SpectrumViewModel?)
+}
+
+/// Work the runtime must do after a state change. The reducer never does it itself.
+public enum Effect: Sendable, Equatable {
+    case quit
+    case setRunning(Bool)
+    case step(Int)
+    case setStepsPerFrame(Int)
+    case setLearningRate(Double)
+    /// Build a new session from `config` (new weights from `config.seed`).
+    case rebuild(ModelConfig)
+    case computeHessian
+    case setAutoHessian(Bool)
+    /// Add a training point at input (x, y) with this class label.
+    case addPoint(x: Double, y: Double, label: Int)
+}

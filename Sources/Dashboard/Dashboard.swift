@@ -1,1 +1,0 @@
-// Dashboard: see DESIGN.md §2 for this module's job.

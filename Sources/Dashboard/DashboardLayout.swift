@@ -1,0 +1,44 @@
+import TerminalUI
+
+/// Where everything goes for a given state. Pure, so the reducer (mouse hits) and the renderer agree.
+public struct DashboardLayout: Sendable, Equatable {
+    /// Below this size the dashboard shows only "terminal too small".
+    public static let minimumSize = Size(width: 60, height: 18)
+
+    public var tooSmall: Bool
+    public var status: Rect
+    public var panes: [PaneID: Rect]
+    public var caption: Rect
+    public var hint: Rect
+
+    public init(state: AppState) {
+        let size = state.size
+        let full = Rect(size: size)
+        tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+        let (statusRow, rest) = full.splitTop(1)
+        let (body, bottom) = rest.splitBottom(2)
+        let (captionRow, hintRow) = bottom.splitTop(1)
+        status = statusRow
+        caption = captionRow
+        hint = hintRow
+        panes = [:]
+        if tooSmall { return }
+        if state.zoomed {
+            panes[state.focus] = body
+            return
+        }
+        let cols = Layout.split(body, .horizontal, [.percentage(58), .fill(1)])
+        let left = Layout.split(cols[0], .vertical, [.fill(2), .fill(1)])
+        let right = Layout.split(cols[1], .vertical, [.fill(1), .fill(1)])
+        panes[state.mainPane] = left[0]
+        panes[.loss] = left[1]
+        panes[.spectrum] = right[0]
+        panes[.network] = right[1]
+    }
+
+    /// The pane under a cell, if any.
+    public func pane(atX x: Int, y: Int) -> PaneID? {
+        for (id, r) in panes where r.contains(x: x, y: y) { return id }
+        return nil
+    }
+}

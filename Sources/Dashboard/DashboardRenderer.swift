@@ -1,0 +1,52 @@
+import TerminalUI
+
+/// Draws the whole dashboard for a state: status bar, panes (or the zoomed one), caption, hints,
+/// the help overlay, or "terminal too small" below the minimum size. Pure: state in, cells out.
+public enum DashboardRenderer {
+    public static func render(_ state: AppState, into buffer: inout Buffer, context ctx: inout RenderContext) {
+        buffer.resize(width: state.size.width, height: state.size.height)
+        buffer.clear()
+        let layout = DashboardLayout(state: state)
+        let screen = buffer.bounds
+        if layout.tooSmall {
+            let need = DashboardLayout.minimumSize
+            let times = ctx.theme.ascii ? "x" : "×"
+            let mid = screen.height / 2
+            buffer.writeCentered("terminal too small: need \(need.width)\(times)\(need.height)", in: screen,
+                                 y: max(0, mid - 1), style: ctx.theme.warning)
+            buffer.writeCentered("(now \(state.size.width)\(times)\(state.size.height))", in: screen, y: mid,
+                                 style: ctx.theme.dim)
+            if ctx.theme.ascii { buffer.asciify() }
+            return
+        }
+        StatusBar.render(state, layout: layout, into: &buffer, theme: ctx.theme)
+        for (pane, area) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            renderPane(pane, state, into: &buffer, area: area, context: &ctx)
+        }
+        if state.showHelp { HelpOverlay.render(into: &buffer, screen: screen, theme: ctx.theme) }
+        if ctx.theme.ascii { buffer.asciify() }
+    }
+
+    /// One pane into `area` (used by the dashboard and directly by tests).
+    public static func renderPane(_ pane: PaneID, _ s: AppState, into buffer: inout Buffer, area: Rect,
+                                  context ctx: inout RenderContext) {
+        let focused = s.focus == pane
+        switch pane {
+        case .fit:
+            FitPane.render(s.model?.fit, showKinks: s.showKinks, showTest: s.showTestData, into: &buffer, area: area,
+                           focused: focused, context: &ctx)
+        case .regions:
+            RegionsPane.render(s.model?.regions, showBoundaries: s.showBoundaries, showTest: s.showTestData,
+                               into: &buffer, area: area, focused: focused, context: &ctx)
+        case .loss:
+            LossPane.render(s.model?.lossCurves, showTest: s.showTestData, into: &buffer, area: area, focused: focused,
+                            context: &ctx)
+        case .spectrum:
+            SpectrumPane.render(s.spectrum, currentStep: s.model?.step, computing: s.hessianComputing,
+                                autoHessian: s.autoHessian, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .network:
+            NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,
+                               focused: focused, context: &ctx)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import TerminalUI
+
+/// Everything a key can ask for.
+public enum Action: String, Sendable, CaseIterable {
+    case togglePause, singleStep, faster, slower
+    case resetNewSeed, resetSameSeed, learningRateUp, learningRateDown
+    case nextOptimizer, nextActivation, selectLayerUp, selectLayerDown
+    case narrower, wider, removeLayer, addLayer
+    case nextDataset, newNoise, hessianNow, toggleAutoHessian
+    case toggleBoundaries, toggleKinks, toggleTestData
+    case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
+}
+
+/// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
+/// both key dispatch and the help overlay, so they cannot disagree.
+public struct KeyBinding: Sendable, Equatable {
+    public var keys: [Key]
+    public var action: Action
+    public var help: String
+    public var group: String
+
+    /// The keys as shown in help ("f / F").
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+}
+
+public enum Keymap {
+    /// The keymap.
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char(" ")], action: .togglePause, help: "run / pause", group: "training"),
+        KeyBinding(keys: [.char("n")], action: .singleStep, help: "one step (pauses)", group: "training"),
+        KeyBinding(keys: [.char("f")], action: .faster, help: "steps per frame ×2", group: "training"),
+        KeyBinding(keys: [.char("F")], action: .slower, help: "steps per frame ÷2", group: "training"),
+        KeyBinding(keys: [.char("r")], action: .resetNewSeed, help: "re-initialise, new seed", group: "training"),
+        KeyBinding(keys: [.char("R")], action: .resetSameSeed, help: "re-initialise, same seed", group: "training"),
+        KeyBinding(keys: [.char("+"), .char("=")], action: .learningRateUp, help: "learning rate ×2", group: "training"),
+        KeyBinding(keys: [.char("-"), .char("_")], action: .learningRateDown, help: "learning rate ÷2", group: "training"),
+        KeyBinding(keys: [.char("o")], action: .nextOptimizer, help: "next optimiser", group: "training"),
+        KeyBinding(keys: [.char("a")], action: .nextActivation, help: "next activation", group: "model"),
+        KeyBinding(keys: [.up], action: .selectLayerUp, help: "select previous hidden layer", group: "model"),
+        KeyBinding(keys: [.down], action: .selectLayerDown, help: "select next hidden layer", group: "model"),
+        KeyBinding(keys: [.char("[")], action: .narrower, help: "selected layer narrower", group: "model"),
+        KeyBinding(keys: [.char("]")], action: .wider, help: "selected layer wider", group: "model"),
+        KeyBinding(keys: [.char("{")], action: .removeLayer, help: "remove selected layer", group: "model"),
+        KeyBinding(keys: [.char("}")], action: .addLayer, help: "add a layer", group: "model"),
+        KeyBinding(keys: [.char("d")], action: .nextDataset, help: "next dataset", group: "data"),
+        KeyBinding(keys: [.char("N")], action: .newNoise, help: "new noise", group: "data"),
+        KeyBinding(keys: [.char("t")], action: .toggleTestData, help: "show test data", group: "data"),
+        KeyBinding(keys: [.char("h")], action: .hessianNow, help: "Hessian now", group: "analysis"),
+        KeyBinding(keys: [.char("H")], action: .toggleAutoHessian, help: "automatic Hessian on/off", group: "analysis"),
+        KeyBinding(keys: [.char("b")], action: .toggleBoundaries, help: "region boundaries", group: "analysis"),
+        KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
+        KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane", group: "view"),
+        KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane", group: "view"),
+        KeyBinding(keys: [.char("?")], action: .toggleHelp, help: "this help", group: "view"),
+        KeyBinding(keys: [.escape], action: .closeOverlay, help: "close help / unzoom", group: "view"),
+        KeyBinding(keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit", group: "view"),
+    ]
+
+    /// Mouse help lines (not keys, but listed in the overlay too).
+    public static let mouseHelp: [(String, String)] = [
+        ("click", "add class-0 point on the map"),
+        ("right/shift-click", "add class-1 point"),
+    ]
+
+    /// The action bound to `key`, if any.
+    public static func action(for key: Key) -> Action? {
+        for b in bindings where b.keys.contains(key) { return b.action }
+        return nil
+    }
+
+    /// The binding of an action (every action has exactly one).
+    public static func binding(for action: Action) -> KeyBinding? {
+        bindings.first { $0.action == action }
+    }
+}

@@ -1,0 +1,64 @@
+import TerminalUI
+
+/// The 1D fit: training and test data, the target, the network function (braille), a marker under
+/// every kink and the kink count beside its bound.
+public enum FitPane {
+    public static func title(_ m: FitViewModel?) -> String {
+        guard let m else { return "Fit" }
+        var t = "Fit · kinks \(m.kinks.count)"
+        if let b = m.pieceBound {
+            t += " · \(m.kinks.count + 1) pieces ≤ \(b)"
+            if !m.kinkBoundNote.isEmpty { t += " (\(m.kinkBoundNote))" }
+        }
+        return t
+    }
+
+    public static func render(_ m: FitViewModel?, showKinks: Bool, showTest: Bool, into buffer: inout Buffer,
+                              area: Rect, focused: Bool, context ctx: inout RenderContext) {
+        let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)
+        guard let m, !inner.isEmpty else { return }
+        let theme = ctx.theme
+        let labelW = Axis.labelWidth(inner.width)
+        let footer = inner.height >= 5 ? 2 : 0
+        let plot = Rect(x: inner.x + labelW, y: inner.y, width: inner.width - labelW, height: inner.height - footer)
+        guard !plot.isEmpty else { return }
+        let xr = Axis.safe(m.xRange), yr = Axis.safe(m.yRange)
+
+        ctx.braille.reset(width: plot.width, height: plot.height)
+        Axis.polyline(&ctx.braille, xs: m.targetX, ys: m.targetY, x: xr, y: yr, color: theme.target)
+        Axis.scatter(&ctx.braille, xs: m.trainX, ys: m.trainY, x: xr, y: yr, color: theme.train)
+        if showTest { Axis.scatter(&ctx.braille, xs: m.testX, ys: m.testY, x: xr, y: yr, color: theme.test) }
+        Axis.polyline(&ctx.braille, xs: m.curveX, ys: m.curveY, x: xr, y: yr, color: theme.fit)
+        ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
+
+        if labelW > 0 {
+            Axis.writeRight(&buffer, Fmt.num(yr.upperBound), x: inner.x, y: plot.y, width: labelW, style: theme.dim)
+            Axis.writeRight(&buffer, Fmt.num(yr.lowerBound), x: inner.x, y: plot.maxY - 1, width: labelW, style: theme.dim)
+        }
+        guard footer > 0 else { return }
+        let markerRow = plot.maxY, labelRow = plot.maxY + 1
+        if showKinks {
+            for k in m.kinks {
+                guard let dx = ctx.braille.dotX(k, xr.lowerBound, xr.upperBound) else { continue }
+                buffer.set(plot.x + dx / 2, markerRow, theme.glyphs.marker, Style(fg: theme.kink, attributes: .bold))
+            }
+        }
+        let lo = Fmt.num(xr.lowerBound), hi = Fmt.num(xr.upperBound)
+        buffer.write(lo, x: plot.x, y: labelRow, style: theme.dim, clip: inner)
+        Axis.writeRight(&buffer, hi, x: plot.x, y: labelRow, width: plot.width + 1, style: theme.dim)
+        let p = String(Character(theme.glyphs.point)), h = String(Character(theme.glyphs.horizontal))
+        var legend: [(String, Color)] = [(p + " train", theme.train)]
+        if showTest && !m.testX.isEmpty { legend.append((p + " test", theme.test)) }
+        if !m.targetX.isEmpty { legend.append((h + " target", theme.target)) }
+        legend.append((h + " network", theme.fit))
+        if showKinks { legend.append((String(Character(theme.glyphs.marker)) + " kink", theme.kink)) }
+        var x = plot.x + lo.unicodeScalars.count + 2
+        let limit = plot.maxX - hi.unicodeScalars.count - 1
+        for (text, color) in legend {
+            let n = text.unicodeScalars.count
+            if x + n > limit { break }
+            buffer.write(text, x: x, y: labelRow, style: Style(fg: color), clip: inner)
+            x += n + 2
+        }
+    }
+}

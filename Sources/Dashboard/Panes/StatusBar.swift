@@ -1,0 +1,54 @@
+import Foundation
+import TerminalUI
+
+/// The top status line, the caption line (the preset's explanation and formula) and the hint line.
+public enum StatusBar {
+    public static func statusText(_ s: AppState) -> String {
+        let sep = " │ "
+        var parts = ["nnviz"]
+        if let m = s.model {
+            parts.append(m.presetName)
+        }
+        if s.model?.divergedAtStep != nil {
+            parts.append("DIVERGED")
+        } else {
+            parts.append(s.running ? "running ×\(s.stepsPerFrame)" : "paused")
+        }
+        if let m = s.model {
+            parts.append("step \(m.step) ep \(m.epoch)")
+        }
+        parts.append("\(Int(s.stepsPerSecond.rounded())) steps/s")
+        parts.append("\(Int(s.fps.rounded())) fps")
+        parts.append("\(s.config.optimizer) lr \(Fmt.rate(s.config.learningRate))")
+        if let m = s.model { parts.append("loss " + Fmt.num(m.loss)) }
+        return parts.joined(separator: sep)
+    }
+
+    public static func render(_ s: AppState, layout: DashboardLayout, into buffer: inout Buffer, theme: Theme) {
+        let status = layout.status
+        buffer.fill(status, " ", style: theme.status)
+        var text = " " + statusText(s)
+        if theme.ascii { text = text.replacingOccurrences(of: "│", with: "|").replacingOccurrences(of: "×", with: "x") }
+        buffer.write(text, x: status.x, y: status.y, style: theme.status.bold(), clip: status)
+
+        let cap = layout.caption
+        buffer.fill(cap)
+        if let m = s.model {
+            var caption = m.title.isEmpty ? m.presetName : m.title
+            if !m.caption.isEmpty { caption += " — " + m.caption }
+            if !m.formula.isEmpty { caption += "   " + m.formula }
+            buffer.write(" " + caption, x: cap.x, y: cap.y, style: theme.text, clip: cap)
+        }
+        let hint = layout.hint
+        buffer.fill(hint)
+        if let at = s.model?.divergedAtStep {
+            buffer.write(" diverged at step \(at): lower the learning rate with - and reset with r ", x: hint.x,
+                         y: hint.y, style: theme.error, clip: hint)
+        } else if let msg = s.message {
+            buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+        } else {
+            let hints = " ? help  space run/pause  n step  [ ] width  { } layers  a act  o opt  +/- lr  r reset  Tab focus  z zoom  q quit"
+            buffer.write(hints, x: hint.x, y: hint.y, style: theme.dim, clip: hint)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// Activations applied to whole feature-major buffers (counts are multiples of 4, see ``DenseKernels``).
+///
+/// Same conventions as the scalar ``Activation/value(_:)`` and ``Activation/derivative(_:)`` (relu′(0) = 0,
+/// leaky_relu′(0) = α, abs′(0) = 0; relu(NaN) = 0 as in the scalar code); tanh uses ``VectorMath/tanh(_:)-(SIMD4<Double>)``
+/// (within a few ulp of libm), sigmoid and softplus use the scalar stable formulas.
+public enum ActivationKernels {
+    @inline(__always) @usableFromInline
+    static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> { DenseKernels.load(p) }
+    @inline(__always) @usableFromInline
+    static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) { DenseKernels.store(v, p) }
+
+    /// h[j] = φ(z[j]) for j in 0..<count (count a multiple of 4; h may equal z).
+    public static func apply(
+        _ activation: Activation, z: UnsafePointer<Double>, h: UnsafeMutablePointer<Double>, count: Int
+    ) {
+        precondition(count % 4 == 0)
+        let zero = SIMD4<Double>()
+        var j = 0
+        switch activation.kind {
+        case .linear:
+            if UnsafePointer(h) != z { h.update(from: z, count: count) }
+        case .relu:
+            while j < count { let v = load(z + j); store(zero.replacing(with: v, where: v .> 0), h + j); j += 4 }
+        case .leakyRelu:
+            let a = SIMD4(repeating: activation.alpha)
+            while j < count { let v = load(z + j); store((a * v).replacing(with: v, where: v .> 0), h + j); j += 4 }
+        case .abs:
+            while j < count { let v = load(z + j); store(v.replacing(with: -v, where: v .< 0), h + j); j += 4 }
+        case .tanh:
+            // Two vectors per iteration so their (independent) polynomial chains overlap.
+            while j + 8 <= count {
+                let t0 = VectorMath.tanh(load(z + j)), t1 = VectorMath.tanh(load(z + j + 4))
+                store(t0, h + j); store(t1, h + j + 4); j += 8
+            }
+            while j < count { store(VectorMath.tanh(load(z + j)), h + j); j += 4 }
+        case .sigmoid, .softplus:
+            while j < count { h[j] = activation.value(z[j]); j += 1 }
+        }
+    }
+
+    /// d[j] *= φ′(z[j]), given the pre-activations z and the outputs h = φ(z) (whichever is cheaper is used).
+    public static func multiplyDerivative(
+        _ activation: Activation, z: UnsafePointer<Double>, h: UnsafePointer<Double>,
+        d: UnsafeMutablePointer<Double>, count: Int
+    ) {
+        precondition(count % 4 == 0)
+        let zero = SIMD4<Double>(), one = SIMD4<Double>(repeating: 1)
+        var j = 0
+        switch activation.kind {
+        case .linear:
+            return
+        case .relu:
+            while j < count { store(zero.replacing(with: load(d + j), where: load(z + j) .> 0), d + j); j += 4 }
+        case .leakyRelu:
+            let a = SIMD4(repeating: activation.alpha)
+            while j < count {
+                let g = load(d + j)
+                store((a * g).replacing(with: g, where: load(z + j) .> 0), d + j); j += 4
+            }
+        case .abs:
+            while j < count {
+                let g = load(d + j), v = load(z + j)
+                var r = zero.replacing(with: g, where: v .> 0)
+                r.replace(with: -g, where: v .< 0)
+                store(r, d + j); j += 4
+            }
+        case .tanh:
+            while j < count { let t = load(h + j); store(load(d + j) * (one - t * t), d + j); j += 4 }
+        case .sigmoid:
+            while j < count { let s = load(h + j); store(load(d + j) * (s * (one - s)), d + j); j += 4 }
+        case .softplus:
+            while j < count { d[j] *= Activation.logistic(z[j]); j += 1 }
+        }
+    }
+}

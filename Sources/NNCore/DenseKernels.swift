@@ -1,0 +1,201 @@
+/// The three dense products of a layer's forward and backward pass, on raw pointers, register-blocked
+/// with `SIMD4<Double>`.
+///
+/// Layout (why): activations are stored **feature-major**, one row per unit and one column per sample,
+/// with a row stride `ld` that is a multiple of 8 (``DenseKernels/columnBlock``). Then all three products
+/// run along contiguous rows — the forward `Z = W·A + b` and the input gradient `dA = Wᵀ·dZ` broadcast
+/// scalar weights against 8-wide column strips, and the weight gradient `dW += dZ·Aᵀ` is a set of dot
+/// products of contiguous rows — and no column tails are ever needed (padding columns are zero).
+///
+/// Blocking: 4 output rows × 8 columns (8 SIMD4 accumulators) for the two broadcast products, with the
+/// inner dimension cut into cache-sized blocks; 2 × 4 rows for the dot products, the reduction cut likewise. Summation order is fixed by the code, not the hardware, so the
+/// results are bit-identical wherever the same code runs.
+public enum DenseKernels {
+    /// Column padding: every row stride `ld` must be a multiple of this.
+    public static let columnBlock = 8
+
+    /// Rounds a column count up to a multiple of ``columnBlock``.
+    @inlinable
+    public static func paddedColumns(_ n: Int) -> Int { (n + columnBlock - 1) / columnBlock * columnBlock }
+
+    /// The row stride used for `n` samples: ``paddedColumns(_:)``, plus 8 more when that is an even multiple
+    /// of 8. Why: a stride of 2ᵏ·64 bytes maps every row to the same few L1 sets, so walking down a column
+    /// strip (as the forward product does) thrashes the cache; an odd number of 64-byte lines spreads the rows
+    /// over all sets. Monotone in n.
+    @inlinable
+    public static func leadingDimension(_ n: Int) -> Int {
+        let p = paddedColumns(n)
+        return (p / columnBlock) % 2 == 0 ? p + columnBlock : p
+    }
+
+    @inline(__always) @usableFromInline
+    static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always) @usableFromInline
+    static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+    }
+
+    /// Z (out × ld) = W (out × inp, row-major) · A (inp × ld) + b broadcast along columns.
+    public static func forward(
+        w: UnsafePointer<Double>, b: UnsafePointer<Double>, a: UnsafePointer<Double>,
+        z: UnsafeMutablePointer<Double>, out: Int, inp: Int, ld: Int
+    ) {
+        broadcastProduct(coef: w, rowStride: inp, innerStride: 1, b: a, c: z, rows: out, inner: inp, ld: ld,
+                         bias: b)
+    }
+
+    /// dA (inp × ld) = Wᵀ · dZ, with W (out × inp, row-major) and dZ (out × ld).
+    public static func backwardInput(
+        w: UnsafePointer<Double>, dz: UnsafePointer<Double>, da: UnsafeMutablePointer<Double>,
+        out: Int, inp: Int, ld: Int
+    ) {
+        broadcastProduct(coef: w, rowStride: 1, innerStride: inp, b: dz, c: da, rows: inp, inner: out, ld: ld,
+                         bias: nil)
+    }
+
+    /// Inner-dimension block of ``broadcastProduct``: a strip of 8 columns × 128 rows of B (8 KB) stays in
+    /// L1 while every row block of C is computed against it; the coefficient block stays in L2.
+    static let innerBlock = 128
+
+
+    /// C[r, :] = (bias[r] or 0, or C[r, :] itself when `accumulate`) + Σ_k coef[r·rowStride + k·innerStride] · B[k, :]
+    /// for r < rows, k < inner, all rows of B and C with stride `ld`. Register tile: 4 rows × 8 columns (8 SIMD4 accumulators).
+    @usableFromInline
+    static func broadcastProduct(
+        coef: UnsafePointer<Double>, rowStride: Int, innerStride: Int, b: UnsafePointer<Double>,
+        c: UnsafeMutablePointer<Double>, rows: Int, inner: Int, ld: Int, bias: UnsafePointer<Double>?,
+        accumulate: Bool = false
+    ) {
+        precondition(ld % columnBlock == 0 && inner >= 1)
+        var k0 = 0
+        while k0 < inner {
+            let k1 = Swift.min(inner, k0 + innerBlock)
+            let first = k0 == 0 && !accumulate
+            var col = 0
+            while col < ld {
+                var r = 0
+                while r + 4 <= rows {
+                    let cp = c + r * ld + col
+                    var s00: SIMD4<Double>, s01: SIMD4<Double>, s10: SIMD4<Double>, s11: SIMD4<Double>
+                    var s20: SIMD4<Double>, s21: SIMD4<Double>, s30: SIMD4<Double>, s31: SIMD4<Double>
+                    if !first {
+                        s00 = load(cp); s01 = load(cp + 4); s10 = load(cp + ld); s11 = load(cp + ld + 4)
+                        s20 = load(cp + 2 * ld); s21 = load(cp + 2 * ld + 4)
+                        s30 = load(cp + 3 * ld); s31 = load(cp + 3 * ld + 4)
+                    } else if let bias {
+                        s00 = SIMD4(repeating: bias[r]); s01 = s00
+                        s10 = SIMD4(repeating: bias[r + 1]); s11 = s10
+                        s20 = SIMD4(repeating: bias[r + 2]); s21 = s20
+                        s30 = SIMD4(repeating: bias[r + 3]); s31 = s30
+                    } else {
+                        s00 = SIMD4(); s01 = s00; s10 = s00; s11 = s00; s20 = s00; s21 = s00; s30 = s00; s31 = s00
+                    }
+                    var bp = b + k0 * ld + col
+                    var kp = coef + r * rowStride + k0 * innerStride
+                    for _ in k0..<k1 {
+                        let x0 = load(bp), x1 = load(bp + 4)
+                        let c0 = SIMD4(repeating: kp[0]), c1 = SIMD4(repeating: kp[rowStride])
+                        let c2 = SIMD4(repeating: kp[2 * rowStride]), c3 = SIMD4(repeating: kp[3 * rowStride])
+                        s00 += c0 * x0; s01 += c0 * x1
+                        s10 += c1 * x0; s11 += c1 * x1
+                        s20 += c2 * x0; s21 += c2 * x1
+                        s30 += c3 * x0; s31 += c3 * x1
+                        bp += ld; kp += innerStride
+                    }
+                    store(s00, cp); store(s01, cp + 4)
+                    store(s10, cp + ld); store(s11, cp + ld + 4)
+                    store(s20, cp + 2 * ld); store(s21, cp + 2 * ld + 4)
+                    store(s30, cp + 3 * ld); store(s31, cp + 3 * ld + 4)
+                    r += 4
+                }
+                while r < rows {
+                    let cp = c + r * ld + col
+                    var s0: SIMD4<Double>, s1: SIMD4<Double>
+                    if !first {
+                        s0 = load(cp); s1 = load(cp + 4)
+                    } else {
+                        s0 = SIMD4(repeating: bias?[r] ?? 0); s1 = s0
+                    }
+                    var bp = b + k0 * ld + col
+                    var kp = coef + r * rowStride + k0 * innerStride
+                    for _ in k0..<k1 {
+                        let c0 = SIMD4(repeating: kp[0])
+                        s0 += c0 * load(bp); s1 += c0 * load(bp + 4)
+                        bp += ld; kp += innerStride
+                    }
+                    store(s0, cp); store(s1, cp + 4)
+                    r += 1
+                }
+                col += 8
+            }
+            k0 = k1
+        }
+    }
+
+    /// gW (out × inp) += dZ (out × ld) · Aᵀ (A: inp × ld), and gb (out) += row sums of dZ.
+    /// The column (reduction) range is split into blocks so that the block of A (inp rows) stays in L2
+    /// (~128 KB) while all output rows use it; tile 2 output rows × 4 input rows (8 SIMD4 accumulators).
+    public static func accumulateWeightGradient(
+        dz: UnsafePointer<Double>, a: UnsafePointer<Double>,
+        gw: UnsafeMutablePointer<Double>, gb: UnsafeMutablePointer<Double>,
+        out: Int, inp: Int, ld: Int
+    ) {
+        precondition(ld % columnBlock == 0)
+        for o in 0..<out {
+            let d = dz + o * ld
+            var t0 = SIMD4<Double>(), t1 = t0
+            var c = 0
+            while c < ld { t0 += load(d + c); t1 += load(d + c + 4); c += 8 }
+            gb[o] += (t0 + t1).sum()
+        }
+        let block = Swift.max(32, Swift.min(ld, 16384 / Swift.max(inp, 1)) / 8 * 8)
+        var c0 = 0
+        while c0 < ld {
+            let c1 = Swift.min(ld, c0 + block)
+            var o = 0
+            while o < out {
+                let rows = Swift.min(2, out - o)
+                let d0 = dz + o * ld, d1 = dz + (o + rows - 1) * ld
+                var i = 0
+                while i + 4 <= inp {
+                    let a0 = a + i * ld, a1 = a0 + ld, a2 = a1 + ld, a3 = a2 + ld
+                    var s00 = SIMD4<Double>(), s01 = s00, s02 = s00, s03 = s00
+                    var s10 = s00, s11 = s00, s12 = s00, s13 = s00
+                    var c = c0
+                    while c < c1 {
+                        let x0 = load(d0 + c), x1 = load(d1 + c)
+                        let y0 = load(a0 + c), y1 = load(a1 + c), y2 = load(a2 + c), y3 = load(a3 + c)
+                        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3
+                        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3
+                        c += 4
+                    }
+                    let g0 = gw + o * inp + i
+                    g0[0] += s00.sum(); g0[1] += s01.sum(); g0[2] += s02.sum(); g0[3] += s03.sum()
+                    if rows == 2 {
+                        let g1 = g0 + inp
+                        g1[0] += s10.sum(); g1[1] += s11.sum(); g1[2] += s12.sum(); g1[3] += s13.sum()
+                    }
+                    i += 4
+                }
+                while i < inp {
+                    let a0 = a + i * ld
+                    var s0 = SIMD4<Double>(), s1 = s0
+                    var c = c0
+                    while c < c1 {
+                        let y0 = load(a0 + c)
+                        s0 += load(d0 + c) * y0; s1 += load(d1 + c) * y0
+                        c += 4
+                    }
+                    gw[o * inp + i] += s0.sum()
+                    if rows == 2 { gw[(o + 1) * inp + i] += s1.sum() }
+                    i += 1
+                }
+                o += rows
+            }
+            c0 = c1
+        }
+    }
+}

@@ -1,0 +1,195 @@
+/// Trains one model on one data set: minibatches, schedule, optimiser, dropout, clipping, early stopping,
+/// divergence detection. A value type; ``step()`` allocates nothing (all buffers are sized at init).
+///
+/// Rules (part of the determinism contract — same model, data, config and seed give bit-identical θ):
+/// - **Batches.** With `batchSize` nil or ≥ n every step uses all n training points in data order and ends
+///   an epoch. Otherwise the trainer's index permutation is reshuffled (Fisher–Yates, the trainer's RNG) at
+///   the start of every epoch and consecutive slices of it are the minibatches, so each epoch visits every
+///   point exactly once. The last batch of an epoch holds the n mod B leftover points when B does not divide
+///   n (PyTorch's `drop_last=False`); its loss is the mean over those points.
+/// - **Dropout** (training only): inverted dropout on hidden layers, masks drawn from the trainer's RNG after
+///   the shuffle. Evaluation never drops.
+/// - **Clipping**: if ‖g‖ > c, g ← g · c/(‖g‖ + 10⁻⁶) (PyTorch's `clip_grad_norm_`), applied to the full
+///   objective's gradient (L2 term included), before the optimiser.
+/// - **Early stopping** (needs test data): at the end of every epoch the test loss (data term, no dropout) is
+///   measured; the best θ so far is kept; after `patience` epochs without a strict improvement the best θ is
+///   restored into ``model`` and the run stops (``isStopped``; further steps do nothing). The optimiser state
+///   is not rolled back.
+/// - **Divergence**: if the minibatch objective or its gradient is non-finite the update is NOT applied
+///   (θ stays at its last finite value) and ``divergence`` records the step and reason; if an update makes θ
+///   non-finite, θ is left as it is and that is recorded. Either way later steps do nothing.
+public struct Trainer: Sendable {
+    public private(set) var model: MLP
+    public let train: Dataset
+    public let test: Dataset?
+    public let config: TrainingConfig
+    public private(set) var optimizerState: OptimizerState
+    /// The generator for shuffling and dropout (save/restore via its `state`).
+    public private(set) var rng: SeededRNG
+    /// Updates applied so far.
+    public private(set) var stepCount = 0
+    /// Epochs completed so far.
+    public private(set) var epochCount = 0
+    public private(set) var divergence: Divergence?
+    public private(set) var isStopped = false
+    /// Best test loss seen at an epoch end (early stopping only), and the step it was seen after.
+    public private(set) var bestTestLoss: Double?
+    public private(set) var bestStep: Int?
+
+    private var order: [Int]
+    private var cursor = 0
+    private var lastBatchStart = 0, lastBatchCount = 0
+    private var gradient: [Double]
+    private var bestParameters: [Double]
+    private var epochsWithoutImprovement = 0
+    private var workspace: BackpropWorkspace
+
+    /// The size of the regular minibatch (the last of an epoch may be smaller).
+    public let batchSize: Int
+
+    public init(model: MLP, train: Dataset, test: Dataset? = nil, config: TrainingConfig) {
+        precondition(train.count >= 1, "training data is empty")
+        precondition(train.inputSize == model.inputSize && train.targetSize == model.outputSize,
+                     "training data shape does not match the network")
+        if let test {
+            precondition(test.inputSize == model.inputSize && test.targetSize == model.outputSize,
+                         "test data shape does not match the network")
+        }
+        precondition(config.learningRate > 0, "learning rate must be > 0")
+        precondition(config.dropout >= 0 && config.dropout < 1, "dropout must be in [0, 1)")
+        self.model = model
+        // Own unique buffers from the start, so not even the first step copies on write.
+        self.model.parameters = model.parameters.map { $0 }
+        self.train = train
+        self.test = test
+        self.config = config
+        let n = train.count
+        batchSize = Swift.max(1, Swift.min(config.batchSize ?? n, n))
+        optimizerState = OptimizerState(config.optimizer, parameterCount: model.parameterCount)
+        rng = SeededRNG(seed: config.seed)
+        order = Array(0..<n)
+        gradient = [Double](repeating: 0, count: model.parameterCount)
+        bestParameters = config.earlyStoppingPatience == nil ? [] : model.parameters.map { $0 }
+        workspace = BackpropWorkspace(for: model, batchCapacity: Swift.min(batchSize, 4096))
+    }
+
+    /// Indices (into ``train``) of the points the last step used — valid until the next step.
+    public var lastBatchIndices: ArraySlice<Int> { order[lastBatchStart..<(lastBatchStart + lastBatchCount)] }
+
+    /// True when every step uses the whole training set.
+    public var isFullBatch: Bool { batchSize >= train.count }
+
+    /// One update on the next minibatch (see the type's rules). Does nothing once diverged or stopped.
+    @discardableResult
+    public mutating func step() -> StepReport {
+        let lr = config.schedule.learningRate(base: config.learningRate, step: stepCount)
+        var report = StepReport(
+            step: stepCount, epoch: epochCount, loss: .nan, learningRate: lr, gradientNorm: .nan, clipped: false,
+            batchSize: 0, endOfEpoch: false, testLoss: nil, divergence: divergence, stopped: isStopped)
+        if divergence != nil || isStopped { return report }
+
+        let n = train.count
+        let objective = config.objective
+        let value: Double
+        let m: Int
+        if isFullBatch {
+            m = n
+            lastBatchStart = 0
+            value = objective.gradient(model: model, data: train, rows: nil, dropout: config.dropout, rng: &rng,
+                                       into: &gradient, workspace: &workspace)
+        } else {
+            if cursor == 0 { rng.shuffle(&order) }
+            m = Swift.min(batchSize, n - cursor)
+            let start = cursor
+            lastBatchStart = start
+            value = order.withUnsafeBufferPointer { all in
+                objective.gradient(
+                    model: model, data: train, rows: UnsafeBufferPointer(rebasing: all[start..<(start + m)]),
+                    dropout: config.dropout, rng: &rng, into: &gradient, workspace: &workspace)
+            }
+        }
+        lastBatchCount = m
+        report.loss = value
+        report.batchSize = m
+
+        let norm = VectorMath.sumOfSquares(gradient).squareRoot()
+        report.gradientNorm = norm
+        stepCount += 1
+        report.step = stepCount
+        if !value.isFinite || !norm.isFinite {
+            divergence = Divergence(step: stepCount, reason: value.isFinite ? .nonFiniteGradient : .nonFiniteLoss)
+            report.divergence = divergence
+            return report
+        }
+        if let c = config.clipNorm, norm > c {
+            let f = c / (norm + 1e-6)
+            gradient.withUnsafeMutableBufferPointer { g in for j in g.indices { g[j] *= f } }
+            report.clipped = true
+        }
+        optimizerState.update(parameters: &model.parameters, gradient: gradient, learningRate: lr)
+        // Σθ² is finite exactly when every θ is finite (barring overflow of the sum, which also signals trouble).
+        if !VectorMath.sumOfSquares(model.parameters).isFinite && !model.isFinite {
+            divergence = Divergence(step: stepCount, reason: .nonFiniteParameters)
+            report.divergence = divergence
+            return report
+        }
+
+        if isFullBatch {
+            report.endOfEpoch = true
+        } else {
+            cursor += m
+            if cursor >= n { cursor = 0; report.endOfEpoch = true }
+        }
+        if report.endOfEpoch {
+            epochCount += 1
+            report.testLoss = checkEarlyStopping()
+            report.stopped = isStopped
+        }
+        report.epoch = epochCount
+        return report
+    }
+
+    /// Runs up to `steps` steps (fewer if the run diverges or stops); returns the last report.
+    @discardableResult
+    public mutating func run(steps: Int) -> StepReport? {
+        var last: StepReport?
+        for _ in 0..<steps {
+            let r = step()
+            last = r
+            if r.divergence != nil || r.stopped { break }
+        }
+        return last
+    }
+
+    /// Loss, objective and accuracy of the current model on `data` (no dropout), with the trainer's workspace.
+    public mutating func evaluate(_ data: Dataset) -> Objective.Evaluation {
+        config.objective.evaluate(model: model, data: data, workspace: &workspace)
+    }
+
+    /// Early-stopping bookkeeping at an epoch end; returns the test loss when measured.
+    private mutating func checkEarlyStopping() -> Double? {
+        guard let patience = config.earlyStoppingPatience, let test, !test.isEmpty else { return nil }
+        let loss = config.objective.evaluate(model: model, data: test, workspace: &workspace).loss
+        if !(loss < (bestTestLoss ?? .infinity)) {
+            epochsWithoutImprovement += 1
+            if epochsWithoutImprovement >= patience {
+                model.parameters.withUnsafeMutableBufferPointer { t in
+                    bestParameters.withUnsafeBufferPointer { b in
+                        if let tp = t.baseAddress, let bp = b.baseAddress { tp.update(from: bp, count: b.count) }
+                    }
+                }
+                isStopped = true
+            }
+        } else {
+            bestTestLoss = loss
+            bestStep = stepCount
+            epochsWithoutImprovement = 0
+            bestParameters.withUnsafeMutableBufferPointer { b in
+                model.parameters.withUnsafeBufferPointer { t in
+                    if let bp = b.baseAddress, let tp = t.baseAddress { bp.update(from: tp, count: t.count) }
+                }
+            }
+        }
+        return loss
+    }
+}

@@ -1,0 +1,127 @@
+import NNCore
+
+/// Edits the dashboard makes with single keys. Each returns a NEW preset that is valid by construction:
+/// requests out of range are clamped (a width never drops below 1, the lr stays finite and > 0), and
+/// whatever an edit invalidates is repaired (explicit weights are dropped when the shapes change, the
+/// input/output widths and the loss follow the data set, the batch shrinks to the training set).
+extension Preset {
+    /// Largest width the editing keys allow (the validator allows up to 4096).
+    public static let maxEditableWidth = 1024
+    /// Most hidden layers the editing keys allow.
+    public static let maxHiddenLayers = 16
+    /// Learning-rate bounds the editing keys keep to.
+    public static let editableLearningRates: ClosedRange<Double> = 1e-6...100
+
+    /// Hidden widths d₁ … d_{L−1}.
+    public var hiddenWidths: [Int] { model.hiddenWidths }
+
+    /// Sets the width of hidden layer `index` (0-based among the hidden layers), clamped to 1…maxEditableWidth.
+    /// An index out of range leaves the preset unchanged.
+    public func settingHiddenWidth(_ index: Int, to width: Int) -> Preset {
+        guard index >= 0, index < hiddenWidths.count else { return self }
+        var p = self
+        p.model.layers[index + 1] = min(max(width, 1), Preset.maxEditableWidth)
+        return p.repaired()
+    }
+
+    /// Appends a hidden layer (before the output) with the last hidden layer's width and activation
+    /// (8 and ReLU for a net without hidden layers). No-op at ``maxHiddenLayers``.
+    public func addingHiddenLayer() -> Preset {
+        guard hiddenWidths.count < Preset.maxHiddenLayers else { return self }
+        var p = self
+        let width = hiddenWidths.last ?? 8
+        let activation = model.hiddenActivation ?? .relu
+        p.model.layers.insert(width, at: p.model.layers.count - 1)
+        p.model.activations.insert(activation, at: p.model.activations.count - 1)
+        return p.repaired()
+    }
+
+    /// Removes the last hidden layer (no-op when there is none: the net is then linear).
+    public func removingHiddenLayer() -> Preset {
+        guard !hiddenWidths.isEmpty else { return self }
+        var p = self
+        p.model.layers.remove(at: p.model.layers.count - 2)
+        p.model.activations.remove(at: p.model.activations.count - 2)
+        return p.repaired()
+    }
+
+    /// Sets every hidden layer to the next activation kind (relu → leaky_relu → tanh → … → softplus → relu).
+    public func cyclingActivation() -> Preset {
+        guard let current = model.hiddenActivation else { return self }
+        let kinds = Activation.Kind.allCases
+        let next = kinds[((kinds.firstIndex(of: current.kind) ?? 0) + 1) % kinds.count]
+        return settingHiddenActivation(Activation(next))
+    }
+
+    /// Sets every hidden layer's activation.
+    public func settingHiddenActivation(_ activation: Activation) -> Preset {
+        var p = self
+        for l in 0..<max(0, p.model.activations.count - 1) { p.model.activations[l] = activation }
+        return p.repaired()
+    }
+
+    /// The next optimiser (sgd → momentum → adam → adamw → sgd), keeping the learning rate.
+    public func cyclingOptimizer() -> Preset {
+        let names = OptimizerSpec.Name.allCases
+        let next = names[((names.firstIndex(of: training.optimizer.name) ?? 0) + 1) % names.count]
+        var p = self
+        p.training.optimizer = OptimizerSpec(name: next, lr: training.optimizer.lr)
+        return p.repaired()
+    }
+
+    /// Multiplies the learning rate by `factor`, clamped to ``editableLearningRates``.
+    public func scalingLearningRate(by factor: Double) -> Preset {
+        var p = self
+        let lr = training.optimizer.lr * factor
+        let bounds = Preset.editableLearningRates
+        p.training.optimizer.lr = lr.isFinite ? min(max(lr, bounds.lowerBound), bounds.upperBound) : training.optimizer.lr
+        return p.repaired()
+    }
+
+    /// The next generated data set with the same number of inputs (1D sets cycle among 1D sets, 2D among
+    /// 2D). CSV data does not cycle.
+    public func cyclingDataset() -> Preset {
+        guard data.kind != .csv else { return self }
+        let group = DataKind.allCases.filter { $0 != .csv && $0.isOneDimensional == data.kind.isOneDimensional }
+        let next = group[((group.firstIndex(of: data.kind) ?? 0) + 1) % group.count]
+        return settingDataset(next)
+    }
+
+    /// Switches to another generated data set, keeping n, noise, split and seed; the network's input and
+    /// output widths and the loss follow the new data.
+    public func settingDataset(_ kind: DataKind) -> Preset {
+        guard kind != .csv else { return self }
+        var p = self
+        p.data.kind = kind
+        p.data.csv = nil
+        return p.repaired()
+    }
+
+    /// Makes the cross-field invariants hold again after an edit (see the extension's doc).
+    func repaired() -> Preset {
+        var p = self
+        if p.data.kind != .csv {
+            if let d0 = p.data.inputSize { p.model.layers[0] = d0 }
+            if let dL = p.data.outputSize { p.model.layers[p.model.layers.count - 1] = dL }
+        }
+        // Parameters that only some data kinds have go back to their defaults for the others
+        // (the file format has no place for them there).
+        let defaults = DataSpec(kind: p.data.kind)
+        if p.data.kind != .spirals && p.data.kind != .blobs { p.data.classes = defaults.classes }
+        if p.data.kind != .sawtooth { p.data.depth = defaults.depth }
+        // A new task gets its default loss; otherwise the loss stays if it still fits.
+        let fitting = Preset.losses(for: p.data.task)
+        if p.data.task != data.task || !fitting.contains(p.training.loss) { p.training.loss = fitting[0] }
+        if let theta = p.model.explicitParameters, theta.count != MLP.parameterCount(sizes: p.model.layers) {
+            p.model.explicitParameters = nil
+        }
+        if p.model.explicitParameters != nil && p != self && p.model.layers != model.layers {
+            p.model.explicitParameters = nil
+        }
+        if p.data.kind != .csv {
+            if let b = p.training.batch, b > p.data.trainCount { p.training.batch = p.data.trainCount }
+            if p.data.testCount == 0 { p.training.earlyStoppingPatience = nil }
+        }
+        return p
+    }
+}

@@ -1,0 +1,294 @@
+import NNCore
+
+extension Preset {
+    /// Parses and strictly validates a preset file's text. `file` is the name used in error messages,
+    /// `name` the preset's short name (defaults to `file`'s last component without `.json`).
+    /// Throws one ``PresetError`` for the first problem found (in file order within each section).
+    public static func parse(_ text: String, file: String, name: String? = nil) throws(PresetError) -> Preset {
+        try parse(bytes: Array(text.utf8), file: file, name: name)
+    }
+
+    public static func parse(bytes: [UInt8], file: String, name: String? = nil) throws(PresetError) -> Preset {
+        let root: JSONValue
+        do { root = try JSONParser.parse(bytes: bytes) } catch {
+            throw PresetError(file: file, path: "", message: "invalid JSON at \(error.description)")
+        }
+        return try parse(json: root, file: file, name: name ?? Preset.stem(of: file))
+    }
+
+    /// The preset's name for a file path: its last component without `.json`.
+    static func stem(of file: String) -> String {
+        let last = file.split(separator: "/").last.map(String.init) ?? file
+        return last.hasSuffix(".json") ? String(last.dropLast(5)) : last
+    }
+
+    static let rootKeys = ["title", "description", "caption", "data", "model", "training", "view"]
+
+    static func parse(json: JSONValue, file: String, name: String) throws(PresetError) -> Preset {
+        let root = try JSONField(value: json, path: "", file: file)
+            .object(allowed: rootKeys, what: "a JSON object at the top level")
+        let title = try root["title"].nonEmptyString()
+        let description = try root["description"].nonEmptyString(what: "a non-empty one-line string")
+        if description.contains("\n") { throw root["description"].expected("a non-empty one-line string") }
+        let caption = root.has("caption") ? try root["caption"].string() : ""
+        let data = try parseData(root["data"])
+        let model = try parseModel(root["model"], data: data)
+        let training = try parseTraining(root["training"], data: data)
+        let view = root.has("view") ? try parseView(root["view"]) : ViewSpec()
+        return Preset(name: name, source: file, title: title, description: description, caption: caption,
+                      data: data, model: model, training: training, view: view)
+    }
+
+    // MARK: - data
+
+    static func parseData(_ field: JSONField) throws(PresetError) -> DataSpec {
+        guard case .object(let raw)? = field.value else { throw field.expected("an object") }
+        let kindName = try field.child("kind", in: raw)
+            .name(of: DataKind.allCases.map(\.name), what: "a dataset name")
+        let kind = DataKind(rawValue: kindName) ?? .sine
+        var allowed = ["kind", "noise", "test_fraction", "seed"]
+        switch kind {
+        case .sawtooth: allowed += ["n", "depth"]
+        case .spirals, .blobs: allowed += ["n", "classes"]
+        case .csv: allowed += ["path", "task", "targets"]
+        default: allowed += ["n"]
+        }
+        let o = try field.object(allowed: allowed)
+        var spec = DataSpec(kind: kind)
+        if o.has("n") { spec.count = try o["n"].integer(4...100_000) }
+        if o.has("noise") { spec.noise = try o["noise"].number("a number between 0 and 10") { $0 >= 0 && $0 <= 10 } }
+        if o.has("test_fraction") {
+            spec.testFraction = try o["test_fraction"].number("a number >= 0 and <= 0.9") { $0 >= 0 && $0 <= 0.9 }
+        }
+        if o.has("seed") { spec.seed = try o["seed"].seed() }
+        if o.has("depth") { spec.depth = try o["depth"].integer(0...12) }
+        if o.has("classes") { spec.classes = try o["classes"].integer(2...10) }
+        if kind == .csv {
+            var path = try o["path"].nonEmptyString(what: "the path of a CSV file")
+            // Relative paths are relative to the preset file's directory.
+            if !path.hasPrefix("/"), let slash = field.file.lastIndex(of: "/") {
+                path = String(field.file[...slash]) + path
+            }
+            var csv = CSVSpec(path: path)
+            if o.has("task") {
+                let t = try o["task"].name(of: CSVSpec.TargetKind.allCases.map(\.rawValue), what: "a task")
+                csv.targetKind = CSVSpec.TargetKind(rawValue: t) ?? .regression
+            }
+            if o.has("targets") {
+                if csv.targetKind == .regression {
+                    csv.targetColumns = try o["targets"].integer(1...100)
+                } else {
+                    _ = try o["targets"].integer(1...1, what: "1 (a classification file has one label column)")
+                }
+            }
+            spec.csv = csv
+        }
+        return spec
+    }
+
+    // MARK: - model
+
+    static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "weights"]
+
+    static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
+        let o = try field.object(allowed: modelKeys)
+        let layerFields = try o["layers"].array(what: "an array of at least 2 layer widths (inputs first, outputs last)",
+                                                count: 2...64)
+        var layers: [Int] = []
+        for f in layerFields { layers.append(try f.integer(1...4096)) }
+        if let d0 = data.inputSize, layers[0] != d0 {
+            throw layerFields[0].expected("\(d0) (the input size of the \"\(data.kind.name)\" data)")
+        }
+        if let dL = data.outputSize, layers[layers.count - 1] != dL {
+            throw layerFields[layers.count - 1].expected("\(dL) (the output size of the \"\(data.kind.name)\" data)")
+        }
+        let L = layers.count - 1
+        var activations: [Activation]
+        if o.has("activations") {
+            if o.has("activation") {
+                throw o["activations"].error("expected either \"activation\" (hidden layers) or \"activations\" (one per layer), not both")
+            }
+            if o.has("output_activation") {
+                throw o["output_activation"].error("expected no \"output_activation\" with \"activations\" (which already lists the output layer's)")
+            }
+            let fields = try o["activations"].array(what: "an array of \(L) activations (one per layer, output last)", count: L...L)
+            activations = []
+            for f in fields { activations.append(try parseActivation(f)) }
+        } else {
+            let hidden = o.has("activation") ? try parseActivation(o["activation"]) : .relu
+            let output = o.has("output_activation") ? try parseActivation(o["output_activation"]) : .linear
+            activations = Array(repeating: hidden, count: L - 1) + [output]
+        }
+        var initializer = InitName.he
+        if o.has("init") {
+            if o.has("weights") { throw o["init"].error("expected no \"init\" when \"weights\" sets every parameter") }
+            initializer = InitName(rawValue: try o["init"].name(of: InitName.allCases.map(\.rawValue), what: "an initialiser")) ?? .he
+        }
+        var explicit: [Double]?
+        if o.has("weights") { explicit = try parseWeights(o["weights"], layers: layers) }
+        return ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit)
+    }
+
+    static func parseActivation(_ field: JSONField) throws(PresetError) -> Activation {
+        let names = Activation.Kind.allCases.map(\.rawValue)
+        if case .object = field.value {
+            let o = try field.object(allowed: ["name", "alpha"], what: "an activation")
+            let name = try o["name"].name(of: names, what: "an activation name")
+            let kind = Activation.Kind(rawValue: name) ?? .relu
+            if o.has("alpha") {
+                guard kind == .leakyRelu else { throw o["alpha"].error("expected no \"alpha\" for \"\(name)\" (only leaky_relu has one)") }
+                return Activation(kind, alpha: try o["alpha"].number("a number >= 0 and < 1") { $0 >= 0 && $0 < 1 })
+            }
+            return Activation(kind)
+        }
+        let name = try field.name(of: names, what: "an activation name")
+        return Activation(Activation.Kind(rawValue: name) ?? .relu)
+    }
+
+    /// Explicit θ from `[{"weights": [[out × in]], "bias": [out]}, …]`, checked shape by shape.
+    static func parseWeights(_ field: JSONField, layers: [Int]) throws(PresetError) -> [Double] {
+        let L = layers.count - 1
+        let items = try field.array(what: "an array of \(L) layers, each {\"weights\": [[...]], \"bias\": [...]}", count: L...L)
+        var theta: [Double] = []
+        theta.reserveCapacity(MLP.parameterCount(sizes: layers))
+        for (l, item) in items.enumerated() {
+            let o = try item.object(allowed: ["weights", "bias"], what: "an object {\"weights\": [[...]], \"bias\": [...]}")
+            let rows = layers[l + 1], cols = layers[l]
+            let rowFields = try o["weights"].array(what: "a \(rows) x \(cols) matrix (\(rows) rows of \(cols) numbers)", count: rows...rows)
+            for r in rowFields {
+                let entries = try r.array(what: "a row of \(cols) numbers", count: cols...cols)
+                for e in entries { theta.append(try e.number("a number")) }
+            }
+            let bias = try o["bias"].array(what: "an array of \(rows) numbers", count: rows...rows)
+            for e in bias { theta.append(try e.number("a number")) }
+        }
+        return theta
+    }
+
+    // MARK: - training
+
+    static let trainingKeys = ["loss", "optimizer", "schedule", "batch", "l2", "dropout", "clip", "early_stopping", "seed"]
+
+    /// The losses that fit a task (the first is the default).
+    public static func losses(for task: Task?) -> [Loss] {
+        switch task {
+        case .regression?: return [.mse]
+        case .binary?: return [.bceWithLogits, .mse]
+        case .multiclass?: return [.softmaxCrossEntropy]
+        case nil: return [.softmaxCrossEntropy]  // csv multiclass: k from the file
+        }
+    }
+
+    static func parseTraining(_ field: JSONField, data: DataSpec) throws(PresetError) -> TrainingSpec {
+        let o = try field.object(allowed: trainingKeys)
+        let fitting = losses(for: data.task)
+        var loss = fitting[0]
+        if o.has("loss") {
+            let what = fitting.map { "\"\($0.name)\"" }.joined(separator: " or ")
+                + " for \(taskName(data)) data"
+            let name = try o["loss"].name(of: Loss.allCases.map(\.name), what: "a loss")
+            loss = Loss(rawValue: name) ?? .mse
+            guard fitting.contains(loss) else { throw o["loss"].expected(what) }
+        }
+        let optimizer = try parseOptimizer(o["optimizer"])
+        var spec = TrainingSpec(loss: loss, optimizer: optimizer)
+        if o.has("schedule") { spec.schedule = try parseSchedule(o["schedule"]) }
+        if o.has("batch"), !o["batch"].isNull {
+            let nTrain = data.kind == .csv ? 1_000_000 : data.trainCount
+            let what = data.kind == .csv ? "an integer >= 1 or \"full\""
+                : "an integer between 1 and \(nTrain) (the training set size) or \"full\""
+            if case .string(let s)? = o["batch"].value {
+                guard s == "full" else { throw o["batch"].expected(what) }
+            } else {
+                spec.batch = try o["batch"].integer(1...nTrain, what: what)
+            }
+        }
+        if o.has("l2") { spec.l2 = try o["l2"].number("a number >= 0") { $0 >= 0 } }
+        if o.has("dropout") { spec.dropout = try o["dropout"].number("a number >= 0 and < 1") { $0 >= 0 && $0 < 1 } }
+        if o.has("clip"), !o["clip"].isNull { spec.clip = try o["clip"].number("a number > 0 or null") { $0 > 0 } }
+        if o.has("early_stopping"), !o["early_stopping"].isNull {
+            let es = try o["early_stopping"].object(allowed: ["patience"], what: "an object {\"patience\": steps} or null")
+            spec.earlyStoppingPatience = try es["patience"].integer(1...1_000_000)
+            if data.kind != .csv && data.testCount == 0 {
+                throw o["early_stopping"].error("expected no early stopping without test data (data.test_fraction is 0)")
+            }
+        }
+        if o.has("seed") { spec.seed = try o["seed"].seed() }
+        return spec
+    }
+
+    static func taskName(_ data: DataSpec) -> String {
+        switch data.task {
+        case .regression?: return "regression"
+        case .binary?: return "binary"
+        case .multiclass?, nil: return "multi-class"
+        }
+    }
+
+    static func parseOptimizer(_ field: JSONField) throws(PresetError) -> OptimizerSpec {
+        guard case .object(let raw)? = field.value else { throw field.expected("an object {\"name\": ..., \"lr\": ...}") }
+        let nameField = field.child("name", in: raw)
+        let name = OptimizerSpec.Name(rawValue: try nameField.name(of: OptimizerSpec.Name.allCases.map(\.rawValue),
+                                                                    what: "an optimizer name")) ?? .sgd
+        let allowed: [String]
+        switch name {
+        case .sgd: allowed = ["name", "lr"]
+        case .momentum: allowed = ["name", "lr", "momentum", "nesterov"]
+        case .adam: allowed = ["name", "lr", "beta1", "beta2", "eps"]
+        case .adamw: allowed = ["name", "lr", "beta1", "beta2", "eps", "weight_decay"]
+        }
+        let o = try field.object(allowed: allowed)
+        var spec = OptimizerSpec(name: name, lr: try o["lr"].number("a number > 0") { $0 > 0 })
+        let unit = "a number >= 0 and < 1"
+        if o.has("momentum") { spec.momentum = try o["momentum"].number(unit) { $0 >= 0 && $0 < 1 } }
+        if o.has("nesterov") { spec.nesterov = try o["nesterov"].bool() }
+        if o.has("beta1") { spec.beta1 = try o["beta1"].number(unit) { $0 >= 0 && $0 < 1 } }
+        if o.has("beta2") { spec.beta2 = try o["beta2"].number(unit) { $0 >= 0 && $0 < 1 } }
+        if o.has("eps") { spec.eps = try o["eps"].number("a number > 0") { $0 > 0 } }
+        if o.has("weight_decay") { spec.weightDecay = try o["weight_decay"].number("a number >= 0") { $0 >= 0 } }
+        return spec
+    }
+
+    static func parseSchedule(_ field: JSONField) throws(PresetError) -> ScheduleSpec {
+        let names = ScheduleSpec.Name.allCases.map(\.rawValue)
+        var spec = ScheduleSpec()
+        if case .string? = field.value {
+            spec.name = ScheduleSpec.Name(rawValue: try field.name(of: names, what: "a schedule name")) ?? .constant
+            return spec
+        }
+        guard case .object(let raw)? = field.value else { throw field.expected("a schedule name or an object {\"name\": ...}") }
+        spec.name = ScheduleSpec.Name(rawValue: try field.child("name", in: raw).name(of: names, what: "a schedule name")) ?? .constant
+        let allowed: [String]
+        switch spec.name {
+        case .constant: allowed = ["name", "warmup"]
+        case .step: allowed = ["name", "every", "factor", "warmup"]
+        case .cosine: allowed = ["name", "total_steps", "floor", "warmup"]
+        }
+        let o = try field.object(allowed: allowed)
+        if o.has("every") { spec.every = try o["every"].integer(1...Int.max) }
+        if o.has("factor") { spec.factor = try o["factor"].number("a number > 0 and <= 1") { $0 > 0 && $0 <= 1 } }
+        if o.has("total_steps") { spec.totalSteps = try o["total_steps"].integer(1...Int.max) }
+        if o.has("floor") { spec.floor = try o["floor"].number("a number >= 0") { $0 >= 0 } }
+        if o.has("warmup") { spec.warmup = try o["warmup"].integer(0...Int.max) }
+        return spec
+    }
+
+    // MARK: - view
+
+    static func parseView(_ field: JSONField) throws(PresetError) -> ViewSpec {
+        let o = try field.object(allowed: ["panes", "caption"])
+        var view = ViewSpec()
+        if o.has("panes") {
+            let items = try o["panes"].array(what: "an array of 1 to 8 pane names", count: 1...8)
+            var panes: [String] = []
+            for item in items {
+                let p = try item.name(of: ViewSpec.knownPanes, what: "a pane name")
+                if panes.contains(p) { throw item.error("pane \"\(p)\" is listed twice") }
+                panes.append(p)
+            }
+            view.panes = panes
+        }
+        if o.has("caption") { view.caption = try o["caption"].bool() }
+        return view
+    }
+}

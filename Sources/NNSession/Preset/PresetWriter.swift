@@ -1,0 +1,111 @@
+import NNCore
+
+extension Preset {
+    /// The preset as a JSON value in the file format ``Preset/parse(_:file:name:)`` reads, so that
+    /// `parse(json.serialized())` gives back an equal preset (edited presets can be saved and reloaded).
+    /// Defaults are written out explicitly; explicit weights are written per layer.
+    public var json: JSONValue {
+        var root = JSONObject()
+        root["title"] = .string(title)
+        root["description"] = .string(description)
+        if !caption.isEmpty { root["caption"] = .string(caption) }
+        root["data"] = .object(dataJSON)
+        root["model"] = .object(modelJSON)
+        root["training"] = .object(trainingJSON)
+        root["view"] = .object(JSONObject([
+            ("panes", .array(view.panes.map { .string($0) })),
+            ("caption", .bool(view.caption)),
+        ]))
+        return .object(root)
+    }
+
+    var dataJSON: JSONObject {
+        var o = JSONObject()
+        o["kind"] = .string(data.kind.name)
+        if data.kind == .csv, let csv = data.csv {
+            o["path"] = .string(csv.path)
+            o["task"] = .string(csv.targetKind.rawValue)
+            if csv.targetKind == .regression { o["targets"] = .number(Double(csv.targetColumns)) }
+        } else {
+            o["n"] = .number(Double(data.count))
+        }
+        if data.kind == .sawtooth { o["depth"] = .number(Double(data.depth)) }
+        if data.kind == .spirals || data.kind == .blobs { o["classes"] = .number(Double(data.classes)) }
+        o["noise"] = .number(data.noise)
+        o["test_fraction"] = .number(data.testFraction)
+        o["seed"] = .number(Double(data.seed))
+        return o
+    }
+
+    static func activationJSON(_ a: Activation) -> JSONValue {
+        if a.kind == .leakyRelu && a.alpha != Activation.leakyRelu().alpha {
+            return .object(JSONObject([("name", .string(a.name)), ("alpha", .number(a.alpha))]))
+        }
+        return .string(a.name)
+    }
+
+    var modelJSON: JSONObject {
+        var o = JSONObject()
+        o["layers"] = .array(model.layers.map { .number(Double($0)) })
+        o["activations"] = .array(model.activations.map(Preset.activationJSON))
+        if let theta = model.explicitParameters {
+            var layers: [JSONValue] = []
+            var p = 0
+            for l in 0..<(model.layers.count - 1) {
+                let rows = model.layers[l + 1], cols = model.layers[l]
+                var w: [JSONValue] = []
+                for _ in 0..<rows {
+                    w.append(.array(theta[p..<(p + cols)].map { .number($0) }))
+                    p += cols
+                }
+                let b: [JSONValue] = theta[p..<(p + rows)].map { .number($0) }
+                p += rows
+                layers.append(.object(JSONObject([("weights", .array(w)), ("bias", .array(b))])))
+            }
+            o["weights"] = .array(layers)
+        } else {
+            o["init"] = .string(model.initializer.rawValue)
+        }
+        return o
+    }
+
+    var trainingJSON: JSONObject {
+        let t = training
+        var o = JSONObject()
+        o["loss"] = .string(t.loss.name)
+        var opt = JSONObject([("name", .string(t.optimizer.name.rawValue)), ("lr", .number(t.optimizer.lr))])
+        switch t.optimizer.name {
+        case .sgd: break
+        case .momentum:
+            opt["momentum"] = .number(t.optimizer.momentum)
+            opt["nesterov"] = .bool(t.optimizer.nesterov)
+        case .adam, .adamw:
+            opt["beta1"] = .number(t.optimizer.beta1)
+            opt["beta2"] = .number(t.optimizer.beta2)
+            opt["eps"] = .number(t.optimizer.eps)
+            if t.optimizer.name == .adamw { opt["weight_decay"] = .number(t.optimizer.weightDecay) }
+        }
+        o["optimizer"] = .object(opt)
+        var s = JSONObject([("name", .string(t.schedule.name.rawValue))])
+        switch t.schedule.name {
+        case .constant: break
+        case .step:
+            s["every"] = .number(Double(t.schedule.every))
+            s["factor"] = .number(t.schedule.factor)
+        case .cosine:
+            s["total_steps"] = .number(Double(t.schedule.totalSteps))
+            s["floor"] = .number(t.schedule.floor)
+        }
+        s["warmup"] = .number(Double(t.schedule.warmup))
+        o["schedule"] = .object(s)
+        o["batch"] = t.batch.map { .number(Double($0)) } ?? .string("full")
+        o["l2"] = .number(t.l2)
+        o["dropout"] = .number(t.dropout)
+        o["clip"] = t.clip.map { .number($0) } ?? .null
+        o["early_stopping"] = t.earlyStoppingPatience.map {
+            .object(JSONObject([("patience", .number(Double($0)))]))
+        } ?? .null
+        o["seed"] = .number(Double(t.seed))
+        return o
+    }
+}

@@ -1,0 +1,188 @@
+import NNCore
+
+/// One live training run built from a preset: the data, the network and its trainer, plus the bounded
+/// history of its metrics. A value type, mutated by one owner at a time (``TrainerQueue`` owns it in the
+/// dashboard, the `train` command owns it headless).
+///
+/// Seeds: the data has its own seed (`data.seed` in the preset), so changing the training seed keeps the
+/// data; the training seed (the preset's `training.seed`, or the one given here) seeds the initialisation
+/// directly and the trainer's minibatch/dropout generator through a fixed scramble of it.
+public struct Session: Sendable {
+    public let preset: Preset
+    /// The training seed in use.
+    public let seed: UInt64
+    public let data: GeneratedData
+    public private(set) var trainer: Trainer
+    public private(set) var history: MetricHistory
+    /// Metrics at the current step (kept in step with `trainer` by every mutating method).
+    public private(set) var metrics: Metrics
+    private var workspace: BackpropWorkspace
+
+    /// Loss and accuracy of the current model over the whole training and test sets (dropout off).
+    public struct Metrics: Sendable, Equatable {
+        /// loss + ½λ‖θ‖² over the training set.
+        public var trainObjective: Double
+        /// Data loss over the training set.
+        public var trainLoss: Double
+        public var testLoss: Double?
+        public var accuracy: Double?
+        public var testAccuracy: Double?
+    }
+
+    /// Builds data, model and trainer. Throws a one-line ``PresetError`` for what only the data can reveal
+    /// (a CSV file that is missing or malformed, or whose columns do not fit `model.layers`).
+    public init(preset: Preset, seed: UInt64? = nil, historyCapacity: Int = 1024) throws(PresetError) {
+        self.preset = preset
+        self.seed = seed ?? preset.training.seed
+        let data: GeneratedData
+        do { data = try preset.data.generate() } catch {
+            throw PresetError(file: error.file, path: error.line.map { "line \($0)" } ?? "", message: error.message)
+        }
+        self.data = data
+        try Session.checkFit(preset: preset, data: data)
+        let sizes = preset.model.layers
+        var model: MLP
+        if let theta = preset.model.explicitParameters {
+            model = MLP(sizes: sizes, activations: preset.model.activations)
+            model.parameters = theta
+        } else {
+            model = MLP(sizes: sizes, activations: preset.model.activations,
+                        initializer: preset.model.initializer.nnCore, seed: self.seed)
+        }
+        let config = preset.training.trainingConfig(seed: Session.trainerSeed(self.seed))
+        trainer = Trainer(model: model, train: data.train, test: data.test.isEmpty ? nil : data.test, config: config)
+        workspace = BackpropWorkspace(for: model, batchCapacity: min(max(data.train.count, data.test.count, 1), 256))
+        history = MetricHistory(capacity: historyCapacity)
+        metrics = Metrics(trainObjective: 0, trainLoss: 0)
+        refreshMetrics()
+    }
+
+    /// The trainer's generator seed for a training seed (distinct from the initialisation's stream).
+    static func trainerSeed(_ seed: UInt64) -> UInt64 { seed ^ 0x5DEE_CE66_D1CE_F00D }
+
+    /// CSV data is only known now: its shape must fit the network and the loss.
+    static func checkFit(preset: Preset, data: GeneratedData) throws(PresetError) {
+        let layers = preset.model.layers
+        let what = preset.data.kind == .csv ? "the CSV file \(preset.data.csv?.path ?? "")" : "the \"\(preset.data.kind.name)\" data"
+        if layers[0] != data.train.inputSize {
+            throw PresetError(file: preset.source, path: "model.layers[0]",
+                              message: "expected \(data.train.inputSize) (the input size of \(what)), got \(layers[0])")
+        }
+        if layers[layers.count - 1] != data.train.targetSize {
+            throw PresetError(file: preset.source, path: "model.layers[\(layers.count - 1)]",
+                              message: "expected \(data.train.targetSize) (the output size of \(what)), got \(layers[layers.count - 1])")
+        }
+        let fitting = Preset.losses(for: data.task)
+        if !fitting.contains(preset.training.loss) {
+            throw PresetError(file: preset.source, path: "training.loss",
+                              message: "expected " + fitting.map { "\"\($0.name)\"" }.joined(separator: " or ") + " for \(what), got \"\(preset.training.loss.name)\"")
+        }
+        if let b = preset.training.batch, b > data.train.count {
+            throw PresetError(file: preset.source, path: "training.batch",
+                              message: "expected an integer between 1 and \(data.train.count) (the training set size) or \"full\", got \(b)")
+        }
+    }
+
+    public var step: Int { trainer.stepCount }
+    public var epoch: Int { trainer.epochCount }
+    public var model: MLP { trainer.model }
+    /// True once the run diverged or early stopping ended it (further steps do nothing).
+    public var isFinished: Bool { trainer.divergence != nil || trainer.isStopped }
+    /// Learning rate of the next step.
+    public var learningRate: Double {
+        trainer.config.schedule.learningRate(base: trainer.config.learningRate, step: trainer.stepCount)
+    }
+
+    /// Trains up to `count` steps (fewer when the run diverges or stops); returns the number taken.
+    /// Metrics are recorded in the history at the steps it keeps, and refreshed for the final step.
+    @discardableResult
+    public mutating func step(_ count: Int = 1) -> Int {
+        var taken = 0
+        while taken < count && !isFinished {
+            let lr = learningRate
+            trainer.step()
+            taken += 1
+            if history.wants(step: trainer.stepCount) || taken == count || isFinished {
+                refreshMetrics(lr: lr)
+            }
+        }
+        return taken
+    }
+
+    /// Recomputes ``metrics`` for the current model and records them in the history.
+    private mutating func refreshMetrics(lr: Double? = nil) {
+        let objective = trainer.config.objective
+        let model = trainer.model
+        let train = objective.evaluate(model: model, data: data.train, workspace: &workspace)
+        var m = Metrics(trainObjective: train.objective, trainLoss: train.loss,
+                        accuracy: train.accuracy ?? Session.thresholdAccuracy(model, data.train, data.task))
+        if !data.test.isEmpty {
+            let test = objective.evaluate(model: model, data: data.test, workspace: &workspace)
+            m.testLoss = test.loss
+            m.testAccuracy = test.accuracy ?? Session.thresholdAccuracy(model, data.test, data.task)
+        }
+        metrics = m
+        history.record(.init(step: trainer.stepCount, loss: m.trainObjective, testLoss: m.testLoss,
+                             accuracy: m.accuracy, testAccuracy: m.testAccuracy, lr: lr ?? learningRate))
+    }
+
+    /// Accuracy of a binary task trained with MSE (output > ½ means class 1); nil for other cases,
+    /// which the objective's own evaluation covers.
+    static func thresholdAccuracy(_ model: MLP, _ data: Dataset, _ task: Task) -> Double? {
+        guard task == .binary, !data.isEmpty else { return nil }
+        let out = model.predict(data.x, count: data.count)
+        var hits = 0
+        for i in 0..<data.count where (out[i] > 0.5) == (data.y[i] > 0.5) { hits += 1 }
+        return Double(hits) / Double(data.count)
+    }
+
+    /// An immutable picture of the session now.
+    public func snapshot() -> SessionSnapshot {
+        SessionSnapshot(
+            preset: preset, seed: seed, step: trainer.stepCount, epoch: trainer.epochCount, model: trainer.model,
+            train: data.train, test: data.test, task: data.task, loss: preset.training.loss,
+            lr: learningRate, optimizerName: preset.training.optimizer.label,
+            trainLoss: metrics.trainObjective, testLoss: metrics.testLoss, accuracy: metrics.accuracy,
+            testAccuracy: metrics.testAccuracy, history: history,
+            divergence: trainer.divergence.map { DivergenceNotice(step: $0.step) },
+            stoppedEarly: trainer.isStopped,
+            targetCurve: preset.data.targetCurve(samples: 256).map { CurvePoint(x: $0.x, y: $0.y) },
+            inputDomain: preset.data.inputDomain)
+    }
+}
+
+extension InitName {
+    /// The NNCore initialiser with the same law.
+    var nnCore: Initializer {
+        switch self {
+        case .he: return .he
+        case .xavier: return .xavier
+        case .uniformFanIn: return .uniformFanIn
+        case .zeros: return .zeros
+        }
+    }
+}
+
+extension TrainingSpec {
+    /// The NNCore training configuration this spec describes.
+    public func trainingConfig(seed: UInt64) -> TrainingConfig {
+        let opt: Optimizer
+        switch optimizer.name {
+        case .sgd: opt = .sgd
+        case .momentum: opt = .momentum(beta: optimizer.momentum, nesterov: optimizer.nesterov)
+        case .adam: opt = .adam(beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.eps)
+        case .adamw: opt = .adamw(beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.eps,
+                                  weightDecay: optimizer.weightDecay)
+        }
+        let shape: LearningRateSchedule.Shape
+        switch schedule.name {
+        case .constant: shape = .constant
+        case .step: shape = .step(every: schedule.every, factor: schedule.factor)
+        case .cosine: shape = .cosine(totalSteps: schedule.totalSteps, floor: schedule.floor)
+        }
+        return TrainingConfig(loss: loss, l2: l2, optimizer: opt, learningRate: optimizer.lr,
+                              schedule: LearningRateSchedule(shape, warmupSteps: schedule.warmup),
+                              batchSize: batch, dropout: dropout, clipNorm: clip,
+                              earlyStoppingPatience: earlyStoppingPatience, seed: seed)
+    }
+}

@@ -1,0 +1,70 @@
+import NNAnalysis
+import NNCore
+
+/// The JSON Lines of `nnviz train` (DESIGN.md §3), produced here so they can be tested without a process.
+public enum TrainLog {
+    /// Trains `session` for `steps` steps (fewer if it diverges or stops early) and emits one line for
+    /// step 0, one every `every` steps, and one for the last step taken.
+    public static func run(_ session: inout Session, steps: Int, every: Int, emit: (String) -> Void) {
+        let every = max(1, every)
+        emit(line(session))
+        while session.step < steps && !session.isFinished {
+            let target = min(steps, (session.step / every + 1) * every)
+            let before = session.step
+            session.step(target - session.step)
+            if session.step == before { break }  // nothing more will happen (diverged or stopped)
+            if session.step % every == 0 || session.step >= steps || session.isFinished {
+                emit(line(session))
+            }
+        }
+    }
+
+    /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…,"kinks"|"regions":…}`
+    /// in this order, optional keys only where they apply (see ``extraFields(_:)`` for the last two).
+    public static func line(_ session: Session) -> String {
+        let m = session.metrics
+        var fields: [(String, String)] = [
+            ("step", String(session.step)),
+            ("epoch", String(session.epoch)),
+            ("loss", number(m.trainObjective)),
+        ]
+        if let t = m.testLoss { fields.append(("test_loss", number(t))) }
+        if let a = m.accuracy { fields.append(("accuracy", number(a))) }
+        if let a = m.testAccuracy { fields.append(("test_accuracy", number(a))) }
+        fields.append(("lr", number(session.learningRate)))
+        fields += extraFields(session)
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// The analysis fields (NNAnalysis): `kinks` for 1D input — linear pieces of the fit minus one over the
+    /// training inputs' range (exact, ``PiecewiseLinear1D``); `regions` for 2D input — the exact number of
+    /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
+    /// piecewise-linear networks with finite weights (smooth activations have no kinks); otherwise omitted.
+    static func extraFields(_ session: Session) -> [(String, String)] {
+        let model = session.model
+        guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite else { return [] }
+        let data = session.data.train
+        guard !data.isEmpty else { return [] }
+        if model.inputSize == 1 {
+            guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
+                  let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi) else { return [] }
+            return [("kinks", String(fit.kinkCount))]
+        }
+        if model.inputSize == 2 {
+            var box = RegionBox(xMin: .infinity, xMax: -.infinity, yMin: .infinity, yMax: -.infinity)
+            for i in 0..<data.count {
+                box.xMin = min(box.xMin, data.x[2 * i]); box.xMax = max(box.xMax, data.x[2 * i])
+                box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
+            }
+            guard let count = try? ExactRegionCount(model: model, box: box) else { return [] }
+            return [("regions", String(count.total))]
+        }
+        return []
+    }
+
+    /// Swift's shortest round-trip decimal form (`0.1`, `1e-05`, `2.0`); `null` for a non-finite value,
+    /// which JSON cannot hold.
+    public static func number(_ x: Double) -> String {
+        x.isFinite ? x.description : "null"
+    }
+}

@@ -1,0 +1,158 @@
+import Dispatch
+import NNCore
+import Synchronization
+
+/// Trains a ``Session`` on its own serial queue and publishes immutable snapshots; no method blocks the
+/// caller on training (except the `drain()` hook for tests and shutdown).
+///
+/// - `run()` trains continuously in chunks of `stepsPerTick` steps, publishing a snapshot after each
+///   chunk and re-enqueueing itself, so commands sent meanwhile (pause, step, rebuild) run between chunks.
+/// - `pause()`, `stepOnce()` (pauses, then trains exactly one step), `setStepsPerTick(_:)`.
+/// - `rebuild(preset:seed:)` replaces the session (after an edit or a reset); a preset whose data cannot
+///   be built (e.g. a broken CSV file) leaves the old session and sets ``lastError``.
+/// - ``snapshot`` is the latest published picture, read under a `Mutex` (never waits for a chunk).
+/// Divergence or early stopping pauses the run by itself.
+public final class TrainerQueue: Sendable {
+    private struct Control: Sendable {
+        var running = false
+        var loopScheduled = false
+        var stepsPerTick = 10
+        var generation = 0
+        var lastError: PresetError?
+    }
+
+    private let queue = DispatchQueue(label: "nnviz.trainer", qos: .userInitiated)
+    private let session: Mutex<Session>
+    private let control = Mutex(Control())
+    private let latest: Mutex<SessionSnapshot>
+    private let onPublish: (@Sendable (SessionSnapshot) -> Void)?
+
+    /// Starts paused, with the session's initial snapshot published.
+    /// `onPublish` is called on the trainer queue after each new snapshot (e.g. to wake a UI).
+    public init(session: Session, stepsPerTick: Int = 10, onPublish: (@Sendable (SessionSnapshot) -> Void)? = nil) {
+        self.session = Mutex(session)
+        self.latest = Mutex(session.snapshot())
+        self.onPublish = onPublish
+        control.withLock { $0.stepsPerTick = max(1, stepsPerTick) }
+    }
+
+    /// Convenience: builds the session from a preset (throws its one-line error).
+    public convenience init(preset: Preset, seed: UInt64? = nil, stepsPerTick: Int = 10,
+                            onPublish: (@Sendable (SessionSnapshot) -> Void)? = nil) throws(PresetError) {
+        self.init(session: try Session(preset: preset, seed: seed), stepsPerTick: stepsPerTick, onPublish: onPublish)
+    }
+
+    /// The latest published snapshot.
+    public var snapshot: SessionSnapshot { latest.withLock { $0 } }
+
+    public var isRunning: Bool { control.withLock { $0.running } }
+    public var stepsPerTick: Int { control.withLock { $0.stepsPerTick } }
+    /// The error of the last failed ``rebuild(preset:seed:)`` (nil after a successful one).
+    public var lastError: PresetError? { control.withLock { $0.lastError } }
+
+    /// Trains continuously until paused (or the run diverges or stops early).
+    public func run() {
+        let schedule = control.withLock { c -> Bool in
+            c.running = true
+            if c.loopScheduled { return false }
+            c.loopScheduled = true
+            return true
+        }
+        if schedule { queue.async { self.tick() } }
+        publishFlags()
+    }
+
+    /// Stops continuous training after the current chunk.
+    public func pause() {
+        control.withLock { $0.running = false }
+        publishFlags()
+    }
+
+    /// Toggles between run and pause.
+    public func toggle() { isRunning ? pause() : run() }
+
+    /// Pauses and trains exactly one step.
+    public func stepOnce() { step(1) }
+
+    /// Pauses and trains `count` steps.
+    public func step(_ count: Int) {
+        control.withLock { $0.running = false }
+        queue.async {
+            self.session.withLock { _ = $0.step(max(0, count)) }
+            self.publish()
+        }
+    }
+
+    /// Steps per chunk while running (≥ 1).
+    public func setStepsPerTick(_ n: Int) {
+        control.withLock { $0.stepsPerTick = max(1, n) }
+    }
+
+    /// Replaces the session with one built from `preset` (keeps running if it was running).
+    public func rebuild(preset: Preset, seed: UInt64? = nil) {
+        queue.async { self.rebuildNow(preset: preset, seed: seed) }
+    }
+
+    /// Rebuilds the current session's preset (a reset), with a new training seed if given.
+    public func reset(seed: UInt64? = nil) {
+        queue.async {
+            let (preset, current) = self.session.withLock { ($0.preset, $0.seed) }
+            self.rebuildNow(preset: preset, seed: seed ?? current)
+        }
+    }
+
+    private func rebuildNow(preset: Preset, seed: UInt64?) {
+        do throws(PresetError) {
+            let fresh = try Session(preset: preset, seed: seed)
+            session.withLock { $0 = fresh }
+            control.withLock { $0.lastError = nil }
+        } catch {
+            control.withLock { $0.lastError = error }
+        }
+        publish()
+    }
+
+    /// Waits until every command sent so far has run (tests, shutdown). While running, returns after the
+    /// chunk in progress.
+    public func drain() { queue.sync {} }
+
+    // MARK: - On the queue
+
+    private func tick() {
+        let (running, steps) = control.withLock { c -> (Bool, Int) in
+            if !c.running { c.loopScheduled = false }
+            return (c.running, c.stepsPerTick)
+        }
+        guard running else { return }
+        let start = ContinuousClock.now
+        let (taken, finished) = session.withLock { s -> (Int, Bool) in (s.step(steps), s.isFinished) }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        if finished { control.withLock { $0.running = false } }
+        publish(stepsPerSecond: taken > 0 && seconds > 0 ? Double(taken) / seconds : nil)
+        let again = control.withLock { c -> Bool in
+            if !c.running { c.loopScheduled = false }
+            return c.running
+        }
+        if again { queue.async { self.tick() } }
+    }
+
+    private func publish(stepsPerSecond: Double? = nil) {
+        var snap = session.withLock { $0.snapshot() }
+        let (running, generation) = control.withLock { c -> (Bool, Int) in
+            c.generation += 1
+            return (c.running, c.generation)
+        }
+        snap.isRunning = running
+        snap.generation = generation
+        snap.stepsPerSecond = stepsPerSecond ?? latest.withLock { $0.stepsPerSecond }
+        latest.withLock { $0 = snap }
+        onPublish?(snap)
+    }
+
+    /// Updates the running flag of the published snapshot right away (no training needed).
+    private func publishFlags() {
+        let running = control.withLock { $0.running }
+        latest.withLock { $0.isRunning = running }
+    }
+}

@@ -1,0 +1,22 @@
+import NNSession
+
+/// What the dashboard runtime needs from training, whatever runs it: a thread-safe latest snapshot and
+/// commands that return at once (the work happens on the engine's own serial queue, never on main).
+protocol DashboardEngine: AnyObject, Sendable {
+    /// The newest published snapshot (cheap: a lock and a copy of a reference-counted value).
+    func latestSnapshot() -> SessionSnapshot?
+    /// Continuous training on/off.
+    func setRunning(_ running: Bool)
+    /// Steps per tick while running.
+    func setStepsPerTick(_ steps: Int)
+    /// Called once per frame while running: schedule one tick of training unless one is still going.
+    func tick()
+    /// Exactly `n` steps now (used by `n` while paused).
+    func step(_ n: Int)
+    /// Rebuild the session from an edited preset (new weights from its seed).
+    func rebuild(_ preset: Preset, seed: UInt64)
+    /// Change the learning rate without re-initialising.
+    func setLearningRate(_ lr: Double)
+    /// Add a training point (2D maps).
+    func addPoint(_ x: [Double], label: Int)
+}

@@ -1,0 +1,37 @@
+import NNSession
+
+/// Builds the engine behind the dashboard: NNSession's `TrainerQueue` (its own serial queue, snapshots
+/// behind a Mutex). Throws the preset's one-line error before the terminal is touched.
+func makeDashboardEngine(preset: Preset, seed: UInt64?) throws(PresetError) -> DashboardEngine {
+    TrainerQueueEngine(queue: try TrainerQueue(preset: preset, seed: seed, stepsPerTick: 1))
+}
+
+/// `TrainerQueue` as a `DashboardEngine`. The queue trains continuously by itself while running, so a
+/// frame tick has nothing to do.
+final class TrainerQueueEngine: DashboardEngine {
+    let queue: TrainerQueue
+
+    init(queue: TrainerQueue) { self.queue = queue }
+
+    func latestSnapshot() -> SessionSnapshot? { queue.snapshot }
+    func setRunning(_ running: Bool) { running ? queue.run() : queue.pause() }
+    func setStepsPerTick(_ steps: Int) { queue.setStepsPerTick(steps) }
+    func tick() {}
+    func step(_ n: Int) { queue.step(n) }
+    func rebuild(_ preset: Preset, seed: UInt64) { queue.rebuild(preset: preset, seed: seed) }
+
+    /// TrainerQueue has no learning-rate setter: rebuild from the current weights with the new rate
+    /// (the optimiser state and the step count start again; the weights carry on).
+    func setLearningRate(_ lr: Double) {
+        let snap = queue.snapshot
+        guard snap.model.isFinite, lr.isFinite, lr > 0 else { return }
+        var p = snap.preset.scalingLearningRate(by: lr / snap.preset.training.optimizer.lr)
+        p.model.explicitParameters = snap.model.parameters
+        let wasRunning = queue.isRunning
+        queue.rebuild(preset: p, seed: snap.seed)
+        if wasRunning { queue.run() }
+    }
+
+    /// Not supported by NNSession yet (generated data sets are rebuilt from their spec).
+    func addPoint(_ x: [Double], label: Int) {}
+}

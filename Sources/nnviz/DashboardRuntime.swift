@@ -1,0 +1,234 @@
+import Dashboard
+import Dispatch
+import Foundation
+import NCursesBackend
+import NNSession
+import Synchronization
+import TerminalUI
+
+/// The live dashboard: one `@MainActor` object owns the UI state, the backend and the frame timer.
+/// Training runs on the engine's queue, the Hessian on `hessianQueue`; both hand results back through
+/// thread-safe boxes that the frame reads, so neither ever blocks a frame.
+@MainActor
+final class DashboardRuntime {
+    let backend: NCursesBackend
+    let engine: DashboardEngine
+    var state: AppState
+    var context: RenderContext
+    var preset: Preset
+    let fps: Int
+    /// The frame being drawn and the one on screen.
+    var frame = Buffer(width: 0, height: 0)
+    var onScreen: Buffer?
+    var dirty = true
+    var timer: DispatchSourceTimer?
+    var signalSources: [DispatchSourceSignal] = []
+    var lastGeneration = -1
+    var lastSnapshot: SessionSnapshot?
+
+    // Hessian: a generation token cancels stale work; results come back through a Mutex.
+    let hessianQueue = DispatchQueue(label: "nnviz.hessian", qos: .utility)
+    let mailbox = HessianMailbox()
+    var hessianRunning = false
+    var lastHessianStep = -1
+    /// Automatic Hessian every this many steps (when the last one is done).
+    let hessianEvery = 200
+
+    // Rates.
+    var framesThisSecond = 0
+    var secondStart = DispatchTime.now().uptimeNanoseconds
+    var stepsAtSecondStart = 0
+
+    init(backend: NCursesBackend, engine: DashboardEngine, preset: Preset, seed: UInt64?, fps: Int, theme: Theme) {
+        self.backend = backend
+        self.engine = engine
+        self.preset = preset
+        self.fps = fps
+        state = AppState(size: backend.size, config: ModelConfig(preset: preset, seed: seed),
+                         choices: Choices(preset: preset))
+        context = RenderContext(theme: theme)
+    }
+
+    /// Starts the frame timer and the signal sources (all on the main queue).
+    func start() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            source.setEventHandler { [weak self] in
+                MainActor.assumeIsolated { self?.shutdown(exitCode: 128 + sig) }
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+        let t = DispatchSource.makeTimerSource(flags: [], queue: .main)
+        let interval = max(1, 1_000_000_000 / max(1, fps))
+        t.schedule(deadline: .now(), repeating: .nanoseconds(interval), leeway: .milliseconds(2))
+        t.setEventHandler { [weak self] in
+            MainActor.assumeIsolated { self?.frameTick() }
+        }
+        t.resume()
+        timer = t
+        engine.setRunning(state.running)
+        engine.setStepsPerTick(state.stepsPerFrame)
+    }
+
+    /// One frame: input, new results, training tick, then draw if anything changed.
+    func frameTick() {
+        while let event = backend.pollEvent() {
+            let appEvent: AppEvent
+            switch event {
+            case .key(let k): appEvent = .key(k)
+            case .mouse(let m): appEvent = .mouse(m)
+            case .resize(let s):
+                appEvent = .resize(s)
+                onScreen = nil   // repaint everything after a resize
+            }
+            dispatch(appEvent)
+            if state.quitRequested { return }
+        }
+        pullSnapshot()
+        pullHessian()
+        if state.running { engine.tick() }
+        measureRates()
+        if dirty { draw() }
+    }
+
+    func dispatch(_ event: AppEvent) {
+        let effects = Reducer.reduce(&state, event)
+        dirty = true
+        for effect in effects { perform(effect) }
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: shutdown(exitCode: 0)
+        case .setRunning(let on): engine.setRunning(on)
+        case .step(let n): engine.step(n)
+        case .setStepsPerFrame(let n): engine.setStepsPerTick(n)
+        case .setLearningRate(let lr):
+            preset = preset.applying(state.config, keepExplicitWeights: true)
+            engine.setLearningRate(lr)
+        case .rebuild(let config):
+            cancelHessian()
+            let keep = config.seed == ModelConfig(preset: preset).seed && config.hiddenWidths == preset.model.hiddenWidths
+                && config.activation == preset.model.hiddenActivation?.kind.rawValue
+            preset = preset.applying(config, keepExplicitWeights: keep)
+            state.config = ModelConfig(preset: preset, seed: config.seed)
+            state.choices = Choices(preset: preset)
+            lastHessianStep = -1
+            engine.rebuild(preset, seed: config.seed)
+        case .computeHessian: startHessian()
+        case .setAutoHessian: break   // read from state on each snapshot
+        case .addPoint(let x, let y, let label):
+            engine.addPoint([x, y], label: label)
+        }
+    }
+
+    func pullSnapshot() {
+        guard let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
+        lastGeneration = snap.generation
+        lastSnapshot = snap
+        dispatch(.snapshot(SnapshotAdapter.model(from: snap)))
+        if state.autoHessian, !hessianRunning, snap.divergence == nil,
+           lastHessianStep < 0 || snap.step - lastHessianStep >= hessianEvery {
+            startHessian()
+        }
+    }
+
+    // MARK: Hessian on a worker queue
+
+    func startHessian() {
+        guard let snap = lastSnapshot, !hessianRunning else { return }
+        hessianRunning = true
+        lastHessianStep = snap.step
+        let box = mailbox
+        let token = box.newToken()
+        dispatch(.hessianStarted)
+        hessianQueue.async {
+            let result = SpectrumJob.compute(snap) { box.currentToken != token }
+            if case .success(let view) = result {
+                box.post(token: token, view)
+            } else {
+                box.post(token: token, nil)
+            }
+        }
+    }
+
+    func cancelHessian() {
+        _ = mailbox.newToken()
+        hessianRunning = false
+    }
+
+    func pullHessian() {
+        guard let done = mailbox.take() else { return }
+        guard done.token == mailbox.currentToken else { return }   // stale: the model changed meanwhile
+        hessianRunning = false
+        dispatch(.spectrum(done.view ?? state.spectrum))
+    }
+
+    // MARK: drawing and rates
+
+    func measureRates() {
+        framesThisSecond += 1
+        let now = DispatchTime.now().uptimeNanoseconds
+        let elapsed = Double(now &- secondStart) / 1e9
+        guard elapsed >= 1 else { return }
+        let steps = lastSnapshot?.step ?? 0
+        let sps = lastSnapshot?.stepsPerSecond ?? Double(max(0, steps - stepsAtSecondStart)) / elapsed
+        let fpsNow = Double(framesThisSecond) / elapsed
+        framesDrawn = 0
+        framesThisSecond = 0
+        secondStart = now
+        stepsAtSecondStart = steps
+        let before = (state.fps.rounded(), state.stepsPerSecond.rounded())
+        _ = Reducer.reduce(&state, .tick(fps: fpsNow, stepsPerSecond: state.running ? sps : 0))
+        if before != (state.fps.rounded(), state.stepsPerSecond.rounded()) { dirty = true }
+    }
+
+    var framesDrawn = 0
+
+    func draw() {
+        DashboardRenderer.render(state, into: &frame, context: &context)
+        backend.draw(frame, previous: onScreen)
+        // Double buffering without copies: the drawn frame becomes "on screen", the old one is reused.
+        if let old = onScreen {
+            onScreen = frame
+            frame = old
+        } else {
+            onScreen = frame
+        }
+        dirty = false
+        framesDrawn += 1
+    }
+
+    /// Restores the terminal and exits (quit key, SIGINT, SIGTERM, SIGHUP).
+    func shutdown(exitCode: Int32) {
+        timer?.cancel()
+        for s in signalSources { s.cancel() }
+        cancelHessian()
+        engine.setRunning(false)
+        backend.close()
+        exit(exitCode)
+    }
+}
+
+/// Hands Hessian results from the worker queue to the frame: a token per request (a newer token cancels
+/// older work, which checks `currentToken` between phases) and the latest result behind a Mutex.
+final class HessianMailbox: Sendable {
+    private let token = Atomic<Int>(0)
+    private let result = Mutex<(token: Int, view: SpectrumViewModel?)?>(nil)
+
+    var currentToken: Int { token.load(ordering: .acquiring) }
+
+    /// A new request token; any older computation sees it and stops.
+    func newToken() -> Int { token.add(1, ordering: .acquiringAndReleasing).newValue }
+
+    func post(token: Int, _ view: SpectrumViewModel?) { result.withLock { $0 = (token, view) } }
+
+    /// The posted result, if any (emptying the box).
+    func take() -> (token: Int, view: SpectrumViewModel?)? {
+        result.withLock { r in
+            defer { r = nil }
+            return r
+        }
+    }
+}

@@ -1,1 +1,0 @@
-print("nnviz: under construction")

@@ -1,0 +1,143 @@
+import Testing
+import TerminalUI
+@testable import Dashboard
+
+/// The reducer driven by scripted key sequences.
+@Suite struct ReducerTests {
+    func run(_ keys: [Key], on state: inout AppState) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&state, .key($0)) }
+    }
+
+    @Test func pauseStepAndSpeed() {
+        var s = Fixtures.state()
+        #expect(run([.char(" ")], on: &s) == [.setRunning(false)])
+        #expect(!s.running)
+        #expect(run([.char("n"), .char("n")], on: &s) == [.setRunning(false), .step(1), .setRunning(false), .step(1)])
+        #expect(run([.char("f"), .char("f"), .char("f")], on: &s).last == .setStepsPerFrame(8))
+        #expect(run([.char("F"), .char("F"), .char("F"), .char("F")], on: &s).last == .setStepsPerFrame(1))
+        for _ in 0..<20 { _ = run([.char("f")], on: &s) }
+        #expect(s.stepsPerFrame == AppState.maxStepsPerFrame)
+        #expect(run([.char(" ")], on: &s) == [.setRunning(true)])
+    }
+
+    @Test func widthAndDepthEditsRebuild() {
+        var s = Fixtures.state()
+        // Select the second hidden layer, widen it twice, narrow once.
+        let effects = run([.down, .char("]"), .char("]"), .char("[")], on: &s)
+        #expect(s.selectedLayer == 1)
+        #expect(s.config.hiddenWidths == [16, 17])
+        #expect(effects.count == 3)
+        #expect(effects.last == .rebuild(s.config))
+        // Add a layer after the selected one (copies its width), then remove it again.
+        _ = run([.char("}")], on: &s)
+        #expect(s.config.hiddenWidths == [16, 17, 17] && s.selectedLayer == 2)
+        _ = run([.char("{"), .char("{")], on: &s)
+        #expect(s.config.hiddenWidths == [16])
+        // The last hidden layer cannot be removed; width never drops below 1.
+        #expect(run([.char("{")], on: &s).isEmpty)
+        #expect(s.message == "at least one hidden layer")
+        for _ in 0..<40 { _ = run([.char("[")], on: &s) }
+        #expect(s.config.hiddenWidths == [1])
+        #expect(run([.up, .up], on: &s).isEmpty && s.selectedLayer == 0)
+    }
+
+    @Test func resetsChangeSeedOrKeepIt() {
+        var s = Fixtures.state()
+        let seed = s.config.seed
+        #expect(run([.char("R")], on: &s) == [.rebuild(s.config)])
+        #expect(s.config.seed == seed)
+        _ = run([.char("r")], on: &s)
+        #expect(s.config.seed == seed + 1)
+        #expect(s.spectrum == nil, "a new model invalidates the old spectrum")
+        _ = run([.char("N")], on: &s)
+        #expect(s.config.noiseSeed == 1)
+    }
+
+    @Test func learningRateStaysFiniteAndInRange() {
+        var s = Fixtures.state()
+        #expect(run([.char("+")], on: &s) == [.setLearningRate(2e-3)])
+        #expect(run([.char("-"), .char("-")], on: &s) == [.setLearningRate(1e-3), .setLearningRate(5e-4)])
+        for _ in 0..<100 { _ = run([.char("+")], on: &s) }
+        #expect(s.config.learningRate == ModelConfig.learningRateRange.upperBound)
+        for _ in 0..<100 { _ = run([.char("-")], on: &s) }
+        #expect(s.config.learningRate == ModelConfig.learningRateRange.lowerBound)
+    }
+
+    @Test func cyclingChoices() {
+        var s = Fixtures.state()
+        _ = run([.char("o")], on: &s)
+        #expect(s.config.optimizer == "sgd")   // adam → wraps to the first
+        _ = run([.char("a"), .char("a")], on: &s)
+        #expect(s.config.activation == "abs")
+        _ = run([.char("d"), .char("d")], on: &s)
+        #expect(s.config.dataset == "xor")
+    }
+
+    @Test func togglesFocusZoomHelpAndQuit() {
+        var s = Fixtures.state()
+        #expect(s.focus == .loss)
+        _ = run([.tab, .tab, .tab], on: &s)
+        #expect(s.focus == .fit)
+        _ = run([.char("z")], on: &s)
+        #expect(s.zoomed && DashboardLayout(state: s).panes.keys.sorted { $0.rawValue < $1.rawValue } == [.fit])
+        _ = run([.char("?")], on: &s)
+        #expect(s.showHelp)
+        _ = run([.escape], on: &s)
+        #expect(!s.showHelp && s.zoomed)
+        _ = run([.escape], on: &s)
+        #expect(!s.zoomed)
+        _ = run([.char("b"), .char("k"), .char("t"), .char("H")], on: &s)
+        #expect(s.showBoundaries && !s.showKinks && !s.showTestData && !s.autoHessian)
+        #expect(run([.char("h")], on: &s) == [.computeHessian])
+        #expect(run([.char("x")], on: &s).isEmpty, "unbound keys do nothing")
+        #expect(run([.ctrl("c")], on: &s) == [.quit])
+        #expect(s.quitRequested)
+    }
+
+    @Test func clickOnTheMapAddsPoints() throws {
+        var s = Fixtures.state(width: 100, height: 30, inputDimension: 2)
+        let area = try #require(DashboardLayout(state: s).panes[.regions])
+        let map = RegionsPane.mapRect(area: area)
+        // Top-left cell of the map → near (xmin, ymax); bottom-right → near (xmax, ymin).
+        let tl = Reducer.reduce(&s, .mouse(MouseEvent(x: map.x, y: map.y, button: .left)))
+        let br = Reducer.reduce(&s, .mouse(MouseEvent(x: map.maxX - 1, y: map.maxY - 1, button: .right)))
+        let sh = Reducer.reduce(&s, .mouse(MouseEvent(x: map.x, y: map.y, button: .left, shift: true)))
+        guard case .addPoint(let x0, let y0, let l0) = try #require(tl.first),
+              case .addPoint(let x1, let y1, let l1) = try #require(br.first),
+              case .addPoint(_, _, let l2) = try #require(sh.first) else {
+            Issue.record("expected addPoint effects")
+            return
+        }
+        #expect(l0 == 0 && l1 == 1 && l2 == 1)
+        let cellW = 2.0 / Double(map.width), cellH = 2.0 / Double(map.height)
+        #expect(abs(x0 - (-1 + cellW / 2)) < 1e-12 && abs(y0 - (1 - cellH / 2)) < 1e-12)
+        #expect(abs(x1 - (1 - cellW / 2)) < 1e-12 && abs(y1 - (-1 + cellH / 2)) < 1e-12)
+        #expect(s.focus == .regions)
+        // A click on another pane only focuses it; a click on the 1D fit adds nothing.
+        let net = try #require(DashboardLayout(state: s).panes[.network])
+        #expect(Reducer.reduce(&s, .mouse(MouseEvent(x: net.x + 2, y: net.y + 2, button: .left))).isEmpty)
+        #expect(s.focus == .network)
+        var s1 = Fixtures.state()
+        let fit = try #require(DashboardLayout(state: s1).panes[.fit])
+        #expect(Reducer.reduce(&s1, .mouse(MouseEvent(x: fit.x + 5, y: fit.y + 5, button: .left))).isEmpty)
+    }
+
+    @Test func divergencePausesOnce() {
+        var s = Fixtures.state()
+        var m = Fixtures.model()
+        m.divergedAtStep = 10
+        #expect(Reducer.reduce(&s, .snapshot(m)) == [.setRunning(false)])
+        #expect(Reducer.reduce(&s, .snapshot(m)).isEmpty)
+        #expect(s.message?.hasPrefix("diverged at step 10") == true)
+    }
+
+    @Test func ticksAndHessianEvents() {
+        var s = Fixtures.state()
+        _ = Reducer.reduce(&s, .tick(fps: .nan, stepsPerSecond: -3))
+        #expect(s.fps == 0 && s.stepsPerSecond == 0 && s.ticks == 1)
+        _ = Reducer.reduce(&s, .hessianStarted)
+        #expect(s.hessianComputing)
+        _ = Reducer.reduce(&s, .spectrum(Fixtures.spectrum))
+        #expect(!s.hessianComputing && s.spectrum == Fixtures.spectrum)
+    }
+}

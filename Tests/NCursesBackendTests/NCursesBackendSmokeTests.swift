@@ -1,4 +1,0 @@
-import Testing
-@testable import NCursesBackend
-
-@Test func NCursesBackendModuleLoads() { #expect(Bool(true)) }

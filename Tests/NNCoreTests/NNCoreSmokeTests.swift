@@ -1,4 +1,0 @@
-import Testing
-@testable import NNCore
-
-@Test func NNCoreModuleLoads() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import NNSession
-
-@Test func NNSessionModuleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# End-to-end test of the dashboard in tmux (DESIGN §7, issues 4 and 8).
+#
+# Runs the ALREADY BUILT binary ($(swift build --show-bin-path)/nnviz; set NNVIZ_BIN to override) in
+# tmux on a private socket, sends keys, resizes and signals, and asserts the screen, the exit code and
+# that the terminal is restored (alternate screen off, cursor visible). No fixed sleeps: every wait polls
+# `capture-pane -p` (or a file) with a timeout. One case is designed to fail and is reported as an
+# EXPECTED failure, proving the harness can fail. Last line: "e2e: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+BIN=${NNVIZ_BIN:-"$(swift build --show-bin-path 2>/dev/null)/nnviz"}
+SOCK="nnviz-e2e-$$"
+TMP=$(mktemp -d)
+TIMEOUT=${E2E_TIMEOUT:-20}
+passed=0
+failed=0
+
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+log() { printf '  %s\n' "$*"; }
+
+# poll CONDITION-COMMAND [TIMEOUT]: re-runs the command every 0.1 s until it succeeds or time runs out.
+poll() {
+  local cmd=$1 limit=${2:-$TIMEOUT}
+  local deadline=$(( $(date +%s%N) + limit * 1000000000 ))
+  while (( $(date +%s%N) < deadline )); do
+    if eval "$cmd" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
+
+# wait_for SESSION TEXT [TIMEOUT]: the text appears on the screen.
+wait_for() {
+  local s=$1 text=$2 limit=${3:-$TIMEOUT}
+  if poll "screen '$s' | grep -qF -- '$text'" "$limit"; then return 0; fi
+  log "timed out after ${limit}s waiting for: $text"
+  log "screen was:"; screen "$s" | sed 's/^/    | /' | head -40
+  return 1
+}
+
+# wait_gone SESSION TEXT: the text disappears.
+wait_gone() {
+  local s=$1 text=$2
+  if poll "! screen '$s' | grep -qF -- '$text'"; then return 0; fi
+  log "timed out waiting for '$text' to go away"; return 1
+}
+
+# start SESSION W H ARGS...: runs nnviz in a new tmux session; when it ends its exit code goes to
+# $TMP/SESSION.rc and the shell waits on `read`, so the pane (and its terminal state) stays inspectable.
+start() {
+  local s=$1 w=$2 h=$3; shift 3
+  local args; printf -v args '%q ' "$@"
+  tm new-session -d -s "$s" -x "$w" -y "$h" \
+    "cd '$PWD' && $(printf %q "$BIN") $args; echo \$? > '$TMP/$s.rc'; read _"
+  tm set-option -t "$s" -g default-terminal tmux-256color >/dev/null 2>&1
+}
+
+# exit_code SESSION: waits for the program to end and prints its exit code.
+exit_code() {
+  local s=$1
+  if ! poll "[ -s '$TMP/$s.rc' ]"; then echo "none"; return 1; fi
+  cat "$TMP/$s.rc"
+}
+
+# restored SESSION: alternate screen off and cursor visible in the pane nnviz ran in.
+restored() {
+  local s=$1 flags
+  flags=$(tm display -p -t "$s" '#{alternate_on} #{cursor_flag}')
+  if [ "$flags" = "0 1" ]; then return 0; fi
+  log "terminal not restored: alternate_on cursor_flag = $flags (want 0 1)"; return 1
+}
+
+# step_now SESSION: the step number shown in the status bar.
+step_now() { screen "$1" | grep -oE 'step [0-9]+' | head -n 1 | awk '{print $2}'; }
+
+child_pid() { pgrep -P "$(tm display -p -t "$1" '#{pane_pid}')" | head -n 1; }
+
+# Each case runs in a subshell with `set -e`. The subshell must NOT be an `if` condition: bash ignores
+# `set -e` there, and a failing step would pass silently.
+run_case() {
+  local name=$1 rc; shift
+  echo "-- $name"
+  ( set -e; "$@" ); rc=$?
+  if [ "$rc" -eq 0 ]; then echo "   ok"; passed=$((passed + 1)); else echo "   FAILED"; failed=$((failed + 1)); fi
+}
+
+# A case that must fail: if the harness reported it as passing, the harness itself is broken.
+run_expected_failure() {
+  local name=$1; shift
+  local rc
+  echo "-- $name (must fail)"
+  ( set -e; "$@" ) >"$TMP/expected.log" 2>&1; rc=$?
+  if [ "$rc" -eq 0 ]; then
+    echo "   FAILED: this case should have failed; the harness cannot detect failures"; failed=$((failed + 1))
+  else
+    echo "   ok (failed as expected)"; passed=$((passed + 1))
+  fi
+}
+
+# --- cases -----------------------------------------------------------------------------------------
+
+case_session() {
+  start main 100 30 --preset sawtooth
+  wait_for main "kinks"
+  tm send-keys -t main '?'
+  wait_for main "keys (? or Esc to close)"
+  wait_for main "this help"
+  tm send-keys -t main '?'
+  wait_gone main "keys (? or Esc to close)"
+  tm send-keys -t main ' '
+  wait_for main "paused"
+  local before; before=$(step_now main)
+  [ -n "$before" ] || { log "no step number on screen"; return 1; }
+  tm send-keys -t main 'n'
+  poll "[ \$(step_now main) -gt $before ]" || { log "n did not advance past step $before"; return 1; }
+  tm send-keys -t main ']'
+  wait_for main "h1  3"
+  tm resize-window -t main -x 40 -y 10
+  wait_for main "terminal too small: need 60"
+  tm resize-window -t main -x 100 -y 30
+  wait_for main "kinks"
+  wait_gone main "terminal too small"
+  tm send-keys -t main 'q'
+  local rc; rc=$(exit_code main)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  restored main
+}
+
+case_signal() {
+  local sig=$1 want=$2 s="sig$1"
+  start "$s" 90 28 --preset sawtooth
+  wait_for "$s" "nnviz"
+  local pid; pid=$(child_pid "$s")
+  [ -n "$pid" ] || { log "no nnviz process"; return 1; }
+  kill "-$sig" "$pid"
+  local rc; rc=$(exit_code "$s")
+  [ "$rc" = "$want" ] || { log "exit code $rc after SIG$sig, want $want"; return 1; }
+  restored "$s"
+}
+
+case_ctrl_c() {
+  start ctrlc 90 28 --preset sawtooth
+  wait_for ctrlc "nnviz"
+  tm send-keys -t ctrlc C-c
+  local rc; rc=$(exit_code ctrlc)
+  [ "$rc" = 0 ] || { log "exit code $rc after Ctrl-C, want 0"; return 1; }
+  restored ctrlc
+}
+
+case_resize_storm() {
+  start storm 100 30 --preset sawtooth
+  wait_for storm "nnviz"
+  local i w h
+  RANDOM=42
+  for i in $(seq 1 100); do
+    w=$(( 1 + RANDOM % 300 )); h=$(( 1 + RANDOM % 100 ))
+    tm resize-window -t storm -x "$w" -y "$h"
+  done
+  tm resize-window -t storm -x 100 -y 30
+  wait_for storm "Hessian spectrum"
+  [ ! -s "$TMP/storm.rc" ] || { log "nnviz exited during the storm: $(cat "$TMP/storm.rc")"; return 1; }
+  tm send-keys -t storm 'q'
+  local rc; rc=$(exit_code storm)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  restored storm
+}
+
+case_no_tty() {
+  local rc=0
+  "$BIN" --preset sawtooth </dev/null >"$TMP/notty.out" 2>"$TMP/notty.err" || rc=$?
+  [ "$rc" = 2 ] || { log "exit code $rc, want 2"; return 1; }
+  grep -q "needs a terminal" "$TMP/notty.err" || { log "stderr: $(cat "$TMP/notty.err")"; return 1; }
+  [ ! -s "$TMP/notty.out" ] || { log "wrote to stdout: $(od -c "$TMP/notty.out" | head -3)"; return 1; }
+}
+
+case_unknown_term() {
+  tm new-session -d -s term -x 80 -y 24 \
+    "cd '$PWD' && TERM=no-such-terminal $(printf %q "$BIN") --preset sawtooth 2>'$TMP/term.err'; echo \$? > '$TMP/term.rc'; read _"
+  local rc; rc=$(exit_code term)
+  [ "$rc" = 1 ] || { log "exit code $rc, want 1"; return 1; }
+  grep -q "unknown terminal type TERM=no-such-terminal" "$TMP/term.err" || { log "stderr: $(cat "$TMP/term.err")"; return 1; }
+  restored term
+}
+
+case_must_fail() {
+  # Looks for text the dashboard never shows, with a short timeout.
+  start fail 80 24 --preset sawtooth
+  wait_for fail "nnviz"
+  wait_for fail "this text is never on the screen" 1
+}
+
+# --- run ---------------------------------------------------------------------------------------------
+
+if [ ! -x "$BIN" ]; then
+  echo "e2e: no binary at $BIN (run swift build first)"
+  echo "e2e: 0 passed, 1 failed"
+  exit 1
+fi
+
+run_case "dashboard session: kinks, help, pause, step, widen, too small, quit" case_session
+run_case "SIGTERM restores the terminal (exit 143)" case_signal TERM 143
+run_case "SIGHUP restores the terminal (exit 129)" case_signal HUP 129
+run_case "SIGINT restores the terminal (exit 130)" case_signal INT 130
+run_case "Ctrl-C key quits cleanly (exit 0)" case_ctrl_c
+run_case "100 resizes from 1x1 to 300x100" case_resize_storm
+run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty
+run_case "unknown TERM: message, exit 1" case_unknown_term
+run_expected_failure "deliberately failing case" case_must_fail
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
