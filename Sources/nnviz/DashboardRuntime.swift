@@ -31,8 +31,9 @@ final class DashboardRuntime {
     let mailbox = HessianMailbox()
     var hessianRunning = false
     var lastHessianStep = -1
-    /// Automatic Hessian every this many steps (when the last one is done).
+    /// Automatic Hessian every this many steps (when the last one is done), at most once a second.
     let hessianEvery = 200
+    var lastHessianStart: UInt64 = 0
 
     // Rates.
     var framesThisSecond = 0
@@ -128,8 +129,9 @@ final class DashboardRuntime {
         lastGeneration = snap.generation
         lastSnapshot = snap
         dispatch(.snapshot(SnapshotAdapter.model(from: snap)))
+        let now = DispatchTime.now().uptimeNanoseconds
         if state.autoHessian, !hessianRunning, snap.divergence == nil,
-           lastHessianStep < 0 || snap.step - lastHessianStep >= hessianEvery {
+           lastHessianStep < 0 || (snap.step - lastHessianStep >= hessianEvery && now &- lastHessianStart >= 1_000_000_000) {
             startHessian()
         }
     }
@@ -140,6 +142,7 @@ final class DashboardRuntime {
         guard let snap = lastSnapshot, !hessianRunning else { return }
         hessianRunning = true
         lastHessianStep = snap.step
+        lastHessianStart = DispatchTime.now().uptimeNanoseconds
         let box = mailbox
         let token = box.newToken()
         dispatch(.hessianStarted)
@@ -185,10 +188,16 @@ final class DashboardRuntime {
     }
 
     var framesDrawn = 0
+    /// Frame timing, collected when NNVIZ_FRAME_STATS names a file (written at exit).
+    let stats: FrameStats? = ProcessInfo.processInfo.environment["NNVIZ_FRAME_STATS"].map(FrameStats.init)
 
     func draw() {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         DashboardRenderer.render(state, into: &frame, context: &context)
-        backend.draw(frame, previous: onScreen)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        let cells = backend.draw(frame, previous: onScreen)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        stats?.record(render: t1 &- t0, flush: t2 &- t1, cells: cells, size: state.size)
         // Double buffering without copies: the drawn frame becomes "on screen", the old one is reused.
         if let old = onScreen {
             onScreen = frame
@@ -207,6 +216,7 @@ final class DashboardRuntime {
         cancelHessian()
         engine.setRunning(false)
         backend.close()
+        stats?.write()
         exit(exitCode)
     }
 }
