@@ -33,5 +33,6 @@ final class TrainerQueueEngine: DashboardEngine {
     }
 
     /// Not supported by NNSession yet (generated data sets are rebuilt from their spec).
+    var canAddPoints: Bool { false }
     func addPoint(_ x: [Double], label: Int) {}
 }

@@ -25,6 +25,11 @@ final class DashboardRuntime {
     var signalSources: [DispatchSourceSignal] = []
     var lastGeneration = -1
     var lastSnapshot: SessionSnapshot?
+    let adapterQueue = DispatchQueue(label: "nnviz.adapter", qos: .userInitiated)
+    let adapted = Mailbox<(SessionSnapshot, DashboardModel)>()
+    var adapterBusy = false
+    /// Snapshots older than this belong to a session replaced by a rebuild.
+    var firstCurrentGeneration = 0
 
     // Hessian: a generation token cancels stale work; results come back through a Mutex.
     let hessianQueue = DispatchQueue(label: "nnviz.hessian", qos: .utility)
@@ -107,6 +112,7 @@ final class DashboardRuntime {
         case .setStepsPerFrame(let n): engine.setStepsPerTick(n)
         case .setLearningRate(let lr):
             preset = preset.applying(state.config, keepExplicitWeights: true)
+            firstCurrentGeneration = lastGeneration + 1
             engine.setLearningRate(lr)
         case .rebuild(let config):
             cancelHessian()
@@ -116,19 +122,39 @@ final class DashboardRuntime {
             state.config = ModelConfig(preset: preset, seed: config.seed)
             state.choices = Choices(preset: preset)
             lastHessianStep = -1
+            firstCurrentGeneration = lastGeneration + 1
             engine.rebuild(preset, seed: config.seed)
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .addPoint(let x, let y, let label):
-            engine.addPoint([x, y], label: label)
+            if engine.canAddPoints {
+                engine.addPoint([x, y], label: label)
+            } else {
+                state.message = "adding points by click is not supported by the training engine yet"
+            }
         }
     }
 
+    /// New snapshots are turned into view models on `adapterQueue` (curve sampling, kinks, the 2D map and
+    /// its regions take milliseconds): at most one job in flight, always for the newest snapshot, so the
+    /// frame only picks up finished models and never waits.
     func pullSnapshot() {
-        guard let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
+        if let (snap, model) = adapted.take() {
+            adapterBusy = false
+            // A model of the session before a rebuild is stale: drop it (and never start a Hessian for it).
+            guard snap.generation >= firstCurrentGeneration else { return }
+            lastSnapshot = snap
+            dispatch(.snapshot(model))
+            maybeStartHessian(snap)
+        }
+        guard !adapterBusy, let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
         lastGeneration = snap.generation
-        lastSnapshot = snap
-        dispatch(.snapshot(SnapshotAdapter.model(from: snap)))
+        adapterBusy = true
+        let box = adapted
+        adapterQueue.async { box.post((snap, SnapshotAdapter.model(from: snap))) }
+    }
+
+    func maybeStartHessian(_ snap: SessionSnapshot) {
         let now = DispatchTime.now().uptimeNanoseconds
         if state.autoHessian, !hessianRunning, snap.divergence == nil,
            lastHessianStep < 0 || (snap.step - lastHessianStep >= hessianEvery && now &- lastHessianStart >= 1_000_000_000) {
@@ -239,6 +265,18 @@ final class HessianMailbox: Sendable {
         result.withLock { r in
             defer { r = nil }
             return r
+        }
+    }
+}
+
+/// A one-slot box for handing a value from a worker queue to the frame (latest wins).
+final class Mailbox<Value: Sendable>: Sendable {
+    private let slot = Mutex<Value?>(nil)
+    func post(_ value: Value) { slot.withLock { $0 = value } }
+    func take() -> Value? {
+        slot.withLock { v in
+            defer { v = nil }
+            return v
         }
     }
 }
