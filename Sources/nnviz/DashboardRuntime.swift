@@ -79,6 +79,9 @@ final class DashboardRuntime {
 
     /// One frame: input, new results, training tick, then draw if anything changed.
     func frameTick() {
+        if DashboardTestHooks.crashOnFirstFrame, framesDrawn > 0 {
+            fatalError("NNVIZ_TEST_CRASH: deliberate crash to test terminal restoration")
+        }
         while let event = backend.pollEvent() {
             let appEvent: AppEvent
             switch event {

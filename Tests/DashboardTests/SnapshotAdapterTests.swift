@@ -45,7 +45,8 @@ import TerminalUI
         #expect(fit.kinks == fit.kinks.sorted())
     }
 
-    /// The 2D map's labels agree with NNCore's forward pass (a different implementation) at every cell.
+    /// The 2D map's labels (NNCore's batched SIMD forward pass) agree with the adapter's scalar evaluator,
+    /// a separate implementation, at every cell.
     @Test func regionMapAgreesWithNNCorePredict() throws {
         let snap = try session("xor", steps: 20)
         let map = try #require(SnapshotAdapter.model(from: snap).regions)
@@ -59,9 +60,12 @@ import TerminalUI
                 xs.append(yr.upperBound - (Double(r) + 0.5) / Double(map.gridHeight) * (yr.upperBound - yr.lowerBound))
             }
         }
-        let out = snap.model.predict(xs, count: map.labels.count)
+        var eval = MLPEvaluator(snap.model)
         var mismatches = 0
-        for i in map.labels.indices where (out[i] > 0 ? 1 : 0) != Int(map.labels[i]) { mismatches += 1 }
+        for i in map.labels.indices {
+            let z = eval([xs[2 * i], xs[2 * i + 1]]).first ?? .nan
+            if (z > 0 ? 1 : 0) != Int(map.labels[i]) { mismatches += 1 }
+        }
         #expect(mismatches == 0)
         #expect(map.points.count == snap.train.count + snap.test.count)
         for (i, p) in map.points.prefix(snap.train.count).enumerated() {
