@@ -75,7 +75,9 @@ public final class HessianOperator {
         }
     }
 
-    func hvp(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+    /// out = H v. With `stopLayer` = m > 0 the R-backward stops at layer m: only the entries of layers ≥ m
+    /// are computed (the rest are left 0) — all the full Hessian needs for a tangent in layer m, by symmetry.
+    func hvp(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, stopLayer: Int = 0) {
         let n = data.count, k = model.outputSize, L = model.layerCount, P = parameterCount
         net.rForward(v: v, dx: nil)
         out.update(repeating: 0, count: P)
@@ -91,7 +93,7 @@ public final class HessianOperator {
         }
         model.parameters.withUnsafeBufferPointer { tb in
             guard let theta = tb.baseAddress else { return }
-            for l in stride(from: L - 1, through: 0, by: -1) {
+            for l in stride(from: L - 1, through: stopLayer, by: -1) {
                 let dIn = model.sizes[l], dOut = model.sizes[l + 1]
                 let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
                 let size = n * dOut
@@ -123,7 +125,7 @@ public final class HessianOperator {
                     let ob = out + bo
                     for i in 0..<n { for j in 0..<dOut { ob[j] += rd[i * dOut + j] } }
                     // R{e_{l−1}} = R{δ_l} W_l + δ_l V_l
-                    if l > 0 {
+                    if l > stopLayer {
                         rcot[l - 1].withUnsafeMutableBufferPointer { reb in
                             guard let re = reb.baseAddress else { return }
                             re.update(repeating: 0, count: n * dIn)
@@ -153,26 +155,34 @@ public final class HessianOperator {
         }
     }
 
-    /// The full P×P Hessian (row-major), from P HVPs on unit vectors (each skips the R-forward of the
-    /// layers before its parameter), then symmetrised: H ← (H + Hᵀ)/2. `asymmetry` receives
-    /// max|H_ij − H_ji| before symmetrising (round-off only; a check).
+    /// The full P×P Hessian (row-major), from P HVPs on unit vectors, then made exactly symmetric.
+    /// By symmetry a unit tangent in layer m only needs its entries in layers ≥ m: its R-forward starts at
+    /// layer m and its R-backward stops there. Entries (i, j) with i, j in the same layer are computed twice
+    /// and averaged; `asymmetry` receives the largest difference seen there (round-off only; a check).
     public func fullHessian(asymmetry: UnsafeMutablePointer<Double>? = nil) -> [Double] {
-        let P = parameterCount
+        let P = parameterCount, L = model.layerCount
+        var layerOf = [Int](repeating: 0, count: P)
+        for l in 0..<L { for i in model.weightOffset(layer: l)..<(model.biasOffset(layer: l) + model.sizes[l + 1]) { layerOf[i] = l } }
         var h = [Double](repeating: 0, count: P * P)
         var e = [Double](repeating: 0, count: P)
         e.withUnsafeMutableBufferPointer { eb in h.withUnsafeMutableBufferPointer { hb in
             guard let ep = eb.baseAddress, let hp = hb.baseAddress else { return }
             for j in 0..<P {
                 ep[j] = 1
-                hvp(UnsafePointer(ep), into: hp + j * P)   // row j = H e_j = column j
+                hvp(UnsafePointer(ep), into: hp + j * P, stopLayer: layerOf[j])   // row j = H e_j (layers ≥ m)
                 ep[j] = 0
             }
             var worst = 0.0
-            for i in 0..<P { for j in (i + 1)..<P where j < P {
-                let a = hp[i * P + j], b = hp[j * P + i]
-                worst = max(worst, Swift.abs(a - b))
-                let m = 0.5 * (a + b)
-                hp[i * P + j] = m; hp[j * P + i] = m
+            for i in 0..<P { for j in (i + 1)..<P {
+                let a = hp[i * P + j]
+                if layerOf[i] == layerOf[j] {
+                    let b = hp[j * P + i]
+                    worst = max(worst, Swift.abs(a - b))
+                    let m = 0.5 * (a + b)
+                    hp[i * P + j] = m; hp[j * P + i] = m
+                } else {
+                    hp[j * P + i] = a     // row i (the earlier layer) holds the computed entry
+                }
             } }
             asymmetry?.pointee = worst
         }}

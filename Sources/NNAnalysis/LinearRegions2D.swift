@@ -41,32 +41,43 @@ public struct ExactRegionCount: Sendable, Equatable {
         var maps: [[Double]] = [[1, 0, 0, 1, 0, 0]]
         let extent = max(box.xMax - box.xMin, box.yMax - box.yMin)
         let reach = max(Swift.abs(box.xMin), Swift.abs(box.xMax)) + max(Swift.abs(box.yMin), Swift.abs(box.yMax))
-        model.parameters.withUnsafeBufferPointer { tb in
-            guard let theta = tb.baseAddress else { return }
-            for l in 0..<hidden {
-                let dIn = model.sizes[l], dOut = model.sizes[l + 1]
-                let w = theta + model.weightOffset(layer: l), b = theta + model.biasOffset(layer: l)
-                let g = slopes[l]
-                var nextPolys: [[Double]] = [], nextMaps: [[Double]] = []
-                nextPolys.reserveCapacity(polys.count * 2); nextMaps.reserveCapacity(polys.count * 2)
-                var f = [Double](repeating: 0, count: 3 * dOut)
-                var pieces: [[Double]] = []
+        // Wᵀ per layer (dIn × dOut), so F = W·M is a few contiguous axpys over the active units only.
+        let wT: [[Double]] = (0..<hidden).map { l in
+            let dIn = model.sizes[l], dOut = model.sizes[l + 1], wo = model.weightOffset(layer: l)
+            var t = [Double](repeating: 0, count: dIn * dOut)
+            for a in 0..<dOut { for b in 0..<dIn { t[b * dOut + a] = model.parameters[wo + a * dIn + b] } }
+            return t
+        }
+        for l in 0..<hidden {
+            let dIn = model.sizes[l], dOut = model.sizes[l + 1]
+            let bias = model.biasVector(layer: l)
+            let g = slopes[l]
+            var nextPolys: [[Double]] = [], nextMaps: [[Double]] = []
+            nextPolys.reserveCapacity(polys.count * 2); nextMaps.reserveCapacity(polys.count * 2)
+            var f = [Double](repeating: 0, count: 3 * dOut)
+            var pieces: [[Double]] = []
+            wT[l].withUnsafeBufferPointer { wb in
+            f.withUnsafeMutableBufferPointer { fb in
+                guard let wt = wb.baseAddress, let fp = fb.baseAddress else { return }
                 for r in 0..<polys.count {
-                    // Pre-activation maps F = W·M + b.
+                    // Pre-activation maps F = W·M + b (columns fx | fy | fc), skipping units that are off.
+                    for a in 0..<dOut { fp[a] = 0; fp[dOut + a] = 0; fp[2 * dOut + a] = bias[a] }
                     maps[r].withUnsafeBufferPointer { mb in
                         guard let m = mb.baseAddress else { return }
-                        for a in 0..<dOut {
-                            let row = w + a * dIn
-                            f[a] = kdot(row, m, dIn)
-                            f[dOut + a] = kdot(row, m + dIn, dIn)
-                            f[2 * dOut + a] = kdot(row, m + 2 * dIn, dIn) + b[a]
+                        for b in 0..<dIn {
+                            let mx = m[b], my = m[dIn + b], mc = m[2 * dIn + b]
+                            if mx == 0 && my == 0 && mc == 0 { continue }
+                            let col = wt + b * dOut
+                            kaxpy(mx, col, fp, dOut)
+                            kaxpy(my, col, fp + dOut, dOut)
+                            kaxpy(mc, col, fp + 2 * dOut, dOut)
                         }
                     }
                     pieces.removeAll(keepingCapacity: true)
                     pieces.append(polys[r])
                     if g.bends {
                         for a in 0..<dOut {
-                            let ax = f[a], ay = f[dOut + a], c = f[2 * dOut + a]
+                            let ax = fp[a], ay = fp[dOut + a], c = fp[2 * dOut + a]
                             if ax == 0 && ay == 0 { continue }
                             let eps = 1e-12 * ((Swift.abs(ax) + Swift.abs(ay)) * max(reach, extent) + Swift.abs(c))
                             var i = 0
@@ -88,18 +99,19 @@ public struct ExactRegionCount: Sendable, Equatable {
                         cx /= Double(nv); cy /= Double(nv)
                         var m = [Double](repeating: 0, count: 3 * dOut)
                         for a in 0..<dOut {
-                            let val = f[a] * cx + f[dOut + a] * cy + f[2 * dOut + a]
+                            let val = fp[a] * cx + fp[dOut + a] * cy + fp[2 * dOut + a]
                             let k = val > 0 ? g.positive : g.negative
-                            m[a] = k * f[a]; m[dOut + a] = k * f[dOut + a]; m[2 * dOut + a] = k * f[2 * dOut + a]
+                            if k == 0 { continue }
+                            m[a] = k * fp[a]; m[dOut + a] = k * fp[dOut + a]; m[2 * dOut + a] = k * fp[2 * dOut + a]
                         }
                         nextPolys.append(piece)
                         nextMaps.append(m)
                     }
                 }
-                polys = nextPolys
-                maps = nextMaps
-                counts.append(polys.count)
-            }
+            }}
+            polys = nextPolys
+            maps = nextMaps
+            counts.append(polys.count)
         }
         perLayer = counts
     }
@@ -110,19 +122,17 @@ public struct ExactRegionCount: Sendable, Equatable {
 func split(_ p: [Double], _ ax: Double, _ ay: Double, _ c: Double, _ eps: Double) -> ([Double], [Double])? {
     let nv = p.count / 2
     var lo = Double.infinity, hi = -Double.infinity
-    var vals = [Double](repeating: 0, count: nv)
     for v in 0..<nv {
         let s = ax * p[2 * v] + ay * p[2 * v + 1] + c
-        vals[v] = s
         lo = min(lo, s); hi = max(hi, s)
     }
-    guard lo < -eps && hi > eps else { return nil }
+    guard lo < -eps && hi > eps else { return nil }   // the common case allocates nothing
     var neg: [Double] = [], pos: [Double] = []
     neg.reserveCapacity(p.count + 4); pos.reserveCapacity(p.count + 4)
     for v in 0..<nv {
         let u = (v + 1) % nv
-        let sv = vals[v], su = vals[u]
         let x = p[2 * v], y = p[2 * v + 1]
+        let sv = ax * x + ay * y + c, su = ax * p[2 * u] + ay * p[2 * u + 1] + c
         if sv <= 0 { neg.append(x); neg.append(y) }
         if sv >= 0 { pos.append(x); pos.append(y) }
         if (sv < 0 && su > 0) || (sv > 0 && su < 0) {

@@ -136,16 +136,20 @@ public enum SymmetricEigensolver {
                 }
                 // Householder vector for x = A[k, k+1..<n].
                 let x = A + k * n + (k + 1), m = n - k - 1
-                let sigma = (kdot(x, x, m)).squareRoot()
+                // Scale x by max|x_i| first so σ² can neither underflow nor overflow (tiny Hessian entries of
+                // dead units gave β = ∞ and NaNs without it); the reflection is scale-invariant.
+                var scale = 0.0
+                for i in 0..<m { scale = max(scale, Swift.abs(x[i])) }
                 var beta = 0.0
                 for i in (k + 1)..<n { v[i] = 0; p[i] = 0 }
-                if sigma > 0 && sigma.isFinite {
-                    let x0 = x[0]
+                if scale > 0 && scale.isFinite {
+                    for i in 0..<m { v[k + 1 + i] = x[i] / scale }
+                    let sigma = kdot(v + k + 1, v + k + 1, m).squareRoot()
+                    let x0 = v[k + 1]
                     let alpha = x0 >= 0 ? -sigma : sigma
-                    for i in 0..<m { v[k + 1 + i] = x[i] }
                     v[k + 1] -= alpha
                     beta = 1 / (sigma * (sigma + Swift.abs(x0)))
-                    e[k] = alpha
+                    e[k] = alpha * scale
                     for i in 0..<m { x[i] = v[k + 1 + i] }   // keep v_k for the vectors path
                 } else {
                     e[k] = x[0]
@@ -172,8 +176,8 @@ public enum SymmetricEigensolver {
                                 var aij = load4(r + i)
                                 aij -= voj * load4(wo1 + i) + woj * load4(vo1 + i)
                                 store4(aij, r + i)
-                                acc4.addProduct(aij, load4(vv + i))
-                                var pi = load4(pp + i); pi.addProduct(vj4, aij); store4(pi, pp + i)
+                                acc4 += aij * load4(vv + i)
+                                store4(load4(pp + i) + vj4 * aij, pp + i)
                                 i += 4
                             }
                             let vs = vo[j], ws = wo[j]
@@ -185,8 +189,8 @@ public enum SymmetricEigensolver {
                         } else {
                             while i + 4 <= len {
                                 let aij = load4(r + i)
-                                acc4.addProduct(aij, load4(vv + i))
-                                var pi = load4(pp + i); pi.addProduct(vj4, aij); store4(pi, pp + i)
+                                acc4 += aij * load4(vv + i)
+                                store4(load4(pp + i) + vj4 * aij, pp + i)
                                 i += 4
                             }
                             while i < len { let aij = r[i]; acc += aij * vv[i]; pp[i] += vj * aij; i += 1 }

@@ -27,6 +27,11 @@ public enum ActivationKernels {
         case .abs:
             while j < count { let v = load(z + j); store(v.replacing(with: -v, where: v .< 0), h + j); j += 4 }
         case .tanh:
+            // Two vectors per iteration so their (independent) polynomial chains overlap.
+            while j + 8 <= count {
+                let t0 = VectorMath.tanh(load(z + j)), t1 = VectorMath.tanh(load(z + j + 4))
+                store(t0, h + j); store(t1, h + j + 4); j += 8
+            }
             while j < count { store(VectorMath.tanh(load(z + j)), h + j); j += 4 }
         case .sigmoid, .softplus:
             while j < count { h[j] = activation.value(z[j]); j += 1 }

@@ -14,7 +14,7 @@ extension BackpropWorkspace {
     ) -> Double {
         precondition(model.sizes == sizes, "workspace built for another network shape")
         precondition(nb >= 1 && nb <= batchCapacity)
-        let ld = DenseKernels.paddedColumns(nb)
+        let ld = DenseKernels.leadingDimension(nb)
         let L = sizes.count - 1, d0 = sizes[0], k = sizes[L]
         let dropout = dropoutRate > 0 && rng != nil
         let keepScale = dropout ? 1 / (1 - dropoutRate) : 1
@@ -73,8 +73,14 @@ extension BackpropWorkspace {
                 ActivationKernels.multiplyDerivative(
                     model.activations[l - 1], z: s + preactivationOffset[l], h: s + activationOffset[l],
                     d: cur, count: out * ld)
-                DenseKernels.accumulateWeightGradient(
-                    dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld)
+                if DenseKernels.prefersTransposedGradient(out: out, inp: inp) {
+                    DenseKernels.accumulateWeightGradientTransposed(
+                        dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld,
+                        count: nb, scratch: s + transposeOffset)
+                } else {
+                    DenseKernels.accumulateWeightGradient(
+                        dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld)
+                }
                 if l > 1 {
                     DenseKernels.backwardInput(w: theta + wOff, dz: cur, da: other, out: out, inp: inp, ld: ld)
                     swap(&cur, &other)

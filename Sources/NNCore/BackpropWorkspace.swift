@@ -2,7 +2,7 @@
 /// ``batchCapacity`` samples. Create it once; every pass through ``Objective`` then allocates nothing.
 ///
 /// Everything lives in one flat array, feature-major (one row per unit, one column per sample, row stride
-/// `ld` = the batch rounded up to a multiple of 8, see ``DenseKernels``): the input rows A₀, per layer the
+/// `ld` from ``DenseKernels/leadingDimension(_:)``): the input rows A₀, per layer the
 /// pre-activations Z_ℓ and outputs H_ℓ = φ(Z_ℓ), the dropout masks and masked outputs of hidden layers,
 /// the gathered targets, and two ping-pong buffers for the backward pass. Larger data sets are processed
 /// in chunks of ``batchCapacity``.
@@ -18,6 +18,8 @@ public struct BackpropWorkspace: Sendable {
     @usableFromInline let droppedOffset: [Int]  // H_ℓ ⊙ mask at index ℓ
     @usableFromInline let targetOffset: Int
     @usableFromInline let deltaOffset: (Int, Int)
+    /// Scratch for a transposed layer input (samples × padded widest width), for the weight-gradient product.
+    @usableFromInline let transposeOffset: Int
 
     /// A workspace for networks with layer widths `sizes` and chunks of up to `batchCapacity` samples
     /// (rounded up to a multiple of 8). The default 256 suits the training shapes here; a larger capacity
@@ -25,8 +27,8 @@ public struct BackpropWorkspace: Sendable {
     public init(sizes: [Int], batchCapacity: Int = 256) {
         precondition(sizes.count >= 2 && batchCapacity >= 1)
         self.sizes = sizes
-        let cap = DenseKernels.paddedColumns(batchCapacity)
-        self.batchCapacity = cap
+        self.batchCapacity = DenseKernels.paddedColumns(batchCapacity)
+        let cap = DenseKernels.leadingDimension(batchCapacity)
         let L = sizes.count - 1
         var next = 0
         func take(_ rows: Int) -> Int { defer { next += rows * cap }; return next }
@@ -46,6 +48,8 @@ public struct BackpropWorkspace: Sendable {
         targetOffset = take(sizes[L])
         let widest = sizes.max() ?? 1
         deltaOffset = (take(widest), take(widest))
+        // A transposed input: batchCapacity rows of leadingDimension(widest) — at most cap · (widest + 16).
+        transposeOffset = take(widest + 2 * DenseKernels.columnBlock)
         storage = [Double](repeating: 0, count: next)
     }
 

@@ -7,8 +7,12 @@
 /// scalar weights against 8-wide column strips, and the weight gradient `dW += dZ·Aᵀ` is a set of dot
 /// products of contiguous rows — and no column tails are ever needed (padding columns are zero).
 ///
-/// Blocking: 4 output rows × 8 columns (8 SIMD4 accumulators) for the two broadcast products,
-/// 2 × 4 rows for the dot products. Summation order is fixed by the code, not the hardware, so the
+/// Arithmetic: fused multiply-adds (`addingProduct`, one rounding, IEEE-754 `fusedMultiplyAdd`), so the
+/// bits are the same on every machine that computes them — in hardware with AVX2/FMA (x86-64 builds use
+/// `-target-cpu haswell`) or NEON, and through libm's exact `fma` elsewhere (correct, but slow).
+///
+/// Blocking: 4 output rows × 8 columns (8 SIMD4 accumulators) for the two broadcast products, with the
+/// inner dimension cut into cache-sized blocks; 2 × 4 rows for the dot products, the reduction cut likewise. Summation order is fixed by the code, not the hardware, so the
 /// results are bit-identical wherever the same code runs.
 public enum DenseKernels {
     /// Column padding: every row stride `ld` must be a multiple of this.
@@ -17,6 +21,16 @@ public enum DenseKernels {
     /// Rounds a column count up to a multiple of ``columnBlock``.
     @inlinable
     public static func paddedColumns(_ n: Int) -> Int { (n + columnBlock - 1) / columnBlock * columnBlock }
+
+    /// The row stride used for `n` samples: ``paddedColumns(_:)``, plus 8 more when that is an even multiple
+    /// of 8. Why: a stride of 2ᵏ·64 bytes maps every row to the same few L1 sets, so walking down a column
+    /// strip (as the forward product does) thrashes the cache; an odd number of 64-byte lines spreads the rows
+    /// over all sets. Monotone in n.
+    @inlinable
+    public static func leadingDimension(_ n: Int) -> Int {
+        let p = paddedColumns(n)
+        return (p / columnBlock) % 2 == 0 ? p + columnBlock : p
+    }
 
     @inline(__always) @usableFromInline
     static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
@@ -33,52 +47,8 @@ public enum DenseKernels {
         w: UnsafePointer<Double>, b: UnsafePointer<Double>, a: UnsafePointer<Double>,
         z: UnsafeMutablePointer<Double>, out: Int, inp: Int, ld: Int
     ) {
-        precondition(ld % columnBlock == 0)
-        var o = 0
-        while o + 4 <= out {
-            let w0 = w + o * inp, w1 = w0 + inp, w2 = w1 + inp, w3 = w2 + inp
-            let b0 = SIMD4(repeating: b[o]), b1 = SIMD4(repeating: b[o + 1])
-            let b2 = SIMD4(repeating: b[o + 2]), b3 = SIMD4(repeating: b[o + 3])
-            var c = 0
-            while c < ld {
-                var s00 = b0, s01 = b0, s10 = b1, s11 = b1, s20 = b2, s21 = b2, s30 = b3, s31 = b3
-                var ap = a + c
-                for i in 0..<inp {
-                    let x0 = load(ap), x1 = load(ap + 4)
-                    let c0 = SIMD4(repeating: w0[i]), c1 = SIMD4(repeating: w1[i])
-                    let c2 = SIMD4(repeating: w2[i]), c3 = SIMD4(repeating: w3[i])
-                    s00 += c0 * x0; s01 += c0 * x1
-                    s10 += c1 * x0; s11 += c1 * x1
-                    s20 += c2 * x0; s21 += c2 * x1
-                    s30 += c3 * x0; s31 += c3 * x1
-                    ap += ld
-                }
-                let zp = z + o * ld + c
-                store(s00, zp); store(s01, zp + 4)
-                store(s10, zp + ld); store(s11, zp + ld + 4)
-                store(s20, zp + 2 * ld); store(s21, zp + 2 * ld + 4)
-                store(s30, zp + 3 * ld); store(s31, zp + 3 * ld + 4)
-                c += 8
-            }
-            o += 4
-        }
-        while o < out {
-            let w0 = w + o * inp
-            let b0 = SIMD4(repeating: b[o])
-            var c = 0
-            while c < ld {
-                var s0 = b0, s1 = b0
-                var ap = a + c
-                for i in 0..<inp {
-                    let c0 = SIMD4(repeating: w0[i])
-                    s0 += c0 * load(ap); s1 += c0 * load(ap + 4)
-                    ap += ld
-                }
-                store(s0, z + o * ld + c); store(s1, z + o * ld + c + 4)
-                c += 8
-            }
-            o += 1
-        }
+        broadcastProduct(coef: w, rowStride: inp, innerStride: 1, b: a, ldb: ld, c: z, ldc: ld, rows: out,
+                         inner: inp, columns: ld, bias: b)
     }
 
     /// dA (inp × ld) = Wᵀ · dZ, with W (out × inp, row-major) and dZ (out × ld).
@@ -86,104 +56,191 @@ public enum DenseKernels {
         w: UnsafePointer<Double>, dz: UnsafePointer<Double>, da: UnsafeMutablePointer<Double>,
         out: Int, inp: Int, ld: Int
     ) {
-        precondition(ld % columnBlock == 0)
-        var i = 0
-        while i + 4 <= inp {
-            var c = 0
-            while c < ld {
-                var s00 = SIMD4<Double>(), s01 = s00, s10 = s00, s11 = s00
-                var s20 = s00, s21 = s00, s30 = s00, s31 = s00
-                var dp = dz + c
-                var wp = w + i
-                for _ in 0..<out {
-                    let x0 = load(dp), x1 = load(dp + 4)
-                    let c0 = SIMD4(repeating: wp[0]), c1 = SIMD4(repeating: wp[1])
-                    let c2 = SIMD4(repeating: wp[2]), c3 = SIMD4(repeating: wp[3])
-                    s00 += c0 * x0; s01 += c0 * x1
-                    s10 += c1 * x0; s11 += c1 * x1
-                    s20 += c2 * x0; s21 += c2 * x1
-                    s30 += c3 * x0; s31 += c3 * x1
-                    dp += ld; wp += inp
+        broadcastProduct(coef: w, rowStride: 1, innerStride: inp, b: dz, ldb: ld, c: da, ldc: ld, rows: inp,
+                         inner: out, columns: ld, bias: nil)
+    }
+
+    /// Inner-dimension block of ``broadcastProduct``: a strip of 8 columns × 128 rows of B (8 KB) stays in
+    /// L1 while every row block of C is computed against it; the coefficient block stays in L2.
+    static let innerBlock = 128
+
+    /// C[r, 0..<columns] = (bias[r], 0, or C[r, …] itself when `accumulate`)
+    ///                      + Σ_k coef[r·rowStride + k·innerStride] · B[k, 0..<columns]
+    /// for r < rows, k < inner; rows of B have stride `ldb`, rows of C `ldc`; `columns` a multiple of 8.
+    /// Register tile: 4 rows × 8 columns (8 SIMD4 accumulators).
+    @usableFromInline
+    static func broadcastProduct(
+        coef: UnsafePointer<Double>, rowStride: Int, innerStride: Int, b: UnsafePointer<Double>,
+        ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, inner: Int, columns: Int,
+        bias: UnsafePointer<Double>?, accumulate: Bool = false
+    ) {
+        precondition(columns % columnBlock == 0 && inner >= 1)
+        var k0 = 0
+        while k0 < inner {
+            let k1 = Swift.min(inner, k0 + innerBlock)
+            let first = k0 == 0 && !accumulate
+            var col = 0
+            while col < columns {
+                var r = 0
+                while r + 4 <= rows {
+                    let cp = c + r * ldc + col
+                    var s00: SIMD4<Double>, s01: SIMD4<Double>, s10: SIMD4<Double>, s11: SIMD4<Double>
+                    var s20: SIMD4<Double>, s21: SIMD4<Double>, s30: SIMD4<Double>, s31: SIMD4<Double>
+                    if !first {
+                        s00 = load(cp); s01 = load(cp + 4); s10 = load(cp + ldc); s11 = load(cp + ldc + 4)
+                        s20 = load(cp + 2 * ldc); s21 = load(cp + 2 * ldc + 4)
+                        s30 = load(cp + 3 * ldc); s31 = load(cp + 3 * ldc + 4)
+                    } else if let bias {
+                        s00 = SIMD4(repeating: bias[r]); s01 = s00
+                        s10 = SIMD4(repeating: bias[r + 1]); s11 = s10
+                        s20 = SIMD4(repeating: bias[r + 2]); s21 = s20
+                        s30 = SIMD4(repeating: bias[r + 3]); s31 = s30
+                    } else {
+                        s00 = SIMD4(); s01 = s00; s10 = s00; s11 = s00; s20 = s00; s21 = s00; s30 = s00; s31 = s00
+                    }
+                    var bp = b + k0 * ldb + col
+                    var kp = coef + r * rowStride + k0 * innerStride
+                    for _ in k0..<k1 {
+                        let x0 = load(bp), x1 = load(bp + 4)
+                        let c0 = SIMD4(repeating: kp[0]), c1 = SIMD4(repeating: kp[rowStride])
+                        let c2 = SIMD4(repeating: kp[2 * rowStride]), c3 = SIMD4(repeating: kp[3 * rowStride])
+                        s00 = s00.addingProduct(c0, x0); s01 = s01.addingProduct(c0, x1)
+                        s10 = s10.addingProduct(c1, x0); s11 = s11.addingProduct(c1, x1)
+                        s20 = s20.addingProduct(c2, x0); s21 = s21.addingProduct(c2, x1)
+                        s30 = s30.addingProduct(c3, x0); s31 = s31.addingProduct(c3, x1)
+                        bp += ldb; kp += innerStride
+                    }
+                    store(s00, cp); store(s01, cp + 4)
+                    store(s10, cp + ldc); store(s11, cp + ldc + 4)
+                    store(s20, cp + 2 * ldc); store(s21, cp + 2 * ldc + 4)
+                    store(s30, cp + 3 * ldc); store(s31, cp + 3 * ldc + 4)
+                    r += 4
                 }
-                let p = da + i * ld + c
-                store(s00, p); store(s01, p + 4)
-                store(s10, p + ld); store(s11, p + ld + 4)
-                store(s20, p + 2 * ld); store(s21, p + 2 * ld + 4)
-                store(s30, p + 3 * ld); store(s31, p + 3 * ld + 4)
-                c += 8
-            }
-            i += 4
-        }
-        while i < inp {
-            var c = 0
-            while c < ld {
-                var s0 = SIMD4<Double>(), s1 = s0
-                var dp = dz + c
-                var wp = w + i
-                for _ in 0..<out {
-                    let c0 = SIMD4(repeating: wp[0])
-                    s0 += c0 * load(dp); s1 += c0 * load(dp + 4)
-                    dp += ld; wp += inp
+                while r < rows {
+                    let cp = c + r * ldc + col
+                    var s0: SIMD4<Double>, s1: SIMD4<Double>
+                    if !first {
+                        s0 = load(cp); s1 = load(cp + 4)
+                    } else {
+                        s0 = SIMD4(repeating: bias?[r] ?? 0); s1 = s0
+                    }
+                    var bp = b + k0 * ldb + col
+                    var kp = coef + r * rowStride + k0 * innerStride
+                    for _ in k0..<k1 {
+                        let c0 = SIMD4(repeating: kp[0])
+                        s0 = s0.addingProduct(c0, load(bp)); s1 = s1.addingProduct(c0, load(bp + 4))
+                        bp += ldb; kp += innerStride
+                    }
+                    store(s0, cp); store(s1, cp + 4)
+                    r += 1
                 }
-                store(s0, da + i * ld + c); store(s1, da + i * ld + c + 4)
-                c += 8
+                col += 8
             }
-            i += 1
+            k0 = k1
         }
     }
 
+    /// gW (out × inp) += dZ · Aᵀ over the first `count` columns, and gb += row sums of dZ, as a
+    /// ``broadcastProduct`` against a transposed copy of A in `scratch` (count rows of stride
+    /// ``leadingDimension(_:)``(inp)): no horizontal sums, fewer loads per multiply-add than the dot-product
+    /// form. Needs inp a multiple of 8 and scratch for count · leadingDimension(inp) values.
+    public static func accumulateWeightGradientTransposed(
+        dz: UnsafePointer<Double>, a: UnsafePointer<Double>,
+        gw: UnsafeMutablePointer<Double>, gb: UnsafeMutablePointer<Double>,
+        out: Int, inp: Int, ld: Int, count: Int, scratch: UnsafeMutablePointer<Double>
+    ) {
+        precondition(inp % columnBlock == 0 && count >= 1 && count <= ld)
+        for o in 0..<out {
+            let d = dz + o * ld
+            var t0 = SIMD4<Double>(), t1 = t0
+            var c = 0
+            while c < ld { t0 += load(d + c); t1 += load(d + c + 4); c += 8 }
+            gb[o] += (t0 + t1).sum()
+        }
+        let ldt = leadingDimension(inp)
+        for i in 0..<inp {
+            let src = a + i * ld
+            var dst = scratch + i
+            for c in 0..<count { dst.pointee = src[c]; dst += ldt }
+        }
+        broadcastProduct(coef: dz, rowStride: ld, innerStride: 1, b: scratch, ldb: ldt, c: gw, ldc: inp,
+                         rows: out, inner: count, columns: inp, bias: nil, accumulate: true)
+    }
+
+    /// Whether ``accumulateWeightGradientTransposed(dz:a:gw:gb:out:inp:ld:count:scratch:)`` is the faster
+    /// route for a layer (wide layers: the transpose is paid back), else the dot-product kernel.
+    @inlinable
+    public static func prefersTransposedGradient(out: Int, inp: Int) -> Bool {
+        inp % columnBlock == 0 && out * inp >= transposedGradientMinimumWeights
+    }
+
+    /// Crossover for ``prefersTransposedGradient(out:inp:)``: measured, the transposed route wins clearly on
+    /// C3's 256 × 256 layer and does not on 16 × 16 (C1, C4); 32 × 32 (C2) is within the noise.
+    public static let transposedGradientMinimumWeights = 4096
+
     /// gW (out × inp) += dZ (out × ld) · Aᵀ (A: inp × ld), and gb (out) += row sums of dZ.
+    /// The column (reduction) range is split into blocks so that the block of A (inp rows) stays in L2
+    /// (~128 KB) while all output rows use it; tile 2 output rows × 4 input rows (8 SIMD4 accumulators).
     public static func accumulateWeightGradient(
         dz: UnsafePointer<Double>, a: UnsafePointer<Double>,
         gw: UnsafeMutablePointer<Double>, gb: UnsafeMutablePointer<Double>,
         out: Int, inp: Int, ld: Int
     ) {
         precondition(ld % columnBlock == 0)
-        var o = 0
-        while o < out {
-            let rows = Swift.min(2, out - o)
-            let d0 = dz + o * ld, d1 = dz + (o + rows - 1) * ld
-            // Bias: row sums.
+        for o in 0..<out {
+            let d = dz + o * ld
             var t0 = SIMD4<Double>(), t1 = t0
             var c = 0
-            while c < ld { t0 += load(d0 + c) + load(d0 + c + 4); t1 += load(d1 + c) + load(d1 + c + 4); c += 8 }
-            gb[o] += t0.sum()
-            if rows == 2 { gb[o + 1] += t1.sum() }
-            var i = 0
-            while i + 4 <= inp {
-                let a0 = a + i * ld, a1 = a0 + ld, a2 = a1 + ld, a3 = a2 + ld
-                var s00 = SIMD4<Double>(), s01 = s00, s02 = s00, s03 = s00
-                var s10 = s00, s11 = s00, s12 = s00, s13 = s00
-                var c = 0
-                while c < ld {
-                    let x0 = load(d0 + c), x1 = load(d1 + c)
-                    let y0 = load(a0 + c), y1 = load(a1 + c), y2 = load(a2 + c), y3 = load(a3 + c)
-                    s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3
-                    s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3
-                    c += 4
+            while c < ld { t0 += load(d + c); t1 += load(d + c + 4); c += 8 }
+            gb[o] += (t0 + t1).sum()
+        }
+        let block = Swift.max(32, Swift.min(ld, 16384 / Swift.max(inp, 1)) / 8 * 8)
+        var c0 = 0
+        while c0 < ld {
+            let c1 = Swift.min(ld, c0 + block)
+            var o = 0
+            while o < out {
+                let rows = Swift.min(2, out - o)
+                let d0 = dz + o * ld, d1 = dz + (o + rows - 1) * ld
+                var i = 0
+                while i + 4 <= inp {
+                    let a0 = a + i * ld, a1 = a0 + ld, a2 = a1 + ld, a3 = a2 + ld
+                    var s00 = SIMD4<Double>(), s01 = s00, s02 = s00, s03 = s00
+                    var s10 = s00, s11 = s00, s12 = s00, s13 = s00
+                    var c = c0
+                    while c < c1 {
+                        let x0 = load(d0 + c), x1 = load(d1 + c)
+                        let y0 = load(a0 + c), y1 = load(a1 + c), y2 = load(a2 + c), y3 = load(a3 + c)
+                        s00 = s00.addingProduct(x0, y0); s01 = s01.addingProduct(x0, y1)
+                        s02 = s02.addingProduct(x0, y2); s03 = s03.addingProduct(x0, y3)
+                        s10 = s10.addingProduct(x1, y0); s11 = s11.addingProduct(x1, y1)
+                        s12 = s12.addingProduct(x1, y2); s13 = s13.addingProduct(x1, y3)
+                        c += 4
+                    }
+                    let g0 = gw + o * inp + i
+                    g0[0] += s00.sum(); g0[1] += s01.sum(); g0[2] += s02.sum(); g0[3] += s03.sum()
+                    if rows == 2 {
+                        let g1 = g0 + inp
+                        g1[0] += s10.sum(); g1[1] += s11.sum(); g1[2] += s12.sum(); g1[3] += s13.sum()
+                    }
+                    i += 4
                 }
-                let g0 = gw + o * inp + i
-                g0[0] += s00.sum(); g0[1] += s01.sum(); g0[2] += s02.sum(); g0[3] += s03.sum()
-                if rows == 2 {
-                    let g1 = g0 + inp
-                    g1[0] += s10.sum(); g1[1] += s11.sum(); g1[2] += s12.sum(); g1[3] += s13.sum()
+                while i < inp {
+                    let a0 = a + i * ld
+                    var s0 = SIMD4<Double>(), s1 = s0
+                    var c = c0
+                    while c < c1 {
+                        let y0 = load(a0 + c)
+                        s0 = s0.addingProduct(load(d0 + c), y0); s1 = s1.addingProduct(load(d1 + c), y0)
+                        c += 4
+                    }
+                    gw[o * inp + i] += s0.sum()
+                    if rows == 2 { gw[(o + 1) * inp + i] += s1.sum() }
+                    i += 1
                 }
-                i += 4
+                o += rows
             }
-            while i < inp {
-                let a0 = a + i * ld
-                var s0 = SIMD4<Double>(), s1 = s0
-                var c = 0
-                while c < ld {
-                    let y0 = load(a0 + c)
-                    s0 += load(d0 + c) * y0; s1 += load(d1 + c) * y0
-                    c += 4
-                }
-                gw[o * inp + i] += s0.sum()
-                if rows == 2 { gw[(o + 1) * inp + i] += s1.sum() }
-                i += 1
-            }
-            o += rows
+            c0 = c1
         }
     }
 }

@@ -50,4 +50,11 @@ extension MLP {
         var rng = SeededRNG(seed: seed)
         initialize(initializer, rng: &rng)
     }
+
+    /// One activation for all hidden layers and `output` for the last, initialised from `seed`.
+    public init(sizes: [Int], hidden: Activation, output: Activation = .linear, initializer: Initializer,
+                seed: UInt64) {
+        self.init(sizes: sizes, activations: Array(repeating: hidden, count: sizes.count - 2) + [output],
+                  initializer: initializer, seed: seed)
+    }
 }

@@ -95,14 +95,35 @@ public struct OptimizerState: Sendable, Equatable {
             gradient.withUnsafeBufferPointer { g in
                 firstMoment.withUnsafeMutableBufferPointer { m in
                     secondMoment.withUnsafeMutableBufferPointer { v in
-                        for j in 0..<n {
-                            let gj = g[j]
-                            let mj = b1 * m[j] + (1 - b1) * gj
-                            let vj = b2 * v[j] + (1 - b2) * (gj * gj)
-                            m[j] = mj; v[j] = vj
-                            var tj = t[j]
+                        guard let tp = t.baseAddress, let gp = g.baseAddress, let mp = m.baseAddress,
+                              let vp = v.baseAddress else { return }
+                        // Four lanes at a time; every lane does exactly the scalar tail's operations, so the
+                        // result does not depend on where the vector loop ends.
+                        let B1 = SIMD4(repeating: b1), B2 = SIMD4(repeating: b2)
+                        let oneMinusB1 = SIMD4(repeating: 1 - b1), oneMinusB2 = SIMD4(repeating: 1 - b2)
+                        let C1 = SIMD4(repeating: c1), C2 = SIMD4(repeating: c2), E = SIMD4(repeating: eps)
+                        let LR = SIMD4(repeating: lr), S = SIMD4(repeating: shrink)
+                        var j = 0
+                        while j + 4 <= n {
+                            let gj = DenseKernels.load(gp + j)
+                            let mj = B1 * DenseKernels.load(mp + j) + oneMinusB1 * gj
+                            let vj = B2 * DenseKernels.load(vp + j) + oneMinusB2 * (gj * gj)
+                            DenseKernels.store(mj, mp + j)
+                            DenseKernels.store(vj, vp + j)
+                            var tj = DenseKernels.load(tp + j)
+                            if decay != 0 { tj *= S }
+                            DenseKernels.store(tj - LR * (mj * C1) / ((vj * C2).squareRoot() + E), tp + j)
+                            j += 4
+                        }
+                        while j < n {
+                            let gj = gp[j]
+                            let mj = b1 * mp[j] + (1 - b1) * gj
+                            let vj = b2 * vp[j] + (1 - b2) * (gj * gj)
+                            mp[j] = mj; vp[j] = vj
+                            var tj = tp[j]
                             if decay != 0 { tj *= shrink }
-                            t[j] = tj - lr * (mj * c1) / ((vj * c2).squareRoot() + eps)
+                            tp[j] = tj - lr * (mj * c1) / ((vj * c2).squareRoot() + eps)
+                            j += 1
                         }
                     }
                 }

@@ -30,7 +30,7 @@ extension MLP {
                         _ = workspace.runChunk(
                             model: self, theta: tp, x: xp, y: nil, rows: nil, start: start, count: m, loss: .mse,
                             scale: 1, gradient: nil, dropoutRate: 0, rng: nil, correct: nil)
-                        let ld = DenseKernels.paddedColumns(m)
+                        let ld = DenseKernels.leadingDimension(m)
                         workspace.storage.withUnsafeBufferPointer { s in
                             guard let sp = s.baseAddress else { return }
                             let h = sp + workspace.activationOffset[L]

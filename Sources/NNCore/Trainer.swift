@@ -22,7 +22,7 @@ public struct Trainer: Sendable {
     public private(set) var model: MLP
     public let train: Dataset
     public let test: Dataset?
-    public let config: TrainingConfig
+    public private(set) var config: TrainingConfig
     public private(set) var optimizerState: OptimizerState
     /// The generator for shuffling and dropout (save/restore via its `state`).
     public private(set) var rng: SeededRNG
@@ -112,9 +112,7 @@ public struct Trainer: Sendable {
         report.loss = value
         report.batchSize = m
 
-        var sq = 0.0
-        gradient.withUnsafeBufferPointer { g in for v in g { sq += v * v } }
-        let norm = sq.squareRoot()
+        let norm = VectorMath.sumOfSquares(gradient).squareRoot()
         report.gradientNorm = norm
         stepCount += 1
         report.step = stepCount
@@ -129,9 +127,8 @@ public struct Trainer: Sendable {
             report.clipped = true
         }
         optimizerState.update(parameters: &model.parameters, gradient: gradient, learningRate: lr)
-        var finite = true
-        model.parameters.withUnsafeBufferPointer { t in for v in t where !v.isFinite { finite = false; break } }
-        if !finite {
+        // Σθ² is finite exactly when every θ is finite (barring overflow of the sum, which also signals trouble).
+        if !VectorMath.sumOfSquares(model.parameters).isFinite && !model.isFinite {
             divergence = Divergence(step: stepCount, reason: .nonFiniteParameters)
             report.divergence = divergence
             return report
@@ -150,6 +147,13 @@ public struct Trainer: Sendable {
         }
         report.epoch = epochCount
         return report
+    }
+
+    /// Changes the base learning rate from the next step on, keeping the optimiser state, the schedule's
+    /// position and everything else (e.g. when a user edits the rate of a running session).
+    public mutating func setLearningRate(_ lr: Double) {
+        precondition(lr > 0, "learning rate must be > 0")
+        config.learningRate = lr
     }
 
     /// Runs up to `steps` steps (fewer if the run diverges or stops); returns the last report.

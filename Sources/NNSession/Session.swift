@@ -8,12 +8,16 @@ import NNCore
 /// data; the training seed (the preset's `training.seed`, or the one given here) seeds the initialisation
 /// directly and the trainer's minibatch/dropout generator through a fixed scramble of it.
 public struct Session: Sendable {
-    public let preset: Preset
+    /// The preset the session runs (live edits that keep the run, like the learning rate, update it).
+    public private(set) var preset: Preset
     /// The training seed in use.
     public let seed: UInt64
     public let data: GeneratedData
     public private(set) var trainer: Trainer
     public private(set) var history: MetricHistory
+    /// Whether every step the history keeps is evaluated and recorded (off for headless runs, which only
+    /// need the metrics at the steps they print: each evaluation is a pass over all the data).
+    public let recordsHistory: Bool
     /// Metrics at the current step (kept in step with `trainer` by every mutating method).
     public private(set) var metrics: Metrics
     private var workspace: BackpropWorkspace
@@ -31,8 +35,10 @@ public struct Session: Sendable {
 
     /// Builds data, model and trainer. Throws a one-line ``PresetError`` for what only the data can reveal
     /// (a CSV file that is missing or malformed, or whose columns do not fit `model.layers`).
-    public init(preset: Preset, seed: UInt64? = nil, historyCapacity: Int = 1024) throws(PresetError) {
+    public init(preset: Preset, seed: UInt64? = nil, historyCapacity: Int = 1024,
+                recordsHistory: Bool = true) throws(PresetError) {
         self.preset = preset
+        self.recordsHistory = recordsHistory
         self.seed = seed ?? preset.training.seed
         let data: GeneratedData
         do { data = try preset.data.generate() } catch {
@@ -93,6 +99,20 @@ public struct Session: Sendable {
         trainer.config.schedule.learningRate(base: trainer.config.learningRate, step: trainer.stepCount)
     }
 
+    /// Scales the base learning rate by `factor` for the following steps, keeping the weights, the optimiser
+    /// state, the step count and the schedule's position (``Preset/scalingLearningRate(by:)`` clamps it).
+    /// After a divergence a new rate alone cannot continue the run: reset it (rebuild the session).
+    public mutating func scaleLearningRate(by factor: Double) {
+        setLearningRate(preset.scalingLearningRate(by: factor).training.optimizer.lr)
+    }
+
+    /// Sets the base learning rate (must be finite and > 0; otherwise ignored), keeping the run going.
+    public mutating func setLearningRate(_ lr: Double) {
+        guard lr.isFinite, lr > 0 else { return }
+        preset.training.optimizer.lr = lr
+        trainer.setLearningRate(lr)
+    }
+
     /// Trains up to `count` steps (fewer when the run diverges or stops); returns the number taken.
     /// Metrics are recorded in the history at the steps it keeps, and refreshed for the final step.
     @discardableResult
@@ -102,7 +122,7 @@ public struct Session: Sendable {
             let lr = learningRate
             trainer.step()
             taken += 1
-            if history.wants(step: trainer.stepCount) || taken == count || isFinished {
+            if (recordsHistory && history.wants(step: trainer.stepCount)) || taken == count || isFinished {
                 refreshMetrics(lr: lr)
             }
         }
@@ -122,6 +142,7 @@ public struct Session: Sendable {
             m.testAccuracy = test.accuracy ?? Session.thresholdAccuracy(model, data.test, data.task)
         }
         metrics = m
+        guard recordsHistory || history.isEmpty else { return }
         history.record(.init(step: trainer.stepCount, loss: m.trainObjective, testLoss: m.testLoss,
                              accuracy: m.accuracy, testAccuracy: m.testAccuracy, lr: lr ?? learningRate))
     }

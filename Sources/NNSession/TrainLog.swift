@@ -1,3 +1,4 @@
+import NNAnalysis
 import NNCore
 
 /// The JSON Lines of `nnviz train` (DESIGN.md §3), produced here so they can be tested without a process.
@@ -18,8 +19,8 @@ public enum TrainLog {
         }
     }
 
-    /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…}` in this order,
-    /// optional keys only where they apply, then the analysis fields of ``extraFields(_:)``.
+    /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…,"kinks"|"regions":…}`
+    /// in this order, optional keys only where they apply (see ``extraFields(_:)`` for the last two).
     public static func line(_ session: Session) -> String {
         let m = session.metrics
         var fields: [(String, String)] = [
@@ -35,10 +36,30 @@ public enum TrainLog {
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
 
-    /// HOOK for the analysis module: `kinks` for 1D input (linear pieces of the fit minus one over the
-    /// data range) and `regions` for 2D input. Empty until NNAnalysis provides the counts.
+    /// The analysis fields (NNAnalysis): `kinks` for 1D input — linear pieces of the fit minus one over the
+    /// training inputs' range (exact, ``PiecewiseLinear1D``); `regions` for 2D input — the exact number of
+    /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
+    /// piecewise-linear networks with finite weights (smooth activations have no kinks); otherwise omitted.
     static func extraFields(_ session: Session) -> [(String, String)] {
-        []
+        let model = session.model
+        guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite else { return [] }
+        let data = session.data.train
+        guard !data.isEmpty else { return [] }
+        if model.inputSize == 1 {
+            guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
+                  let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi) else { return [] }
+            return [("kinks", String(fit.kinkCount))]
+        }
+        if model.inputSize == 2 {
+            var box = RegionBox(xMin: .infinity, xMax: -.infinity, yMin: .infinity, yMax: -.infinity)
+            for i in 0..<data.count {
+                box.xMin = min(box.xMin, data.x[2 * i]); box.xMax = max(box.xMax, data.x[2 * i])
+                box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
+            }
+            guard let count = try? ExactRegionCount(model: model, box: box) else { return [] }
+            return [("regions", String(count.total))]
+        }
+        return []
     }
 
     /// Swift's shortest round-trip decimal form (`0.1`, `1e-05`, `2.0`); `null` for a non-finite value,

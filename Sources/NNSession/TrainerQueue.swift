@@ -88,6 +88,22 @@ public final class TrainerQueue: Sendable {
         control.withLock { $0.stepsPerTick = max(1, n) }
     }
 
+    /// Changes the learning rate of the running session (weights, optimiser state and step count kept).
+    public func setLearningRate(_ lr: Double) {
+        queue.async {
+            self.session.withLock { $0.setLearningRate(lr) }
+            self.publish()
+        }
+    }
+
+    /// Multiplies the learning rate by `factor` (clamped to ``Preset/editableLearningRates``), keeping the run.
+    public func scaleLearningRate(by factor: Double) {
+        queue.async {
+            self.session.withLock { $0.scaleLearningRate(by: factor) }
+            self.publish()
+        }
+    }
+
     /// Replaces the session with one built from `preset` (keeps running if it was running).
     public func rebuild(preset: Preset, seed: UInt64? = nil) {
         queue.async { self.rebuildNow(preset: preset, seed: seed) }

@@ -34,7 +34,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var session: Session
         do {
-            session = try Session(preset: try PresetLibrary.load(preset), seed: seed)
+            session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: false)
         } catch {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }

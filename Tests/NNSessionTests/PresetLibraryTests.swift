@@ -38,6 +38,15 @@ import NNCore
         #expect(try PresetLibrary.list(environment: env).map(\.name) == ["only"])
     }
 
+    @Test func aWrongEnvironmentVariableIsAnError() {
+        let env = ["NNVIZ_PRESETS": "/nonexistent/presets"]
+        #expect(throws: PresetError(file: "/nonexistent/presets", path: "", message: "NNVIZ_PRESETS does not name a directory",
+                                    isUsageError: true)) {
+            try PresetLibrary.load("default", environment: env)
+        }
+        #expect(throws: PresetError.self) { try PresetLibrary.list(environment: env) }
+    }
+
     @Test func unknownNameListsTheKnownOnes() {
         #expect(throws: PresetError.self) { try PresetLibrary.load("no-such-preset") }
         do {

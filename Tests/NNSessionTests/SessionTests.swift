@@ -52,7 +52,7 @@ import NNCore
     }
 
     @Test func sameSeedSameRunOtherSeedOtherStart() throws {
-        let p = try PresetLibrary.load("spiral")
+        let p = try PresetLibrary.load("xor")
         var a = try Session(preset: p), b = try Session(preset: p)
         a.step(30); b.step(30)
         #expect(a.model.parameters == b.model.parameters && a.metrics == b.metrics)
@@ -105,5 +105,22 @@ import NNCore
 
     func sessionError(_ path: String) -> String? {
         do { _ = try Session(preset: try PresetLibrary.load(path)); return nil } catch { return error.description }
+    }
+}
+
+@Suite struct SessionEarlyStoppingTests {
+    /// Early stopping (patience in epochs, on the test loss) ends the run: the snapshot says so, the best
+    /// weights are restored, further steps do nothing, and the headless log ends without an error.
+    @Test func earlyStoppingEndsTheRun() throws {
+        var p = try PresetLibrary.load("gaussians")
+        p.training.earlyStoppingPatience = 1
+        p.training.optimizer.lr = 1
+        var session = try Session(preset: p)
+        let taken = session.step(3000)
+        let snap = session.snapshot()
+        #expect(snap.stoppedEarly && snap.divergence == nil && taken < 3000)
+        #expect(session.step(5) == 0)
+        let best = try #require(session.trainer.bestTestLoss)
+        #expect(abs(try #require(session.metrics.testLoss) - best) < 1e-12)
     }
 }

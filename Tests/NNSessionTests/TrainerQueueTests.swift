@@ -65,6 +65,24 @@ import NNCore
         #expect(q.snapshot.seed == 42 && q.snapshot.model.sizes == [2, 9, 1])
     }
 
+    /// A learning-rate change keeps the run: same weights and step, and the next steps equal those of a
+    /// session whose rate was changed directly at the same point.
+    @Test func learningRateChangesKeepTheRun() throws {
+        let q = try makeQueue()
+        q.step(5)
+        q.scaleLearningRate(by: 0.5)
+        q.drain()
+        #expect(q.snapshot.step == 5 && q.snapshot.preset.training.optimizer.lr == 0.05 && q.snapshot.lr == 0.05)
+        q.step(3)
+        q.setLearningRate(.nan)  // ignored
+        q.drain()
+        var direct = try Session(preset: try PresetLibrary.load("gaussians"))
+        direct.step(5)
+        direct.setLearningRate(0.05)
+        direct.step(3)
+        #expect(q.snapshot.model.parameters == direct.model.parameters && q.snapshot.lr == 0.05)
+    }
+
     @Test func aFailedRebuildKeepsTheOldSession() throws {
         let q = try makeQueue()
         q.step(2)

@@ -136,7 +136,7 @@ public struct TrainingSpec: Sendable, Equatable {
     public var dropout: Double = 0
     /// Gradient-norm clipping threshold (nil = off).
     public var clip: Double?
-    /// Early stopping patience in steps without a new best test loss (nil = off).
+    /// Early stopping patience in epochs without a new best test loss (nil = off; the best θ is restored).
     public var earlyStoppingPatience: Int?
     /// Seed of initialisation, minibatch order and dropout.
     public var seed: UInt64 = 1

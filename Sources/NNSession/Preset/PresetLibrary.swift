@@ -36,6 +36,19 @@ public enum PresetLibrary {
         searchPath(environment: environment).first
     }
 
+    /// The presets directory, or a one-line error: `$NNVIZ_PRESETS` set to something that is not a
+    /// directory is refused rather than silently skipped (a typo there would otherwise load other presets).
+    static func requireDirectory(for name: String, environment: [String: String]) throws(PresetError) -> String {
+        if let env = environment["NNVIZ_PRESETS"], !env.isEmpty, !isDirectory(env) {
+            throw PresetError(file: env, path: "", message: "NNVIZ_PRESETS does not name a directory", isUsageError: true)
+        }
+        guard let dir = directory(environment: environment) else {
+            throw PresetError(file: name, path: "",
+                              message: "no presets directory found (set NNVIZ_PRESETS or run from the nnviz checkout)")
+        }
+        return dir
+    }
+
     /// Loads a preset by name (`sawtooth`, looked up in ``directory(environment:)``) or by path
     /// (anything containing `/` or ending in `.json`).
     public static func load(_ nameOrPath: String,
@@ -43,10 +56,7 @@ public enum PresetLibrary {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
             return try loadFile(nameOrPath)
         }
-        guard let dir = directory(environment: environment) else {
-            throw PresetError(file: nameOrPath, path: "",
-                              message: "no presets directory found (set NNVIZ_PRESETS or run from the nnviz checkout)")
-        }
+        let dir = try requireDirectory(for: nameOrPath, environment: environment)
         let path = dir + "/" + nameOrPath + ".json"
         guard isFile(path) else {
             let known = names(in: dir)
@@ -97,10 +107,7 @@ public enum PresetLibrary {
 
     /// Every preset in the presets directory, sorted by name (`default` first), each loaded and validated.
     public static func list(environment: [String: String] = ProcessInfo.processInfo.environment) throws(PresetError) -> [Entry] {
-        guard let dir = directory(environment: environment) else {
-            throw PresetError(file: "presets", path: "",
-                              message: "no presets directory found (set NNVIZ_PRESETS or run from the nnviz checkout)")
-        }
+        let dir = try requireDirectory(for: "presets", environment: environment)
         var names = names(in: dir)
         if let i = names.firstIndex(of: "default") { names.remove(at: i); names.insert("default", at: 0) }
         return names.map { name in

@@ -46,12 +46,12 @@ extension Preset {
         let kindName = try field.child("kind", in: raw)
             .name(of: DataKind.allCases.map(\.name), what: "a dataset name")
         let kind = DataKind(rawValue: kindName) ?? .sine
-        var allowed = ["kind", "noise", "test_fraction", "seed"]
+        var allowed = ["kind", "test_fraction", "seed"]
         switch kind {
-        case .sawtooth: allowed += ["n", "depth"]
-        case .spirals, .blobs: allowed += ["n", "classes"]
-        case .csv: allowed += ["path", "task", "targets"]
-        default: allowed += ["n"]
+        case .sawtooth: allowed += ["n", "noise", "depth"]
+        case .spirals, .blobs: allowed += ["n", "noise", "classes"]
+        case .csv: allowed += ["path", "task", "targets"]  // the file decides n; no synthetic noise
+        default: allowed += ["n", "noise"]
         }
         let o = try field.object(allowed: allowed)
         var spec = DataSpec(kind: kind)

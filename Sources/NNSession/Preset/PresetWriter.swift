@@ -31,7 +31,7 @@ extension Preset {
         }
         if data.kind == .sawtooth { o["depth"] = .number(Double(data.depth)) }
         if data.kind == .spirals || data.kind == .blobs { o["classes"] = .number(Double(data.classes)) }
-        o["noise"] = .number(data.noise)
+        if data.kind != .csv { o["noise"] = .number(data.noise) }
         o["test_fraction"] = .number(data.testFraction)
         o["seed"] = .number(Double(data.seed))
         return o

@@ -1,0 +1,146 @@
+import NNCore
+
+/// Knobs of ``InspectReport``; the defaults suit `nnviz inspect`.
+public struct InspectOptions: Sendable, Equatable {
+    /// Above this P the Hessian is not formed: `hessian_eigenvalues` is omitted and `spectrum` comes from
+    /// Lanczos (extremes), Hutchinson (trace) and SLQ (histogram); `spectrum.method` says which.
+    public var exactHessianLimit = 2500
+    /// Lanczos: how many extreme eigenvalues at each end, and the step cap.
+    public var lanczosCount = 10
+    public var lanczosMaxSteps = 300
+    public var slqSteps = 80
+    public var slqProbes = 4
+    public var hutchinsonSamples = 30
+    /// Seed of every random probe (reports are reproducible).
+    public var seed: UInt64 = 0
+    public var histogramBins = 40
+    /// NTK eigenvalues are computed when n·k ≤ this (K is (n·k)²).
+    public var ntkLimit = 2048
+    /// Measure the autodiff times (off for byte-reproducible output).
+    public var measureAutodiff = true
+    /// 2D region box; nil = the bounding box of the training inputs.
+    public var regionBox: RegionBox?
+    /// Grid resolution for the sampled region count.
+    public var gridColumns = 128
+    public var gridRows = 128
+
+    public init() {}
+}
+
+/// Everything `nnviz inspect` writes (DESIGN.md §3, plus `spectrum`, `autodiff_cost`, `regions`,
+/// `ntk_eigenvalues`): built in one call, JSON-encodable with the contract's keys.
+/// Refuses non-finite weights (``AnalysisError/nonFiniteParameters(count:)``): no number is computed from NaN.
+public struct InspectReport: Encodable, Sendable {
+    public struct Layer: Encodable, Sendable, Equatable {
+        public var weights: [[Double]]
+        public var bias: [Double]
+        public var activation: String
+        /// Only for leaky_relu.
+        public var alpha: Double?
+    }
+
+    public struct DataBlock: Encodable, Sendable, Equatable {
+        public var x: [[Double]]
+        public var y: [[Double]]
+    }
+
+    public struct Regions: Encodable, Sendable, Equatable {
+        public var box: RegionBox
+        /// Exact regions after each hidden layer (nil when an activation is not piecewise linear).
+        public var exactPerLayer: [Int]?
+        public var count: Int?
+        public var gridColumns: Int
+        public var gridRows: Int
+        /// Distinct activation patterns on the grid (a lower bound), per hidden layer and in total.
+        public var gridPerLayer: [Int]
+        public var gridCount: Int
+
+        enum CodingKeys: String, CodingKey {
+            case box, exactPerLayer = "exact_per_layer", count, gridColumns = "grid_columns", gridRows = "grid_rows"
+            case gridPerLayer = "grid_per_layer", gridCount = "grid_count"
+        }
+    }
+
+    public var layers: [Layer]
+    public var loss: String
+    public var l2: Double
+    public var data: DataBlock
+    public var objective: Double
+    public var gradient: [Double]
+    public var hessianEigenvalues: [Double]?
+    public var parameterCount: Int
+    public var kinks: [Double]?
+    public var spectrum: SpectrumSummary
+    public var autodiffCost: AutodiffCost
+    public var regions: Regions?
+    public var ntkEigenvalues: [Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case layers, loss, l2, data, objective, gradient, hessianEigenvalues = "hessian_eigenvalues"
+        case parameterCount = "parameter_count", kinks, spectrum, autodiffCost = "autodiff_cost", regions
+        case ntkEigenvalues = "ntk_eigenvalues"
+    }
+
+    public init(model: MLP, loss: Loss, l2: Double, data: Dataset, options: InspectOptions = InspectOptions()) throws {
+        try AnalysisError.requireFinite(model)
+        let op = try HessianOperator(model: model, loss: loss, l2: l2, data: data)
+        let P = model.parameterCount, n = data.count
+        layers = (0..<model.layerCount).map { l in
+            let a = model.activations[l]
+            return Layer(weights: model.weightMatrix(layer: l), bias: model.biasVector(layer: l), activation: a.name,
+                         alpha: a.kind == .leakyRelu ? a.alpha : nil)
+        }
+        self.loss = loss.name
+        self.l2 = l2
+        self.data = DataBlock(x: (0..<n).map { Array(data.input($0)) }, y: (0..<n).map { Array(data.target($0)) })
+        objective = op.value
+        gradient = op.gradient
+        parameterCount = P
+        let apply: SymmetricOperator = { v, out in op.hvp(v, into: &out) }
+        if P <= options.exactHessianLimit {
+            let ev = SymmetricEigensolver.eigenvalues(op.fullHessian(), n: P)
+            hessianEigenvalues = ev
+            spectrum = SpectrumSummary(eigenvalues: ev, bins: options.histogramBins)
+        } else {
+            hessianEigenvalues = nil
+            let ext = Lanczos.extremeEigenvalues(dimension: P, count: options.lanczosCount, maxSteps: options.lanczosMaxSteps,
+                                                 seed: options.seed, apply: apply)
+            let tr = Lanczos.hutchinsonTrace(dimension: P, samples: options.hutchinsonSamples, seed: options.seed &+ 1, apply: apply)
+            let q = Lanczos.spectralDensity(dimension: P, steps: options.slqSteps, probes: options.slqProbes,
+                                            seed: options.seed &+ 2, apply: apply)
+            spectrum = SpectrumSummary(lambdaMin: ext.smallest.first ?? 0, lambdaMax: ext.largest.last ?? 0,
+                                       trace: tr.trace, traceStandardError: tr.standardError, quadrature: q,
+                                       bins: options.histogramBins)
+        }
+        if options.measureAutodiff {
+            autodiffCost = try AutodiffCost(model: model, inputs: data.x, count: n)
+        } else {
+            autodiffCost = AutodiffCost(sizes: model.sizes)
+        }
+        let piecewise = model.activations.allSatisfy(\.isPiecewiseLinear)
+        kinks = nil
+        if model.inputSize == 1, piecewise, let lo = data.x.min(), let hi = data.x.max(), lo < hi {
+            kinks = try PiecewiseLinear1D(model: model, lower: lo, upper: hi).breakpoints
+        }
+        regions = nil
+        if model.inputSize == 2 {
+            let box = options.regionBox ?? InspectReport.boundingBox(data)
+            let grid = try RegionGrid(model: model, box: box, columns: options.gridColumns, rows: options.gridRows)
+            let exact = piecewise ? try ExactRegionCount(model: model, box: box) : nil
+            regions = Regions(box: box, exactPerLayer: exact?.perLayer, count: exact?.total, gridColumns: options.gridColumns,
+                              gridRows: options.gridRows, gridPerLayer: grid.distinctPerLayer, gridCount: grid.distinctCount)
+        }
+        ntkEigenvalues = n * model.outputSize <= options.ntkLimit
+            ? try EmpiricalNTK(model: model, inputs: data.x, count: n).eigenvalues : nil
+    }
+
+    /// The bounding box of 2D inputs ([−1, 1]² when it has no interior).
+    static func boundingBox(_ data: Dataset) -> RegionBox {
+        var b = RegionBox(xMin: .infinity, xMax: -.infinity, yMin: .infinity, yMax: -.infinity)
+        for i in 0..<data.count {
+            let x = data.x[2 * i], y = data.x[2 * i + 1]
+            b.xMin = min(b.xMin, x); b.xMax = max(b.xMax, x); b.yMin = min(b.yMin, y); b.yMax = max(b.yMax, y)
+        }
+        return b.isValid ? b : .square(1)
+    }
+}

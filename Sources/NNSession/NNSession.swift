@@ -1,1 +1,0 @@
-// NNSession: see DESIGN.md §2 for this module's job.
