@@ -115,7 +115,6 @@ final class DashboardRuntime {
         case .setStepsPerFrame(let n): engine.setStepsPerTick(n)
         case .setLearningRate(let lr):
             preset = preset.applying(state.config, keepExplicitWeights: true)
-            firstCurrentGeneration = lastGeneration + 1
             engine.setLearningRate(lr)
         case .rebuild(let config):
             cancelHessian()
