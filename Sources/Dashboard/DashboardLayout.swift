@@ -16,8 +16,10 @@ public struct DashboardLayout: Sendable, Equatable {
         let full = Rect(size: size)
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
-        let (body, bottom) = rest.splitBottom(2)
-        let (captionRow, hintRow) = bottom.splitTop(1)
+        // The caption (the preset's claim and formula) gets two rows on tall screens.
+        let captionRows = size.height >= 30 ? 2 : 1
+        let (body, bottom) = rest.splitBottom(captionRows + 1)
+        let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
         caption = captionRow
         hint = hintRow

@@ -9,6 +9,8 @@ extension Unicode.Scalar {
         case 0x2502, 0x2503, 0x2016: return "|"
         case 0x250C...0x254B: return "+"
         case 0x2580...0x259F: return "#"   // block elements
+        case 0x2080...0x2089: return Unicode.Scalar(value - 0x2080 + 0x30) ?? "?"   // subscript digits
+        case 0x2070, 0x2074...0x2079: return Unicode.Scalar(value - 0x2070 + 0x30) ?? "?"   // superscript digits
         default: break
         }
         switch self {
@@ -26,6 +28,18 @@ extension Unicode.Scalar {
         case "θ": return "t"
         case "φ": return "p"
         case "²": return "2"
+        case "³": return "3"
+        case "¹": return "1"
+        case "ℓ": return "l"
+        case "Π": return "P"
+        case "Σ": return "S"
+        case "≤": return "<"
+        case "≥": return ">"
+        case "ε": return "e"
+        case "σ": return "s"
+        case "ᵀ": return "T"
+        case "ᵢ": return "i"
+        case "½": return "/"
         default: return "?"
         }
     }

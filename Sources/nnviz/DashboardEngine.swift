@@ -17,6 +17,7 @@ protocol DashboardEngine: AnyObject, Sendable {
     func rebuild(_ preset: Preset, seed: UInt64)
     /// Change the learning rate without re-initialising.
     func setLearningRate(_ lr: Double)
-    /// Add a training point (2D maps).
+    /// Add a training point (2D maps), when `canAddPoints`.
     func addPoint(_ x: [Double], label: Int)
+    var canAddPoints: Bool { get }
 }

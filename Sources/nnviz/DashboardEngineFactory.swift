@@ -20,18 +20,10 @@ final class TrainerQueueEngine: DashboardEngine {
     func step(_ n: Int) { queue.step(n) }
     func rebuild(_ preset: Preset, seed: UInt64) { queue.rebuild(preset: preset, seed: seed) }
 
-    /// TrainerQueue has no learning-rate setter: rebuild from the current weights with the new rate
-    /// (the optimiser state and the step count start again; the weights carry on).
-    func setLearningRate(_ lr: Double) {
-        let snap = queue.snapshot
-        guard snap.model.isFinite, lr.isFinite, lr > 0 else { return }
-        var p = snap.preset.scalingLearningRate(by: lr / snap.preset.training.optimizer.lr)
-        p.model.explicitParameters = snap.model.parameters
-        let wasRunning = queue.isRunning
-        queue.rebuild(preset: p, seed: snap.seed)
-        if wasRunning { queue.run() }
-    }
+    /// Keeps weights, optimiser state and step count (TrainerQueue.setLearningRate).
+    func setLearningRate(_ lr: Double) { queue.setLearningRate(lr) }
 
     /// Not supported by NNSession yet (generated data sets are rebuilt from their spec).
+    var canAddPoints: Bool { false }
     func addPoint(_ x: [Double], label: Int) {}
 }

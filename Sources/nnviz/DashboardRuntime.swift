@@ -25,14 +25,20 @@ final class DashboardRuntime {
     var signalSources: [DispatchSourceSignal] = []
     var lastGeneration = -1
     var lastSnapshot: SessionSnapshot?
+    let adapterQueue = DispatchQueue(label: "nnviz.adapter", qos: .userInitiated)
+    let adapted = Mailbox<(SessionSnapshot, DashboardModel)>()
+    var adapterBusy = false
+    /// Snapshots older than this belong to a session replaced by a rebuild.
+    var firstCurrentGeneration = 0
 
     // Hessian: a generation token cancels stale work; results come back through a Mutex.
     let hessianQueue = DispatchQueue(label: "nnviz.hessian", qos: .utility)
     let mailbox = HessianMailbox()
     var hessianRunning = false
     var lastHessianStep = -1
-    /// Automatic Hessian every this many steps (when the last one is done).
+    /// Automatic Hessian every this many steps (when the last one is done), at most once a second.
     let hessianEvery = 200
+    var lastHessianStart: UInt64 = 0
 
     // Rates.
     var framesThisSecond = 0
@@ -73,6 +79,9 @@ final class DashboardRuntime {
 
     /// One frame: input, new results, training tick, then draw if anything changed.
     func frameTick() {
+        if DashboardTestHooks.crashOnFirstFrame, framesDrawn > 0 {
+            fatalError("NNVIZ_TEST_CRASH: deliberate crash to test terminal restoration")
+        }
         while let event = backend.pollEvent() {
             let appEvent: AppEvent
             switch event {
@@ -115,21 +124,42 @@ final class DashboardRuntime {
             state.config = ModelConfig(preset: preset, seed: config.seed)
             state.choices = Choices(preset: preset)
             lastHessianStep = -1
+            firstCurrentGeneration = lastGeneration + 1
             engine.rebuild(preset, seed: config.seed)
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .addPoint(let x, let y, let label):
-            engine.addPoint([x, y], label: label)
+            if engine.canAddPoints {
+                engine.addPoint([x, y], label: label)
+            } else {
+                state.message = "adding points by click is not supported by the training engine yet"
+            }
         }
     }
 
+    /// New snapshots are turned into view models on `adapterQueue` (curve sampling, kinks, the 2D map and
+    /// its regions take milliseconds): at most one job in flight, always for the newest snapshot, so the
+    /// frame only picks up finished models and never waits.
     func pullSnapshot() {
-        guard let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
+        if let (snap, model) = adapted.take() {
+            adapterBusy = false
+            // A model of the session before a rebuild is stale: drop it (and never start a Hessian for it).
+            guard snap.generation >= firstCurrentGeneration else { return }
+            lastSnapshot = snap
+            dispatch(.snapshot(model))
+            maybeStartHessian(snap)
+        }
+        guard !adapterBusy, let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
         lastGeneration = snap.generation
-        lastSnapshot = snap
-        dispatch(.snapshot(SnapshotAdapter.model(from: snap)))
+        adapterBusy = true
+        let box = adapted
+        adapterQueue.async { box.post((snap, SnapshotAdapter.model(from: snap))) }
+    }
+
+    func maybeStartHessian(_ snap: SessionSnapshot) {
+        let now = DispatchTime.now().uptimeNanoseconds
         if state.autoHessian, !hessianRunning, snap.divergence == nil,
-           lastHessianStep < 0 || snap.step - lastHessianStep >= hessianEvery {
+           lastHessianStep < 0 || (snap.step - lastHessianStep >= hessianEvery && now &- lastHessianStart >= 1_000_000_000) {
             startHessian()
         }
     }
@@ -140,6 +170,7 @@ final class DashboardRuntime {
         guard let snap = lastSnapshot, !hessianRunning else { return }
         hessianRunning = true
         lastHessianStep = snap.step
+        lastHessianStart = DispatchTime.now().uptimeNanoseconds
         let box = mailbox
         let token = box.newToken()
         dispatch(.hessianStarted)
@@ -185,10 +216,16 @@ final class DashboardRuntime {
     }
 
     var framesDrawn = 0
+    /// Frame timing, collected when NNVIZ_FRAME_STATS names a file (written at exit).
+    let stats: FrameStats? = ProcessInfo.processInfo.environment["NNVIZ_FRAME_STATS"].map(FrameStats.init)
 
     func draw() {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         DashboardRenderer.render(state, into: &frame, context: &context)
-        backend.draw(frame, previous: onScreen)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        let cells = backend.draw(frame, previous: onScreen)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        stats?.record(render: t1 &- t0, flush: t2 &- t1, cells: cells, size: state.size)
         // Double buffering without copies: the drawn frame becomes "on screen", the old one is reused.
         if let old = onScreen {
             onScreen = frame
@@ -207,6 +244,7 @@ final class DashboardRuntime {
         cancelHessian()
         engine.setRunning(false)
         backend.close()
+        stats?.write()
         exit(exitCode)
     }
 }
@@ -229,6 +267,18 @@ final class HessianMailbox: Sendable {
         result.withLock { r in
             defer { r = nil }
             return r
+        }
+    }
+}
+
+/// A one-slot box for handing a value from a worker queue to the frame (latest wins).
+final class Mailbox<Value: Sendable>: Sendable {
+    private let slot = Mutex<Value?>(nil)
+    func post(_ value: Value) { slot.withLock { $0 = value } }
+    func take() -> Value? {
+        slot.withLock { v in
+            defer { v = nil }
+            return v
         }
     }
 }

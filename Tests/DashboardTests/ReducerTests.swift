@@ -141,3 +141,12 @@ import TerminalUI
         #expect(!s.hessianComputing && s.spectrum == Fixtures.spectrum)
     }
 }
+
+@Suite struct CaptionWrapTests {
+    @Test func wrapsAtSpacesWithinTheWidth() {
+        #expect(StatusBar.wrap("aaa bbb ccc", width: 7, rows: 2) == ["aaa bbb", " ccc"])
+        #expect(StatusBar.wrap("aaaaaaaaaa", width: 4, rows: 2) == ["aaaa", " aaaaaa"])
+        #expect(StatusBar.wrap("x", width: 0, rows: 2).isEmpty)
+        #expect(StatusBar.wrap("a b c d e f", width: 3, rows: 1) == ["a b c d e f"])
+    }
+}

@@ -88,5 +88,9 @@ import Testing
         b.asciify()
         #expect(b.lines()[0].hasPrefix("+-|l~x^.:#>|"))
         #expect(b.cells.allSatisfy { $0.character.isASCII })
+        var c = Buffer(width: 12, height: 1)
+        c.write("f₀ ≤ Π(nℓ+1)", x: 0, y: 0)
+        c.asciify()
+        #expect(c.lines()[0] == "f0 < P(nl+1)")
     }
 }

@@ -171,6 +171,36 @@ case_resize_storm() {
   restored storm
 }
 
+case_crash() {
+  # A deliberate trap after the first frame: the fatal-signal handler must restore the terminal.
+  # (interactive=no: Swift's backtracer would otherwise wait for a key on a terminal.)
+  tm new-session -d -s crash -x 90 -y 28 \
+    "cd '$PWD' && SWIFT_BACKTRACE=interactive=no NNVIZ_TEST_CRASH=1 $(printf %q "$BIN") --preset sawtooth 2>'$TMP/crash.err'; echo \$? > '$TMP/crash.rc'; read _"
+  local rc; rc=$(exit_code crash)
+  [ "$rc" -ge 128 ] || { log "exit code $rc, want a signal (>= 128)"; return 1; }
+  restored crash
+}
+
+case_ascii() {
+  start ascii 100 30 --preset sawtooth --ascii
+  wait_for ascii "kinks"
+  local bad; bad=$(screen ascii | LC_ALL=C grep -c '[^ -~]' || true)
+  [ "$bad" = 0 ] || { log "$bad screen lines with non-ASCII characters"; screen ascii | LC_ALL=C grep '[^ -~]' | head -3; return 1; }
+  tm send-keys -t ascii q
+  [ "$(exit_code ascii)" = 0 ]
+}
+
+case_no_color() {
+  tm new-session -d -s nocolor -x 100 -y 30 \
+    "cd '$PWD' && NO_COLOR=1 $(printf %q "$BIN") --preset sawtooth; echo \$? > '$TMP/nocolor.rc'; read _"
+  wait_for nocolor "kinks"
+  # With escapes (-e): no foreground/background colour may be set, only attributes.
+  local colored; colored=$(tm capture-pane -e -p -t nocolor | grep -cE $'\e\\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5|9[0-7]|10[0-7])[;m]' || true)
+  [ "$colored" = 0 ] || { log "$colored lines carry colour escapes under NO_COLOR"; return 1; }
+  tm send-keys -t nocolor q
+  [ "$(exit_code nocolor)" = 0 ]
+}
+
 case_no_tty() {
   local rc=0
   "$BIN" --preset sawtooth </dev/null >"$TMP/notty.out" 2>"$TMP/notty.err" || rc=$?
@@ -209,6 +239,9 @@ run_case "SIGHUP restores the terminal (exit 129)" case_signal HUP 129
 run_case "SIGINT restores the terminal (exit 130)" case_signal INT 130
 run_case "Ctrl-C key quits cleanly (exit 0)" case_ctrl_c
 run_case "100 resizes from 1x1 to 300x100" case_resize_storm
+run_case "a crash restores the terminal" case_crash
+run_case "--ascii draws only ASCII" case_ascii
+run_case "NO_COLOR draws no colours" case_no_color
 run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty
 run_case "unknown TERM: message, exit 1" case_unknown_term
 run_expected_failure "deliberately failing case" case_must_fail

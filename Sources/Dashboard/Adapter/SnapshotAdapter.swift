@@ -146,17 +146,20 @@ public enum SnapshotAdapter {
         let net = s.model
         var values = [Double](repeating: 0, count: task == .regression ? cols * rows : 0)
         if net.isFinite {
-            var eval = MLPEvaluator(net)
-            var x = [0.0, 0.0]
+            // One batched forward pass over the grid centres (NNCore's SIMD kernels).
+            var xs = [Double](repeating: 0, count: 2 * cols * rows)
             for r in 0..<rows {
-                x[1] = yr.upperBound - (Double(r) + 0.5) / Double(rows) * (yr.upperBound - yr.lowerBound)
+                let y = yr.upperBound - (Double(r) + 0.5) / Double(rows) * (yr.upperBound - yr.lowerBound)
                 for c in 0..<cols {
-                    x[0] = xr.lowerBound + (Double(c) + 0.5) / Double(cols) * (xr.upperBound - xr.lowerBound)
-                    let out = eval(x)
-                    if task == .regression { values[r * cols + c] = out.first ?? 0 } else {
-                        labels[r * cols + c] = UInt8(min(255, classOf(out, task: task)))
-                    }
+                    xs[2 * (r * cols + c)] = xr.lowerBound + (Double(c) + 0.5) / Double(cols) * (xr.upperBound - xr.lowerBound)
+                    xs[2 * (r * cols + c) + 1] = y
                 }
+            }
+            let out = net.predict(xs, count: cols * rows)
+            let k = net.outputSize
+            for i in 0..<(cols * rows) {
+                let o = out[(i * k)..<((i + 1) * k)]
+                if task == .regression { values[i] = o.first ?? 0 } else { labels[i] = UInt8(min(255, classOf(o, task: task))) }
             }
         }
         var points: [MapPoint] = []

@@ -24,6 +24,31 @@ public enum StatusBar {
         return parts.joined(separator: sep)
     }
 
+    /// Splits text into at most `rows` lines of `width` scalars, breaking at spaces where possible.
+    static func wrap(_ text: String, width: Int, rows: Int) -> [String] {
+        guard width > 0, rows > 0 else { return [] }
+        var lines: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty && lines.count < rows {
+            let scalars = rest.unicodeScalars
+            if scalars.count <= width || lines.count == rows - 1 {
+                lines.append(String(rest))
+                break
+            }
+            let limit = scalars.index(scalars.startIndex, offsetBy: width)
+            var cut = limit
+            if scalars[limit] == " " {
+                cut = limit
+            } else if let space = scalars[scalars.startIndex..<limit].lastIndex(of: " "), space > scalars.startIndex {
+                cut = space
+            }
+            lines.append(String(rest[rest.startIndex..<cut]))
+            rest = rest[cut...].drop { $0 == " " }
+            if !rest.isEmpty { rest = " " + rest }
+        }
+        return lines
+    }
+
     public static func render(_ s: AppState, layout: DashboardLayout, into buffer: inout Buffer, theme: Theme) {
         let status = layout.status
         buffer.fill(status, " ", style: theme.status)
@@ -37,7 +62,9 @@ public enum StatusBar {
             var caption = m.title.isEmpty ? m.presetName : m.title
             if !m.caption.isEmpty { caption += " — " + m.caption }
             if !m.formula.isEmpty { caption += "   " + m.formula }
-            buffer.write(" " + caption, x: cap.x, y: cap.y, style: theme.text, clip: cap)
+            for (i, line) in wrap(" " + caption, width: cap.width, rows: cap.height).enumerated() {
+                buffer.write(line, x: cap.x, y: cap.y + i, style: theme.text, clip: cap)
+            }
         }
         let hint = layout.hint
         buffer.fill(hint)
