@@ -1,9 +1,10 @@
 /// The training curves of a session, bounded in memory however long it runs.
 ///
-/// Rows are kept for steps that are multiples of `stride`. When `capacity` rows are held, every other
-/// row is dropped (those whose step is not a multiple of 2·stride) and the stride doubles, so the rows
+/// A row is kept when its step is at least `stride` steps after the last kept row. When `capacity` rows
+/// are held, every other row is dropped (the first always stays) and the stride doubles, so the rows
 /// always span the whole run (from the first recorded step to the latest) at a resolution of between
-/// capacity/2 and capacity points. The latest row is kept separately so the curve always ends "now".
+/// capacity/2 and capacity points, whether rows are offered every step or now and then (e.g. ~30 times a
+/// second by ``TrainerQueue``). The latest row is kept separately so the curve always ends "now".
 public struct MetricHistory: Sendable, Equatable {
     /// One recorded step.
     public struct Row: Sendable, Equatable {
@@ -32,7 +33,7 @@ public struct MetricHistory: Sendable, Equatable {
 
     /// Most rows kept (an even number ≥ 4).
     public let capacity: Int
-    /// Steps between kept rows (a power of two).
+    /// Least number of steps between kept rows (a power of two).
     public private(set) var stride: Int = 1
     private var kept: [Row] = []
     /// The most recent row, whether or not it falls on the stride.
@@ -44,17 +45,20 @@ public struct MetricHistory: Sendable, Equatable {
     }
 
     /// True when a row for `step` would be kept (so callers can skip evaluating metrics otherwise).
-    public func wants(step: Int) -> Bool { step % stride == 0 }
+    public func wants(step: Int) -> Bool {
+        guard let last = kept.last else { return true }
+        return step >= last.step + stride
+    }
 
     /// Records a row. Rows must come in increasing step order.
     public mutating func record(_ row: Row) {
         latest = row
-        guard row.step % stride == 0 else { return }
-        if let last = kept.last, last.step >= row.step { return }
+        guard wants(step: row.step) else { return }
         kept.append(row)
         if kept.count >= capacity {
             stride *= 2
-            kept.removeAll { $0.step % stride != 0 }
+            var i = 0
+            kept.removeAll { _ in defer { i += 1 }; return i % 2 == 1 }
         }
     }
 

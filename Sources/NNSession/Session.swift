@@ -18,6 +18,15 @@ public struct Session: Sendable {
     /// Whether every step the history keeps is evaluated and recorded (off for headless runs, which only
     /// need the metrics at the steps they print: each evaluation is a pass over all the data).
     public let recordsHistory: Bool
+    /// When history rows are evaluated: at every step the history would keep (exact curves, the default),
+    /// or only when ``updateMetrics()`` runs (``TrainerQueue`` publishes ~30 times a second, so a fast run
+    /// does not spend most of its time evaluating rows).
+    public var historyEvaluation: HistoryEvaluation = .everyKeptStep
+
+    public enum HistoryEvaluation: Sendable, Equatable {
+        case everyKeptStep
+        case onUpdate
+    }
     /// Metrics at step ``metricsStep`` (the current step unless `step(_:updateMetrics: false)` was used;
     /// ``updateMetrics()`` catches up).
     public private(set) var metrics: Metrics
@@ -127,7 +136,9 @@ public struct Session: Sendable {
             let lr = learningRate
             trainer.step()
             taken += 1
-            if recordsHistory && history.wants(step: trainer.stepCount) { refreshMetrics(lr: lr) }
+            if recordsHistory && historyEvaluation == .everyKeptStep && history.wants(step: trainer.stepCount) {
+                refreshMetrics(lr: lr)
+            }
         }
         if updateMetrics { self.updateMetrics() }
         return taken

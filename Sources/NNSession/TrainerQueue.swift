@@ -31,6 +31,8 @@ public final class TrainerQueue: Sendable {
     /// Starts paused, with the session's initial snapshot published.
     /// `onPublish` is called on the trainer queue after each new snapshot (e.g. to wake a UI).
     public init(session: Session, stepsPerTick: Int = 10, onPublish: (@Sendable (SessionSnapshot) -> Void)? = nil) {
+        var session = session
+        session.historyEvaluation = .onUpdate
         self.session = Mutex(session)
         self.latest = Mutex(session.snapshot())
         self.onPublish = onPublish
@@ -120,7 +122,8 @@ public final class TrainerQueue: Sendable {
 
     private func rebuildNow(preset: Preset, seed: UInt64?) {
         do throws(PresetError) {
-            let fresh = try Session(preset: preset, seed: seed)
+            var fresh = try Session(preset: preset, seed: seed)
+            fresh.historyEvaluation = .onUpdate
             session.withLock { $0 = fresh }
             control.withLock { $0.lastError = nil }
         } catch {

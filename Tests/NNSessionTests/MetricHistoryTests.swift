@@ -31,6 +31,22 @@ import Testing
         for row in h.rows { #expect(row.loss == Double(row.step)) }
     }
 
+    /// Rows offered now and then (as the trainer queue does at each publish) are thinned the same way:
+    /// bounded, spanning the whole run, gaps at least the stride.
+    @Test func irregularRowsAreThinnedToo() {
+        var h = MetricHistory(capacity: 32)
+        var step = 0
+        for i in 0..<5000 {
+            h.record(.init(step: step, loss: 1, lr: 0.1))
+            step += 1 + (i * 7919) % 13
+        }
+        let rows = h.rows
+        #expect(rows.count <= 33 && rows.count >= 16)
+        #expect(rows.first?.step == 0 && rows.last?.step == h.latest?.step)
+        let kept = rows.dropLast()
+        for (a, b) in zip(kept, kept.dropFirst()) { #expect(b.step - a.step >= h.stride / 2 && b.step > a.step) }
+    }
+
     @Test func resetForgetsEverything() {
         var h = run(steps: 500, capacity: 16)
         h.removeAll()

@@ -38,6 +38,9 @@ import NNCore
         #expect(!q.snapshot.isRunning)
         q.drain()
         #expect(q.snapshot.step == stopped)
+        // The history holds the rows published (step 0 first, the current step last).
+        let rows = q.snapshot.history.rows
+        #expect(rows.first?.step == 0 && rows.last?.step == stopped)
         // Same steps as a session stepped directly: the queue adds no randomness of its own.
         var direct = try Session(preset: try PresetLibrary.load("gaussians"))
         direct.step(stopped)
