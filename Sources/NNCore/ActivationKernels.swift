@@ -2,7 +2,8 @@
 ///
 /// Same conventions as the scalar ``Activation/value(_:)`` and ``Activation/derivative(_:)`` (relu′(0) = 0,
 /// leaky_relu′(0) = α, abs′(0) = 0; relu(NaN) = 0 as in the scalar code); tanh uses ``VectorMath/tanh(_:)-(SIMD4<Double>)``
-/// (within a few ulp of libm), sigmoid and softplus use the scalar stable formulas.
+/// (within a few ulp of libm), sigmoid and softplus the stable scalar formulas with ``DeterministicMath``'s
+/// exp and log1p — no libm anywhere, so the same bits on every platform.
 public enum ActivationKernels {
     @inline(__always) @usableFromInline
     static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> { DenseKernels.load(p) }
@@ -33,8 +34,10 @@ public enum ActivationKernels {
                 store(t0, h + j); store(t1, h + j + 4); j += 8
             }
             while j < count { store(VectorMath.tanh(load(z + j)), h + j); j += 4 }
-        case .sigmoid, .softplus:
-            while j < count { h[j] = activation.value(z[j]); j += 1 }
+        case .sigmoid:
+            while j < count { h[j] = DeterministicMath.logistic(z[j]); j += 1 }
+        case .softplus:
+            while j < count { h[j] = DeterministicMath.softplus(z[j]); j += 1 }
         }
     }
 
@@ -69,7 +72,7 @@ public enum ActivationKernels {
         case .sigmoid:
             while j < count { let s = load(h + j); store(load(d + j) * (s * (one - s)), d + j); j += 4 }
         case .softplus:
-            while j < count { d[j] *= Activation.logistic(z[j]); j += 1 }
+            while j < count { d[j] *= DeterministicMath.logistic(z[j]); j += 1 }
         }
     }
 }

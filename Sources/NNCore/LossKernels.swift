@@ -1,6 +1,4 @@
-import Foundation
-
-/// Loss values and their gradient with respect to the network output, on feature-major buffers
+/// Loss values and their gradient (exp/log from ``DeterministicMath``, so bit-identical everywhere) with respect to the network output, on feature-major buffers
 /// (k output rows × `ld` columns, `count` real columns; padding columns get a zero gradient).
 public enum LossKernels {
     /// Returns Σ of the per-element (mse, bce) or per-sample (softmax CE) losses over the `count` columns —
@@ -31,8 +29,8 @@ public enum LossKernels {
                 var s = 0.0
                 for c in 0..<count {
                     let z = o[c], yy = t[c]
-                    s += Swift.max(z, 0) - z * yy + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
-                    if let grad { grad[r * ld + c] = scale * (Activation.logistic(z) - yy) }
+                    s += Swift.max(z, 0) - z * yy + DeterministicMath.log1p(DeterministicMath.exp(-Swift.abs(z)))
+                    if let grad { grad[r * ld + c] = scale * (DeterministicMath.logistic(z) - yy) }
                     if (z > 0) == (yy > 0.5) { hits += 1 }
                 }
                 total += s
@@ -50,14 +48,14 @@ public enum LossKernels {
                 }
                 if !m.isFinite { m = 0 }  // all −∞ or a NaN: let the NaN/∞ propagate below
                 var se = 0.0
-                for r in 0..<k { se += Foundation.exp(out[r * ld + c] - m) }
-                let lse = m + Foundation.log(se)
+                for r in 0..<k { se += DeterministicMath.exp(out[r * ld + c] - m) }
+                let lse = m + DeterministicMath.log(se)
                 var l = 0.0
                 for r in 0..<k { l += y[r * ld + c] * (lse - out[r * ld + c]) }
                 total += l
                 if let grad {
                     for r in 0..<k {
-                        let p = Foundation.exp(out[r * ld + c] - lse)
+                        let p = DeterministicMath.exp(out[r * ld + c] - lse)
                         grad[r * ld + c] = scale * (ySum * p - y[r * ld + c])
                     }
                 }

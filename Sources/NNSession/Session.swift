@@ -18,8 +18,11 @@ public struct Session: Sendable {
     /// Whether every step the history keeps is evaluated and recorded (off for headless runs, which only
     /// need the metrics at the steps they print: each evaluation is a pass over all the data).
     public let recordsHistory: Bool
-    /// Metrics at the current step (kept in step with `trainer` by every mutating method).
+    /// Metrics at step ``metricsStep`` (the current step unless `step(_:updateMetrics: false)` was used;
+    /// ``updateMetrics()`` catches up).
     public private(set) var metrics: Metrics
+    /// The step ``metrics`` were computed at.
+    public private(set) var metricsStep = 0
     private var workspace: BackpropWorkspace
 
     /// Loss and accuracy of the current model over the whole training and test sets (dropout off).
@@ -114,19 +117,25 @@ public struct Session: Sendable {
     }
 
     /// Trains up to `count` steps (fewer when the run diverges or stops); returns the number taken.
-    /// Metrics are recorded in the history at the steps it keeps, and refreshed for the final step.
+    /// Metrics are evaluated at the steps the history keeps and, unless `updateMetrics` is false, at the
+    /// last step (callers that step in small chunks pass false and call ``updateMetrics()`` when they
+    /// need the numbers: each evaluation is a pass over all the data).
     @discardableResult
-    public mutating func step(_ count: Int = 1) -> Int {
+    public mutating func step(_ count: Int = 1, updateMetrics: Bool = true) -> Int {
         var taken = 0
         while taken < count && !isFinished {
             let lr = learningRate
             trainer.step()
             taken += 1
-            if (recordsHistory && history.wants(step: trainer.stepCount)) || taken == count || isFinished {
-                refreshMetrics(lr: lr)
-            }
+            if recordsHistory && history.wants(step: trainer.stepCount) { refreshMetrics(lr: lr) }
         }
+        if updateMetrics { self.updateMetrics() }
         return taken
+    }
+
+    /// Brings ``metrics`` up to the current step (no work when they already are).
+    public mutating func updateMetrics() {
+        if metricsStep != trainer.stepCount || history.isEmpty { refreshMetrics() }
     }
 
     /// Recomputes ``metrics`` for the current model and records them in the history.
@@ -142,6 +151,7 @@ public struct Session: Sendable {
             m.testAccuracy = test.accuracy ?? Session.thresholdAccuracy(model, data.test, data.task)
         }
         metrics = m
+        metricsStep = trainer.stepCount
         guard recordsHistory || history.isEmpty else { return }
         history.record(.init(step: trainer.stepCount, loss: m.trainObjective, testLoss: m.testLoss,
                              accuracy: m.accuracy, testAccuracy: m.testAccuracy, lr: lr ?? learningRate))

@@ -5,8 +5,9 @@ import Synchronization
 /// Trains a ``Session`` on its own serial queue and publishes immutable snapshots; no method blocks the
 /// caller on training (except the `drain()` hook for tests and shutdown).
 ///
-/// - `run()` trains continuously in chunks of `stepsPerTick` steps, publishing a snapshot after each
-///   chunk and re-enqueueing itself, so commands sent meanwhile (pause, step, rebuild) run between chunks.
+/// - `run()` trains continuously in chunks of `stepsPerTick` steps, publishing a snapshot about every
+///   ``publishInterval`` and re-enqueueing itself, so commands sent meanwhile (pause, step, rebuild) run
+///   between publish cycles.
 /// - `pause()`, `stepOnce()` (pauses, then trains exactly one step), `setStepsPerTick(_:)`.
 /// - `rebuild(preset:seed:)` replaces the session (after an edit or a reset); a preset whose data cannot
 ///   be built (e.g. a broken CSV file) leaves the old session and sets ``lastError``.
@@ -134,27 +135,40 @@ public final class TrainerQueue: Sendable {
 
     // MARK: - On the queue
 
+    /// One publish cycle while running: chunks of `stepsPerTick` steps until ``publishInterval`` has passed
+    /// (or the run is paused, diverges or stops), then one metrics evaluation and one snapshot. A small
+    /// `stepsPerTick` therefore costs no extra evaluations, and pause takes effect after the next chunk.
     private func tick() {
-        let (running, steps) = control.withLock { c -> (Bool, Int) in
-            if !c.running { c.loopScheduled = false }
-            return (c.running, c.stepsPerTick)
-        }
-        guard running else { return }
         let start = ContinuousClock.now
-        let (taken, finished) = session.withLock { s -> (Int, Bool) in (s.step(steps), s.isFinished) }
+        var taken = 0
+        var finished = false
+        while true {
+            let (running, steps) = control.withLock { c -> (Bool, Int) in (c.running, c.stepsPerTick) }
+            guard running else { break }
+            let (n, done) = session.withLock { s -> (Int, Bool) in (s.step(steps, updateMetrics: false), s.isFinished) }
+            taken += n
+            finished = done
+            if finished || ContinuousClock.now - start >= TrainerQueue.publishInterval { break }
+        }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         if finished { control.withLock { $0.running = false } }
-        publish(stepsPerSecond: taken > 0 && seconds > 0 ? Double(taken) / seconds : nil)
+        if taken > 0 { publish(stepsPerSecond: seconds > 0 ? Double(taken) / seconds : nil) }
         let again = control.withLock { c -> Bool in
             if !c.running { c.loopScheduled = false }
             return c.running
         }
-        if again { queue.async { self.tick() } }
+        if again { queue.async { self.tick() } } else if taken == 0 { publish() }
     }
 
+    /// Longest time between two snapshots while running (about 30 per second).
+    public static let publishInterval = Duration.milliseconds(33)
+
     private func publish(stepsPerSecond: Double? = nil) {
-        var snap = session.withLock { $0.snapshot() }
+        var snap = session.withLock { s -> SessionSnapshot in
+            s.updateMetrics()
+            return s.snapshot()
+        }
         let (running, generation) = control.withLock { c -> (Bool, Int) in
             c.generation += 1
             return (c.running, c.generation)

@@ -11,7 +11,8 @@ struct BenchmarkTests {
         for config in TrainingBenchmark.Config.allCases where only?.contains(config.rawValue) ?? true {
             let r = TrainingBenchmark.run(config)
             print("bench \(config.rawValue) P=\(r.parameterCount) steps/s median \(Int(r.stepsPerSecond)) "
-                  + "[\(Int(r.minStepsPerSecond)), \(Int(r.maxStepsPerSecond))] x\(r.repeats) of \(r.stepsPerRound)")
+                  + "[\(Int(r.minStepsPerSecond)), \(Int(r.maxStepsPerSecond))] x\(r.repeats) of \(r.stepsPerRound); "
+                  + "cpu-time median \(Int(r.cpuStepsPerSecond ?? 0))")
             #expect(r.stepsPerSecond > 0)
         }
     }

@@ -106,3 +106,43 @@ struct SeededRNGTests {
         #expect(DeterministicMath.cosPi(0) == 1 && DeterministicMath.cosPi(1) == -1 && DeterministicMath.cosPi(0.5) == 0)
     }
 }
+
+struct DeterministicMathTests {
+    /// Error in ulps of the libm result.
+    func ulps(_ a: Double, _ b: Double) -> Double {
+        if a == b { return 0 }
+        return Swift.abs(a - b) / Swift.max(b.ulp, Double.leastNonzeroMagnitude)
+    }
+
+    @Test func expMatchesLibm() {
+        var r = SeededRNG(seed: 11)
+        var worst = 0.0
+        for _ in 0..<20_000 {
+            let x = r.nextDouble(in: -745, 709.7)
+            worst = Swift.max(worst, ulps(DeterministicMath.exp(x), Foundation.exp(x)))
+        }
+        for _ in 0..<5_000 {
+            let x = r.nextDouble(in: -1, 1) * 1e-8
+            worst = Swift.max(worst, ulps(DeterministicMath.exp(x), Foundation.exp(x)))
+        }
+        #expect(worst <= 2)
+        #expect(DeterministicMath.exp(0) == 1 && DeterministicMath.exp(-800) == 0)
+        #expect(DeterministicMath.exp(710) == .infinity && DeterministicMath.exp(.nan).isNaN)
+    }
+
+    @Test func log1pAndLogisticMatchLibm() {
+        var r = SeededRNG(seed: 12)
+        var worst = 0.0, worstSigma = 0.0, worstSoftplus = 0.0
+        for _ in 0..<20_000 {
+            let u = Foundation.exp(r.nextDouble(in: -700, 0))  // (0, 1]: the range the losses use
+            worst = Swift.max(worst, ulps(DeterministicMath.log1p(u), Foundation.log1p(u)))
+            let z = r.nextDouble(in: -50, 50)
+            let sigma = z >= 0 ? 1 / (1 + Foundation.exp(-z)) : Foundation.exp(z) / (1 + Foundation.exp(z))
+            worstSigma = Swift.max(worstSigma, ulps(DeterministicMath.logistic(z), sigma))
+            let sp = Swift.max(z, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(z)))
+            worstSoftplus = Swift.max(worstSoftplus, ulps(DeterministicMath.softplus(z), sp))
+        }
+        #expect(worst <= 4 && worstSigma <= 4 && worstSoftplus <= 4)
+        #expect(DeterministicMath.log1p(1e-300) == 1e-300)
+    }
+}

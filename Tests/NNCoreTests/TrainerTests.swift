@@ -144,3 +144,27 @@ struct TrainerTests {
         #expect((after.accuracy ?? 0) > 0.85)
     }
 }
+
+struct TrainerControlTests {
+    @Test func setLearningRateKeepsStateAndChangesTheStep() {
+        let data = TrainerTests.spiralish(n: 16, seed: 3)
+        let model = MLP(sizes: [2, 4, 1], activations: [.tanh, .linear], initializer: .he, seed: 4)
+        let config = TrainingConfig(loss: .bceWithLogits, optimizer: .momentum(beta: 0.9, nesterov: false),
+                                    learningRate: 0.1)
+        var a = Trainer(model: model, train: data, config: config)
+        a.run(steps: 3)
+        var b = a
+        b.setLearningRate(0.05)
+        let theta3 = a.model.parameters
+        let ra = a.step(), rb = b.step()
+        #expect(ra.learningRate == 0.1 && rb.learningRate == 0.05)
+        #expect(ra.loss == rb.loss)  // same θ and state before the step
+        #expect(a.optimizerState.firstMoment == b.optimizerState.firstMoment)
+        // Heavy ball: θ⁺ = θ − η·b with the same buffer b, so the moves differ by the ratio of the rates.
+        for j in theta3.indices {
+            let da = theta3[j] - a.model.parameters[j], db = theta3[j] - b.model.parameters[j]
+            #expect(Swift.abs(da - 2 * db) <= 1e-15 * Swift.max(1, Swift.abs(theta3[j])))
+        }
+        #expect(b.stepCount == 4 && b.optimizerState.updateCount == 4)
+    }
+}

@@ -86,8 +86,31 @@ import Testing
         #expect(r.out.split(separator: "\n").count >= 2)  // step 0 and the step where it stopped
     }
 
+    /// `nnviz inspect` on the hand-set sawtooth: the contract's keys, the 15 kinks at −2 + j/4, a zero
+    /// objective; and the same bytes twice (no timings unless asked).
+    @Test func inspectWritesTheContractObject() throws {
+        let a = NSTemporaryDirectory() + "nnviz-inspect-a-\(UInt32.random(in: 0...UInt32.max)).json"
+        let b = a.replacingOccurrences(of: "-a-", with: "-b-")
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        #expect(try nnviz(["inspect", "--preset", "sawtooth", "--out", a]).status == 0)
+        #expect(try nnviz(["inspect", "--preset", "sawtooth", "--out", b]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: a))
+        #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: b))))
+        let obj = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+        for key in ["layers", "loss", "l2", "data", "objective", "gradient", "hessian_eigenvalues", "parameter_count", "kinks"] {
+            #expect(obj[key] != nil, "missing \(key)")
+        }
+        let kinks = try #require(obj["kinks"] as? [Double])
+        #expect(kinks == (1...15).map { -2 + Double($0) / 4 })
+        #expect(obj["objective"] as? Double == 0 && obj["parameter_count"] as? Int == 25)
+        let eigen = try #require(obj["hessian_eigenvalues"] as? [Double])
+        #expect(eigen.count == 25)
+        let r = try nnviz(["inspect", "--preset", "sawtooth", "--out", "/nonexistent/dir/x.json"])
+        #expect(r.status == 1 && r.err.hasPrefix("nnviz: /nonexistent/dir/x.json: cannot write the file"))
+    }
+
     @Test func helpIsAvailableEverywhere() throws {
-        for args in [["--help"], ["train", "--help"], ["presets", "--help"]] {
+        for args in [["--help"], ["train", "--help"], ["presets", "--help"], ["inspect", "--help"]] {
             let r = try nnviz(args)
             #expect(r.status == 0 && r.out.contains("USAGE"), "\(args)")
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A generated (or loaded) data set split into training and test points.
 public struct GeneratedData: Sendable, Equatable {
     public var train: Dataset
@@ -80,21 +78,22 @@ extension DataSpec {
                 var a = 0.0, b = 0.0
                 switch kind {
                 case .circles:
-                    let t = rng.nextDouble(in: 0, 2 * Double.pi)
+                    let h = rng.nextDouble(in: 0, 2)  // angle πh
                     let r = c == 1 ? 0.5 : 1.0
-                    a = r * cos(t); b = r * sin(t)
+                    a = r * DataMath.cosPi(h); b = r * DataMath.sinPi(h)
                 case .moons:
-                    let t = rng.nextDouble(in: 0, Double.pi)
-                    if c == 0 { a = cos(t) - 0.5; b = sin(t) - 0.25 } else { a = 0.5 - cos(t); b = 0.25 - sin(t) }
+                    let h = rng.nextDouble(in: 0, 1)  // angle πh ∈ [0, π]
+                    let ct = DataMath.cosPi(h), st = DataMath.sinPi(h)
+                    if c == 0 { a = ct - 0.5; b = st - 0.25 } else { a = 0.5 - ct; b = 0.25 - st }
                 case .spirals:
                     let u = rng.nextDouble()
                     let r = 0.1 + 1.7 * u
-                    let t = 3 * Double.pi * u + 2 * Double.pi * Double(c) / Double(k)
-                    a = r * cos(t); b = r * sin(t)
+                    let h = 3 * u + 2 * Double(c) / Double(k)  // 1.5 turns, arms 2π/k apart
+                    a = r * DataMath.cosPi(h); b = r * DataMath.sinPi(h)
                 default:  // blobs
-                    let angle = 2 * Double.pi * Double(c) / Double(k)
+                    let h = 2 * Double(c) / Double(k)
                     let sd = 0.5 + noise
-                    a = cos(angle) + sd * rng.nextGaussian(); b = sin(angle) + sd * rng.nextGaussian()
+                    a = DataMath.cosPi(h) + sd * rng.nextGaussian(); b = DataMath.sinPi(h) + sd * rng.nextGaussian()
                 }
                 if kind != .blobs { a += noise * rng.nextGaussian(); b += noise * rng.nextGaussian() }
                 x += [a, b]

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The data sets nnviz can generate (their preset names are the raw values).
 ///
 /// 1D regression (x on ``DataSpec/inputDomain``, y = f(x) + noise·ε, ε ~ N(0, 1)):
@@ -151,8 +149,8 @@ public struct DataSpec: Sendable, Hashable {
     /// The noiseless target f(x) of a 1D set (nil for the other kinds): for drawing the curve the net fits.
     public func target(_ x: Double) -> Double? {
         switch kind {
-        case .sine: return Foundation.sin(Double.pi * x)
-        case .xsinx: return x * Foundation.sin(x)
+        case .sine: return DataMath.sinPi(x)
+        case .xsinx: return x * DataMath.sinPi(x / Double.pi)
         case .abs: return Swift.abs(x)
         case .step: return x < 0 ? -1 : 1
         case .cubic: return x * x * x - x

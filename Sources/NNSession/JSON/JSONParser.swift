@@ -185,7 +185,7 @@ public struct JSONParser {
                     guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default:
-                    index -= 1
+                    index -= 2  // point at the backslash
                     throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string")
                 }
             case 0x0A:

@@ -88,6 +88,10 @@ extension Preset {
 
     // MARK: - model
 
+    /// Largest network a preset may describe (θ, the optimiser's moments and the gradient must fit in memory
+    /// comfortably: 2·10⁶ parameters are 16 MB each).
+    public static let maxParameterCount = 2_000_000
+
     static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "weights"]
 
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
@@ -101,6 +105,10 @@ extension Preset {
         }
         if let dL = data.outputSize, layers[layers.count - 1] != dL {
             throw layerFields[layers.count - 1].expected("\(dL) (the output size of the \"\(data.kind.name)\" data)")
+        }
+        let parameterCount = MLP.parameterCount(sizes: layers)
+        if parameterCount > Preset.maxParameterCount {
+            throw o["layers"].error("expected at most \(Preset.maxParameterCount) parameters in total, got \(parameterCount)")
         }
         let L = layers.count - 1
         var activations: [Activation]

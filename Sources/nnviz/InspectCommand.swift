@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import NNAnalysis
+import NNCore
+import NNSession
+
+/// `nnviz inspect`: the model, its data and their analysis as one JSON object (DESIGN.md §3).
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Write the model, data, objective, gradient and Hessian eigenvalues as JSON.",
+        discussion: """
+            Trains --steps steps first (0 = the initial or hand-set weights), then writes layers, loss, l2, \
+            data (training set), objective, gradient, hessian_eigenvalues (ascending, exact up to 2500 \
+            parameters; above that `spectrum` names the method used), parameter_count, kinks (1D), regions \
+            (2D), spectrum, autodiff_cost and ntk_eigenvalues. Dropout is off for these values.
+            """
+    )
+
+    @Option(help: "Preset name or path to a preset .json file.")
+    var preset: String
+
+    @Option(help: "Optimiser steps before inspecting (>= 0).")
+    var steps: Int = 0
+
+    @Option(help: "Training seed (overrides the preset's training.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Where to write the JSON object (written atomically).")
+    var out: String
+
+    @Flag(help: "Also time forward and reverse mode (the output is then not byte-reproducible).")
+    var measureAutodiff = false
+
+    func validate() throws {
+        guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
+        guard !out.isEmpty else { throw ValidationError("--out needs a file name") }
+    }
+
+    func run() throws {
+        var session: Session
+        do {
+            session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: false)
+        } catch {
+            throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
+        }
+        session.step(steps)
+        var options = InspectOptions()
+        options.measureAutodiff = measureAutodiff
+        let report: InspectReport
+        do {
+            report = try InspectReport(model: session.model, loss: session.preset.training.loss,
+                                       l2: session.preset.training.l2, data: session.data.train, options: options)
+        } catch {
+            throw CLIError.failure("\(session.preset.source): step \(session.step): \(error)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(report) } catch {
+            throw CLIError.failure("cannot encode the report: \(error)")
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw CLIError.failure("\(out): cannot write the file (\((error as NSError).localizedDescription))")
+        }
+    }
+}
