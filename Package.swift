@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// NNCore's kernels use SIMD4<Double>: on x86-64 let them use AVX2 (2–3× faster training steps). This does not
+// NNCore's and NNAnalysis' kernels use SIMD4<Double>: on x86-64 let them use AVX2 (2–3× faster training steps). This does not
 // change any result (no FMA contraction; lane arithmetic is IEEE either way). `haswell`, not `x86-64-v3`,
 // which breaks the Clang importer here. Needs an AVX2 CPU (2013+).
 #if arch(x86_64)
@@ -24,7 +24,7 @@ let package = Package(
     targets: [
         // Maths: no terminal code.
         .target(name: "NNCore", swiftSettings: nnCoreSettings),
-        .target(name: "NNAnalysis", dependencies: ["NNCore"]),
+        .target(name: "NNAnalysis", dependencies: ["NNCore"], swiftSettings: nnCoreSettings),
         .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis"]),
         // Terminal: pure cell buffers, then the one module that talks to ncurses.
         .target(name: "TerminalUI"),

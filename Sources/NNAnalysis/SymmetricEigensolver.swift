@@ -120,14 +120,13 @@ public enum SymmetricEigensolver {
         wOld.withUnsafeMutableBufferPointer { wob in
             guard let A = ab.baseAddress, var v = vb.baseAddress, let p = pb.baseAddress,
                   var vo = vob.baseAddress, let wo = wob.baseAddress else { return }
-            var pending = false
-            /// Applies the pending rank-2 update A −= v wᵀ + w vᵀ to row j, columns j..<n.
+            /// Applies the previous step's rank-2 update A −= v wᵀ + w vᵀ to row j, columns j..<n.
             func updateRow(_ j: Int) {
                 let row = A + j * n, vj = vo[j], wj = wo[j]
                 for i in j..<n { row[i] -= vj * wo[i] + wj * vo[i] }
             }
             for k in 0..<n {
-                if pending { updateRow(k) }
+                updateRow(k)   // a no-op when nothing is pending ((vo, wo) are zero there)
                 d[k] = A[k * n + k]
                 if k >= n - 2 {
                     e[k] = k == n - 2 ? A[k * n + k + 1] : 0
@@ -156,48 +155,57 @@ public enum SymmetricEigensolver {
                     for i in 0..<m { x[i] = 0 }
                 }
                 betas[k] = beta
-                // One sweep over rows j > k: finish the pending update, accumulate p = B v.
-                for j in (k + 1)..<n {
-                    let row = A + j * n
-                    var ajj = row[j]
-                    if pending { ajj -= 2 * vo[j] * wo[j]; row[j] = ajj }
-                    let vj = v[j]
-                    var acc = ajj * vj
-                    let len = n - j - 1
-                    if len > 0 {
-                        let r = row + j + 1, vv = v + j + 1, pp = p + j + 1
-                        let vo1 = vo + j + 1, wo1 = wo + j + 1
-                        let vj4 = D4(repeating: vj)
-                        var acc4 = D4()
-                        var i = 0
-                        if pending {
-                            let voj = D4(repeating: vo[j]), woj = D4(repeating: wo[j])
+                // One sweep over rows j > k: finish the pending update, accumulate p = B v. Rows go in pairs
+                // so the loads of v, p and the pending (v, w) are shared by two rows. When nothing is pending,
+                // (vo, wo) are zero on these indices and the update is a no-op.
+                var j = k + 1
+                while j < n {
+                    let r0 = A + j * n
+                    let voj0 = vo[j], woj0 = wo[j], vj0 = v[j]
+                    let a00 = r0[j] - 2 * voj0 * woj0
+                    r0[j] = a00
+                    if j + 1 < n {
+                        let j1 = j + 1, r1 = A + j1 * n
+                        let voj1 = vo[j1], woj1 = wo[j1], vj1 = v[j1]
+                        let a01 = r0[j1] - (voj0 * woj1 + woj0 * voj1)
+                        r0[j1] = a01
+                        let a11 = r1[j1] - 2 * voj1 * woj1
+                        r1[j1] = a11
+                        var acc0 = a00 * vj0 + a01 * vj1, acc1 = a11 * vj1
+                        p[j1] += vj0 * a01
+                        let i0 = j + 2, len = n - i0
+                        if len > 0 {
+                            let x0 = r0 + i0, x1 = r1 + i0, vv = v + i0, pp = p + i0, vo1 = vo + i0, wo1 = wo + i0
+                            let a0 = D4(repeating: voj0), b0 = D4(repeating: woj0), c0 = D4(repeating: vj0)
+                            let a1 = D4(repeating: voj1), b1 = D4(repeating: woj1), c1 = D4(repeating: vj1)
+                            var s0 = D4(), s1 = D4()
+                            var i = 0
                             while i + 4 <= len {
-                                var aij = load4(r + i)
-                                aij -= voj * load4(wo1 + i) + woj * load4(vo1 + i)
-                                store4(aij, r + i)
-                                acc4 += aij * load4(vv + i)
-                                store4(load4(pp + i) + vj4 * aij, pp + i)
+                                let w4 = load4(wo1 + i), u4 = load4(vo1 + i), v4 = load4(vv + i)
+                                let y0 = load4(x0 + i) - (a0 * w4 + b0 * u4)
+                                let y1 = load4(x1 + i) - (a1 * w4 + b1 * u4)
+                                store4(y0, x0 + i); store4(y1, x1 + i)
+                                s0 += y0 * v4; s1 += y1 * v4
+                                store4(load4(pp + i) + (c0 * y0 + c1 * y1), pp + i)
                                 i += 4
                             }
-                            let vs = vo[j], ws = wo[j]
                             while i < len {
-                                let aij = r[i] - (vs * wo1[i] + ws * vo1[i])
-                                r[i] = aij; acc += aij * vv[i]; pp[i] += vj * aij
+                                let y0 = x0[i] - (voj0 * wo1[i] + woj0 * vo1[i])
+                                let y1 = x1[i] - (voj1 * wo1[i] + woj1 * vo1[i])
+                                x0[i] = y0; x1[i] = y1
+                                acc0 += y0 * vv[i]; acc1 += y1 * vv[i]
+                                pp[i] += vj0 * y0 + vj1 * y1
                                 i += 1
                             }
-                        } else {
-                            while i + 4 <= len {
-                                let aij = load4(r + i)
-                                acc4 += aij * load4(vv + i)
-                                store4(load4(pp + i) + vj4 * aij, pp + i)
-                                i += 4
-                            }
-                            while i < len { let aij = r[i]; acc += aij * vv[i]; pp[i] += vj * aij; i += 1 }
+                            acc0 += s0.sum(); acc1 += s1.sum()
                         }
-                        acc += acc4.sum()
+                        p[j] += acc0
+                        p[j1] += acc1
+                        j += 2
+                    } else {
+                        p[j] += a00 * vj0   // the last row has no columns to its right
+                        j += 1
                     }
-                    p[j] += acc
                 }
                 // w = βp − (β²/2)(pᵀv) v, then it becomes the pending update.
                 var pv = 0.0
@@ -207,7 +215,6 @@ public enum SymmetricEigensolver {
                 swap(&vo, &v)
                 for i in (k + 1)..<n { wo[i] = p[i] }
                 vo[k] = 0; wo[k] = 0
-                pending = beta != 0
             }
 
         }}}}}
