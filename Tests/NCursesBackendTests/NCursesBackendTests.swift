@@ -71,6 +71,30 @@ import TerminalUI
         #expect(!written.contains("λ"))
     }
 
+    /// 400 distinct fg/bg combinations need colour pairs beyond 255, which only the `opts` path of
+    /// setcchar can carry: every combination must still reach the terminal with its own colours.
+    @Test func colourPairsBeyond255() throws {
+        let out = try temp("out4")
+        let inp = try temp("in4")
+        defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: inp) }
+        setenv("LINES", "20", 1)
+        setenv("COLUMNS", "20", 1)
+        defer { unsetenv("LINES"); unsetenv("COLUMNS") }
+        let backend = try NCursesBackend(term: "xterm-256color", outputPath: out, inputPath: inp)
+        var frame = Buffer(width: 20, height: 20)
+        for y in 0..<20 {
+            for x in 0..<20 {
+                frame.set(x, y, "#", Style(fg: Color(index: 16 + x), bg: Color(index: 100 + y)))
+            }
+        }
+        backend.draw(frame, previous: nil)
+        backend.close()
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        // The last cells drawn use pairs ~400: their colours are there.
+        #expect(written.contains("\u{1b}[38;5;35m"))
+        #expect(written.contains("\u{1b}[48;5;119m"))
+    }
+
     @Test func keyDecoding() {
         #expect(KeyDecoder.decode(32, isKeyCode: false) == .char(" "))
         #expect(KeyDecoder.decode(27, isKeyCode: false) == .escape)

@@ -218,6 +218,15 @@ case_unknown_term() {
   restored term
 }
 
+case_dumb_term() {
+  tm new-session -d -s dumb -x 80 -y 24 \
+    "cd '$PWD' && TERM=dumb $(printf %q "$BIN") --preset sawtooth 2>'$TMP/dumb.err'; echo \$? > '$TMP/dumb.rc'; read _"
+  local rc; rc=$(exit_code dumb)
+  [ "$rc" = 1 ] || { log "exit code $rc, want 1"; return 1; }
+  grep -q "TERM=dumb cannot position the cursor" "$TMP/dumb.err" || { log "stderr: $(cat "$TMP/dumb.err")"; return 1; }
+  restored dumb
+}
+
 case_must_fail() {
   # Looks for text the dashboard never shows, with a short timeout.
   start fail 80 24 --preset sawtooth
@@ -244,6 +253,7 @@ run_case "--ascii draws only ASCII" case_ascii
 run_case "NO_COLOR draws no colours" case_no_color
 run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty
 run_case "unknown TERM: message, exit 1" case_unknown_term
+run_case "dumb TERM: message, exit 1" case_dumb_term
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"
