@@ -5,10 +5,14 @@ import PackageDescription
 // change any result (no FMA contraction; lane arithmetic is IEEE either way). `haswell`, not `x86-64-v3`,
 // which breaks the Clang importer here. Needs an AVX2 CPU (2013+).
 #if arch(x86_64)
-let nnCoreSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let cpuSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 #else
-let nnCoreSettings: [SwiftSetting] = []
+let cpuSettings: [SwiftSetting] = []
 #endif
+// The numeric modules are optimised in debug builds too: unoptimised Swift runs numeric code 20–100×
+// slower, which made `swift run nnviz` train at a crawl and the maths tests slow. Results are the same
+// bits either way (no fast-math; FMA only where the code asks for it).
+let nnCoreSettings: [SwiftSetting] = cpuSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "nnviz",
