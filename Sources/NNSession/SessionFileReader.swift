@@ -38,7 +38,7 @@ enum SessionFileReader {
     static func integers(_ f: JSONField) throws(PresetError) -> [Int] {
         guard case .array? = f.value else { throw f.expected("an array of integers") }
         var out: [Int] = []
-        for item in try f.array(what: "an array of integers") { out.append(try item.integer(0...Int.max / 4)) }
+        for item in try f.array(what: "an array of integers") { out.append(try item.integer(0...Int.max / 2)) }
         return out
     }
 
@@ -98,28 +98,28 @@ enum SessionFileReader {
             let dv = try o["divergence"].object(allowed: ["step", "reason"], what: "an object {step, reason} or null")
             let reasons = [Divergence.Reason.nonFiniteLoss, .nonFiniteGradient, .nonFiniteParameters]
             let r = try dv["reason"].name(of: reasons.map(\.rawValue), what: "a reason")
-            divergence = Divergence.restored(step: try dv["step"].integer(0...Int.max / 4),
+            divergence = Divergence.restored(step: try dv["step"].integer(0...Int.max / 2),
                                     reason: reasons.first { $0.rawValue == r } ?? .nonFiniteLoss)
         }
         return TrainerState(
             parameters: try doubles(o["parameters"], allowNonFinite: true),
-            stepCount: try o["step"].integer(0...Int.max / 4),
-            epochCount: try o["epoch"].integer(0...Int.max / 4),
-            optimizerUpdateCount: try o["update_count"].integer(0...Int.max / 4),
+            stepCount: try o["step"].integer(0...Int.max / 2),
+            epochCount: try o["epoch"].integer(0...Int.max / 2),
+            optimizerUpdateCount: try o["update_count"].integer(0...Int.max / 2),
             firstMoment: try doubles(o["first_moment"], allowNonFinite: true),
             secondMoment: try doubles(o["second_moment"], allowNonFinite: true),
             beta1Power: try o["beta1_power"].number("a number between 0 and 1") { $0 >= 0 && $0 <= 1 },
             beta2Power: try o["beta2_power"].number("a number between 0 and 1") { $0 >= 0 && $0 <= 1 },
             rng: SeededRNG.State.restored(words: (words[0], words[1], words[2], words[3]), spareGaussian: spare),
             order: try integers(o["order"]),
-            cursor: try o["cursor"].integer(0...Int.max / 4),
-            lastBatchStart: try last[0].integer(0...Int.max / 4),
-            lastBatchCount: try last[1].integer(0...Int.max / 4),
+            cursor: try o["cursor"].integer(0...Int.max / 2),
+            lastBatchStart: try last[0].integer(0...Int.max / 2),
+            lastBatchCount: try last[1].integer(0...Int.max / 2),
             divergence: divergence,
             isStopped: try o["stopped"].bool(),
             bestTestLoss: try optionalDouble(o["best_test_loss"]),
-            bestStep: o["best_step"].isNull ? nil : try o["best_step"].integer(0...Int.max / 4),
+            bestStep: o["best_step"].isNull ? nil : try o["best_step"].integer(0...Int.max / 2),
             bestParameters: try doubles(o["best_parameters"], allowNonFinite: true),
-            epochsWithoutImprovement: try o["epochs_without_improvement"].integer(0...Int.max / 4))
+            epochsWithoutImprovement: try o["epochs_without_improvement"].integer(0...Int.max / 2))
     }
 }
