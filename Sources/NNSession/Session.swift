@@ -51,7 +51,10 @@ public struct Session: Sendable {
                 recordsHistory: Bool = true) throws(PresetError) {
         let data: GeneratedData
         do { data = try preset.data.generate() } catch {
-            throw PresetError(file: error.file, path: error.line.map { "line \($0)" } ?? "", message: error.message)
+            // A file the preset names but that is missing or not a file: say which preset named it.
+            let named = ["no such file", "is a directory", "cannot read"].contains(where: error.message.hasPrefix)
+                ? " (named by \(preset.source) at data.path)" : ""
+            throw PresetError(file: error.file, path: error.line.map { "line \($0)" } ?? "", message: error.message + named)
         }
         try self.init(preset: preset, seed: seed, data: data, historyCapacity: historyCapacity,
                       recordsHistory: recordsHistory)
