@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NNCore
 import Testing
 @testable import NNSession
@@ -85,5 +86,25 @@ import Testing
         #expect(try Session(loading: dir + "/s.json").step == 3)
         #expect(throws: PresetError.self) { try s.save(to: dir + "/missing/s.json") }
         #expect(throws: PresetError.self) { try s.save(to: dir) }
+    }
+}
+
+/// The dashboard's path: a running ``TrainerQueue`` saves between chunks, and a queue resumes the file.
+@Suite struct TrainerQueueSaveTests {
+    @Test func queueSavesAndResumes() throws {
+        let preset = try SessionFileTests.preset(SessionFileTests.optimizers[3])
+        let q = TrainerQueue(session: try Session(preset: preset))
+        q.step(5)
+        let path = SessionFileTests.tempPath("queue")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Mutex<PresetError??>(nil)
+        q.save(to: path) { e in result.withLock { $0 = .some(e) } }
+        q.drain()
+        #expect(result.withLock { $0 } == .some(nil))
+        let resumed = try TrainerQueue(loading: path)
+        #expect(resumed.snapshot.step == 5 && resumed.snapshot.model.parameters == q.snapshot.model.parameters)
+        q.save(to: "/nonexistent-dir/s.json") { e in result.withLock { $0 = .some(e) } }
+        q.drain()
+        #expect(result.withLock { $0 }??.description == "/nonexistent-dir/s.json: cannot write: no such directory /nonexistent-dir")
     }
 }
