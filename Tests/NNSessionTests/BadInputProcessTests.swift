@@ -158,4 +158,25 @@ import Testing
         #expect(d.step <= k + 1 && s.step <= k + 1 && s.isFinished)
         #expect(s.step(10) == 0)
     }
+
+    /// Through the binary: `--save` after 3 steps, then `--load --steps 3`, prints the lines of a 6-step run;
+    /// the data travels in the session file (the CSV file is gone by then).
+    @Test func saveAndLoadThroughTheBinary() throws {
+        var rows = ""
+        for i in 0..<30 { rows += "\(Double(i) / 10),\(Double(i * i % 7) / 7)\n" }
+        _ = try write("resume.csv", rows)
+        let preset = try write("resume.json", presetText(
+            data: #"{"kind": "csv", "path": "\#(Self.dir)/resume.csv", "test_fraction": 0.2}"#,
+            model: #"{"layers": [1, 5, 1]}"#,
+            training: #"{"optimizer": {"name": "adam", "lr": 0.05}, "batch": 7, "dropout": 0.1}"#))
+        let whole = try cli.nnviz(["train", "--preset", preset, "--steps", "6", "--seed", "11"])
+        let saved = Self.dir + "/resume-session.json"
+        let first = try cli.nnviz(["train", "--preset", preset, "--steps", "3", "--seed", "11", "--save", saved])
+        try FileManager.default.removeItem(atPath: Self.dir + "/resume.csv")
+        let second = try cli.nnviz(["train", "--load", saved, "--steps", "3"])
+        #expect(whole.status == 0 && first.status == 0 && second.status == 0, "\(second.err)")
+        let a = first.out.split(separator: "\n"), b = second.out.split(separator: "\n")
+        #expect(a.count == 4 && b.first == a.last)
+        #expect((a + b.dropFirst()).joined(separator: "\n") + "\n" == whole.out)
+    }
 }
