@@ -160,3 +160,25 @@ import NNCore
         #expect(session.metrics.trainLoss > 1e-3, "seed \(seed): loss \(session.metrics.trainLoss)")
     }
 }
+
+/// `deep-linear`: the end-to-end matrix starts near I (effective rank ≈ 5) and training on the rank-2 map in
+/// its CSV drives it to rank 2 (singular values → 1.5, 0.8 and three ≈ 0).
+@Suite struct DeepLinearPresetTests {
+    @Test func effectiveRankFalls() throws {
+        let preset = try PresetLibrary.load("deep-linear")
+        #expect(preset.model.layers == [5, 5, 5, 5, 5] && preset.model.activations.allSatisfy { $0.kind == .linear })
+        var session = try Session(preset: preset, recordsHistory: false)
+        let before = try DeepLinearProduct(model: session.model)
+        var ranks = [before.effectiveRank]
+        for _ in 0..<4 {
+            session.step(200)
+            ranks.append(try DeepLinearProduct(model: session.model).effectiveRank)
+        }
+        let after = try DeepLinearProduct(model: session.model)
+        #expect(before.effectiveRank > 4.5, "\(before.singularValues)")
+        #expect(zip(ranks, ranks.dropFirst()).allSatisfy { $0.1 < $0.0 }, "effective rank falls: \(ranks)")
+        #expect(after.rank(relativeTolerance: 0.1) == 2, "\(after.singularValues)")
+        #expect(Swift.abs(after.singularValues[0] - 1.5) < 0.05 && Swift.abs(after.singularValues[1] - 0.8) < 0.05,
+                "\(after.singularValues)")
+    }
+}
