@@ -35,13 +35,14 @@ public enum Optimizer: Sendable, Hashable, Codable {
 public struct OptimizerState: Sendable, Equatable {
     public let optimizer: Optimizer
     /// Number of updates applied so far (t of the bias correction).
-    public private(set) var updateCount: Int = 0
+    public internal(set) var updateCount: Int = 0
     /// First moment / momentum buffer (empty for SGD).
-    public private(set) var firstMoment: [Double]
+    public internal(set) var firstMoment: [Double]
     /// Second moment (Adam/AdamW only).
-    public private(set) var secondMoment: [Double]
+    public internal(set) var secondMoment: [Double]
     // β₁ᵗ and β₂ᵗ, kept as running products (exact repeated multiplication, no pow).
-    private var beta1Power = 1.0, beta2Power = 1.0
+    // Internal (not private) so that TrainerState.swift can save and restore them.
+    var beta1Power = 1.0, beta2Power = 1.0
 
     public init(_ optimizer: Optimizer, parameterCount p: Int) {
         self.optimizer = optimizer

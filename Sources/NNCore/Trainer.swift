@@ -19,29 +19,30 @@
 ///   (θ stays at its last finite value) and ``divergence`` records the step and reason; if an update makes θ
 ///   non-finite, θ is left as it is and that is recorded. Either way later steps do nothing.
 public struct Trainer: Sendable {
-    public private(set) var model: MLP
+    public internal(set) var model: MLP
     public private(set) var train: Dataset
     public let test: Dataset?
     public private(set) var config: TrainingConfig
-    public private(set) var optimizerState: OptimizerState
+    public internal(set) var optimizerState: OptimizerState
     /// The generator for shuffling and dropout (save/restore via its `state`).
-    public private(set) var rng: SeededRNG
+    public internal(set) var rng: SeededRNG
     /// Updates applied so far.
-    public private(set) var stepCount = 0
+    public internal(set) var stepCount = 0
     /// Epochs completed so far.
-    public private(set) var epochCount = 0
-    public private(set) var divergence: Divergence?
-    public private(set) var isStopped = false
+    public internal(set) var epochCount = 0
+    public internal(set) var divergence: Divergence?
+    public internal(set) var isStopped = false
     /// Best test loss seen at an epoch end (early stopping only), and the step it was seen after.
-    public private(set) var bestTestLoss: Double?
-    public private(set) var bestStep: Int?
+    public internal(set) var bestTestLoss: Double?
+    public internal(set) var bestStep: Int?
 
-    private var order: [Int]
-    private var cursor = 0
-    private var lastBatchStart = 0, lastBatchCount = 0
+    // Internal (not private) so that TrainerState.swift can save and restore them.
+    var order: [Int]
+    var cursor = 0
+    var lastBatchStart = 0, lastBatchCount = 0
     private var gradient: [Double]
-    private var bestParameters: [Double]
-    private var epochsWithoutImprovement = 0
+    var bestParameters: [Double]
+    var epochsWithoutImprovement = 0
     private var workspace: BackpropWorkspace
 
     /// The size of the regular minibatch (the last of an epoch may be smaller).

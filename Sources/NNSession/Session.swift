@@ -49,13 +49,23 @@ public struct Session: Sendable {
     /// (a CSV file that is missing or malformed, or whose columns do not fit `model.layers`).
     public init(preset: Preset, seed: UInt64? = nil, historyCapacity: Int = 1024,
                 recordsHistory: Bool = true) throws(PresetError) {
+        let data: GeneratedData
+        do { data = try preset.data.generate() } catch {
+            // A file the preset names but that is missing or not a file: say which preset named it.
+            let named = ["no such file", "is a directory", "cannot read"].contains(where: error.message.hasPrefix)
+                ? " (named by \(preset.source) at data.path)" : ""
+            throw PresetError(file: error.file, path: error.line.map { "line \($0)" } ?? "", message: error.message + named)
+        }
+        try self.init(preset: preset, seed: seed, data: data, historyCapacity: historyCapacity,
+                      recordsHistory: recordsHistory)
+    }
+
+    /// Builds model and trainer on given data (a loaded session brings its own data; see SessionFile.swift).
+    init(preset: Preset, seed: UInt64?, data: GeneratedData, historyCapacity: Int = 1024,
+         recordsHistory: Bool = true) throws(PresetError) {
         self.preset = preset
         self.recordsHistory = recordsHistory
         self.seed = seed ?? preset.training.seed
-        let data: GeneratedData
-        do { data = try preset.data.generate() } catch {
-            throw PresetError(file: error.file, path: error.line.map { "line \($0)" } ?? "", message: error.message)
-        }
         self.data = data
         try Session.checkFit(preset: preset, data: data)
         let sizes = preset.model.layers
@@ -123,6 +133,15 @@ public struct Session: Sendable {
         guard lr.isFinite, lr > 0 else { return }
         preset.training.optimizer.lr = lr
         trainer.setLearningRate(lr)
+    }
+
+    /// Applies a saved trainer state (a loaded session file), recomputes the metrics and starts the
+    /// history afresh at the restored step.
+    mutating func restoreTrainer(_ state: TrainerState) throws(TrainerStateError) {
+        try trainer.restore(state)
+        history = MetricHistory(capacity: history.capacity)
+        metricsStep = -1
+        refreshMetrics()
     }
 
     /// Trains up to `count` steps (fewer when the run diverges or stops); returns the number taken.

@@ -132,6 +132,27 @@ public final class TrainerQueue: Sendable {
         publish()
     }
 
+    /// Writes the whole session to `path` (``Session/save(to:)``: atomic, resumable bit-identically), between
+    /// two training chunks so the state is consistent; training goes on. `completion` runs on the trainer
+    /// queue with nil on success or the one-line error (the dashboard's `s` key shows either).
+    public func save(to path: String, completion: @escaping @Sendable (PresetError?) -> Void = { _ in }) {
+        queue.async {
+            let copy = self.session.withLock { $0 }
+            do throws(PresetError) {
+                try copy.save(to: path)
+                completion(nil)
+            } catch {
+                completion(error)
+            }
+        }
+    }
+
+    /// Convenience: resumes a session file written by ``save(to:completion:)`` or `nnviz train --save`.
+    public convenience init(loading path: String, stepsPerTick: Int = 10,
+                            onPublish: (@Sendable (SessionSnapshot) -> Void)? = nil) throws(PresetError) {
+        self.init(session: try Session(loading: path), stepsPerTick: stepsPerTick, onPublish: onPublish)
+    }
+
     /// Runs `body` on the session on the trainer queue, then publishes (hook for extensions in other files,
     /// e.g. TrainerQueue+TrainingPoints.swift).
     func updateSession(_ body: @escaping @Sendable (inout Session) -> Void) {

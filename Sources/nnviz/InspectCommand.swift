@@ -18,7 +18,10 @@ struct InspectCommand: ParsableCommand {
     )
 
     @Option(help: "Preset name or path to a preset .json file.")
-    var preset: String
+    var preset: String?
+
+    @Option(help: "Inspect a session file written by `train --save` (instead of --preset); --steps then trains further first.")
+    var load: String?
 
     @Option(help: "Optimiser steps before inspecting (>= 0).")
     var steps: Int = 0
@@ -34,17 +37,14 @@ struct InspectCommand: ParsableCommand {
 
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
-        guard !out.isEmpty else { throw ValidationError("--out needs a file name") }
+        try CLIFiles.validateSource(preset: preset, load: load, seed: seed)
+        try CLIFiles.validateOutput(out, option: "--out")
     }
 
     func run() throws {
-        var session: Session
-        do {
-            session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: false)
-        } catch {
-            throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
-        }
+        var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed)
         session.step(steps)
+        try CLIFiles.requireFinite(session)
         var options = InspectOptions()
         options.measureAutodiff = measureAutodiff
         let report: InspectReport

@@ -15,7 +15,13 @@ struct TrainCommand: ParsableCommand {
     )
 
     @Option(help: "Preset name or path to a preset .json file.")
-    var preset: String
+    var preset: String?
+
+    @Option(help: "Resume a session file written by --save (instead of --preset); --steps then counts further steps.")
+    var load: String?
+
+    @Option(help: "Write the whole session (weights, optimiser and RNG state, data) to this file at the end (atomically).")
+    var save: String?
 
     @Option(help: "Number of optimiser steps (>= 0).")
     var steps: Int
@@ -29,20 +35,23 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
         guard every >= 1 else { throw ValidationError("--every must be >= 1, got \(every)") }
+        try CLIFiles.validateSource(preset: preset, load: load, seed: seed)
+        if let save { try CLIFiles.validateOutput(save, option: "--save") }
     }
 
     func run() throws {
-        var session: Session
-        do {
-            session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: false)
-        } catch {
-            throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
-        }
+        var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed)
+        let target = session.step + steps
         var out = JSONLinesWriter()
-        TrainLog.run(&session, steps: steps, every: every) { out.emit($0) }
+        TrainLog.run(&session, steps: target, every: every) { out.emit($0) }
         out.flush()
+        if let save {
+            do { try session.save(to: save) } catch {
+                throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
+            }
+        }
         if let divergence = session.trainer.divergence {
-            throw CLIError.failure("\(session.preset.source): diverged at step \(divergence.step) (\(divergence.reason.rawValue)): lower training.optimizer.lr (now \(session.preset.training.optimizer.lr))")
+            throw CLIError.failure(CLIFiles.divergenceMessage(session, divergence))
         }
     }
 }

@@ -100,7 +100,7 @@ import NNCore
         try "1,2,0\n1,x,1\n".write(toFile: dir + "/pts.csv", atomically: true, encoding: .utf8)
         #expect(sessionError(dir + "/p.json") == "\(dir)/pts.csv: line 2: column 2: expected a finite number, got \"x\"")
         try FileManager.default.removeItem(atPath: dir + "/pts.csv")
-        #expect(sessionError(dir + "/p.json") == "\(dir)/pts.csv: no such file")
+        #expect(sessionError(dir + "/p.json") == "\(dir)/pts.csv: no such file (named by \(dir)/p.json at data.path)")
     }
 
     func sessionError(_ path: String) -> String? {

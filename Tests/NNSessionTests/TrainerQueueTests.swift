@@ -93,7 +93,7 @@ import NNCore
         broken.data = DataSpec(kind: .csv, csv: CSVSpec(path: "/nonexistent/points.csv"))
         q.rebuild(preset: broken)
         q.drain()
-        #expect(q.lastError?.description == "/nonexistent/points.csv: no such file")
+        #expect(q.lastError?.description == "/nonexistent/points.csv: no such file (named by presets/gaussians.json at data.path)")
         #expect(q.snapshot.step == 2 && q.snapshot.presetName == "gaussians")
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NNSession
 import NNCore
@@ -43,6 +44,20 @@ import NNCore
         #expect(a.step == 15 && b.step == 15)
         #expect(a.model.parameters.map(\.bitPattern) == b.model.parameters.map(\.bitPattern))
         #expect(a.model.parameters != plain.model.parameters)
+    }
+
+    /// Clicked points are part of the saved data: a resumed run continues bit-identically with them.
+    @Test func clickedPointsSurviveSaveAndResume() throws {
+        var a = try Self.xor(steps: 5)
+        try a.addTrainingPoint(x: [0.9, -0.9], label: 1)
+        a.step(3)
+        let path = NSTemporaryDirectory() + "nnviz-clicks-\(UInt64.random(in: 0...UInt64.max)).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try a.save(to: path)
+        var b = try Session(loading: path, historyCapacity: 64)
+        #expect(b.data.train == a.data.train && b.step == 8)
+        a.step(4); b.step(4)
+        #expect(a.model.parameters.map(\.bitPattern) == b.model.parameters.map(\.bitPattern))
     }
 
     @Test func multiclassTargetsAreOneHot() throws {
