@@ -20,7 +20,7 @@
 ///   non-finite, θ is left as it is and that is recorded. Either way later steps do nothing.
 public struct Trainer: Sendable {
     public internal(set) var model: MLP
-    public let train: Dataset
+    public private(set) var train: Dataset
     public let test: Dataset?
     public private(set) var config: TrainingConfig
     public internal(set) var optimizerState: OptimizerState
@@ -46,7 +46,7 @@ public struct Trainer: Sendable {
     private var workspace: BackpropWorkspace
 
     /// The size of the regular minibatch (the last of an epoch may be smaller).
-    public let batchSize: Int
+    public private(set) var batchSize: Int
 
     public init(model: MLP, train: Dataset, test: Dataset? = nil, config: TrainingConfig) {
         precondition(train.count >= 1, "training data is empty")
@@ -199,5 +199,29 @@ public struct Trainer: Sendable {
             }
         }
         return loss
+    }
+}
+
+extension Trainer {
+    /// Appends one training point (input row `x`, target row `y`) to ``train``, keeping θ, the optimiser
+    /// state, the generator, the step and epoch counts and the early-stopping record: the run continues
+    /// on n + 1 points (e.g. a point clicked on the dashboard's map).
+    ///
+    /// Batches: a full-batch run (`batchSize` nil or ≥ the old n) stays full batch (all n + 1 points from
+    /// the next step); a minibatch run keeps its batch size. The new index n is appended to the epoch's
+    /// order, so an epoch in progress still visits it (at its end) and every later epoch shuffles all n + 1
+    /// points. The workspace grows when the batch outgrows it (allocates here, never in ``step()``).
+    public mutating func appendTrainingPoint(x: [Double], y: [Double]) {
+        precondition(x.count == train.inputSize && y.count == train.targetSize, "point shape does not match the data")
+        train.x.append(contentsOf: x)
+        train.y.append(contentsOf: y)
+        let n = train.count
+        order.append(n - 1)
+        // The rule of `init`: min(B, n), so a full batch (B nil or ≥ n) grows with n; a minibatch B < n stays.
+        batchSize = Swift.max(1, Swift.min(config.batchSize ?? n, n))
+        let capacity = Swift.min(batchSize, 4096)
+        if workspace.batchCapacity < capacity {
+            workspace = BackpropWorkspace(for: model, batchCapacity: capacity)
+        }
     }
 }

@@ -12,8 +12,8 @@ public struct Session: Sendable {
     public private(set) var preset: Preset
     /// The training seed in use.
     public let seed: UInt64
-    public let data: GeneratedData
-    public private(set) var trainer: Trainer
+    public internal(set) var data: GeneratedData
+    public internal(set) var trainer: Trainer
     public private(set) var history: MetricHistory
     /// Whether every step the history keeps is evaluated and recorded (off for headless runs, which only
     /// need the metrics at the steps they print: each evaluation is a pass over all the data).
@@ -169,7 +169,7 @@ public struct Session: Sendable {
     }
 
     /// Recomputes ``metrics`` for the current model and records them in the history.
-    private mutating func refreshMetrics(lr: Double? = nil) {
+    mutating func refreshMetrics(lr: Double? = nil) {
         let objective = trainer.config.objective
         let model = trainer.model
         let train = objective.evaluate(model: model, data: data.train, workspace: &workspace)

@@ -153,6 +153,15 @@ public final class TrainerQueue: Sendable {
         self.init(session: try Session(loading: path), stepsPerTick: stepsPerTick, onPublish: onPublish)
     }
 
+    /// Runs `body` on the session on the trainer queue, then publishes (hook for extensions in other files,
+    /// e.g. TrainerQueue+TrainingPoints.swift).
+    func updateSession(_ body: @escaping @Sendable (inout Session) -> Void) {
+        queue.async {
+            self.session.withLock { body(&$0) }
+            self.publish()
+        }
+    }
+
     /// Waits until every command sent so far has run (tests, shutdown). While running, returns after the
     /// chunk in progress.
     public func drain() { queue.sync {} }

@@ -17,7 +17,7 @@ protocol DashboardEngine: AnyObject, Sendable {
     func rebuild(_ preset: Preset, seed: UInt64)
     /// Change the learning rate without re-initialising.
     func setLearningRate(_ lr: Double)
-    /// Add a training point (2D maps), when `canAddPoints`.
-    func addPoint(_ x: [Double], label: Int)
-    var canAddPoints: Bool { get }
+    /// Add a training point of class `label` at input `x` to the running session (2D maps); returns the
+    /// line for the hint bar (what was added, or why not).
+    func addPoint(_ x: [Double], label: Int) -> String
 }

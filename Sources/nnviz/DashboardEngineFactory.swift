@@ -1,3 +1,4 @@
+import Dashboard
 import NNSession
 
 /// Builds the engine behind the dashboard: NNSession's `TrainerQueue` (its own serial queue, snapshots
@@ -23,7 +24,10 @@ final class TrainerQueueEngine: DashboardEngine {
     /// Keeps weights, optimiser state and step count (TrainerQueue.setLearningRate).
     func setLearningRate(_ lr: Double) { queue.setLearningRate(lr) }
 
-    /// Not supported by NNSession yet (generated data sets are rebuilt from their spec).
-    var canAddPoints: Bool { false }
-    func addPoint(_ x: [Double], label: Int) {}
+    /// Appends the point to the running session (TrainerQueue.addTrainingPoint: weights, optimiser state
+    /// and step kept); the queue publishes a snapshot that shows it.
+    func addPoint(_ x: [Double], label: Int) -> String {
+        guard x.count == 2 else { return "points can only be added on the 2D map" }
+        return TrainingPoints.add(x: x[0], y: x[1], label: label, to: queue)
+    }
 }

@@ -129,11 +129,9 @@ final class DashboardRuntime {
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .addPoint(let x, let y, let label):
-            if engine.canAddPoints {
-                engine.addPoint([x, y], label: label)
-            } else {
-                state.message = "adding points by click is not supported by the training engine yet"
-            }
+            // The queue publishes a snapshot with the point; the next frames show it. A rebuild (r, d, N, an
+            // edit) regenerates the data from the preset, so clicked points last until then.
+            state.message = engine.addPoint([x, y], label: label)
         }
     }
 

@@ -227,6 +227,40 @@ case_dumb_term() {
   restored dumb
 }
 
+case_click() {
+  # A click on the 2D map adds a training point (left: class 0, right: class 1). The mouse report is
+  # typed into the pane as the terminal would send it. tmux's terminfo (kmous=\E[M) makes ncurses ask for
+  # X10 reports (mode 1000, no SGR 1006): ESC [ M, then the bytes 32+button, 32+column, 32+row (1-based;
+  # button 0 left, 2 right). Only the press is sent: the dashboard acts on it, and a release typed right
+  # behind it lost the press in 2 of 27 runs here (backend decoding, not this path); press only: 42 of 42.
+  # The click goes a few cells inside the "Regions" pane, found on screen.
+  start click 100 30 --preset xor
+  wait_for click "Regions"
+  tm send-keys -t click ' '
+  wait_for click "paused"
+  local pos row col; pos=$(screen click | python3 -c '
+import sys
+for r, line in enumerate(sys.stdin):
+    c = line.find("Regions")
+    if c >= 0: print(r + 4, c + 3); break')
+  [ -n "$pos" ] || { log "no Regions pane on screen"; return 1; }
+  read -r row col <<<"$pos"
+  click_at() {   # BUTTON COL ROW (1-based, < 95 so every byte is printable ASCII)
+    local b x y
+    b=$(printf "\\$(printf %03o $((32 + $1)))"); x=$(printf "\\$(printf %03o $((32 + $2)))")
+    y=$(printf "\\$(printf %03o $((32 + $3)))")
+    tm send-keys -t click -l $'\e'"[M$b$x$y"
+  }
+  click_at 0 "$col" "$row"
+  wait_for click "added a class-0 point at ("
+  click_at 2 $((col + 4)) $((row + 1))
+  wait_for click "added a class-1 point at ("
+  tm send-keys -t click 'q'
+  local rc; rc=$(exit_code click)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  restored click
+}
+
 case_must_fail() {
   # Looks for text the dashboard never shows, with a short timeout.
   start fail 80 24 --preset sawtooth
@@ -249,6 +283,7 @@ run_case "SIGINT restores the terminal (exit 130)" case_signal INT 130
 run_case "Ctrl-C key quits cleanly (exit 0)" case_ctrl_c
 run_case "100 resizes from 1x1 to 300x100" case_resize_storm
 run_case "a crash restores the terminal" case_crash
+run_case "mouse clicks on the 2D map add points of class 0 and 1" case_click
 run_case "--ascii draws only ASCII" case_ascii
 run_case "NO_COLOR draws no colours" case_no_color
 run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty

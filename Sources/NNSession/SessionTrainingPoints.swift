@@ -1,0 +1,77 @@
+import NNCore
+
+/// Why a training point cannot be added: one line, shown as it is (e.g. on the dashboard's hint line).
+public struct TrainingPointError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Adding training points to a running session (the dashboard's mouse clicks on the 2D map).
+///
+/// The run continues: θ, the optimiser state, the trainer's generator, the step and epoch counts and the
+/// history are kept (``Trainer/appendTrainingPoint(x:y:)`` has the batch rules). The test set is unchanged.
+/// A click gives a class, not a value, so regression data (e.g. the 2D "bowl") cannot take clicked points:
+/// ``clickTarget(label:task:targetSize:)`` throws a message saying so.
+extension Session {
+    /// The target row of a point of class `label`: binary → [label] (0 or 1); k classes → one-hot of
+    /// length k; regression → an error (a click carries no value to fit).
+    public static func clickTarget(label: Int, task: Task, targetSize: Int) throws(TrainingPointError) -> [Double] {
+        switch task {
+        case .binary:
+            guard label == 0 || label == 1 else { throw TrainingPointError("class \(label) does not exist: the data has classes 0 and 1") }
+            return [Double(label)]
+        case .multiclass(let k):
+            guard label >= 0, label < k, targetSize == k else {
+                throw TrainingPointError("class \(label) does not exist: the data has classes 0 to \(k - 1)")
+            }
+            var y = [Double](repeating: 0, count: k)
+            y[label] = 1
+            return y
+        case .regression:
+            throw TrainingPointError("clicked points need classes: this data set is a regression (values)")
+        }
+    }
+
+    /// Checks that (x, target) fits data with these row sizes and is finite.
+    public static func checkPoint(x: [Double], target: [Double], inputSize: Int, targetSize: Int) throws(TrainingPointError) {
+        guard x.count == inputSize else { throw TrainingPointError("a point needs \(inputSize) inputs, got \(x.count)") }
+        guard target.count == targetSize else { throw TrainingPointError("a point needs \(targetSize) targets, got \(target.count)") }
+        guard x.allSatisfy(\.isFinite), target.allSatisfy(\.isFinite) else { throw TrainingPointError("a point must be finite") }
+    }
+
+    /// Appends (x, target) to the training set and to the trainer, keeping the run (see the extension's
+    /// doc), then re-evaluates the metrics over the n + 1 points at the current step.
+    public mutating func addTrainingPoint(x: [Double], target: [Double]) throws(TrainingPointError) {
+        try Session.checkPoint(x: x, target: target, inputSize: data.train.inputSize, targetSize: data.train.targetSize)
+        data.train.x.append(contentsOf: x)
+        data.train.y.append(contentsOf: target)
+        trainer.appendTrainingPoint(x: x, y: target)
+        refreshMetrics()
+    }
+
+    /// Appends a point of class `label` (see ``clickTarget(label:task:targetSize:)``).
+    public mutating func addTrainingPoint(x: [Double], label: Int) throws(TrainingPointError) {
+        let target = try Session.clickTarget(label: label, task: data.task, targetSize: data.train.targetSize)
+        try addTrainingPoint(x: x, target: target)
+    }
+}
+
+extension TrainerQueue {
+    /// Adds a point of class `label` to the running session on the trainer queue (weights, optimiser state
+    /// and step kept) and publishes a new snapshot. Returns at once; what is wrong with the point (a
+    /// regression task, a wrong size) is checked against the latest snapshot and thrown here.
+    public func addTrainingPoint(x: [Double], label: Int) throws(TrainingPointError) {
+        let snap = snapshot
+        let target = try Session.clickTarget(label: label, task: snap.task, targetSize: snap.train.targetSize)
+        try addTrainingPoint(x: x, target: target)
+    }
+
+    /// Adds the point (x, target) to the running session (see ``addTrainingPoint(x:label:)``).
+    public func addTrainingPoint(x: [Double], target: [Double]) throws(TrainingPointError) {
+        let snap = snapshot
+        try Session.checkPoint(x: x, target: target, inputSize: snap.train.inputSize, targetSize: snap.train.targetSize)
+        // A rebuild queued before this may have changed the data: the session checks again and then ignores it.
+        updateSession { session in try? session.addTrainingPoint(x: x, target: target) }
+    }
+}
