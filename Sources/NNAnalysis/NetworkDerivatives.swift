@@ -86,10 +86,16 @@ public final class NetworkDerivatives {
                             guard let a = ib.baseAddress else { return }
                             addInputTimesVT(a, v + wo, r, n: n, dIn: dIn, dOut: dOut)
                         }
-                        for i in 0..<n { for j in 0..<dOut { r[i * dOut + j] += v[bo + j] } }
+                        for j in 0..<dOut where v[bo + j] != 0 {
+                            let vb = v[bo + j]
+                            for i in 0..<n { r[i * dOut + j] += vb }
+                        }
                     }
+                    rphi[l].withUnsafeMutableBufferPointer { pb in d1[l].withUnsafeBufferPointer { db in
+                        guard let rp = pb.baseAddress, let g = db.baseAddress else { return }
+                        for i in 0..<(n * dOut) { rp[i] = g[i] * r[i] }
+                    }}
                 }
-                for i in 0..<(n * dOut) { rphi[l][i] = d1[l][i] * rf[l][i] }
                 rActive[l] = true
                 active = true
             }
