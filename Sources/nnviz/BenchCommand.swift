@@ -133,8 +133,9 @@ struct BenchTable {
         for key in ["P", "per_layer", "regioncam_per_layer", "hess_trace", "hutchinson_trace", "eig_min", "eig_max",
                     "hvp_vs_hess_relerr", "hvp_vs_fd_relerr", "hvps", "complete_with_spectrum_s", "note"]
         where r[key] != nil {
-            extras.append("\(key)=\(s(key))")
+            extras.append("\(key)=" + (key.hasSuffix("_s") ? Self.duration(r[key]) : s(key)))
         }
+        if kind == "train" { extras.insert("cpu-time median \(s("cpu_median")) steps/s", at: 0) }
         if r["valid"] != nil { extras.append("valid=\(s("valid"))") }
         return text + (extras.isEmpty ? "" : "  " + extras.joined(separator: " "))
     }
