@@ -17,6 +17,10 @@ public final class NetworkDerivatives {
     /// R-operator workspaces: R{F_l}, R{Φ_l}, and which layers have a non-zero R{F_l}.
     var rf: [[Double]], rphi: [[Double]]
     var rActive: [Bool]
+    /// W_lᵀ (d_l × d_{l+1}) per layer, and a scratch for a tangent's V_lᵀ, so the R-forward products run on
+    /// the register-blocked GEMM kernel.
+    let wT: [[Double]]
+    var vT: [Double]
 
     /// Runs the forward pass on `inputs` (count × d₀, row-major).
     public init(model: MLP, inputs: [Double], count n: Int) {
@@ -29,6 +33,13 @@ public final class NetworkDerivatives {
         pre = shapes.map { [Double](repeating: 0, count: $0) }
         post = pre; d1 = pre; d2 = pre; rf = pre; rphi = pre
         rActive = [Bool](repeating: false, count: L)
+        wT = (0..<L).map { l in
+            let dIn = model.sizes[l], dOut = model.sizes[l + 1], wo = model.weightOffset(layer: l)
+            var t = [Double](repeating: 0, count: dIn * dOut)
+            for a in 0..<dOut { for b in 0..<dIn { t[b * dOut + a] = model.parameters[wo + a * dIn + b] } }
+            return t
+        }
+        vT = [Double](repeating: 0, count: (0..<L).map { model.sizes[$0] * model.sizes[$0 + 1] }.max() ?? 0)
         for l in 0..<L {
             let dIn = model.sizes[l], dOut = model.sizes[l + 1], act = model.activations[l]
             let input = l == 0 ? x : post[l - 1]
@@ -72,12 +83,15 @@ public final class NetworkDerivatives {
                     guard let r = rb.baseAddress else { return }
                     r.update(repeating: 0, count: n * dOut)
                     if active {
-                        if l == 0, let dx {
-                            kgemmNT(dx, theta + wo, r, m: n, n: dOut, k: dIn)
-                        } else {
-                            rphi[l - 1].withUnsafeBufferPointer { pb in
-                                guard let p = pb.baseAddress else { return }
-                                kgemmNT(p, theta + wo, r, m: n, n: dOut, k: dIn)
+                        wT[l].withUnsafeBufferPointer { wb in
+                            guard let wt = wb.baseAddress else { return }
+                            if l == 0, let dx {
+                                kgemmNNacc(dx, wt, r, m: n, n: dOut, k: dIn)
+                            } else {
+                                rphi[l - 1].withUnsafeBufferPointer { pb in
+                                    guard let p = pb.baseAddress else { return }
+                                    kgemmNNacc(p, wt, r, m: n, n: dOut, k: dIn)
+                                }
                             }
                         }
                     }
@@ -114,7 +128,11 @@ public final class NetworkDerivatives {
                 for i in 0..<n { c[i * dOut + oa] += s * a[i * dIn + ib] }
             }
         } else {
-            kgemmNT(a, vw, c, m: n, n: dOut, k: dIn, accumulate: true)
+            vT.withUnsafeMutableBufferPointer { tb in
+                guard let t = tb.baseAddress else { return }
+                for oa in 0..<dOut { for ib in 0..<dIn { t[ib * dOut + oa] = vw[oa * dIn + ib] } }
+                kgemmNNacc(a, t, c, m: n, n: dOut, k: dIn)
+            }
         }
     }
 
