@@ -21,7 +21,7 @@ extension BackpropWorkspace {
         return storage.withUnsafeMutableBufferPointer { buf -> Double in
             guard let s = buf.baseAddress else { return 0 }
             // Gather inputs and targets, feature-major, zero padding.
-            let a0 = s + activationOffset[0], yt = s + targetOffset
+            let a0 = s + activationOffset[0], yt = s + targetOffset, pack = s + packOffset
             for b in 0..<nb {
                 let r = rows.map { $0[start + b] } ?? (start + b)
                 for i in 0..<d0 { a0[i * ld + b] = x[r * d0 + i] }
@@ -41,7 +41,8 @@ extension BackpropWorkspace {
                 let inp = sizes[l - 1], out = sizes[l]
                 let w = theta + model.weightOffset(layer: l - 1), bias = w + out * inp
                 let z = s + preactivationOffset[l], h = s + activationOffset[l]
-                DenseKernels.forward(w: w, b: bias, a: input(l), z: z, out: out, inp: inp, ld: ld)
+                DenseKernels.forward(w: w, b: bias, a: input(l), z: z, out: out, inp: inp, ld: ld,
+                                     pack: DenseKernels.prefersPacking(out: out, inp: inp) ? pack : nil)
                 ActivationKernels.apply(model.activations[l - 1], z: z, h: h, count: out * ld)
                 if nb < ld { for r in 0..<out { (h + r * ld + nb).initialize(repeating: 0, count: ld - nb) } }
                 if dropout && l < L {
@@ -76,13 +77,15 @@ extension BackpropWorkspace {
                 if DenseKernels.prefersTransposedGradient(out: out, inp: inp) {
                     DenseKernels.accumulateWeightGradientTransposed(
                         dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld,
-                        count: nb, scratch: s + transposeOffset)
+                        count: nb, scratch: s + transposeOffset,
+                        pack: DenseKernels.prefersPacking(out: out, inp: inp) ? pack : nil)
                 } else {
                     DenseKernels.accumulateWeightGradient(
                         dz: cur, a: input(l), gw: g + wOff, gb: g + wOff + out * inp, out: out, inp: inp, ld: ld)
                 }
                 if l > 1 {
-                    DenseKernels.backwardInput(w: theta + wOff, dz: cur, da: other, out: out, inp: inp, ld: ld)
+                    DenseKernels.backwardInput(w: theta + wOff, dz: cur, da: other, out: out, inp: inp, ld: ld,
+                                               pack: DenseKernels.prefersPacking(out: out, inp: inp) ? pack : nil)
                     swap(&cur, &other)
                 }
             }

@@ -20,6 +20,8 @@ public struct BackpropWorkspace: Sendable {
     @usableFromInline let deltaOffset: (Int, Int)
     /// Scratch for a transposed layer input (samples × padded widest width), for the weight-gradient product.
     @usableFromInline let transposeOffset: Int
+    /// Scratch for the packed panels of the large products (``DenseKernels/packCapacity(columns:)``).
+    @usableFromInline let packOffset: Int
 
     /// A workspace for networks with layer widths `sizes` and chunks of up to `batchCapacity` samples
     /// (rounded up to a multiple of 8). The default 256 suits the training shapes here; a larger capacity
@@ -50,6 +52,8 @@ public struct BackpropWorkspace: Sendable {
         deltaOffset = (take(widest), take(widest))
         // A transposed input: batchCapacity rows of leadingDimension(widest) — at most cap · (widest + 16).
         transposeOffset = take(widest + 2 * DenseKernels.columnBlock)
+        packOffset = next
+        next += DenseKernels.packCapacity(columns: Swift.max(cap, DenseKernels.leadingDimension(widest)))
         storage = [Double](repeating: 0, count: next)
     }
 

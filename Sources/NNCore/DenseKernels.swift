@@ -45,19 +45,19 @@ public enum DenseKernels {
     /// Z (out × ld) = W (out × inp, row-major) · A (inp × ld) + b broadcast along columns.
     public static func forward(
         w: UnsafePointer<Double>, b: UnsafePointer<Double>, a: UnsafePointer<Double>,
-        z: UnsafeMutablePointer<Double>, out: Int, inp: Int, ld: Int
+        z: UnsafeMutablePointer<Double>, out: Int, inp: Int, ld: Int, pack: UnsafeMutablePointer<Double>? = nil
     ) {
         broadcastProduct(coef: w, rowStride: inp, innerStride: 1, b: a, ldb: ld, c: z, ldc: ld, rows: out,
-                         inner: inp, columns: ld, bias: b)
+                         inner: inp, columns: ld, bias: b, pack: pack)
     }
 
     /// dA (inp × ld) = Wᵀ · dZ, with W (out × inp, row-major) and dZ (out × ld).
     public static func backwardInput(
         w: UnsafePointer<Double>, dz: UnsafePointer<Double>, da: UnsafeMutablePointer<Double>,
-        out: Int, inp: Int, ld: Int
+        out: Int, inp: Int, ld: Int, pack: UnsafeMutablePointer<Double>? = nil
     ) {
         broadcastProduct(coef: w, rowStride: 1, innerStride: inp, b: dz, ldb: ld, c: da, ldc: ld, rows: inp,
-                         inner: out, columns: ld, bias: nil)
+                         inner: out, columns: ld, bias: nil, pack: pack)
     }
 
     /// Inner-dimension block of ``broadcastProduct``: a strip of 8 columns × 128 rows of B (8 KB) stays in
@@ -72,9 +72,14 @@ public enum DenseKernels {
     static func broadcastProduct(
         coef: UnsafePointer<Double>, rowStride: Int, innerStride: Int, b: UnsafePointer<Double>,
         ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, inner: Int, columns: Int,
-        bias: UnsafePointer<Double>?, accumulate: Bool = false
+        bias: UnsafePointer<Double>?, accumulate: Bool = false, pack: UnsafeMutablePointer<Double>? = nil
     ) {
         precondition(columns % columnBlock == 0 && inner >= 1)
+        if let pack, rows >= 6 {
+            packedProduct(coef: coef, rowStride: rowStride, innerStride: innerStride, b: b, ldb: ldb, c: c, ldc: ldc,
+                          rows: rows, inner: inner, columns: columns, bias: bias, accumulate: accumulate, pack: pack)
+            return
+        }
         var k0 = 0
         while k0 < inner {
             let k1 = Swift.min(inner, k0 + innerBlock)
@@ -82,6 +87,12 @@ public enum DenseKernels {
             var col = 0
             while col < columns {
                 var r = 0
+                while r + 6 <= rows {
+                    sixRowTile(coef: coef + r * rowStride + k0 * innerStride, rowStride: rowStride,
+                               innerStride: innerStride, b: b + k0 * ldb + col, ldb: ldb, c: c + r * ldc + col, ldc: ldc,
+                               count: k1 - k0, bias: first ? (bias.map { $0 + r }) : nil, load: !first)
+                    r += 6
+                }
                 while r + 4 <= rows {
                     let cp = c + r * ldc + col
                     var s00: SIMD4<Double>, s01: SIMD4<Double>, s10: SIMD4<Double>, s11: SIMD4<Double>
@@ -140,6 +151,109 @@ public enum DenseKernels {
         }
     }
 
+    /// Scratch (in Doubles) a packed product with up to `columns` columns needs: one 6-row coefficient panel
+    /// of an inner block, then the inner block of B as 8-column panels (64-byte aligned, hence the slack).
+    @inlinable
+    public static func packCapacity(columns: Int) -> Int { 6 * 128 + 128 * paddedColumns(columns) + 8 }
+
+    /// ``broadcastProduct`` with the loop order turned around for large products (GotoBLAS style): per inner
+    /// block, B's rows are copied into contiguous 8-column panels (aligned, one stream each, kept in L2); per
+    /// panel of 6 rows the coefficients are copied k-major (6 per step, stays in L1) and swept across all
+    /// B panels. Rows beyond the last full panel go through the unpacked path. Per element the inner index
+    /// still runs in order from the same start, so the bits are those of the unpacked kernel. `pack` holds
+    /// ``packCapacity(columns:)`` values.
+    @usableFromInline
+    static func packedProduct(
+        coef: UnsafePointer<Double>, rowStride: Int, innerStride: Int, b: UnsafePointer<Double>,
+        ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, inner: Int, columns: Int,
+        bias: UnsafePointer<Double>?, accumulate: Bool, pack: UnsafeMutablePointer<Double>
+    ) {
+        let fullRows = rows / 6 * 6
+        let rawB = UInt(bitPattern: pack + 6 * innerBlock)
+        let panels = pack + 6 * innerBlock + Int(((rawB + 63) & ~UInt(63)) - rawB) / MemoryLayout<Double>.stride
+        var k0 = 0
+        while k0 < inner {
+            let k1 = Swift.min(inner, k0 + innerBlock), kc = k1 - k0
+            let first = k0 == 0 && !accumulate
+            var col = 0
+            while col < columns {
+                var src = b + k0 * ldb + col
+                var dst = panels + col * kc
+                for _ in 0..<kc { store(load(src), dst); store(load(src + 4), dst + 4); src += ldb; dst += 8 }
+                col += 8
+            }
+            var r = 0
+            while r < fullRows {
+                var src = coef + r * rowStride + k0 * innerStride
+                var dst = pack
+                for _ in 0..<kc {
+                    dst[0] = src[0]; dst[1] = src[rowStride]; dst[2] = src[2 * rowStride]
+                    dst[3] = src[3 * rowStride]; dst[4] = src[4 * rowStride]; dst[5] = src[5 * rowStride]
+                    src += innerStride; dst += 6
+                }
+                var col = 0
+                while col < columns {
+                    sixRowTile(coef: pack, rowStride: 1, innerStride: 6, b: panels + col * kc, ldb: 8,
+                               c: c + r * ldc + col, ldc: ldc, count: kc, bias: first ? bias.map { $0 + r } : nil,
+                               load: !first)
+                    col += 8
+                }
+                r += 6
+            }
+            k0 = k1
+        }
+        if fullRows < rows {
+            broadcastProduct(coef: coef + fullRows * rowStride, rowStride: rowStride, innerStride: innerStride, b: b,
+                             ldb: ldb, c: c + fullRows * ldc, ldc: ldc, rows: rows - fullRows, inner: inner,
+                             columns: columns, bias: bias.map { $0 + fullRows }, accumulate: accumulate)
+        }
+    }
+
+    /// One 6-row × 8-column register tile of ``broadcastProduct`` over `count` inner steps: 12 SIMD4
+    /// accumulators (of AVX2's 16 registers), two loads of B and six broadcasts per step, so the 12
+    /// independent FMA chains cover the FMA latency × throughput of two pipes. Starts from C itself
+    /// (`load`), from the bias, or from zero; the inner index runs in order, so every element is summed in
+    /// the same order as by the smaller tiles (same bits whichever tile computes it).
+    @inline(__always) @usableFromInline
+    static func sixRowTile(
+        coef: UnsafePointer<Double>, rowStride: Int, innerStride: Int, b: UnsafePointer<Double>, ldb: Int,
+        c cp: UnsafeMutablePointer<Double>, ldc: Int, count: Int, bias: UnsafePointer<Double>?, load fromC: Bool
+    ) {
+        var s00: SIMD4<Double>, s01: SIMD4<Double>, s10: SIMD4<Double>, s11: SIMD4<Double>
+        var s20: SIMD4<Double>, s21: SIMD4<Double>, s30: SIMD4<Double>, s31: SIMD4<Double>
+        var s40: SIMD4<Double>, s41: SIMD4<Double>, s50: SIMD4<Double>, s51: SIMD4<Double>
+        if fromC {
+            s00 = load(cp); s01 = load(cp + 4); s10 = load(cp + ldc); s11 = load(cp + ldc + 4)
+            s20 = load(cp + 2 * ldc); s21 = load(cp + 2 * ldc + 4); s30 = load(cp + 3 * ldc); s31 = load(cp + 3 * ldc + 4)
+            s40 = load(cp + 4 * ldc); s41 = load(cp + 4 * ldc + 4); s50 = load(cp + 5 * ldc); s51 = load(cp + 5 * ldc + 4)
+        } else if let bias {
+            s00 = SIMD4(repeating: bias[0]); s01 = s00; s10 = SIMD4(repeating: bias[1]); s11 = s10
+            s20 = SIMD4(repeating: bias[2]); s21 = s20; s30 = SIMD4(repeating: bias[3]); s31 = s30
+            s40 = SIMD4(repeating: bias[4]); s41 = s40; s50 = SIMD4(repeating: bias[5]); s51 = s50
+        } else {
+            s00 = SIMD4(); s01 = s00; s10 = s00; s11 = s00; s20 = s00; s21 = s00
+            s30 = s00; s31 = s00; s40 = s00; s41 = s00; s50 = s00; s51 = s00
+        }
+        var bp = b, kp = coef
+        let rs = rowStride
+        for _ in 0..<count {
+            let x0 = load(bp), x1 = load(bp + 4)
+            let c0 = SIMD4(repeating: kp[0]), c1 = SIMD4(repeating: kp[rs])
+            s00 = s00.addingProduct(c0, x0); s01 = s01.addingProduct(c0, x1)
+            s10 = s10.addingProduct(c1, x0); s11 = s11.addingProduct(c1, x1)
+            let c2 = SIMD4(repeating: kp[2 * rs]), c3 = SIMD4(repeating: kp[3 * rs])
+            s20 = s20.addingProduct(c2, x0); s21 = s21.addingProduct(c2, x1)
+            s30 = s30.addingProduct(c3, x0); s31 = s31.addingProduct(c3, x1)
+            let c4 = SIMD4(repeating: kp[4 * rs]), c5 = SIMD4(repeating: kp[5 * rs])
+            s40 = s40.addingProduct(c4, x0); s41 = s41.addingProduct(c4, x1)
+            s50 = s50.addingProduct(c5, x0); s51 = s51.addingProduct(c5, x1)
+            bp += ldb; kp += innerStride
+        }
+        store(s00, cp); store(s01, cp + 4); store(s10, cp + ldc); store(s11, cp + ldc + 4)
+        store(s20, cp + 2 * ldc); store(s21, cp + 2 * ldc + 4); store(s30, cp + 3 * ldc); store(s31, cp + 3 * ldc + 4)
+        store(s40, cp + 4 * ldc); store(s41, cp + 4 * ldc + 4); store(s50, cp + 5 * ldc); store(s51, cp + 5 * ldc + 4)
+    }
+
     /// gW (out × inp) += dZ · Aᵀ over the first `count` columns, and gb += row sums of dZ, as a
     /// ``broadcastProduct`` against a transposed copy of A in `scratch` (count rows of stride
     /// ``leadingDimension(_:)``(inp)): no horizontal sums, fewer loads per multiply-add than the dot-product
@@ -147,7 +261,8 @@ public enum DenseKernels {
     public static func accumulateWeightGradientTransposed(
         dz: UnsafePointer<Double>, a: UnsafePointer<Double>,
         gw: UnsafeMutablePointer<Double>, gb: UnsafeMutablePointer<Double>,
-        out: Int, inp: Int, ld: Int, count: Int, scratch: UnsafeMutablePointer<Double>
+        out: Int, inp: Int, ld: Int, count: Int, scratch: UnsafeMutablePointer<Double>,
+        pack: UnsafeMutablePointer<Double>? = nil
     ) {
         precondition(inp % columnBlock == 0 && count >= 1 && count <= ld)
         for o in 0..<out {
@@ -164,7 +279,7 @@ public enum DenseKernels {
             for c in 0..<count { dst.pointee = src[c]; dst += ldt }
         }
         broadcastProduct(coef: dz, rowStride: ld, innerStride: 1, b: scratch, ldb: ldt, c: gw, ldc: inp,
-                         rows: out, inner: count, columns: inp, bias: nil, accumulate: true)
+                         rows: out, inner: count, columns: inp, bias: nil, accumulate: true, pack: pack)
     }
 
     /// Whether ``accumulateWeightGradientTransposed(dz:a:gw:gb:out:inp:ld:count:scratch:)`` is the faster
@@ -173,6 +288,11 @@ public enum DenseKernels {
     public static func prefersTransposedGradient(out: Int, inp: Int) -> Bool {
         inp % columnBlock == 0 && out * inp >= transposedGradientMinimumWeights
     }
+
+    /// Whether a layer's products take the packed route (``packedProduct``): wide layers, where the 6-row
+    /// panels are many and long. Small layers (C1, C2, C4) keep the unpacked kernels; both give the same bits.
+    @inlinable
+    public static func prefersPacking(out: Int, inp: Int) -> Bool { out * inp >= transposedGradientMinimumWeights }
 
     /// Crossover for ``prefersTransposedGradient(out:inp:)``: measured, the transposed route wins clearly on
     /// C3's 256 × 256 layer and does not on 16 × 16 (C1, C4); 32 × 32 (C2) is within the noise.

@@ -11,7 +11,8 @@ struct NNViz: ParsableCommand {
             With no subcommand, opens the dashboard (needs a terminal). `nnviz presets` lists the scenes; \
             `nnviz train` trains one headless and prints JSON Lines.
             """,
-        subcommands: [DashboardCommand.self, PresetsCommand.self, TrainCommand.self, InspectCommand.self, GradcheckCommand.self],
+        subcommands: [DashboardCommand.self, PresetsCommand.self, TrainCommand.self, InspectCommand.self,
+                      GradcheckCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
