@@ -118,9 +118,7 @@ final class DashboardRuntime {
             engine.setLearningRate(lr)
         case .rebuild(let config):
             cancelHessian()
-            let keep = config.seed == ModelConfig(preset: preset).seed && config.hiddenWidths == preset.model.hiddenWidths
-                && config.activation == preset.model.hiddenActivation?.kind.rawValue
-            preset = preset.applying(config, keepExplicitWeights: keep)
+            preset = preset.rebuilt(with: config)
             state.config = ModelConfig(preset: preset, seed: config.seed)
             state.choices = Choices(preset: preset)
             lastHessianStep = -1

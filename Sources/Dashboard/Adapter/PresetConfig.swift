@@ -61,6 +61,20 @@ extension Preset {
         return p
     }
 
+    /// The preset a `.rebuild(config)` effect starts from. Hand-set weights survive when neither the seed
+    /// nor the shape nor the activation changed; on the hand-set sawtooth, `{` and `}` change its depth and
+    /// keep the construction (2^L pieces at every depth) rather than falling back to random weights.
+    public func rebuilt(with config: ModelConfig) -> Preset {
+        let sameSeed = config.seed == ModelConfig(preset: self).seed
+        if let depth = sawtoothDepth, sameSeed, config.hiddenWidths.count != depth,
+           config.hiddenWidths.allSatisfy({ $0 == 2 }), config.activation == Activation.Kind.relu.rawValue {
+            return settingSawtoothDepth(config.hiddenWidths.count)
+        }
+        let keep = sameSeed && config.hiddenWidths == model.hiddenWidths
+            && config.activation == model.hiddenActivation?.kind.rawValue
+        return applying(config, keepExplicitWeights: keep)
+    }
+
     func cyclingOptimizerTo(_ name: OptimizerSpec.Name) -> Preset {
         var p = self
         for _ in 0..<OptimizerSpec.Name.allCases.count where p.training.optimizer.name != name { p = p.cyclingOptimizer() }

@@ -37,3 +37,16 @@ extension Preset {
         return p
     }
 }
+
+extension Preset {
+    /// L when this preset's model is exactly the hand-set depth-L sawtooth construction, else nil.
+    /// The dashboard uses it so that adding or removing a layer on the sawtooth keeps the construction
+    /// (2^L pieces at every depth) instead of falling back to random weights.
+    public var sawtoothDepth: Int? {
+        let depth = model.hiddenWidths.count
+        guard depth >= 1, model.layers == Preset.sawtoothLayers(depth: depth),
+              model.explicitParameters == Preset.sawtoothParameters(depth: depth),
+              model.activations.dropLast().allSatisfy({ $0.kind == .relu }) else { return nil }
+        return depth
+    }
+}
