@@ -20,4 +20,7 @@ protocol DashboardEngine: AnyObject, Sendable {
     /// Add a training point (2D maps), when `canAddPoints`.
     func addPoint(_ x: [Double], label: Int)
     var canAddPoints: Bool { get }
+    /// Write the whole session to `path` atomically; `completion` gets nil or the one-line error
+    /// (on the engine's queue).
+    func save(to path: String, completion: @escaping @Sendable (String?) -> Void)
 }
