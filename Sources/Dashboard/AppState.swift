@@ -99,6 +99,8 @@ public enum AppEvent: Sendable, Equatable {
     case snapshot(DashboardModel)
     case hessianStarted
     case spectrum(SpectrumViewModel?)
+    /// A one-line status from the runtime (e.g. "saved to FILE" or the save's error), shown on the hint line.
+    case status(String)
 }
 
 /// Work the runtime must do after a state change. The reducer never does it itself.
@@ -114,4 +116,6 @@ public enum Effect: Sendable, Equatable {
     case setAutoHessian(Bool)
     /// Add a training point at input (x, y) with this class label.
     case addPoint(x: Double, y: Double, label: Int)
+    /// Write the whole session to a file (atomically); the runtime answers with `.status`.
+    case saveSession
 }

@@ -8,6 +8,7 @@ public enum Action: String, Sendable, CaseIterable {
     case narrower, wider, removeLayer, addLayer
     case nextDataset, newNoise, hessianNow, toggleAutoHessian
     case toggleBoundaries, toggleKinks, toggleTestData
+    case saveSession
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
 }
 
@@ -35,6 +36,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("+"), .char("=")], action: .learningRateUp, help: "learning rate ×2", group: "training"),
         KeyBinding(keys: [.char("-"), .char("_")], action: .learningRateDown, help: "learning rate ÷2", group: "training"),
         KeyBinding(keys: [.char("o")], action: .nextOptimizer, help: "next optimiser", group: "training"),
+        KeyBinding(keys: [.char("s")], action: .saveSession, help: "save session to a file", group: "training"),
         KeyBinding(keys: [.char("a")], action: .nextActivation, help: "next activation", group: "model"),
         KeyBinding(keys: [.up], action: .selectLayerUp, help: "select previous hidden layer", group: "model"),
         KeyBinding(keys: [.down], action: .selectLayerDown, help: "select next hidden layer", group: "model"),

@@ -35,6 +35,9 @@ public enum Reducer {
             state.spectrum = s
             state.hessianComputing = false
             return []
+        case .status(let text):
+            state.message = text
+            return []
         }
     }
 
@@ -116,6 +119,9 @@ public enum Reducer {
         case .newNoise:
             state.config.noiseSeed &+= 1
             return rebuild(&state)
+        case .saveSession:
+            state.message = "saving…"
+            return [.saveSession]
         case .hessianNow:
             return [.computeHessian]
         case .toggleAutoHessian:

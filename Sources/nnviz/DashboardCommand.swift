@@ -6,7 +6,7 @@ import NCursesBackend
 import NNSession
 import TerminalUI
 
-/// `nnviz [dashboard] [--preset P] [--seed N] [--fps F] [--ascii]`: the live dashboard (default command).
+/// `nnviz [dashboard] [--preset P | --load FILE] [--seed N] [--fps F] [--save-dir D] [--ascii]`: the live dashboard (default command).
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
@@ -23,6 +23,12 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "Frames per second (1-120).")
     var fps: Int = 30
 
+    @Option(help: "Resume a session file written by `s` or `nnviz train --save` (instead of --preset).")
+    var load: String?
+
+    @Option(help: "Directory where `s` saves the session (default: the current directory).")
+    var saveDir: String = "."
+
     @Flag(help: "Draw with ASCII only (no braille, blocks or box drawing).")
     var ascii = false
 
@@ -31,17 +37,25 @@ struct DashboardCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Never draw escape codes into a pipe.
-        guard isatty(0) == 1, isatty(1) == 1 else {
-            throw CLIError.usage("the dashboard needs a terminal on stdin and stdout (for scripts use `nnviz train` or `nnviz inspect`)")
-        }
         let loaded: Preset
         let engine: DashboardEngine
+        var seed = self.seed
         do {
-            loaded = try PresetLibrary.load(preset)
-            engine = try makeDashboardEngine(preset: loaded, seed: seed)
+            if let load {
+                let resumed = try makeDashboardEngine(loading: load)
+                loaded = resumed.queue.snapshot.preset
+                seed = resumed.queue.snapshot.seed
+                engine = resumed
+            } else {
+                loaded = try PresetLibrary.load(preset)
+                engine = try makeDashboardEngine(preset: loaded, seed: seed)
+            }
         } catch {
             throw CLIError(message: error.description, exitCode: error.isUsageError ? 2 : 1)
+        }
+        // Never draw escape codes into a pipe (checked after the files, so a bad one is named first).
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw CLIError.usage("the dashboard needs a terminal on stdin and stdout (for scripts use `nnviz train` or `nnviz inspect`)")
         }
         // Signals become Dispatch sources on main (set up by the runtime); until then, and so that
         // ncurses never sees them, they are ignored. SIGPIPE: a closed stdout must not kill us mid-draw.
@@ -57,7 +71,7 @@ struct DashboardCommand: ParsableCommand {
         let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii)
         MainActor.assumeIsolated {
             let runtime = DashboardRuntime(backend: backend, engine: engine, preset: loaded, seed: seed, fps: fps,
-                                           theme: theme)
+                                           theme: theme, saveDirectory: saveDir)
             RuntimeHolder.shared = runtime
             runtime.start()
         }

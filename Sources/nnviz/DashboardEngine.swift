@@ -20,4 +20,7 @@ protocol DashboardEngine: AnyObject, Sendable {
     /// Add a training point of class `label` at input `x` to the running session (2D maps); returns the
     /// line for the hint bar (what was added, or why not).
     func addPoint(_ x: [Double], label: Int) -> String
+    /// Write the whole session to `path` atomically; `completion` gets nil or the one-line error
+    /// (on the engine's queue).
+    func save(to path: String, completion: @escaping @Sendable (String?) -> Void)
 }

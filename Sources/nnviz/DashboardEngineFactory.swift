@@ -7,6 +7,11 @@ func makeDashboardEngine(preset: Preset, seed: UInt64?) throws(PresetError) -> D
     TrainerQueueEngine(queue: try TrainerQueue(preset: preset, seed: seed, stepsPerTick: 1))
 }
 
+/// The engine for a session file written by `s` or `nnviz train --save` (its one-line error if bad).
+func makeDashboardEngine(loading path: String) throws(PresetError) -> TrainerQueueEngine {
+    TrainerQueueEngine(queue: try TrainerQueue(loading: path, stepsPerTick: 1))
+}
+
 /// `TrainerQueue` as a `DashboardEngine`. The queue trains continuously by itself while running, so a
 /// frame tick has nothing to do.
 final class TrainerQueueEngine: DashboardEngine {
@@ -23,6 +28,9 @@ final class TrainerQueueEngine: DashboardEngine {
 
     /// Keeps weights, optimiser state and step count (TrainerQueue.setLearningRate).
     func setLearningRate(_ lr: Double) { queue.setLearningRate(lr) }
+    func save(to path: String, completion: @escaping @Sendable (String?) -> Void) {
+        queue.save(to: path) { error in completion(error?.description) }
+    }
 
     /// Appends the point to the running session (TrainerQueue.addTrainingPoint: weights, optimiser state
     /// and step kept); the queue publishes a snapshot that shows it.

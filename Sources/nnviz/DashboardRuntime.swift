@@ -17,6 +17,8 @@ final class DashboardRuntime {
     var context: RenderContext
     var preset: Preset
     let fps: Int
+    /// Where `s` writes session files.
+    let saveDirectory: String
     /// The frame being drawn and the one on screen.
     var frame = Buffer(width: 0, height: 0)
     var onScreen: Buffer?
@@ -45,8 +47,10 @@ final class DashboardRuntime {
     var secondStart = DispatchTime.now().uptimeNanoseconds
     var stepsAtSecondStart = 0
 
-    init(backend: NCursesBackend, engine: DashboardEngine, preset: Preset, seed: UInt64?, fps: Int, theme: Theme) {
+    init(backend: NCursesBackend, engine: DashboardEngine, preset: Preset, seed: UInt64?, fps: Int, theme: Theme,
+         saveDirectory: String = ".") {
         self.backend = backend
+        self.saveDirectory = saveDirectory
         self.engine = engine
         self.preset = preset
         self.fps = fps
@@ -126,6 +130,7 @@ final class DashboardRuntime {
             engine.rebuild(preset, seed: config.seed)
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
+        case .saveSession: saveSession()
         case .addPoint(let x, let y, let label):
             // The queue publishes a snapshot with the point; the next frames show it. A rebuild (r, d, N, an
             // edit) regenerates the data from the preset, so clicked points last until then.

@@ -131,6 +131,21 @@ import TerminalUI
         #expect(s.message?.hasPrefix("diverged at step 10") == true)
     }
 
+    @Test func saveKeyAsksTheRuntimeAndShowsItsAnswer() {
+        var s = Fixtures.state()
+        s.running = true
+        let before = s
+        #expect(Reducer.reduce(&s, .key(.char("s"))) == [.saveSession])
+        #expect(s.message == "saving…")
+        #expect(s.running && s.config == before.config && s.stepsPerFrame == before.stepsPerFrame,
+                "saving must not pause or change the session")
+        #expect(Reducer.reduce(&s, .status("saved to default-step12.nnviz.json")).isEmpty)
+        #expect(s.message == "saved to default-step12.nnviz.json")
+        // The next key clears the status line.
+        _ = Reducer.reduce(&s, .key(.char("b")))
+        #expect(s.message == nil)
+    }
+
     @Test func ticksAndHessianEvents() {
         var s = Fixtures.state()
         _ = Reducer.reduce(&s, .tick(fps: .nan, stepsPerSecond: -3))
