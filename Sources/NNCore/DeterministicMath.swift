@@ -36,29 +36,6 @@ extension DeterministicMath {
     public static func cosPi(_ u: Double) -> Double {
         let u = Swift.min(Swift.max(u, 0), 1)
         let piValue = 3.141592653589793
-        func sinSmall(_ x: Double) -> Double {
-            let x2 = x * x
-            var p = -1.0 / 1_307_674_368_000  // −1/15!
-            p = p * x2 + 1.0 / 6_227_020_800
-            p = p * x2 - 1.0 / 39_916_800
-            p = p * x2 + 1.0 / 362_880
-            p = p * x2 - 1.0 / 5040
-            p = p * x2 + 1.0 / 120
-            p = p * x2 - 1.0 / 6
-            return x + x * x2 * p
-        }
-        func cosSmall(_ x: Double) -> Double {
-            let x2 = x * x
-            var p = 1.0 / 20_922_789_888_000  // 1/16!
-            p = p * x2 - 1.0 / 87_178_291_200
-            p = p * x2 + 1.0 / 479_001_600
-            p = p * x2 - 1.0 / 3_628_800
-            p = p * x2 + 1.0 / 40320
-            p = p * x2 - 1.0 / 720
-            p = p * x2 + 1.0 / 24
-            p = p * x2 - 0.5
-            return 1 + x2 * p
-        }
         if u <= 0.25 { return cosSmall(piValue * u) }
         if u <= 0.5 { return sinSmall(piValue * (0.5 - u)) }
         if u <= 0.75 { return -sinSmall(piValue * (u - 0.5)) }
@@ -110,5 +87,31 @@ extension DeterministicMath {
     /// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}).
     public static func softplus(_ x: Double) -> Double {
         Swift.max(x, 0) + log1p(exp(-Swift.abs(x)))
+    }
+
+    /// sin x for |x| ≤ π/4 (Taylor series to x¹⁵: truncation below 10⁻¹⁸, about 1 ulp).
+    static func sinSmall(_ x: Double) -> Double {
+        let x2 = x * x
+        var p = -1.0 / 1_307_674_368_000  // −1/15!
+        p = p * x2 + 1.0 / 6_227_020_800
+        p = p * x2 - 1.0 / 39_916_800
+        p = p * x2 + 1.0 / 362_880
+        p = p * x2 - 1.0 / 5040
+        p = p * x2 + 1.0 / 120
+        p = p * x2 - 1.0 / 6
+        return x + x * x2 * p
+    }
+    /// cos x for |x| ≤ π/4 (Taylor series to x¹⁶).
+    static func cosSmall(_ x: Double) -> Double {
+        let x2 = x * x
+        var p = 1.0 / 20_922_789_888_000  // 1/16!
+        p = p * x2 - 1.0 / 87_178_291_200
+        p = p * x2 + 1.0 / 479_001_600
+        p = p * x2 - 1.0 / 3_628_800
+        p = p * x2 + 1.0 / 40320
+        p = p * x2 - 1.0 / 720
+        p = p * x2 + 1.0 / 24
+        p = p * x2 - 0.5
+        return 1 + x2 * p
     }
 }
