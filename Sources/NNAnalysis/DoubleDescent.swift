@@ -109,16 +109,7 @@ public struct DoubleDescentCurve: Sendable, Equatable {
         var rhs = [Double](repeating: 0, count: m)
         if overdetermined { for j in 0..<p { for r in 0..<n { rhs[j] += phi[r * stride + j] * y[r] } } }
         else { for r in 0..<n { rhs[r] = y[r] } }
-        let eig = SymmetricEigensolver.decompose(g, n: m)
-        let top = eig.values.map { Swift.abs($0) }.max() ?? 0
-        var sol = [Double](repeating: 0, count: m)
-        for k in 0..<m where eig.values[k] > 1e-12 * top {
-            let v = eig.vector(k)
-            var c = 0.0
-            for i in 0..<m { c += v[i] * rhs[i] }
-            c /= eig.values[k]
-            for i in 0..<m { sol[i] += c * v[i] }
-        }
+        let sol = SymmetricEigensolver.pseudoInverseSolve(g, n: m, rhs: rhs)
         if overdetermined { return sol }
         var a = [Double](repeating: 0, count: p)
         for r in 0..<n { for j in 0..<p { a[j] += phi[r * stride + j] * sol[r] } }

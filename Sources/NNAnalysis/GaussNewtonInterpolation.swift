@@ -34,17 +34,8 @@ public enum GaussNewtonInterpolation {
                 for p in 0..<P { s += J[a * P + p] * J[b * P + p] }
                 K[a * m + b] = s; K[b * m + a] = s
             } }
-            let eig = SymmetricEigensolver.decompose(K, n: m)
-            let top = eig.values.map { Swift.abs($0) }.max() ?? 0
             // a = K⁺ r
-            var a = [Double](repeating: 0, count: m)
-            for j in 0..<m where eig.values[j] > 1e-12 * top {
-                let v = eig.vector(j)
-                var c = 0.0
-                for i in 0..<m { c += v[i] * r[i] }
-                c /= eig.values[j]
-                for i in 0..<m { a[i] += c * v[i] }
-            }
+            let a = SymmetricEigensolver.pseudoInverseSolve(K, n: m, rhs: r)
             var delta = [Double](repeating: 0, count: P)
             for p in 0..<P {
                 var s = 0.0
