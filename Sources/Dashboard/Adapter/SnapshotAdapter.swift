@@ -112,22 +112,23 @@ public enum SnapshotAdapter {
     static func classOf(_ out: ArraySlice<Double>, task: Task) -> Int {
         switch task {
         case .binary: return (out.first ?? 0) > 0 ? 1 : 0
-        case .multiclass:
-            var best = 0, bestV = -Double.infinity
-            for (i, v) in out.enumerated() where v > bestV { best = i; bestV = v }
-            return best
+        case .multiclass: return argmax(out)
         case .regression: return 0
         }
+    }
+
+    /// Index of the largest value (the first one on ties); 0 for an empty slice.
+    static func argmax(_ values: ArraySlice<Double>) -> Int {
+        var best = 0, bestValue = -Double.infinity
+        for (i, v) in values.enumerated() where v > bestValue { best = i; bestValue = v }
+        return best
     }
 
     static func labelOf(_ d: Dataset, row r: Int, task: Task) -> Int {
         let y = d.y[(r * d.targetSize)..<((r + 1) * d.targetSize)]
         switch task {
         case .binary: return (y.first ?? 0) > 0.5 ? 1 : 0
-        case .multiclass:
-            var best = 0, bestV = -Double.infinity
-            for (i, v) in y.enumerated() where v > bestV { best = i; bestV = v }
-            return best
+        case .multiclass: return argmax(y)
         case .regression: return 0
         }
     }
