@@ -160,10 +160,19 @@ public final class HessianOperator {
     /// layer m and its R-backward stops there. Entries (i, j) with i, j in the same layer are computed twice
     /// and averaged; `asymmetry` receives the largest difference seen there (round-off only; a check).
     public func fullHessian(asymmetry: UnsafeMutablePointer<Double>? = nil) -> [Double] {
+        var h: [Double] = []
+        fullHessian(into: &h, asymmetry: asymmetry)
+        return h
+    }
+
+    /// The full Hessian into `h`, resized to P×P only when its size differs: a caller that keeps `h`
+    /// (the dashboard's spectrum job) reuses the same P×P block for every spectrum. Every entry is
+    /// overwritten, so the result is bit for bit that of `fullHessian(asymmetry:)` whatever `h` held.
+    public func fullHessian(into h: inout [Double], asymmetry: UnsafeMutablePointer<Double>? = nil) {
         let P = parameterCount, L = model.layerCount
         var layerOf = [Int](repeating: 0, count: P)
         for l in 0..<L { for i in model.weightOffset(layer: l)..<(model.biasOffset(layer: l) + model.sizes[l + 1]) { layerOf[i] = l } }
-        var h = [Double](repeating: 0, count: P * P)
+        if h.count != P * P { h = [Double](repeating: 0, count: P * P) }
         var e = [Double](repeating: 0, count: P)
         e.withUnsafeMutableBufferPointer { eb in h.withUnsafeMutableBufferPointer { hb in
             guard let ep = eb.baseAddress, let hp = hb.baseAddress else { return }
@@ -186,6 +195,5 @@ public final class HessianOperator {
             } }
             asymmetry?.pointee = worst
         }}
-        return h
     }
 }

@@ -36,6 +36,7 @@ final class DashboardRuntime {
     // Hessian: a generation token cancels stale work; results come back through a Mutex.
     let hessianQueue = DispatchQueue(label: "nnviz.hessian", qos: .utility)
     let mailbox = HessianMailbox()
+    let hessianWorkspace = HessianWorkspace()
     var hessianRunning = false
     var lastHessianStep = -1
     /// Automatic Hessian every this many steps (when the last one is done), at most once a second.
@@ -172,11 +173,11 @@ final class DashboardRuntime {
         hessianRunning = true
         lastHessianStep = snap.step
         lastHessianStart = DispatchTime.now().uptimeNanoseconds
-        let box = mailbox
+        let box = mailbox, workspace = hessianWorkspace
         let token = box.newToken()
         dispatch(.hessianStarted)
         hessianQueue.async {
-            let result = SpectrumJob.compute(snap) { box.currentToken != token }
+            let result = workspace.compute(snap) { box.currentToken != token }
             if case .success(let view) = result {
                 box.post(token: token, view)
             } else {

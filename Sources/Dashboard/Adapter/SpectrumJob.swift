@@ -13,6 +13,15 @@ public enum SpectrumJob {
 
     public static func compute(_ s: SessionSnapshot, isCancelled: () -> Bool = { false })
         -> Result<SpectrumViewModel, Failure> {
+        var workspace = SpectrumWorkspace()
+        return compute(s, workspace: &workspace, isCancelled: isCancelled)
+    }
+
+    /// The same, with the P×P Hessian and the eigensolver's arrays taken from `workspace`: the dashboard
+    /// keeps one for its Hessian worker, so the automatic Hessian (every few hundred steps, for the whole
+    /// run) reuses one block instead of allocating two fresh P×P matrices each time.
+    public static func compute(_ s: SessionSnapshot, workspace: inout SpectrumWorkspace,
+                               isCancelled: () -> Bool = { false }) -> Result<SpectrumViewModel, Failure> {
         let op: HessianOperator
         do {
             op = try HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train)
@@ -23,9 +32,10 @@ public enum SpectrumJob {
         let P = op.parameterCount
         let summary: SpectrumSummary
         if P <= exactLimit {
-            let h = op.fullHessian()
+            op.fullHessian(into: &workspace.hessian)
             if isCancelled() { return .failure(.cancelled) }
-            summary = SpectrumSummary(eigenvalues: SymmetricEigensolver.eigenvalues(h, n: P), bins: 80)
+            let ev = SymmetricEigensolver.eigenvalues(overwriting: &workspace.hessian, n: P, workspace: &workspace.eigen)
+            summary = SpectrumSummary(eigenvalues: ev, bins: 80)
         } else {
             let apply: SymmetricOperator = { v, out in op.hvp(v, into: &out) }
             let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: 120, apply: apply)
@@ -52,4 +62,17 @@ public enum SpectrumJob {
                                  negativeCount: s.negativeCount, nearZeroCount: s.nearZeroCount,
                                  parameterCount: s.parameterCount, method: method, step: step)
     }
+}
+
+/// The reusable memory of `SpectrumJob.compute`: the P×P Hessian (overwritten by the eigensolver) and the
+/// eigensolver's working arrays. Sized on first use and whenever P changes; owned by whoever runs the jobs
+/// one at a time (the dashboard's Hessian worker keeps one behind a lock).
+public struct SpectrumWorkspace: Sendable {
+    var hessian: [Double] = []
+    var eigen = SymmetricEigenWorkspace()
+
+    public init() {}
+
+    /// Doubles held (for tests and memory accounting).
+    public var capacity: Int { hessian.count + 7 * eigen.order }
 }

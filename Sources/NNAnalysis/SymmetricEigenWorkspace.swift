@@ -1,0 +1,37 @@
+/// The working arrays of `SymmetricEigensolver.eigenvalues`, kept between calls by a caller that computes
+/// spectra over and over (the dashboard's automatic Hessian): after the first call of a given order n,
+/// later calls allocate nothing but the returned eigenvalues. Long runs then keep a flat memory profile
+/// instead of allocating (and fragmenting) two P×P matrices per spectrum.
+public struct SymmetricEigenWorkspace: Sendable {
+    /// The order the arrays are sized for (they are resized, once, when n changes).
+    public private(set) var order = 0
+    var d: [Double] = [], e: [Double] = [], betas: [Double] = [], scratch: [Double] = []
+
+    public init() {}
+
+    mutating func reserve(_ n: Int) {
+        guard n != order else { return }
+        order = n
+        d = [Double](repeating: 0, count: n)
+        e = [Double](repeating: 0, count: n)
+        betas = [Double](repeating: 0, count: n)
+        scratch = [Double](repeating: 0, count: 4 * n)
+    }
+}
+
+extension SymmetricEigensolver {
+    /// All eigenvalues (ascending) of the symmetric n×n matrix `a` (row-major, upper triangle read),
+    /// like `eigenvalues(_:n:)` and bit for bit the same, but in place: `a` is overwritten (it ends up
+    /// holding the Householder vectors) and the working arrays come from `workspace`.
+    public static func eigenvalues(overwriting a: inout [Double], n: Int,
+                                   workspace: inout SymmetricEigenWorkspace) -> [Double] {
+        precondition(a.count == n * n, "matrix must be n×n")
+        if n == 0 { return [] }
+        workspace.reserve(n)
+        tridiagonalize(&a, n: n, d: &workspace.d, e: &workspace.e, betas: &workspace.betas,
+                       scratch: &workspace.scratch)
+        qlImplicit(d: &workspace.d, e: &workspace.e, vectorsT: nil, n: n)
+        workspace.d.sort()
+        return workspace.d
+    }
+}
