@@ -4,11 +4,13 @@ import NNCore
 /// The JSON Lines of `nnviz train` (DESIGN.md §3), produced here so they can be tested without a process.
 public enum TrainLog {
     /// Trains `session` for `steps` steps (fewer if it diverges or stops early) and emits one line for
-    /// step 0, one every `every` steps, and one for the last step taken.
-    public static func run(_ session: inout Session, steps: Int, every: Int, emit: (String) -> Void) {
+    /// step 0, one every `every` steps, and one for the last step taken. `stop` is asked before each block
+    /// of steps: true ends the run there (`nnviz train` when nobody reads its output any more).
+    public static func run(_ session: inout Session, steps: Int, every: Int, stop: () -> Bool = { false },
+                           emit: (String) -> Void) {
         let every = max(1, every)
         emit(line(session))
-        while session.step < steps && !session.isFinished {
+        while session.step < steps && !session.isFinished && !stop() {
             let target = min(steps, (session.step / every + 1) * every)
             let before = session.step
             session.step(target - session.step)

@@ -94,13 +94,9 @@ struct BenchCommand: ParsableCommand {
 struct BenchTable {
     let json: Bool
 
+    /// One line per record as soon as it is measured; a reader that went away ends the run (StandardStreams).
     func emit(_ r: BenchRecord) {
-        if json {
-            print(r.json)
-        } else {
-            print(line(r))
-        }
-        fflush(nil)
+        StandardStreams.writeOrExit((json ? r.json : line(r)) + "\n")
     }
 
     func line(_ r: BenchRecord) -> String {

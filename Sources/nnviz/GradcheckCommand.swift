@@ -65,10 +65,10 @@ struct GradcheckCommand: ParsableCommand {
         } catch {
             throw CLIError.failure("\(session.preset.source): step \(session.step): \(error)")
         }
-        print(GradcheckFormat.table(report, preset: preset, step: session.step, points: data.count,
-                                    parameters: session.model.parameterCount))
         let verdict = report.passes(threshold: threshold) ? "PASS" : "FAIL"
-        print("threshold \(GradcheckFormat.sci(threshold)): \(verdict)")
+        StandardStreams.writeOrExit(GradcheckFormat.table(report, preset: preset, step: session.step, points: data.count,
+                                                          parameters: session.model.parameterCount)
+                                    + "\nthreshold \(GradcheckFormat.sci(threshold)): \(verdict)\n")
         if !report.passes(threshold: threshold) {
             throw CLIError.failure("largest relative difference \(GradcheckFormat.sci(report.overall.maxRelativeDifference)) > \(GradcheckFormat.sci(threshold))")
         }

@@ -19,11 +19,12 @@ struct NNViz: ParsableCommand {
     /// Runs the command with nnviz's exit codes: 0 success, 2 usage errors (bad flag, unknown preset),
     /// 1 anything else; every error is one line on stderr.
     static func main() {
+        StandardStreams.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data(("nnviz: " + error.message + "\n").utf8))
+            StandardStreams.error("nnviz: " + error.message + "\n")
             Foundation.exit(error.exitCode)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
@@ -34,7 +35,7 @@ struct NNViz: ParsableCommand {
             }
             // Argument errors: one line, exit 2 (ArgumentParser's own default is 64).
             let message = NNViz.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            FileHandle.standardError.write(Data(("nnviz: " + message + " (see nnviz --help)\n").utf8))
+            StandardStreams.error("nnviz: " + message + " (see nnviz --help)\n")
             Foundation.exit(2)
         }
     }

@@ -12,16 +12,17 @@ struct PresetsCommand: ParsableCommand {
         let entries: [PresetLibrary.Entry]
         do { entries = try PresetLibrary.list() } catch { throw CLIError.failure(error.description) }
         let width = entries.map(\.name.count).max() ?? 0
-        var broken = 0
+        var broken = 0, text = ""
         for entry in entries {
             let pad = String(repeating: " ", count: width - entry.name.count)
             switch entry.result {
-            case .success(let preset): print("\(entry.name)\(pad)  \(preset.description)")
+            case .success(let preset): text += "\(entry.name)\(pad)  \(preset.description)\n"
             case .failure(let error):
                 broken += 1
-                print("\(entry.name)\(pad)  (invalid: \(error.description))")
+                text += "\(entry.name)\(pad)  (invalid: \(error.description))\n"
             }
         }
+        StandardStreams.writeOrExit(text)
         if broken > 0 { throw CLIError.failure("\(broken) preset file\(broken == 1 ? " is" : "s are") invalid (see above)") }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import NNCore
 import NNSession
 
@@ -43,7 +44,8 @@ struct TrainCommand: ParsableCommand {
         var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed)
         let target = session.step + steps
         var out = JSONLinesWriter()
-        TrainLog.run(&session, steps: target, every: every) { out.emit($0) }
+        // Nobody reads the lines any more: stop, unless --save still needs the whole run.
+        TrainLog.run(&session, steps: target, every: every, stop: { out.failure != nil && save == nil }) { out.emit($0) }
         out.flush()
         if let save {
             do { try session.save(to: save) } catch {
@@ -53,22 +55,29 @@ struct TrainCommand: ParsableCommand {
         if let divergence = session.trainer.divergence {
             throw CLIError.failure(CLIFiles.divergenceMessage(session, divergence))
         }
+        if let failure = out.failure { StandardStreams.exit(failure) }
     }
 }
 
-/// Buffers stdout lines and writes them in blocks (print() per line is slow for long runs).
+/// Buffers stdout lines and writes them in blocks (a write per line is slow for long runs), at least every
+/// 0.1 s so a reader sees progress and a reader that went away is noticed soon. The first failed write is
+/// kept in `failure` and later lines are dropped.
 struct JSONLinesWriter {
     private var buffer = ""
+    private var lastFlush = DispatchTime.now().uptimeNanoseconds
+    private(set) var failure: StandardStreams.Failure?
 
     mutating func emit(_ line: String) {
+        guard failure == nil else { return }
         buffer += line
         buffer += "\n"
-        if buffer.utf8.count > 1 << 16 { flush() }
+        if buffer.utf8.count > 1 << 16 || DispatchTime.now().uptimeNanoseconds &- lastFlush > 100_000_000 { flush() }
     }
 
     mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        print(buffer, terminator: "")
+        lastFlush = DispatchTime.now().uptimeNanoseconds
+        guard !buffer.isEmpty, failure == nil else { return }
+        do { try StandardStreams.write(buffer) } catch { failure = error }
         buffer = ""
     }
 }
