@@ -136,13 +136,22 @@ public final class TrainerQueue: Sendable {
     /// two training chunks so the state is consistent; training goes on. `completion` runs on the trainer
     /// queue with nil on success or the one-line error (the dashboard's `s` key shows either).
     public func save(to path: String, completion: @escaping @Sendable (PresetError?) -> Void = { _ in }) {
+        save(naming: { _ in path }) { _, error in completion(error) }
+    }
+
+    /// The same, with the file named after the step actually saved (`name(step)`, asked on the trainer
+    /// queue): the dashboard's `<preset>-step<N>` must name the step inside the file, not the one on
+    /// screen when the key was pressed (training goes on until the queue gets to the save).
+    public func save(naming name: @escaping @Sendable (Int) -> String,
+                     completion: @escaping @Sendable (_ path: String, PresetError?) -> Void) {
         queue.async {
             let copy = self.session.withLock { $0 }
+            let path = name(copy.step)
             do throws(PresetError) {
                 try copy.save(to: path)
-                completion(nil)
+                completion(path, nil)
             } catch {
-                completion(error)
+                completion(path, error)
             }
         }
     }

@@ -23,4 +23,17 @@ protocol DashboardEngine: AnyObject, Sendable {
     /// Write the whole session to `path` atomically; `completion` gets nil or the one-line error
     /// (on the engine's queue).
     func save(to path: String, completion: @escaping @Sendable (String?) -> Void)
+    /// The same, the file named after the step actually saved: `name(step)`; `completion` gets the path
+    /// and nil or the one-line error.
+    func save(naming name: @escaping @Sendable (Int) -> String,
+              completion: @escaping @Sendable (_ path: String, String?) -> Void)
+}
+
+extension DashboardEngine {
+    /// For engines that cannot say which step they save: the latest published one.
+    func save(naming name: @escaping @Sendable (Int) -> String,
+              completion: @escaping @Sendable (_ path: String, String?) -> Void) {
+        let path = name(latestSnapshot()?.step ?? 0)
+        save(to: path) { completion(path, $0) }
+    }
 }

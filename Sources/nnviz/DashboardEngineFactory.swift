@@ -31,6 +31,10 @@ final class TrainerQueueEngine: DashboardEngine {
     func save(to path: String, completion: @escaping @Sendable (String?) -> Void) {
         queue.save(to: path) { error in completion(error?.description) }
     }
+    func save(naming name: @escaping @Sendable (Int) -> String,
+              completion: @escaping @Sendable (_ path: String, String?) -> Void) {
+        queue.save(naming: name) { path, error in completion(path, error?.description) }
+    }
 
     /// Appends the point to the running session (TrainerQueue.addTrainingPoint: weights, optimiser state
     /// and step kept); the queue publishes a snapshot that shows it.

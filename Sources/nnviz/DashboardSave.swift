@@ -6,9 +6,9 @@ import NNSession
 /// atomically by the engine between two training chunks; the answer comes back to the hint line.
 extension DashboardRuntime {
     func saveSession() {
-        let path = Self.savePath(directory: saveDirectory, presetName: preset.name,
-                                 step: engine.latestSnapshot()?.step ?? 0)
-        engine.save(to: path) { [weak self] error in
+        let directory = saveDirectory, name = preset.name
+        // Named on the engine's queue after the step it saves (training goes on until then).
+        engine.save(naming: { Self.savePath(directory: directory, presetName: name, step: $0) }) { [weak self] path, error in
             DispatchQueue.main.async {
                 MainActor.assumeIsolated {
                     self?.dispatch(.status(error.map { "save failed: \($0)" } ?? "saved to \(path)"))

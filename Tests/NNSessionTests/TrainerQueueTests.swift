@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NNSession
 import NNCore
@@ -115,6 +116,24 @@ import NNCore
         q.stepOnce(); q.step(2)
         q.drain()
         #expect(seen.withLock { $0 } == [1, 3])
+    }
+
+    /// The dashboard's `s`: the file is named after the step it holds, which is the queue's step when it
+    /// gets to the save (here 5, queued before it), not the snapshot's step when asked (0).
+    @Test func saveNamesTheFileAfterTheStepItHolds() throws {
+        let q = try makeQueue("xor")
+        q.drain()
+        let dir = NSTemporaryDirectory() + "nnviz-qsave-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let asked = q.snapshot.step
+        q.step(5)
+        let result = Mutex<(path: String, ok: Bool)?>(nil)
+        q.save(naming: { "\(dir)/xor-step\($0).json" }) { path, error in result.withLock { $0 = (path, error == nil) } }
+        q.drain()
+        let r = try #require(result.withLock { $0 })
+        #expect(asked == 0 && r.ok && r.path == "\(dir)/xor-step5.json")
+        #expect(try Session(loading: r.path).step == 5)
     }
 }
 
