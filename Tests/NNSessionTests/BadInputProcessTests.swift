@@ -129,6 +129,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: Self.dir + "/r.json"))
     }
 
+    /// Files that exist but cannot be read: /proc/self/mem (read(2) fails with EIO even for root, so the
+    /// case runs whoever runs the tests), a file without read permission (only when not root: root reads
+    /// it anyway) and a CSV file that is not UTF-8. One line each naming the file; exit 1.
+    @Test func unreadableFiles() throws {
+        let mem = "/proc/self/mem"
+        try #require(FileManager.default.fileExists(atPath: mem))
+        #expect(try fails(["train", "--preset", mem, "--steps", "1"], status: 1) == "\(mem): cannot read the file (read error)")
+        #expect(try fails(["train", "--load", mem, "--steps", "1"], status: 1) == "\(mem): cannot read the file (read error)")
+        let memCSV = try write("p-mem.json", presetText(data: #"{"kind": "csv", "path": "/proc/self/mem"}"#, model: #"{"layers": [1, 4, 1]}"#))
+        #expect(try fails(["train", "--preset", memCSV, "--steps", "1"], status: 1).hasPrefix("\(mem): cannot read the file (read error)"))
+        let latin1 = Self.dir + "/latin1.csv"
+        try Data([0x31, 0x2C, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: latin1))   // "1,é" in Latin-1
+        #expect(try fails(["train", "--preset", try csvPreset("latin1.csv"), "--steps", "1"], status: 1).hasPrefix("\(latin1): not UTF-8 text"))
+        if getuid() != 0 {
+            let locked = try write("locked.json", presetText())
+            try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked)
+            #expect(try fails(["train", "--preset", locked, "--steps", "1"], status: 1) == "\(locked): cannot read the file (permission denied)")
+        }
+    }
+
     /// lr 1e6: the run stops at the first step whose loss is non-finite, prints the divergence and what to do.
     @Test func hugeLearningRateStopsTheRun() throws {
         let path = try write("lr.json", presetText(data: #"{"kind": "sine", "n": 40}"#, model: #"{"layers": [1, 8, 1]}"#,

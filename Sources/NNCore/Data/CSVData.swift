@@ -82,8 +82,11 @@ public enum CSVReader {
             throw DataError(file: path, message: "no such file")
         }
         if isDir.boolValue { throw DataError(file: path, message: "is a directory (expected a CSV file)") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
             throw DataError(file: path, message: "cannot read the file (permission denied)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(file: path, message: "cannot read the file (read error)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DataError(file: path, message: "not UTF-8 text")

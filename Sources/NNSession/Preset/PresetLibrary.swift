@@ -87,7 +87,7 @@ public enum PresetLibrary {
         defer { try? handle.close() }
         let data: Data
         do { data = try handle.readToEnd() ?? Data() } catch {
-            throw PresetError(file: path, path: "", message: "cannot read the file")
+            throw PresetError(file: path, path: "", message: "cannot read the file (read error)")
         }
         if data.count > 64 << 20 { throw PresetError(file: path, path: "", message: "file larger than 64 MiB") }
         return [UInt8](data)
