@@ -261,6 +261,50 @@ for r, line in enumerate(sys.stdin):
   restored click
 }
 
+case_save_key() {
+  # `s` saves the running session into --save-dir; the hint line names the file; `nnviz train --load`
+  # resumes it from the saved step.
+  mkdir -p "$TMP/saves"
+  start save 120 30 --preset sawtooth --save-dir "$TMP/saves"
+  wait_for save "kinks"
+  tm send-keys -t save 's'
+  wait_for save "saved to $TMP/saves/sawtooth-step"
+  local file; file=$(screen save | grep -oE "saved to [^ ]+\.nnviz\.json" | head -n 1 | cut -c10-)
+  [ -s "$file" ] || { log "no saved file at '$file'"; ls -l "$TMP/saves"; return 1; }
+  tm send-keys -t save 'q'
+  [ "$(exit_code save)" = 0 ] || { log "exit code after q not 0"; return 1; }
+  restored save
+  local step; step=$(basename "$file" | sed -E 's/^sawtooth-step([0-9]+)\.nnviz\.json$/\1/')
+  [[ "$step" =~ ^[0-9]+$ ]] || { log "no step in the file name $file"; return 1; }
+  local rc=0
+  "$BIN" train --load "$file" --steps 10 --every 5 >"$TMP/resume.out" 2>"$TMP/resume.err" || rc=$?
+  [ "$rc" = 0 ] || { log "train --load exit $rc: $(cat "$TMP/resume.err")"; return 1; }
+  head -n 1 "$TMP/resume.out" | grep -q "^{\"step\":$step," || { log "first line not step $step: $(head -n 1 "$TMP/resume.out")"; return 1; }
+  tail -n 1 "$TMP/resume.out" | grep -q "^{\"step\":$((step + 10))," || { log "last line not step $((step + 10)): $(tail -n 1 "$TMP/resume.out")"; return 1; }
+}
+
+case_closed_stdout() {
+  # Headless commands whose reader goes away end at once with exit 0 and nothing on stderr (not SIGPIPE,
+  # 141); a closed fd 1 is one line and exit 1; the dashboard with stdout not a terminal refuses (exit 2).
+  # (The exit code goes through a file: `set -e` with pipefail would end the case before the message.)
+  { "$BIN" train --preset default --steps 100000000 2>"$TMP/pipe.err"; echo $? >"$TMP/pipe.rc"; } | head -n 1 >"$TMP/pipe.out"
+  [ "$(cat "$TMP/pipe.rc")" = 0 ] || { log "train | head -1: exit $(cat "$TMP/pipe.rc"), want 0"; return 1; }
+  [ ! -s "$TMP/pipe.err" ] || { log "stderr: $(cat "$TMP/pipe.err")"; return 1; }
+  grep -q '^{"step":0,' "$TMP/pipe.out" || { log "head saw: $(cat "$TMP/pipe.out")"; return 1; }
+  { "$BIN" presets 2>"$TMP/pipe.err"; echo $? >"$TMP/pipe.rc"; } | head -c 1 >/dev/null
+  [ "$(cat "$TMP/pipe.rc")" = 0 ] && [ ! -s "$TMP/pipe.err" ] || { log "presets | head -c 1: exit $(cat "$TMP/pipe.rc"), $(cat "$TMP/pipe.err")"; return 1; }
+  local rc=0
+  "$BIN" train --preset xor --steps 5 >&- 2>"$TMP/closed.err" || rc=$?
+  [ "$rc" = 1 ] || { log "train >&-: exit $rc, want 1"; return 1; }
+  grep -qx "nnviz: cannot write to standard output: it is closed" "$TMP/closed.err" || { log "stderr: $(cat "$TMP/closed.err")"; return 1; }
+  # The dashboard in a terminal (stdin a tty) with stdout redirected or closed: exit 2, one line.
+  tm new-session -d -s devnull -x 80 -y 24 \
+    "cd '$PWD' && $(printf %q "$BIN") --preset sawtooth >/dev/null 2>'$TMP/devnull.err'; echo \$? > '$TMP/devnull.rc'; $(printf %q "$BIN") --preset sawtooth >&- 2>>'$TMP/devnull.err'; echo \$? >> '$TMP/devnull.rc'; read _"
+  poll "[ \$(wc -l < '$TMP/devnull.rc' 2>/dev/null || echo 0) -ge 2 ]" || { log "the dashboard did not exit"; return 1; }
+  [ "$(tr '\n' ' ' < "$TMP/devnull.rc")" = "2 2 " ] || { log "exit codes $(cat "$TMP/devnull.rc"), want 2 2"; return 1; }
+  [ "$(grep -c 'needs a terminal' "$TMP/devnull.err")" = 2 ] || { log "stderr: $(cat "$TMP/devnull.err")"; return 1; }
+}
+
 case_must_fail() {
   # Looks for text the dashboard never shows, with a short timeout.
   start fail 80 24 --preset sawtooth
@@ -289,6 +333,8 @@ run_case "NO_COLOR draws no colours" case_no_color
 run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty
 run_case "unknown TERM: message, exit 1" case_unknown_term
 run_case "dumb TERM: message, exit 1" case_dumb_term
+run_case "s saves to --save-dir, the hint shows the path, train --load resumes it" case_save_key
+run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"
