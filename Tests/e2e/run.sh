@@ -261,6 +261,17 @@ for r, line in enumerate(sys.stdin):
   restored click
 }
 
+case_terminal_closed() {
+  # The terminal really goes away (the tmux pane is killed, its pty closed): nnviz gets SIGHUP and must
+  # exit, not spin on a dead terminal. Nothing is left to restore; the process must be gone.
+  start gone 90 28 --preset sawtooth
+  wait_for gone "nnviz"
+  local pid; pid=$(child_pid gone)
+  [ -n "$pid" ] || { log "no nnviz process"; return 1; }
+  tm kill-session -t gone
+  poll "! kill -0 $pid" || { log "nnviz (pid $pid) still running after its terminal closed"; kill -9 "$pid"; return 1; }
+}
+
 case_save_key() {
   # `s` saves the running session into --save-dir; the hint line names the file; `nnviz train --load`
   # resumes it from the saved step.
@@ -333,6 +344,7 @@ run_case "NO_COLOR draws no colours" case_no_color
 run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty
 run_case "unknown TERM: message, exit 1" case_unknown_term
 run_case "dumb TERM: message, exit 1" case_dumb_term
+run_case "terminal closed (pane killed): nnviz exits" case_terminal_closed
 run_case "s saves to --save-dir, the hint shows the path, train --load resumes it" case_save_key
 run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
 run_expected_failure "deliberately failing case" case_must_fail
