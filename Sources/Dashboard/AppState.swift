@@ -3,6 +3,12 @@ import TerminalUI
 /// The panes of the dashboard. `fit` shows for 1D inputs, `regions` for 2D inputs.
 public enum PaneID: String, Sendable, CaseIterable {
     case fit, regions, loss, spectrum, network
+    /// Lecture panes a preset's view asks for (`AppState.presetPane`), shown in the main slot.
+    case singularValues = "singular_values"
+    case doubleDescent = "double_descent"
+
+    /// A sweep pane (no network is trained): it fills the body alone.
+    public var fillsBody: Bool { self == .doubleDescent }
 }
 
 /// What the user has asked the model to be: the editable part of a preset. The reducer keeps it
@@ -73,6 +79,12 @@ public struct AppState: Sendable, Equatable {
     /// A short transient message for the hint line (e.g. "width 512 is the maximum").
     public var message: String?
     public var quitRequested = false
+    /// The lecture pane the preset's view asks for (shown instead of fit/regions; nil: none).
+    public var presetPane: PaneID?
+    /// Singular values of the end-to-end product over training (from snapshots; reset on a rebuild).
+    public var singularValues: SingularValuesViewModel?
+    /// The double-descent sweep so far (nil: not started or reset).
+    public var doubleDescent: DoubleDescentViewModel?
 
     public init(size: Size, config: ModelConfig, choices: Choices) {
         self.size = size
@@ -81,10 +93,10 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// The main plot of the current data: fit for 1D input, regions otherwise.
-    public var mainPane: PaneID { (model?.inputDimension ?? 1) == 2 ? .regions : .fit }
+    public var mainPane: PaneID { presetPane ?? ((model?.inputDimension ?? 1) == 2 ? .regions : .fit) }
 
     /// Panes on screen, in focus order.
-    public var visiblePanes: [PaneID] { [mainPane, .loss, .spectrum, .network] }
+    public var visiblePanes: [PaneID] { presetPane?.fillsBody == true ? [mainPane] : [mainPane, .loss, .spectrum, .network] }
 
     public static let maxStepsPerFrame = 1024
 }
@@ -101,6 +113,8 @@ public enum AppEvent: Sendable, Equatable {
     case spectrum(SpectrumViewModel?)
     /// A one-line status from the runtime (e.g. "saved to FILE" or the save's error), shown on the hint line.
     case status(String)
+    /// The double-descent sweep so far (a worker sends it after each width).
+    case doubleDescent(DoubleDescentViewModel)
 }
 
 /// Work the runtime must do after a state change. The reducer never does it itself.

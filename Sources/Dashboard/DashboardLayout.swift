@@ -25,8 +25,8 @@ public struct DashboardLayout: Sendable, Equatable {
         hint = hintRow
         panes = [:]
         if tooSmall { return }
-        if state.zoomed {
-            panes[state.focus] = body
+        if state.zoomed || state.presetPane?.fillsBody == true {
+            panes[state.zoomed ? state.focus : state.mainPane] = body
             return
         }
         let cols = Layout.split(body, .horizontal, [.percentage(58), .fill(1)])

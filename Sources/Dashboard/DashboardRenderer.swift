@@ -47,6 +47,10 @@ public enum DashboardRenderer {
         case .network:
             NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,
                                focused: focused, context: &ctx)
+        case .singularValues:
+            SingularValuesPane.render(s.singularValues, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .doubleDescent:
+            DoubleDescentPane.render(s.doubleDescent, into: &buffer, area: area, focused: focused, context: &ctx)
         }
     }
 }

@@ -21,6 +21,11 @@ public enum Reducer {
         case .snapshot(let model):
             let wasDiverged = state.model?.divergedAtStep != nil
             state.model = model
+            if let point = model.singularValues {
+                var history = state.singularValues ?? SingularValuesViewModel()
+                history.append(point)
+                state.singularValues = history
+            }
             if !state.visiblePanes.contains(state.focus) { state.focus = state.mainPane }
             if let at = model.divergedAtStep, !wasDiverged {
                 state.running = false
@@ -37,6 +42,9 @@ public enum Reducer {
             return []
         case .status(let text):
             state.message = text
+            return []
+        case .doubleDescent(let sweep):
+            state.doubleDescent = sweep
             return []
         }
     }
@@ -170,6 +178,8 @@ public enum Reducer {
 
     static func rebuild(_ state: inout AppState) -> [Effect] {
         state.spectrum = nil
+        state.singularValues = nil
+        state.doubleDescent = nil
         state.hessianComputing = false
         return [.rebuild(state.config)]
     }

@@ -203,6 +203,8 @@ public struct DashboardModel: Sendable, Equatable {
     public var regions: RegionsViewModel?
     public var lossCurves: LossViewModel
     public var network: NetworkViewModel
+    /// The end-to-end product's singular values at this step (only when the preset shows them).
+    public var singularValues: SingularValuesPoint? = nil
 
     public init(presetName: String, title: String = "", caption: String = "", formula: String = "", step: Int = 0,
                 epoch: Int = 0, optimizer: String = "", learningRate: Double = 0, loss: Double = .nan,

@@ -41,6 +41,8 @@ final class DashboardRuntime {
     /// Automatic Hessian every this many steps (when the last one is done), at most once a second.
     let hessianEvery = 200
     var lastHessianStart: UInt64 = 0
+    /// An experiment preset's sweep (double descent), on its own queue.
+    let sweeps = SweepWorker()
 
     // Rates.
     var framesThisSecond = 0
@@ -52,10 +54,13 @@ final class DashboardRuntime {
         self.backend = backend
         self.saveDirectory = saveDirectory
         self.engine = engine
+        var preset = preset
+        if let seed { preset.experiment?.doubleDescent.seed = seed }
         self.preset = preset
         self.fps = fps
         state = AppState(size: backend.size, config: ModelConfig(preset: preset, seed: seed),
                          choices: Choices(preset: preset))
+        state.apply(presetView: preset)
         context = RenderContext(theme: theme)
     }
 
@@ -79,6 +84,7 @@ final class DashboardRuntime {
         timer = t
         engine.setRunning(state.running)
         engine.setStepsPerTick(state.stepsPerFrame)
+        startSweep()
     }
 
     /// One frame: input, new results, training tick, then draw if anything changed.
@@ -100,6 +106,7 @@ final class DashboardRuntime {
         }
         pullSnapshot()
         pullHessian()
+        pullSweep()
         if state.running { engine.tick() }
         measureRates()
         if dirty { draw() }
@@ -128,6 +135,7 @@ final class DashboardRuntime {
             lastHessianStep = -1
             firstCurrentGeneration = lastGeneration + 1
             engine.rebuild(preset, seed: config.seed)
+            startSweep()
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .saveSession: saveSession()
@@ -243,6 +251,7 @@ final class DashboardRuntime {
         timer?.cancel()
         for s in signalSources { s.cancel() }
         cancelHessian()
+        sweeps.cancel()
         engine.setRunning(false)
         backend.close()
         stats?.write()

@@ -25,4 +25,21 @@ import NNCore
         // Past n every width interpolates the training set.
         for (p, e) in zip(curve.widths, curve.trainErrors) where p > n + 1 { #expect(e < 1e-12, "p \(p) train \(e)") }
     }
+
+    /// The incremental sweep gives the batch curve's numbers bit for bit, width by width (default widths and
+    /// a small explicit list with other settings), then stops.
+    @Test func sweepEqualsTheBatchCurve() {
+        var small = DoubleDescentCurve.Setup()
+        small.inputDimension = 3; small.trainCount = 12; small.testCount = 30; small.draws = 2; small.seed = 9
+        for (setup, widths) in [(DoubleDescentCurve.Setup(), nil), (small, [1, 5, 11, 12, 13, 40] as [Int]?)] {
+            let batch = DoubleDescentCurve(setup: setup, widths: widths)
+            var sweep = DoubleDescentCurve.Sweep(setup: setup, widths: widths)
+            var points: [DoubleDescentCurve.Point] = []
+            while let p = sweep.step() { points.append(p) }
+            #expect(sweep.isFinished && sweep.step() == nil)
+            #expect(points.map(\.width) == batch.widths)
+            #expect(points.map(\.testError) == batch.testErrors)
+            #expect(points.map(\.trainError) == batch.trainErrors)
+        }
+    }
 }

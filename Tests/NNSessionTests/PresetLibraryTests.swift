@@ -52,7 +52,7 @@ import NNCore
         do {
             _ = try PresetLibrary.load("no-such-preset")
         } catch {
-            #expect(error.description.hasPrefix("no-such-preset: unknown preset (known: checkerboard, circle, default,"))
+            #expect(error.description.hasPrefix("no-such-preset: unknown preset (known: checkerboard, circle, deep-linear, default,"))
         }
     }
 

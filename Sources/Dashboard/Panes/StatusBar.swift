@@ -9,6 +9,17 @@ public enum StatusBar {
         if let m = s.model {
             parts.append(m.presetName)
         }
+        if s.presetPane?.fillsBody == true {
+            // A sweep trains nothing: its progress instead of steps, optimiser and loss.
+            if let d = s.doubleDescent {
+                parts.append(d.isComplete ? "sweep done" : "sweep \(d.widths.count)/\(d.plannedWidths.count) widths")
+                parts.append("seed \(d.seed) (r: next)")
+            } else {
+                parts.append("sweep starting")
+            }
+            parts.append("\(Int(s.fps.rounded())) fps")
+            return parts.joined(separator: sep)
+        }
         if s.model?.divergedAtStep != nil {
             parts.append("DIVERGED")
         } else {
