@@ -143,6 +143,41 @@ import NNSession
         #expect(count == 2)
     }
 
+    /// The `deep-linear` preset through the adapter and the reducer, as the dashboard runs it: each snapshot's
+    /// singular values satisfy Σσ² = ‖P‖²_F with P read off NNCore's forward pass (column j = f(e_j) − f(0),
+    /// an independent computation of W₄W₃W₂W₁), and the accumulated effective rank falls step after step.
+    @Test func deepLinearSnapshotsShowTheRankFalling() throws {
+        var session = try Session(preset: try PresetLibrary.load("deep-linear"), recordsHistory: false)
+        var s = Fixtures.state()
+        s.apply(presetView: session.preset)
+        for _ in 0..<5 {
+            let snap = session.snapshot()
+            let m = SnapshotAdapter.model(from: snap)
+            let point = try #require(m.singularValues)
+            let d = snap.model.inputSize
+            let zero = snap.model.predict([Double](repeating: 0, count: d), count: 1)
+            var frobenius = 0.0
+            for j in 0..<d {
+                var e = [Double](repeating: 0, count: d)
+                e[j] = 1
+                let col = snap.model.predict(e, count: 1)
+                for (a, b) in zip(col, zero) { frobenius += (a - b) * (a - b) }
+            }
+            let sumSquares = point.values.reduce(0) { $0 + $1 * $1 }
+            #expect(abs(sumSquares - frobenius) <= 1e-10 * frobenius, "Σσ² \(sumSquares) vs ‖P‖² \(frobenius)")
+            #expect(point.values.count == 5 && zip(point.values, point.values.dropFirst()).allSatisfy { $0 >= $1 })
+            _ = Reducer.reduce(&s, .snapshot(m))
+            session.step(150)
+        }
+        let ranks = try #require(s.singularValues).points.map(\.effectiveRank)
+        #expect(ranks.count == 5 && zip(ranks, ranks.dropFirst()).allSatisfy { $1 < $0 }, "\(ranks)")
+        #expect(SingularValuesPane.title(s.singularValues).contains("→"))
+        // A network with a nonlinearity has no single end-to-end matrix: no point.
+        var relu = try PresetLibrary.load("default")
+        relu.view.panes = ["singular_values"]
+        #expect(SnapshotAdapter.model(from: try Session(preset: relu).snapshot()).singularValues == nil)
+    }
+
     /// Random events with the analysis panes present keep the reducer's invariants and render at any size.
     @Test func fuzzWithAnalysisPanes() {
         var rng = FuzzTests.Rng(state: 5)

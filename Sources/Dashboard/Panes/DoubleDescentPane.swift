@@ -36,12 +36,12 @@ public enum DoubleDescentPane {
         let plot = Rect(x: inner.x + labelW, y: inner.y + 1, width: inner.width - labelW, height: inner.height - 1 - footer)
         guard plot.width >= 2, plot.height >= 1, let pLo = m.plannedWidths.min(), let pHi = m.plannedWidths.max() else { return }
         let xr = Axis.safe(log10(Double(max(1, pLo)))...log10(Double(max(1, pHi))))
-        // Error axis: every finite positive test error; train errors below it (0 past n) sit on the floor.
+        // Error axis: the test errors with a decade below their minimum; train errors below that (≈0 from
+        // p = n on, where the fit interpolates) sit on the floor.
         var lo = Double.infinity, hi = -Double.infinity
         for e in m.testErrors where e > 0 && e.isFinite { lo = min(lo, e); hi = max(hi, e) }
         for e in m.trainErrors where e > 0 && e.isFinite { hi = max(hi, e) }
-        if lo.isFinite { lo = min(lo, m.trainErrors.filter { $0 > 0 && $0.isFinite }.min() ?? lo) }
-        if lo.isFinite, hi.isFinite { lo = max(lo, hi * 1e-6) } else { lo = 1e-3; hi = 1 }
+        if lo.isFinite, hi.isFinite { lo = max(min(lo, m.trainErrors.filter { $0 > 0 && $0.isFinite }.min() ?? lo), lo * 0.1) } else { lo = 1e-3; hi = 1 }
         let floor = lo
         let yr = Axis.safe(Foundation.floor(log10(lo))...Foundation.ceil(log10(hi)))   // whole decades: short labels
         ctx.braille.reset(width: plot.width, height: plot.height)
