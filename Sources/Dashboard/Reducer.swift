@@ -52,6 +52,10 @@ public enum Reducer {
     /// What an action does.
     public static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         state.message = nil
+        if state.presetPane?.fillsBody == true, sweepIgnores.contains(action) {
+            state.message = "a sweep trains no network: r new draw (next seed), R recompute, q quit"
+            return []
+        }
         switch action {
         case .togglePause:
             state.running.toggle()
@@ -175,6 +179,13 @@ public enum Reducer {
         let label = m.button == .right || m.shift ? 1 : 0
         return [.addPoint(x: point.x, y: point.y, label: label)]
     }
+
+    /// What a sweep (an experiment preset: no network, nothing to train or edit) does not do.
+    static let sweepIgnores: Set<Action> = [
+        .togglePause, .singleStep, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
+        .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
+        .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession,
+    ]
 
     static func rebuild(_ state: inout AppState) -> [Effect] {
         state.spectrum = nil

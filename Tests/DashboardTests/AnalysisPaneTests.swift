@@ -178,6 +178,19 @@ import NNSession
         #expect(SnapshotAdapter.model(from: try Session(preset: relu).snapshot()).singularValues == nil)
     }
 
+    /// On a sweep the training and editing keys do nothing (with a hint); r and R restart it.
+    @Test func sweepKeys() {
+        var s = state(.doubleDescent)
+        let keys: [Unicode.Scalar] = [" ", "n", "]", "{", "a", "o", "+", "s", "h"]
+        for key in keys {
+            #expect(Reducer.reduce(&s, .key(.char(key))).isEmpty, "\(key)")
+            #expect(s.message?.hasPrefix("a sweep trains no network") == true)
+        }
+        let seed = s.config.seed
+        #expect(Reducer.reduce(&s, .key(.char("r"))) == [.rebuild(s.config)] && s.config.seed == seed + 1)
+        #expect(Reducer.reduce(&s, .key(.char("R"))) == [.rebuild(s.config)] && s.config.seed == seed + 1)
+    }
+
     /// Random events with the analysis panes present keep the reducer's invariants and render at any size.
     @Test func fuzzWithAnalysisPanes() {
         var rng = FuzzTests.Rng(state: 5)

@@ -84,6 +84,9 @@ public enum StatusBar {
                          y: hint.y, style: theme.error, clip: hint)
         } else if let msg = s.message {
             buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+        } else if s.presetPane?.fillsBody == true {
+            buffer.write(" ? help  r new draw (next seed)  R recompute  z zoom  q quit", x: hint.x, y: hint.y,
+                         style: theme.dim, clip: hint)
         } else {
             let hints = " ? help  space run/pause  n step  [ ] width  { } layers  a act  o opt  +/- lr  r reset  Tab focus  z zoom  q quit"
             buffer.write(hints, x: hint.x, y: hint.y, style: theme.dim, clip: hint)
