@@ -9,11 +9,11 @@ extension DoubleDescentCurve {
         public let testError: Double
     }
 
-    /// The same sweep as ``DoubleDescentCurve/init(setup:widths:)``, one width at a time, so a dashboard can
-    /// draw the curve as it grows and stop between widths. The data and every draw's features are made up
-    /// front with the same random numbers in the same order, and each width's errors are accumulated over
-    /// the draws in the same order with the same arithmetic: the points are bit-identical to the batch
-    /// curve's.
+    /// The sweep one width at a time, so a dashboard can draw the curve as it grows and stop between
+    /// widths (``DoubleDescentCurve/init(setup:widths:)`` runs it to the end). The data, then each draw's
+    /// pMax features (w then b), are drawn up front from one seeded generator; width p uses each draw's
+    /// first p features (nested, so the curve is smooth in p), and its errors are averaged over the draws
+    /// in draw order.
     public struct Sweep: Sendable {
         public let setup: Setup
         public let widths: [Int]
