@@ -156,15 +156,19 @@ import NNSession
             let point = try #require(m.singularValues)
             let d = snap.model.inputSize
             let zero = snap.model.predict([Double](repeating: 0, count: d), count: 1)
-            var frobenius = 0.0
+            var p = [Double](repeating: 0, count: d * d)   // row-major, column j = f(e_j) − f(0)
             for j in 0..<d {
                 var e = [Double](repeating: 0, count: d)
                 e[j] = 1
                 let col = snap.model.predict(e, count: 1)
-                for (a, b) in zip(col, zero) { frobenius += (a - b) * (a - b) }
+                for i in 0..<d { p[i * d + j] = col[i] - zero[i] }
             }
+            let frobenius = p.reduce(0) { $0 + $1 * $1 }
             let sumSquares = point.values.reduce(0) { $0 + $1 * $1 }
             #expect(abs(sumSquares - frobenius) <= 1e-10 * frobenius, "Σσ² \(sumSquares) vs ‖P‖² \(frobenius)")
+            // Πσ = |det P| (elimination with partial pivoting): all singular values together.
+            let det = abs(Self.determinant(p, n: d)), product = point.values.reduce(1, *)
+            #expect(abs(product - det) <= 1e-8 * max(1, det), "Πσ \(product) vs |det P| \(det)")
             #expect(point.values.count == 5 && zip(point.values, point.values.dropFirst()).allSatisfy { $0 >= $1 })
             _ = Reducer.reduce(&s, .snapshot(m))
             session.step(150)
@@ -189,6 +193,26 @@ import NNSession
         let seed = s.config.seed
         #expect(Reducer.reduce(&s, .key(.char("r"))) == [.rebuild(s.config)] && s.config.seed == seed + 1)
         #expect(Reducer.reduce(&s, .key(.char("R"))) == [.rebuild(s.config)] && s.config.seed == seed + 1)
+    }
+
+    /// det of a row-major n × n matrix by Gaussian elimination with partial pivoting.
+    static func determinant(_ m: [Double], n: Int) -> Double {
+        var a = m, det = 1.0
+        for c in 0..<n {
+            var pivot = c
+            for r in (c + 1)..<max(c + 1, n) where abs(a[r * n + c]) > abs(a[pivot * n + c]) { pivot = r }
+            if a[pivot * n + c] == 0 { return 0 }
+            if pivot != c {
+                for k in 0..<n { a.swapAt(c * n + k, pivot * n + k) }
+                det = -det
+            }
+            det *= a[c * n + c]
+            for r in (c + 1)..<max(c + 1, n) {
+                let f = a[r * n + c] / a[c * n + c]
+                for k in c..<n { a[r * n + k] -= f * a[c * n + k] }
+            }
+        }
+        return det
     }
 
     /// Random events with the analysis panes present keep the reducer's invariants and render at any size.
