@@ -92,7 +92,7 @@ public struct AppState: Sendable, Equatable {
         self.choices = choices
     }
 
-    /// The main plot of the current data: fit for 1D input, regions otherwise.
+    /// The main plot: the preset's lecture pane if it asks for one, else regions for 2D input, fit otherwise.
     public var mainPane: PaneID { presetPane ?? ((model?.inputDimension ?? 1) == 2 ? .regions : .fit) }
 
     /// Panes on screen, in focus order.
