@@ -20,6 +20,7 @@ public enum Reducer {
             return []
         case .snapshot(let model):
             let wasDiverged = state.model?.divergedAtStep != nil
+            if state.model == nil { state.showCaption = model.captionAtStart }
             state.model = model
             if !state.visiblePanes.contains(state.focus) { state.focus = state.mainPane }
             if let at = model.divergedAtStep, !wasDiverged {
@@ -37,6 +38,13 @@ public enum Reducer {
             return []
         case .status(let text):
             state.message = text
+            return []
+        case .gradcheck(let result):
+            // A result for an overlay closed meanwhile is dropped.
+            if state.gradcheck != nil { state.gradcheck = result }
+            return []
+        case .lecture(let update):
+            LectureReducer.apply(update, to: &state)
             return []
         }
     }
@@ -136,6 +144,8 @@ public enum Reducer {
         case .toggleTestData:
             state.showTestData.toggle()
             return []
+        case .toggleCaption, .gradcheck, .toggleStacking:
+            return LectureReducer.apply(action, to: &state)
         case .focusNext:
             let panes = state.visiblePanes
             let i = panes.firstIndex(of: state.focus) ?? -1
@@ -148,7 +158,13 @@ public enum Reducer {
             state.showHelp.toggle()
             return []
         case .closeOverlay:
-            if state.showHelp { state.showHelp = false } else { state.zoomed = false }
+            if state.showHelp {
+                state.showHelp = false
+            } else if state.gradcheck != nil {
+                state.gradcheck = nil
+            } else {
+                state.zoomed = false
+            }
             return []
         case .quit:
             state.quitRequested = true
@@ -160,7 +176,7 @@ public enum Reducer {
     /// (left: class 0; right or shift-left: class 1).
     static func mouse(_ m: MouseEvent, _ state: inout AppState) -> [Effect] {
         let layout = DashboardLayout(state: state)
-        guard !layout.tooSmall, !state.showHelp, let pane = layout.pane(atX: m.x, y: m.y) else { return [] }
+        guard !layout.tooSmall, !state.showHelp, state.gradcheck == nil, let pane = layout.pane(atX: m.x, y: m.y) else { return [] }
         state.focus = pane
         guard pane == .regions, let area = layout.panes[.regions], let map = state.model?.regions,
               let point = RegionsPane.dataPoint(atX: m.x, y: m.y, area: area, model: map) else { return [] }

@@ -42,6 +42,10 @@ final class DashboardRuntime {
     let hessianEvery = 200
     var lastHessianStart: UInt64 = 0
 
+    // Lecture panes' jobs and the `g` overlay (DashboardLectureJobs.swift).
+    let lectureJobs = LectureJobRunner()
+    var lectureKey: String?
+
     // Rates.
     var framesThisSecond = 0
     var secondStart = DispatchTime.now().uptimeNanoseconds
@@ -100,6 +104,7 @@ final class DashboardRuntime {
         }
         pullSnapshot()
         pullHessian()
+        pullLecture()
         if state.running { engine.tick() }
         measureRates()
         if dirty { draw() }
@@ -131,6 +136,7 @@ final class DashboardRuntime {
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .saveSession: saveSession()
+        case .runGradcheck: startGradcheck()
         case .addPoint(let x, let y, let label):
             // The queue publishes a snapshot with the point; the next frames show it. A rebuild (r, d, N, an
             // edit) regenerates the data from the preset, so clicked points last until then.
@@ -149,6 +155,7 @@ final class DashboardRuntime {
             lastSnapshot = snap
             dispatch(.snapshot(model))
             maybeStartHessian(snap)
+            startLectureJob(snap)
         }
         guard !adapterBusy, let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
         lastGeneration = snap.generation
@@ -243,6 +250,7 @@ final class DashboardRuntime {
         timer?.cancel()
         for s in signalSources { s.cancel() }
         cancelHessian()
+        cancelLectureJobs()
         engine.setRunning(false)
         backend.close()
         stats?.write()

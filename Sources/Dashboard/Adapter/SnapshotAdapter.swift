@@ -30,6 +30,7 @@ public enum SnapshotAdapter {
         } else if net.inputSize == 2 {
             m.regions = regions(s)
         }
+        LectureAdapter.apply(s, to: &m)
         return m
     }
 
