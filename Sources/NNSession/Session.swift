@@ -214,7 +214,7 @@ public struct Session: Sendable {
 
 extension InitName {
     /// The NNCore initialiser with the same law.
-    var nnCore: Initializer {
+    public var nnCore: Initializer {
         switch self {
         case .he: return .he
         case .xavier: return .xavier

@@ -44,6 +44,10 @@ final class DashboardRuntime {
     /// An experiment preset's sweep (double descent), on its own queue.
     let sweeps = SweepWorker()
 
+    // Lecture panes' jobs and the `g` overlay (DashboardLectureJobs.swift).
+    let lectureJobs = LectureJobRunner()
+    var lectureKey: String?
+
     // Rates.
     var framesThisSecond = 0
     var secondStart = DispatchTime.now().uptimeNanoseconds
@@ -107,6 +111,7 @@ final class DashboardRuntime {
         pullSnapshot()
         pullHessian()
         pullSweep()
+        pullLecture()
         if state.running { engine.tick() }
         measureRates()
         if dirty { draw() }
@@ -139,6 +144,7 @@ final class DashboardRuntime {
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .saveSession: saveSession()
+        case .runGradcheck: startGradcheck()
         case .addPoint(let x, let y, let label):
             // The queue publishes a snapshot with the point; the next frames show it. A rebuild (r, d, N, an
             // edit) regenerates the data from the preset, so clicked points last until then.
@@ -157,6 +163,7 @@ final class DashboardRuntime {
             lastSnapshot = snap
             dispatch(.snapshot(model))
             maybeStartHessian(snap)
+            startLectureJob(snap)
         }
         guard !adapterBusy, let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
         lastGeneration = snap.generation
@@ -252,6 +259,7 @@ final class DashboardRuntime {
         for s in signalSources { s.cancel() }
         cancelHessian()
         sweeps.cancel()
+        cancelLectureJobs()
         engine.setRunning(false)
         backend.close()
         stats?.write()

@@ -185,7 +185,7 @@ import NNSession
     /// On a sweep the training and editing keys do nothing (with a hint); r and R restart it.
     @Test func sweepKeys() {
         var s = state(.doubleDescent)
-        let keys: [Unicode.Scalar] = [" ", "n", "]", "{", "a", "o", "+", "s", "h"]
+        let keys: [Unicode.Scalar] = [" ", "n", "]", "{", "a", "o", "+", "s", "h", "g"]
         for key in keys {
             #expect(Reducer.reduce(&s, .key(.char(key))).isEmpty, "\(key)")
             #expect(s.message?.hasPrefix("a sweep trains no network") == true)
