@@ -60,7 +60,7 @@ import NNSession
         ascii.asciify()
         try assertSnapshot(ascii, named: "singular-values-small-ascii")
         #expect(ascii.cells.allSatisfy { $0.character.isASCII })
-        #expect(SingularValuesPane.title(Self.singularValues) == "Singular values of W₄W₃W₂W₁ (log) · eff. rank 3.90 → 2.20")
+        #expect(SingularValuesPane.title(Self.singularValues) == "Singular values of W₄W₃W₂W₁ · eff. rank 3.90 → 2.20")
         #expect(SingularValuesPane.product(layers: 12) == "W_12⋯W₁")
     }
 
