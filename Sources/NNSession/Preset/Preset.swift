@@ -17,8 +17,11 @@ import NNCore
 ///                 "schedule": { "name": "cosine", "total_steps": 1000, "floor": 0.0001, "warmup": 0 },
 ///                 "batch": 32 | "full", "l2": 0, "dropout": 0, "clip": 1.0, "early_stopping": { "patience": 50 },
 ///                 "seed": 1 },
-///   "view": { "panes": ["fit", "loss", "network"], "caption": true } }
+///   "view": { "panes": ["fit", "loss", "network"], "caption": true },
+///   "compare": [ { "label": "SGD", "model": { partial }, "training": { partial } }, ... 2 to 4 ] }
 /// ```
+/// With `compare` the preset is a comparison: each entry is deep-merged onto the rest (the base) and
+/// names one session of it (see ``Preset/comparedPresets()``).
 public struct Preset: Sendable, Equatable {
     /// Short name (the file's name without `.json`), e.g. `sawtooth`.
     public var name: String
@@ -33,6 +36,8 @@ public struct Preset: Sendable, Equatable {
     public var model: ModelSpec
     public var training: TrainingSpec
     public var view: ViewSpec
+    /// The sessions a compare preset runs side by side (empty for an ordinary preset).
+    public var comparison: [ComparisonEntry] = []
 }
 
 /// The network: widths, activations, and how θ starts.
