@@ -11,7 +11,7 @@ import NNCore
 ///             "depth": 4 (sawtooth), "classes": 3 (spirals, blobs),
 ///             "path": "file.csv", "task": "regression|binary|multiclass", "targets": 1 (csv) },
 ///   "model": { "layers": [1, 2, 2, 1], "activation": "relu" | "activations": [... one per layer],
-///              "output_activation": "linear", "init": "he|xavier|uniform_fan_in|zeros",
+///              "output_activation": "linear", "init": "he|xavier|uniform_fan_in|zeros", "init_scale": 1,
 ///              "weights": [ { "weights": [[...]], "bias": [...] }, ... one per layer ] },
 ///   "training": { "loss": "mse", "optimizer": { "name": "adam", "lr": 0.01, ... },
 ///                 "schedule": { "name": "cosine", "total_steps": 1000, "floor": 0.0001, "warmup": 0 },
@@ -47,6 +47,9 @@ public struct ModelSpec: Sendable, Equatable {
     /// One activation per layer (L of them; the last is the output activation, usually linear).
     public var activations: [Activation]
     public var initializer: InitName
+    /// Factor on every initial parameter drawn by ``initializer`` (1 = the law itself; e.g. 0.1 for a
+    /// "too small" initialisation whose signal vanishes with depth).
+    public var initScale: Double = 1
     /// Explicit parameters θ (layout of ``MLP/parameters``), when the preset sets them by hand.
     public var explicitParameters: [Double]?
 

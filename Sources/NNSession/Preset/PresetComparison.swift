@@ -107,7 +107,7 @@ extension Preset {
             o["activations"] = nil
             if partial["output_activation"] == nil, let last = acts.last { o["output_activation"] = Preset.activationJSON(last) }
         }
-        if partial["weights"] != nil { o["init"] = nil }
+        if partial["weights"] != nil { o["init"] = nil; o["init_scale"] = nil }
         if partial["init"] != nil { o["weights"] = nil }
         return o
     }

@@ -97,7 +97,7 @@ extension Preset {
     /// comfortably: 2·10⁶ parameters are 16 MB each).
     public static let maxParameterCount = 2_000_000
 
-    static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "weights"]
+    static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "init_scale", "weights"]
 
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
         let o = try field.object(allowed: modelKeys)
@@ -137,9 +137,16 @@ extension Preset {
             if o.has("weights") { throw o["init"].error("expected no \"init\" when \"weights\" sets every parameter") }
             initializer = InitName(rawValue: try o["init"].name(of: InitName.allCases.map(\.rawValue), what: "an initialiser")) ?? .he
         }
+        var initScale = 1.0
+        if o.has("init_scale") {
+            if o.has("weights") { throw o["init_scale"].error("expected no \"init_scale\" when \"weights\" sets every parameter") }
+            initScale = try o["init_scale"].number("a number > 0 and <= 100") { $0 > 0 && $0 <= 100 }
+        }
         var explicit: [Double]?
         if o.has("weights") { explicit = try parseWeights(o["weights"], layers: layers) }
-        return ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit)
+        var spec = ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit)
+        spec.initScale = initScale
+        return spec
     }
 
     static func parseActivation(_ field: JSONField) throws(PresetError) -> Activation {

@@ -74,6 +74,7 @@ extension Preset {
             o["weights"] = .array(layers)
         } else {
             o["init"] = .string(model.initializer.rawValue)
+            if model.initScale != 1 { o["init_scale"] = .number(model.initScale) }
         }
         return o
     }
