@@ -98,4 +98,15 @@ import NNCore
         let last = try #require(lines.last { $0.hasPrefix("{\"session\":\"boom\"") })
         #expect(last.contains("\"step\":\(boom.step),"))
     }
+
+    @Test func initScaleMultipliesTheDrawnParameters() throws {
+        let plain = try Session(preset: try Preset.parse(presetText(), file: "x.json"))
+        let small = try Preset.parse(presetText(model: #"{"layers": [2, 4, 1], "init_scale": 0.1}"#), file: "x.json")
+        #expect(small.model.initScale == 0.1)
+        #expect(try Preset.parse(small.json.serialized(), file: "x.json") == small)
+        let scaled = try Session(preset: small)
+        #expect(scaled.model.parameters == plain.model.parameters.map { $0 * 0.1 })
+        #expect(presetError(presetText(model: #"{"layers": [2, 1], "weights": [{"weights": [[1, 2]], "bias": [0]}], "init_scale": 2}"#))
+                == #"presets/x.json: model.init_scale: expected no "init_scale" when "weights" sets every parameter"#)
+    }
 }

@@ -91,7 +91,7 @@ let malformedPresets: [MalformedCase] = [
     .init(text: presetText(model: #"{"layers": [1, 4, 1]}"#), expected: #"presets/x.json: model.layers[0]: expected 2 (the input size of the "xor" data), got 1"#),
     .init(text: presetText(model: #"{"layers": [2, 4, 2]}"#), expected: #"presets/x.json: model.layers[2]: expected 1 (the output size of the "xor" data), got 2"#),
     .init(text: presetText(model: #"{"layers": [2, 4, 1], "widths": [4]}"#),
-          expected: "presets/x.json: model.widths: unknown key (expected one of: layers, activation, activations, output_activation, init, weights)"),
+          expected: "presets/x.json: model.widths: unknown key (expected one of: layers, activation, activations, output_activation, init, init_scale, weights)"),
     .init(text: presetText(model: #"{"layers": [2, 4, 1], "activation": "rleu"}"#),
           expected: #"presets/x.json: model.activation: expected an activation name (one of: relu, leaky_relu, tanh, sigmoid, linear, abs, softplus), got "rleu""#),
     .init(text: presetText(model: #"{"layers": [2, 4, 1], "activation": "relu", "activations": ["relu", "linear"]}"#),
@@ -161,6 +161,8 @@ let malformedPresets: [MalformedCase] = [
           expected: #"presets/x.json: view.panes[1]: expected a pane name (one of: \#(ViewSpec.knownPanes.joined(separator: ", "))), got "hessian""#),
     .init(text: presetText(extra: #", "view": {"panes": ["fit", "fit"]}"#), expected: #"presets/x.json: view.panes[1]: pane "fit" is listed twice"#),
     .init(text: presetText(extra: #", "view": {"caption": "yes"}"#), expected: #"presets/x.json: view.caption: expected true or false, got "yes""#),
+    .init(text: presetText(model: #"{"layers": [2, 4, 1], "init_scale": 0}"#),
+          expected: "presets/x.json: model.init_scale: expected a number > 0 and <= 100, got 0"),
     // compare (each session is merged onto the base and validated like a preset; errors name the entry)
     .init(text: presetText(extra: #", "compare": {}"#),
           expected: #"presets/x.json: compare: expected an array of 2 to 4 sessions, each {"label": ..., "model": {...}, "training": {...}}, got an object"#),
