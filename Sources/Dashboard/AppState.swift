@@ -1,8 +1,16 @@
 import TerminalUI
 
-/// The panes of the dashboard. `fit` shows for 1D inputs, `regions` for 2D inputs.
+/// The panes of the dashboard. `fit` shows for 1D inputs, `regions` for 2D inputs. The lecture panes
+/// (`jacobian`, `autodiff_cost`, `ntk`) show when the preset's view asks for them (``AppState/featuredPane``);
+/// `singular_values` replaces the main plot and `double_descent` fills the body (``AppState/presetPane``).
 public enum PaneID: String, Sendable, CaseIterable {
     case fit, regions, loss, spectrum, network
+    case jacobian, autodiffCost = "autodiff_cost", ntk
+    case singularValues = "singular_values"
+    case doubleDescent = "double_descent"
+
+    /// A sweep pane (no network is trained): it fills the body alone.
+    public var fillsBody: Bool { self == .doubleDescent }
 }
 
 /// What the user has asked the model to be: the editable part of a preset. The reducer keeps it
@@ -73,6 +81,20 @@ public struct AppState: Sendable, Equatable {
     /// A short transient message for the hint line (e.g. "width 512 is the maximum").
     public var message: String?
     public var quitRequested = false
+    /// The lecture pane the preset's view asks for (shown instead of fit/regions; nil: none).
+    public var presetPane: PaneID?
+    /// Singular values of the end-to-end product over training (from snapshots; reset on a rebuild).
+    public var singularValues: SingularValuesViewModel?
+    /// The double-descent sweep so far (nil: not started or reset).
+    public var doubleDescent: DoubleDescentViewModel?
+    /// The caption row under the panes (`c`); the first snapshot sets it from the preset's `view.caption`.
+    public var showCaption = true
+    /// Which vec(W) the `jacobian` pane shows (`x`).
+    public var jacobianStacking: JacobianStacking = .column
+    /// The `g` overlay: nil when closed.
+    public var gradcheck: GradcheckOverlay?
+    /// Results of the lecture panes' background work (measured autodiff times, the NTK drift run).
+    public var lecture = LectureResults()
 
     public init(size: Size, config: ModelConfig, choices: Choices) {
         self.size = size
@@ -80,11 +102,19 @@ public struct AppState: Sendable, Equatable {
         self.choices = choices
     }
 
-    /// The main plot of the current data: fit for 1D input, regions otherwise.
-    public var mainPane: PaneID { (model?.inputDimension ?? 1) == 2 ? .regions : .fit }
+    /// The main plot: the preset's lecture pane if it asks for one, else regions for 2D input, fit otherwise.
+    public var mainPane: PaneID { presetPane ?? ((model?.inputDimension ?? 1) == 2 ? .regions : .fit) }
+
+    /// The preset's lecture pane, if its view names one: it takes the big slot and the main plot moves
+    /// to the spectrum's place.
+    public var featuredPane: PaneID? { model?.featuredPane }
 
     /// Panes on screen, in focus order.
-    public var visiblePanes: [PaneID] { [mainPane, .loss, .spectrum, .network] }
+    public var visiblePanes: [PaneID] {
+        if presetPane?.fillsBody == true { return [mainPane] }
+        if let featured = featuredPane { return [featured, mainPane, .loss, .network] }
+        return [mainPane, .loss, .spectrum, .network]
+    }
 
     public static let maxStepsPerFrame = 1024
 }
@@ -101,6 +131,12 @@ public enum AppEvent: Sendable, Equatable {
     case spectrum(SpectrumViewModel?)
     /// A one-line status from the runtime (e.g. "saved to FILE" or the save's error), shown on the hint line.
     case status(String)
+    /// The double-descent sweep so far (a worker sends it after each width).
+    case doubleDescent(DoubleDescentViewModel)
+    /// The `g` overlay's table (or why it could not be computed), for the snapshot it was started on.
+    case gradcheck(GradcheckOverlay)
+    /// A lecture pane's background result (partial NTK curves arrive several times).
+    case lecture(LectureUpdate)
 }
 
 /// Work the runtime must do after a state change. The reducer never does it itself.
@@ -118,4 +154,7 @@ public enum Effect: Sendable, Equatable {
     case addPoint(x: Double, y: Double, label: Int)
     /// Write the whole session to a file (atomically); the runtime answers with `.status`.
     case saveSession
+    /// Check backprop against central differences on the current snapshot, off the main thread; the
+    /// runtime answers with `.gradcheck`.
+    case runGradcheck
 }

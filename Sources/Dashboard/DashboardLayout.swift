@@ -16,8 +16,8 @@ public struct DashboardLayout: Sendable, Equatable {
         let full = Rect(size: size)
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
-        // The caption (the preset's claim and formula) gets two rows on tall screens.
-        let captionRows = size.height >= 30 ? 2 : 1
+        // The caption (the preset's claim and formula) gets two rows on tall screens; `c` hides it.
+        let captionRows = state.showCaption ? (size.height >= 30 ? 2 : 1) : 0
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
@@ -25,16 +25,22 @@ public struct DashboardLayout: Sendable, Equatable {
         hint = hintRow
         panes = [:]
         if tooSmall { return }
-        if state.zoomed {
-            panes[state.focus] = body
+        if state.zoomed || state.presetPane?.fillsBody == true {
+            panes[state.zoomed ? state.focus : state.mainPane] = body
             return
         }
         let cols = Layout.split(body, .horizontal, [.percentage(58), .fill(1)])
         let left = Layout.split(cols[0], .vertical, [.fill(2), .fill(1)])
         let right = Layout.split(cols[1], .vertical, [.fill(1), .fill(1)])
-        panes[state.mainPane] = left[0]
+        if let featured = state.featuredPane {
+            // A lecture preset's own pane takes the big slot; the main plot moves to the top right.
+            panes[featured] = left[0]
+            panes[state.mainPane] = right[0]
+        } else {
+            panes[state.mainPane] = left[0]
+            panes[.spectrum] = right[0]
+        }
         panes[.loss] = left[1]
-        panes[.spectrum] = right[0]
         panes[.network] = right[1]
     }
 

@@ -23,6 +23,9 @@ public enum DashboardRenderer {
         for (pane, area) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             renderPane(pane, state, into: &buffer, area: area, context: &ctx)
         }
+        if let overlay = state.gradcheck, !state.showHelp {
+            GradcheckOverlayView.render(overlay, into: &buffer, screen: screen, theme: ctx.theme)
+        }
         if state.showHelp { HelpOverlay.render(into: &buffer, screen: screen, theme: ctx.theme) }
         if ctx.theme.ascii { buffer.asciify() }
     }
@@ -47,6 +50,19 @@ public enum DashboardRenderer {
         case .network:
             NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,
                                focused: focused, context: &ctx)
+        case .singularValues:
+            SingularValuesPane.render(s.singularValues, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .doubleDescent:
+            DoubleDescentPane.render(s.doubleDescent, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .jacobian:
+            JacobianPane.render(s.model?.jacobian, layer: s.selectedLayer, stacking: s.jacobianStacking, into: &buffer,
+                                area: area, focused: focused, context: &ctx)
+        case .autodiffCost:
+            AutodiffCostPane.render(counts: s.model?.autodiffCounts, measured: s.lecture.cost, failure: s.lecture.failure,
+                                    into: &buffer, area: area, focused: focused, context: &ctx)
+        case .ntk:
+            NTKPane.render(s.lecture.ntk, failure: s.lecture.failure, into: &buffer, area: area, focused: focused,
+                           context: &ctx)
         }
     }
 }

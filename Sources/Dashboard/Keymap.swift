@@ -9,6 +9,7 @@ public enum Action: String, Sendable, CaseIterable {
     case nextDataset, newNoise, hessianNow, toggleAutoHessian
     case toggleBoundaries, toggleKinks, toggleTestData
     case saveSession
+    case toggleCaption, gradcheck, toggleStacking
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
 }
 
@@ -51,10 +52,13 @@ public enum Keymap {
         KeyBinding(keys: [.char("H")], action: .toggleAutoHessian, help: "automatic Hessian on/off", group: "analysis"),
         KeyBinding(keys: [.char("b")], action: .toggleBoundaries, help: "region boundaries", group: "analysis"),
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
+        KeyBinding(keys: [.char("g")], action: .gradcheck, help: "gradient check table", group: "analysis"),
+        KeyBinding(keys: [.char("x")], action: .toggleStacking, help: "Jacobian: column/row stack", group: "analysis"),
         KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane", group: "view"),
         KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane", group: "view"),
+        KeyBinding(keys: [.char("c")], action: .toggleCaption, help: "caption on/off", group: "view"),
         KeyBinding(keys: [.char("?")], action: .toggleHelp, help: "this help", group: "view"),
-        KeyBinding(keys: [.escape], action: .closeOverlay, help: "close help / unzoom", group: "view"),
+        KeyBinding(keys: [.escape], action: .closeOverlay, help: "close overlay / unzoom", group: "view"),
         KeyBinding(keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit", group: "view"),
     ]
 

@@ -20,7 +20,13 @@ public enum Reducer {
             return []
         case .snapshot(let model):
             let wasDiverged = state.model?.divergedAtStep != nil
+            if state.model == nil { state.showCaption = model.captionAtStart }
             state.model = model
+            if let point = model.singularValues {
+                var history = state.singularValues ?? SingularValuesViewModel()
+                history.append(point)
+                state.singularValues = history
+            }
             if !state.visiblePanes.contains(state.focus) { state.focus = state.mainPane }
             if let at = model.divergedAtStep, !wasDiverged {
                 state.running = false
@@ -38,12 +44,26 @@ public enum Reducer {
         case .status(let text):
             state.message = text
             return []
+        case .doubleDescent(let sweep):
+            state.doubleDescent = sweep
+            return []
+        case .gradcheck(let result):
+            // A result for an overlay closed meanwhile is dropped.
+            if state.gradcheck != nil { state.gradcheck = result }
+            return []
+        case .lecture(let update):
+            LectureReducer.apply(update, to: &state)
+            return []
         }
     }
 
     /// What an action does.
     public static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         state.message = nil
+        if state.presetPane?.fillsBody == true, sweepIgnores.contains(action) {
+            state.message = "a sweep trains no network: r new draw (next seed), R recompute, q quit"
+            return []
+        }
         switch action {
         case .togglePause:
             state.running.toggle()
@@ -136,6 +156,8 @@ public enum Reducer {
         case .toggleTestData:
             state.showTestData.toggle()
             return []
+        case .toggleCaption, .gradcheck, .toggleStacking:
+            return LectureReducer.apply(action, to: &state)
         case .focusNext:
             let panes = state.visiblePanes
             let i = panes.firstIndex(of: state.focus) ?? -1
@@ -148,7 +170,13 @@ public enum Reducer {
             state.showHelp.toggle()
             return []
         case .closeOverlay:
-            if state.showHelp { state.showHelp = false } else { state.zoomed = false }
+            if state.showHelp {
+                state.showHelp = false
+            } else if state.gradcheck != nil {
+                state.gradcheck = nil
+            } else {
+                state.zoomed = false
+            }
             return []
         case .quit:
             state.quitRequested = true
@@ -160,7 +188,7 @@ public enum Reducer {
     /// (left: class 0; right or shift-left: class 1).
     static func mouse(_ m: MouseEvent, _ state: inout AppState) -> [Effect] {
         let layout = DashboardLayout(state: state)
-        guard !layout.tooSmall, !state.showHelp, let pane = layout.pane(atX: m.x, y: m.y) else { return [] }
+        guard !layout.tooSmall, !state.showHelp, state.gradcheck == nil, let pane = layout.pane(atX: m.x, y: m.y) else { return [] }
         state.focus = pane
         guard pane == .regions, let area = layout.panes[.regions], let map = state.model?.regions,
               let point = RegionsPane.dataPoint(atX: m.x, y: m.y, area: area, model: map) else { return [] }
@@ -168,8 +196,17 @@ public enum Reducer {
         return [.addPoint(x: point.x, y: point.y, label: label)]
     }
 
+    /// What a sweep (an experiment preset: no network, nothing to train or edit) does not do.
+    static let sweepIgnores: Set<Action> = [
+        .togglePause, .singleStep, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
+        .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
+        .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession, .gradcheck,
+    ]
+
     static func rebuild(_ state: inout AppState) -> [Effect] {
         state.spectrum = nil
+        state.singularValues = nil
+        state.doubleDescent = nil
         state.hessianComputing = false
         return [.rebuild(state.config)]
     }

@@ -2,6 +2,8 @@
 /// histories downsampled). Panes are pure functions of these; `SnapshotAdapter` builds them from a
 /// `SessionSnapshot` plus analysis results, and tests build them by hand.
 
+import NNAnalysis
+
 /// The 1D fit: data, target, network curve and kinks.
 public struct FitViewModel: Sendable, Equatable {
     public var xRange: ClosedRange<Double>
@@ -203,6 +205,16 @@ public struct DashboardModel: Sendable, Equatable {
     public var regions: RegionsViewModel?
     public var lossCurves: LossViewModel
     public var network: NetworkViewModel
+    /// The preset's lecture pane (its view names `jacobian`, `autodiff_cost` or `ntk`), nil for none.
+    public var featuredPane: PaneID?
+    /// The preset's `view.caption`: whether the caption row shows at start.
+    public var captionAtStart = true
+    /// The `jacobian` pane's matrices (computed only when that pane is featured).
+    public var jacobian: JacobianViewModel?
+    /// The `autodiff_cost` pane's closed-form counts for the current shape (times come from a job).
+    public var autodiffCounts: GradientCostModel?
+    /// The end-to-end product's singular values at this step (only when the preset shows them).
+    public var singularValues: SingularValuesPoint? = nil
 
     public init(presetName: String, title: String = "", caption: String = "", formula: String = "", step: Int = 0,
                 epoch: Int = 0, optimizer: String = "", learningRate: Double = 0, loss: Double = .nan,

@@ -42,6 +42,12 @@ final class DashboardRuntime {
     /// Automatic Hessian every this many steps (when the last one is done), at most once a second.
     let hessianEvery = 200
     var lastHessianStart: UInt64 = 0
+    /// An experiment preset's sweep (double descent), on its own queue.
+    let sweeps = SweepWorker()
+
+    // Lecture panes' jobs and the `g` overlay (DashboardLectureJobs.swift).
+    let lectureJobs = LectureJobRunner()
+    var lectureKey: String?
 
     // Rates.
     var framesThisSecond = 0
@@ -53,10 +59,13 @@ final class DashboardRuntime {
         self.backend = backend
         self.saveDirectory = saveDirectory
         self.engine = engine
+        var preset = preset
+        if let seed { preset.experiment?.doubleDescent.seed = seed }
         self.preset = preset
         self.fps = fps
         state = AppState(size: backend.size, config: ModelConfig(preset: preset, seed: seed),
                          choices: Choices(preset: preset))
+        state.apply(presetView: preset)
         context = RenderContext(theme: theme)
     }
 
@@ -80,6 +89,7 @@ final class DashboardRuntime {
         timer = t
         engine.setRunning(state.running)
         engine.setStepsPerTick(state.stepsPerFrame)
+        startSweep()
     }
 
     /// One frame: input, new results, training tick, then draw if anything changed.
@@ -101,6 +111,8 @@ final class DashboardRuntime {
         }
         pullSnapshot()
         pullHessian()
+        pullSweep()
+        pullLecture()
         if state.running { engine.tick() }
         measureRates()
         if dirty { draw() }
@@ -129,9 +141,11 @@ final class DashboardRuntime {
             lastHessianStep = -1
             firstCurrentGeneration = lastGeneration + 1
             engine.rebuild(preset, seed: config.seed)
+            startSweep()
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .saveSession: saveSession()
+        case .runGradcheck: startGradcheck()
         case .addPoint(let x, let y, let label):
             // The queue publishes a snapshot with the point; the next frames show it. A rebuild (r, d, N, an
             // edit) regenerates the data from the preset, so clicked points last until then.
@@ -150,6 +164,7 @@ final class DashboardRuntime {
             lastSnapshot = snap
             dispatch(.snapshot(model))
             maybeStartHessian(snap)
+            startLectureJob(snap)
         }
         guard !adapterBusy, let snap = engine.latestSnapshot(), snap.generation != lastGeneration else { return }
         lastGeneration = snap.generation
@@ -244,6 +259,8 @@ final class DashboardRuntime {
         timer?.cancel()
         for s in signalSources { s.cancel() }
         cancelHessian()
+        sweeps.cancel()
+        cancelLectureJobs()
         engine.setRunning(false)
         backend.close()
         stats?.write()

@@ -30,6 +30,8 @@ public enum SnapshotAdapter {
         } else if net.inputSize == 2 {
             m.regions = regions(s)
         }
+        LectureAdapter.apply(s, to: &m)
+        if s.preset.view.panes.contains(PaneID.singularValues.rawValue) { m.singularValues = singularValues(s) }
         return m
     }
 

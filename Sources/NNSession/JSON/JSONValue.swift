@@ -18,7 +18,17 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let b): return b ? "true" : "false"
         case .number(_, let text): return text
         case .string(let s):
-            let shown = s.count > 40 ? String(s.prefix(37)) + "..." : s
+            // Control characters escaped, so an error message stays on one line.
+            var escaped = ""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\n": escaped += "\\n"
+                case "\t": escaped += "\\t"
+                case "\r": escaped += "\\r"
+                default: escaped += u.value < 0x20 || u.value == 0x7f ? "?" : String(u)
+                }
+            }
+            let shown = escaped.count > 40 ? String(escaped.prefix(37)) + "..." : escaped
             return "\"\(shown)\""
         case .array(let a): return a.isEmpty ? "an empty array" : "an array"
         case .object: return "an object"

@@ -1,0 +1,77 @@
+import Foundation
+import NNAnalysis
+import TerminalUI
+
+/// Forward- vs reverse-mode cost of the current network (the lecture's "Automatic differentiation"
+/// slides): the input-Jacobian counts d₀Σd_ℓd_{ℓ−1} vs d_LΣd_ℓd_{ℓ+1}, then for the gradient ∇_θ at one point
+/// the multiplies (and × a forward pass), the activation memory, and measured times of one VJP vs P JVPs
+/// over a batch; and what checkpointing trades. Counts are exact (closed form = instrumented count); times
+/// arrive from a background job and are redone when the shape changes (`[` `]` `{` `}`).
+public enum AutodiffCostPane {
+    public static func title(_ c: GradientCostModel?) -> String {
+        guard let c else { return "Autodiff cost" }
+        return "Autodiff cost · " + c.sizes.map(String.init).joined(separator: "-") + " · P=\(Fmt.count(c.parameterCount))"
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String {
+        let c = s.unicodeScalars.count
+        return c >= n ? s + " " : s + String(repeating: " ", count: n - c)
+    }
+
+    static func lpad(_ s: String, _ n: Int) -> String {
+        let c = s.unicodeScalars.count
+        return c >= n ? s : String(repeating: " ", count: n - c) + s
+    }
+
+    static func ms(_ s: Double?) -> String {
+        guard let s, s.isFinite else { return "" }
+        return s >= 0.1 ? String(format: "%.2f s", s) : String(format: "%.3f ms", s * 1e3)
+    }
+
+    /// The pane's text lines (the first is the header of the table).
+    public static func lines(counts c: GradientCostModel, measured: GradientCostModel?) -> [String] {
+        let timed = measured.flatMap { $0.sizes == c.sizes ? $0 : nil }
+        let F = Double(max(1, c.forwardPass.multiplies))
+        let L = c.sizes.count - 1
+        var out: [String] = []
+        let ij = c.inputJacobian
+        out.append("∂f_L/∂x (lecture): forward d₀Σd_ℓd_{ℓ−1} = \(ij.forwardMultiplies), reverse d_LΣd_ℓd_{ℓ+1} = \(ij.reverseMultiplies) → \(ij.cheaper) wins")
+        let n = timed?.measuredPoints.map { "time, \($0) pts" } ?? "time"
+        out.append(pad("∇θ at one point", 31) + lpad("multiplies", 11) + lpad("×fwd", 7) + lpad("memory", 8) + "  " + n)
+        func row(_ name: String, _ t: AutodiffTally, _ time: String) {
+            out.append(pad(name, 31) + lpad(Fmt.count(t.multiplies), 11) + lpad(Fmt.num(Double(t.multiplies) / F), 7)
+                       + lpad("\(t.peakValues)", 8) + "  " + time)
+        }
+        row("forward pass F", c.forwardPass, "")
+        row("reverse: 1 VJP, caches φ,φ′", c.reverse, timed.map { ms($0.reverseSeconds) } ?? "measuring…")
+        let jvps = timed.flatMap { t in t.jvpsTimed.map { $0 < t.parameterCount ? " (est. from \($0))" : "" } } ?? ""
+        row("forward: P=\(Fmt.count(c.parameterCount)) JVPs, no cache", c.forwardMode,
+            timed.map { ms($0.forwardSeconds) + jvps } ?? "measuring…")
+        row("checkpoint every \(c.checkpointEvery) of \(L)", c.checkpointed, "")
+        let ratio = Double(c.forwardMode.multiplies) / Double(max(1, c.reverse.multiplies))
+        out.append("reverse mode: \(Fmt.num(ratio))× fewer multiplies than forward mode, "
+                   + "\(Fmt.num(Double(c.reverse.peakValues) / Double(max(1, c.forwardMode.peakValues))))× its memory")
+        let saved = 1 - Double(c.checkpointed.peakValues) / Double(max(1, c.reverse.peakValues))
+        out.append("checkpointing: memory \(c.reverse.peakValues) → \(c.checkpointed.peakValues) (−\(Fmt.percent(saved))) "
+                   + "for +1 forward pass (+\(Fmt.percent(F / Double(max(1, c.reverse.multiplies))))) multiplies")
+        return out
+    }
+
+    public static func render(counts: GradientCostModel?, measured: GradientCostModel?, failure: String?,
+                              into buffer: inout Buffer, area: Rect, focused: Bool, context ctx: inout RenderContext) {
+        let inner = ctx.frame(&buffer, area, title: title(counts), focused: focused)
+        guard !inner.isEmpty else { return }
+        let theme = ctx.theme
+        guard let counts else {
+            buffer.write("no network yet", x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            return
+        }
+        var all = lines(counts: counts, measured: measured)
+        if let failure { all.append("timing failed: " + failure) }
+        all.append("memory = activation values held at once; [ ] { } change the shape")
+        for (i, line) in all.enumerated() where i < inner.height {
+            let style: Style = i == 1 ? theme.title : (i == 3 ? Style(fg: theme.fit) : (i >= 7 ? theme.dim : theme.text))
+            buffer.write(line, x: inner.x, y: inner.y + i, style: style, clip: inner)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Dashboard
+import Dispatch
+import NNSession
+import Synchronization
+
+/// The lecture panes' background work (timings, the NTK run) and the `g` overlay's gradient check, on
+/// their own serial queue: a token per request (a newer one cancels older work between steps), results
+/// handed back through mailboxes that the frame empties. Neither ever blocks a frame.
+final class LectureJobRunner: Sendable {
+    let queue = DispatchQueue(label: "nnviz.lecture", qos: .utility)
+    private let token = Atomic<Int>(0)
+    let updates = Mailbox<(token: Int, update: LectureUpdate)>()
+    let gradcheck = Mailbox<GradcheckOverlay>()
+
+    var currentToken: Int { token.load(ordering: .acquiring) }
+
+    /// A new request token; any older job sees it and stops.
+    func newToken() -> Int { token.add(1, ordering: .acquiringAndReleasing).newValue }
+}
+
+extension DashboardRuntime {
+    /// Starts the featured pane's job when the snapshot needs different work than the last one started
+    /// (a new shape, seed or data), cancelling the old job.
+    func startLectureJob(_ snap: SessionSnapshot) {
+        let featured = state.featuredPane
+        guard let key = LectureJobs.key(featured: featured, snapshot: snap), key != lectureKey else { return }
+        lectureKey = key
+        let jobs = lectureJobs
+        let token = jobs.newToken()
+        jobs.queue.async {
+            LectureJobs.run(featured: featured, snapshot: snap, isCancelled: { jobs.currentToken != token },
+                            post: { jobs.updates.post((token, $0)) })
+        }
+    }
+
+    /// Runs the `g` overlay's check on the newest snapshot.
+    func startGradcheck() {
+        guard let snap = lastSnapshot else {
+            dispatch(.gradcheck(.failed("no snapshot yet")))
+            return
+        }
+        let jobs = lectureJobs
+        DispatchQueue.global(qos: .userInitiated).async { jobs.gradcheck.post(LectureJobs.gradcheck(snap)) }
+    }
+
+    /// Hands finished results to the reducer (stale ones, from a cancelled job, are dropped).
+    func pullLecture() {
+        if let done = lectureJobs.updates.take(), done.token == lectureJobs.currentToken {
+            dispatch(.lecture(done.update))
+        }
+        if let table = lectureJobs.gradcheck.take() { dispatch(.gradcheck(table)) }
+    }
+
+    func cancelLectureJobs() {
+        _ = lectureJobs.newToken()
+        lectureKey = nil
+    }
+}

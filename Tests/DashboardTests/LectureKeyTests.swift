@@ -1,0 +1,151 @@
+import Testing
+import TerminalUI
+@testable import Dashboard
+
+/// `c` (caption), `g` (gradcheck overlay), `x` (Jacobian stacking), the featured-pane layout, and a fuzz of
+/// those keys and their results with invariants.
+@Suite struct LectureKeyTests {
+    func run(_ keys: [Key], on state: inout AppState) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&state, .key($0)) }
+    }
+
+    @Test func captionKeyTogglesTheRowAndTheFirstSnapshotSetsIt() {
+        var s = Fixtures.state(width: 100, height: 30)
+        #expect(DashboardLayout(state: s).caption.height == 2)
+        let body = DashboardLayout(state: s).panes[.loss]?.height ?? 0
+        #expect(run([.char("c")], on: &s).isEmpty && !s.showCaption)
+        let layout = DashboardLayout(state: s)
+        #expect(layout.caption.height == 0)
+        #expect((layout.panes[.loss]?.height ?? 0) >= body, "the panes get the caption's rows")
+        _ = run([.char("c")], on: &s)
+        #expect(s.showCaption)
+        // The preset's view.caption = false: the first snapshot starts hidden; later snapshots keep the user's choice.
+        var fresh = AppState(size: Size(width: 100, height: 30), config: Fixtures.config, choices: Fixtures.choices)
+        var m = Fixtures.model()
+        m.captionAtStart = false
+        _ = Reducer.reduce(&fresh, .snapshot(m))
+        #expect(!fresh.showCaption)
+        _ = run([.char("c")], on: &fresh)
+        _ = Reducer.reduce(&fresh, .snapshot(m))
+        #expect(fresh.showCaption)
+        var b = Buffer(width: 0, height: 0)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        fresh.showCaption = false
+        DashboardRenderer.render(fresh, into: &b, context: &ctx)
+        #expect(!b.text.contains("depth doubles the pieces"))
+        fresh.showCaption = true
+        DashboardRenderer.render(fresh, into: &b, context: &ctx)
+        #expect(b.text.contains("depth doubles the pieces"))
+    }
+
+    @Test func gradcheckKeyOpensComputesAndCloses() {
+        var s = Fixtures.state()
+        #expect(run([.char("g")], on: &s) == [.runGradcheck])
+        #expect(s.gradcheck == .computing)
+        _ = Reducer.reduce(&s, .gradcheck(.done(LectureFixtures.gradcheck)))
+        #expect(s.gradcheck == .done(LectureFixtures.gradcheck))
+        // Esc closes the overlay (not the zoom).
+        s.zoomed = true
+        _ = run([.escape], on: &s)
+        #expect(s.gradcheck == nil && s.zoomed)
+        // A late result for a closed overlay does not reopen it.
+        _ = Reducer.reduce(&s, .gradcheck(.failed("late")))
+        #expect(s.gradcheck == nil)
+        // g twice: open, close (no second computation).
+        #expect(run([.char("g"), .char("g")], on: &s) == [.runGradcheck])
+        #expect(s.gradcheck == nil)
+        // Help over the overlay: Esc closes help first.
+        _ = run([.char("g"), .char("?")], on: &s)
+        _ = run([.escape], on: &s)
+        #expect(!s.showHelp && s.gradcheck == .computing)
+        // No model: nothing to check.
+        var empty = AppState(size: Size(width: 80, height: 24), config: Fixtures.config, choices: Fixtures.choices)
+        #expect(run([.char("g")], on: &empty).isEmpty && empty.gradcheck == nil && empty.message != nil)
+    }
+
+    @Test func overlayBlocksClicks() {
+        var s = Fixtures.state(width: 100, height: 30, inputDimension: 2)
+        s.gradcheck = .computing
+        let area = DashboardLayout(state: s).panes[.regions] ?? Rect(x: 0, y: 0, width: 0, height: 0)
+        let click = MouseEvent(x: area.x + area.width / 2, y: area.y + area.height / 2, button: .left, shift: false)
+        #expect(Reducer.reduce(&s, .mouse(click)).isEmpty)
+    }
+
+    @Test func stackingKeyToggles() {
+        var s = Fixtures.state()
+        _ = run([.char("x")], on: &s)
+        #expect(s.jacobianStacking == .row)
+        _ = run([.char("x")], on: &s)
+        #expect(s.jacobianStacking == .column)
+    }
+
+    @Test func featuredPaneTakesTheBigSlot() {
+        let s = LectureFixtures.state(featuring: .jacobian)
+        #expect(s.visiblePanes == [.jacobian, .fit, .loss, .network])
+        let layout = DashboardLayout(state: s)
+        #expect(Set(layout.panes.keys) == [.jacobian, .fit, .loss, .network])
+        let j = layout.panes[.jacobian], f = layout.panes[.fit]
+        #expect((j?.width ?? 0) > (f?.width ?? 0) && j?.x == 0)
+        var t = s
+        _ = run([.tab, .tab, .tab, .tab], on: &t)
+        #expect(t.focus == s.focus)
+        t.focus = .jacobian
+        _ = run([.char("z")], on: &t)
+        #expect(DashboardLayout(state: t).panes.keys.sorted { $0.rawValue < $1.rawValue } == [.jacobian])
+    }
+
+    @Test func lectureResultsLandInState() {
+        var s = Fixtures.state()
+        _ = Reducer.reduce(&s, .lecture(.cost(LectureFixtures.costMeasured)))
+        _ = Reducer.reduce(&s, .lecture(.ntk(LectureFixtures.ntk)))
+        #expect(s.lecture.cost == LectureFixtures.costMeasured && s.lecture.ntk == LectureFixtures.ntk)
+        _ = Reducer.reduce(&s, .lecture(.failed("boom")))
+        #expect(s.lecture.failure == "boom")
+        _ = Reducer.reduce(&s, .lecture(.ntk(LectureFixtures.ntk)))
+        #expect(s.lecture.failure == nil)
+    }
+
+    /// Random keys (biased to c, g, x, Esc, ?, Tab, z), results arriving at any time, featured panes coming and
+    /// going, resizes: invariants after every event, and a render every few.
+    @Test func fuzzLectureKeysKeepInvariants() {
+        var rng = FuzzTests.Rng(state: 5_2026)
+        var s = LectureFixtures.state(featuring: .jacobian, width: 90, height: 28)
+        let keys: [Key] = [.char("c"), .char("g"), .char("x"), .escape, .char("?"), .tab, .char("z"), .up, .down, .char("}"), .char("{")]
+        let panes: [PaneID?] = [nil, .jacobian, .autodiffCost, .ntk]
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var buffer = Buffer(width: 0, height: 0)
+        for i in 0..<3000 {
+            let wasOpen = s.gradcheck != nil
+            let event: AppEvent
+            switch rng.int(10) {
+            case 0..<6: event = .key(keys[rng.int(keys.count)])
+            case 6: event = .gradcheck([.computing, .done(LectureFixtures.gradcheck), .failed("x")][rng.int(3)])
+            case 7: event = .lecture([.cost(LectureFixtures.costMeasured), .ntk(LectureFixtures.ntk), .failed("f")][rng.int(3)])
+            case 8:
+                var m = s.model ?? Fixtures.model()
+                m.featuredPane = panes[rng.int(panes.count)]
+                m.jacobian = rng.int(4) == 0 ? nil : LectureFixtures.jacobian
+                m.autodiffCounts = rng.int(4) == 0 ? nil : LectureFixtures.costCounts
+                event = .snapshot(m)
+            default: event = .resize(Size(width: 20 + rng.int(140), height: 8 + rng.int(50)))
+            }
+            let captionBefore = s.showCaption
+            let effects = Reducer.reduce(&s, event)
+            // A result never opens a closed overlay; only g asks for a computation, and only when opening it.
+            if case .gradcheck = event, !wasOpen { #expect(s.gradcheck == nil) }
+            #expect(effects.allSatisfy { $0 == .runGradcheck } || effects.contains { if case .rebuild = $0 { true } else { false } })
+            if effects.contains(.runGradcheck) { #expect(!wasOpen && s.gradcheck == .computing) }
+            if case .key(.char("c")) = event { #expect(s.showCaption != captionBefore) }
+            let layout = DashboardLayout(state: s)
+            if !layout.tooSmall {
+                #expect((layout.caption.height == 0) == !s.showCaption)
+                if let f = s.featuredPane, !s.zoomed { #expect(layout.panes[f] != nil) }
+                #expect(s.visiblePanes.contains(s.focus) || s.zoomed || s.model == nil)
+            }
+            if i % 5 == 0 {
+                DashboardRenderer.render(s, into: &buffer, context: &ctx)
+                #expect(buffer.size == s.size)
+            }
+        }
+    }
+}
