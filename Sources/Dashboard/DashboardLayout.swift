@@ -17,7 +17,8 @@ public struct DashboardLayout: Sendable, Equatable {
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
         // The caption (the preset's claim and formula) gets two rows on tall screens.
-        let captionRows = size.height >= 30 ? 2 : 1
+        // In presentation mode the caption is the pane's explanation, large: a quarter of the screen.
+        let captionRows = state.presenting ? max(3, min(10, size.height / 4)) : (size.height >= 30 ? 2 : 1)
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
@@ -25,7 +26,7 @@ public struct DashboardLayout: Sendable, Equatable {
         hint = hintRow
         panes = [:]
         if tooSmall { return }
-        if state.zoomed {
+        if state.zoomed || state.presenting {
             panes[state.focus] = body
             return
         }

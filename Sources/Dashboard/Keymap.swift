@@ -10,6 +10,7 @@ public enum Action: String, Sendable, CaseIterable {
     case toggleBoundaries, toggleKinks, toggleTestData
     case saveSession
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
+    case previousPane, nextPane
 }
 
 /// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
@@ -53,6 +54,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
         KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane", group: "view"),
         KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane", group: "view"),
+        KeyBinding(keys: [.left], action: .previousPane, help: "previous pane (--present)", group: "view"),
+        KeyBinding(keys: [.right], action: .nextPane, help: "next pane (--present)", group: "view"),
         KeyBinding(keys: [.char("?")], action: .toggleHelp, help: "this help", group: "view"),
         KeyBinding(keys: [.escape], action: .closeOverlay, help: "close help / unzoom", group: "view"),
         KeyBinding(keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit", group: "view"),

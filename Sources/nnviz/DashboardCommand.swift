@@ -6,7 +6,7 @@ import NCursesBackend
 import NNSession
 import TerminalUI
 
-/// `nnviz [dashboard] [--preset P | --load FILE] [--seed N] [--fps F] [--save-dir D] [--ascii]`: the live dashboard (default command).
+/// `nnviz [dashboard] [--preset P | --load FILE] [--seed N] [--fps F] [--save-dir D] [--ascii] [--present] [--record FILE]`: the live dashboard (default command).
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
@@ -31,6 +31,9 @@ struct DashboardCommand: ParsableCommand {
 
     @Flag(help: "Draw with ASCII only (no braille, blocks or box drawing).")
     var ascii = false
+
+    @Flag(help: "Presentation mode: one pane at a time with a large caption, high contrast; ← → change the pane.")
+    var present = false
 
     func validate() throws {
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
@@ -68,10 +71,10 @@ struct DashboardCommand: ParsableCommand {
             throw CLIError.failure(error.description)
         }
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
-        let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii)
+        let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii, highContrast: present)
         MainActor.assumeIsolated {
             let runtime = DashboardRuntime(backend: backend, engine: engine, preset: loaded, seed: seed, fps: fps,
-                                           theme: theme, saveDirectory: saveDir)
+                                           theme: theme, saveDirectory: saveDir, presenting: present)
             RuntimeHolder.shared = runtime
             runtime.start()
         }

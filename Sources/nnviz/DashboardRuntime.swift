@@ -48,7 +48,7 @@ final class DashboardRuntime {
     var stepsAtSecondStart = 0
 
     init(backend: NCursesBackend, engine: DashboardEngine, preset: Preset, seed: UInt64?, fps: Int, theme: Theme,
-         saveDirectory: String = ".") {
+         saveDirectory: String = ".", presenting: Bool = false) {
         self.backend = backend
         self.saveDirectory = saveDirectory
         self.engine = engine
@@ -57,6 +57,8 @@ final class DashboardRuntime {
         state = AppState(size: backend.size, config: ModelConfig(preset: preset, seed: seed),
                          choices: Choices(preset: preset))
         context = RenderContext(theme: theme)
+        state.presenting = presenting
+        if presenting { state.focus = state.mainPane }
     }
 
     /// Starts the frame timer and the signal sources (all on the main queue).
