@@ -17,6 +17,8 @@ final class DashboardRuntime {
     var context: RenderContext
     var preset: Preset
     let fps: Int
+    /// `--record`: every drawn frame goes to the asciicast file too.
+    let recording: DashboardRecording?
     /// Where `s` writes session files.
     let saveDirectory: String
     /// The frame being drawn and the one on screen.
@@ -48,7 +50,8 @@ final class DashboardRuntime {
     var stepsAtSecondStart = 0
 
     init(backend: NCursesBackend, engine: DashboardEngine, preset: Preset, seed: UInt64?, fps: Int, theme: Theme,
-         saveDirectory: String = ".", presenting: Bool = false) {
+         saveDirectory: String = ".", presenting: Bool = false, recording: DashboardRecording? = nil) {
+        self.recording = recording
         self.backend = backend
         self.saveDirectory = saveDirectory
         self.engine = engine
@@ -96,6 +99,7 @@ final class DashboardRuntime {
             case .resize(let s):
                 appEvent = .resize(s)
                 onScreen = nil   // repaint everything after a resize
+                recording?.resize(s)
             }
             dispatch(appEvent)
             if state.quitRequested { return }
@@ -227,6 +231,7 @@ final class DashboardRuntime {
         DashboardRenderer.render(state, into: &frame, context: &context)
         let t1 = DispatchTime.now().uptimeNanoseconds
         let cells = backend.draw(frame, previous: onScreen)
+        recording?.frame(frame, previous: onScreen)
         let t2 = DispatchTime.now().uptimeNanoseconds
         stats?.record(render: t1 &- t0, flush: t2 &- t1, cells: cells, size: state.size)
         // Double buffering without copies: the drawn frame becomes "on screen", the old one is reused.
@@ -247,6 +252,7 @@ final class DashboardRuntime {
         cancelHessian()
         engine.setRunning(false)
         backend.close()
+        recording?.finish()
         stats?.write()
         exit(exitCode)
     }
