@@ -59,9 +59,15 @@ import Testing
             let px = try #require(Double(line.attributes["x1"] ?? ""))
             #expect(abs(Self.dataX(px, m.xRange) - k) < 0.01)
         }
-        // The marker on the curve is at f(kink) (the sawtooth's value there: −2, 2, −2 → y pixels).
+        // The marker on the curve is at f(kink): the sawtooth's values there are −2, 2, −2.
         let dots = svg.named("circle", within: "kink")
         #expect(dots.count == 3)
+        let top = Chart.margin.top, bottom = Chart.height - Chart.margin.bottom
+        for (dot, want) in zip(dots, [-2.0, 2, -2]) {
+            let py = try #require(Double(dot.attributes["cy"] ?? ""))
+            let y = m.yRange.lowerBound + (bottom - py) / (bottom - top) * (m.yRange.upperBound - m.yRange.lowerBound)
+            #expect(abs(y - want) < 0.02, "kink marker at y \(y), want \(want)")
+        }
         #expect(svg.named("circle", within: "train").count == m.trainX.count)
         #expect(svg.named("circle", within: "test").count == 1)
     }
