@@ -76,16 +76,23 @@ public struct Chart: Sendable {
     public var y: ChartAxis
 
     public var plotLeft: Double { Self.margin.left }
-    public var plotRight: Double { Self.width - Self.margin.right }
+    /// Right edge of the plot area: the full width by default, less for a fixed aspect or an outside legend.
+    public let plotRight: Double
     public var plotTop: Double { Self.margin.top }
     public var plotBottom: Double { Self.height - Self.margin.bottom }
 
-    /// `xRange`, `yRange` in axis units (already transformed by their scales).
+    /// Room kept right of the plot for a legend placed outside it.
+    public static let outsideLegendWidth = 210.0
+
+    /// `xRange`, `yRange` in axis units (already transformed by their scales). `plotWidth` narrows the plot
+    /// (e.g. for equal aspect, or to leave room for a legend outside); it never grows past the canvas.
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, xScale: AxisScale = .linear,
-                yScale: AxisScale = .linear) {
+                yScale: AxisScale = .linear, plotWidth: Double? = nil) {
         let xr = Chart.safe(xRange), yr = Chart.safe(yRange)
+        let full = Self.width - Self.margin.right - Self.margin.left
+        plotRight = Self.margin.left + min(full, max(50, plotWidth ?? full))
         x = ChartAxis(lo: xr.lowerBound, hi: xr.upperBound, pixelLo: Self.margin.left,
-                      pixelHi: Self.width - Self.margin.right, scale: xScale)
+                      pixelHi: plotRight, scale: xScale)
         y = ChartAxis(lo: yr.lowerBound, hi: yr.upperBound, pixelLo: Self.height - Self.margin.bottom,
                       pixelHi: Self.margin.top, scale: yScale)
     }
@@ -126,7 +133,8 @@ public struct Chart: Sendable {
             grid.append(SVGElement("line", [("x1", px), ("y1", f(plotTop)), ("x2", px), ("y2", f(plotBottom))]))
             xt.append(.group("tick", [
                 SVGElement("line", [("x1", px), ("y1", f(plotBottom)), ("x2", px), ("y2", f(plotBottom + 6))]),
-                SVGElement("text", [("class", "tick-label"), ("x", px), ("y", f(plotBottom + 22)), ("text-anchor", "middle")],
+                SVGElement("text", [("class", "tick-label"), ("x", px), ("y", f(plotBottom + 22)), ("text-anchor", "middle"),
+                                    ("stroke", "none")],
                            text: t.label),
             ]))
         }
@@ -136,7 +144,7 @@ public struct Chart: Sendable {
             yt.append(.group("tick", [
                 SVGElement("line", [("x1", f(plotLeft - 6)), ("y1", py), ("x2", f(plotLeft)), ("y2", py)]),
                 SVGElement("text", [("class", "tick-label"), ("x", f(plotLeft - 10)), ("y", py), ("text-anchor", "end"),
-                                    ("dominant-baseline", "middle")], text: t.label),
+                                    ("dominant-baseline", "middle"), ("stroke", "none")], text: t.label),
             ]))
         }
         let midX = f((plotLeft + plotRight) / 2), midY = f((plotTop + plotBottom) / 2)
@@ -162,12 +170,12 @@ public struct Chart: Sendable {
         return out
     }
 
-    /// A legend box in the top-right corner of the plot area.
-    public func legend(_ entries: [(LegendSymbol, String)]) -> SVGElement {
+    /// A legend box in the top-right corner of the plot area, or just right of it (`outside`).
+    public func legend(_ entries: [(LegendSymbol, String)], outside: Bool = false) -> SVGElement {
         let rowH = 20.0
-        let textW = entries.map { Double($0.1.unicodeScalars.count) * 7.2 }.max() ?? 0
+        let textW = entries.map { Double($0.1.unicodeScalars.count) * 7.4 }.max() ?? 0
         let w = 40 + textW + 10, h = rowH * Double(entries.count) + 10
-        let x0 = plotRight - w - 8, y0 = plotTop + 8
+        let x0 = outside ? min(plotRight + 16, Self.width - w - 4) : plotRight - w - 8, y0 = outside ? plotTop : plotTop + 8
         var children = [SVGElement("rect", [("x", f(x0)), ("y", f(y0)), ("width", f(w)), ("height", f(h)), ("fill", "#ffffff"),
                                             ("fill-opacity", "0.85"), ("stroke", "#999999")])]
         for (i, (symbol, text)) in entries.enumerated() {

@@ -16,7 +16,8 @@ public enum NetworkFigure {
         let rows = max(1, shown.max() ?? 1)
         let L = widths.count - 1
         // y in axis units is −unit index, so unit 1 is at the top.
-        let chart = Chart(xRange: -0.5...(Double(L) + 0.5), yRange: -(Double(rows) + 2.4)...(-0.2))
+        let chart = Chart(xRange: -0.5...(Double(L) + 0.5), yRange: -(Double(rows) + 3.2)...(-0.2),
+                          plotWidth: Chart.width - Chart.margin.left - Chart.margin.right - Chart.outsideLegendWidth)
         var doc = SVGDocument(width: Chart.width, height: Chart.height)
         doc.add(chart.defs())
         let names = (0...L).map { $0 == 0 ? "in" : ($0 == L ? "out" : "h\($0)") }
@@ -64,11 +65,11 @@ public enum NetworkFigure {
             }
             if widths[l] > shown[l] {
                 let (_, y) = unit(l, shown[l] - 1)
-                labels.append(SVGElement("text", [("class", "more"), ("x", SVGNumber.format(x)), ("y", SVGNumber.format(y + 20)),
+                labels.append(SVGElement("text", [("class", "more"), ("x", SVGNumber.format(x)), ("y", SVGNumber.format(y + 18)),
                                                   ("text-anchor", "middle"), ("font-size", "12")],
                                          text: "+\(widths[l] - shown[l]) more"))
             }
-            for (dy, text) in [(24.0, line1), (8.0, line2)] where !text.isEmpty {
+            for (dy, text) in [(22.0, line1), (6.0, line2)] where !text.isEmpty {
                 labels.append(SVGElement("text", [("class", "layer-label"), ("x", SVGNumber.format(x)),
                                                   ("y", SVGNumber.format(chart.plotBottom - dy)), ("text-anchor", "middle"),
                                                   ("font-size", "12")], text: text))
@@ -84,7 +85,7 @@ public enum NetworkFigure {
         } else {
             legend.append((.line("#aaaaaa", dash: nil), "connection"))
         }
-        doc.add(chart.legend(legend))
+        doc.add(chart.legend(legend, outside: true))
         return doc.render()
     }
 }

@@ -5,7 +5,12 @@ import Foundation
 /// rectangle), the boundaries between linear regions (activation patterns), and the data.
 public enum RegionsFigure {
     public static func svg(_ m: RegionsViewModel, title: String) -> String {
-        let chart = Chart(xRange: m.xRange, yRange: m.yRange)
+        // Equal aspect (a unit of x₁ as long as a unit of x₂), the legend outside the map.
+        let plotH = Chart.height - Chart.margin.top - Chart.margin.bottom
+        let room = Chart.width - Chart.margin.left - Chart.margin.right - Chart.outsideLegendWidth
+        let xBox = Chart.safe(m.xRange), yBox = Chart.safe(m.yRange)
+        let aspect = (xBox.upperBound - xBox.lowerBound) / (yBox.upperBound - yBox.lowerBound)
+        let chart = Chart(xRange: m.xRange, yRange: m.yRange, plotWidth: min(room, plotH * aspect))
         var doc = SVGDocument(width: Chart.width, height: Chart.height)
         doc.add(chart.defs())
         var sub = m.isValueMap ? "value map" : "\(m.classCount) classes"
@@ -54,7 +59,8 @@ public enum RegionsFigure {
             if pt.isTest {
                 test.append(Marks.circle(px, py, r: 3.5, fill: "#ffffff", stroke: color))
             } else {
-                train.append(Marks.circle(px, py, r: 3.5, fill: color, stroke: "#ffffff"))
+                // On a value map a point has its level's colour: outline it dark, or it vanishes in its region.
+                train.append(Marks.circle(px, py, r: 3.5, fill: color, stroke: m.isValueMap ? "#333333" : "#ffffff"))
             }
         }
         marks.append(.group("data train", train))
@@ -71,7 +77,7 @@ public enum RegionsFigure {
         }
         if !test.isEmpty { legend.append((.dot("#555555", hollow: true), "test data")) }
         if hasBoundaries { legend.append((.line(Palette.boundary, dash: nil), "linear-region boundary")) }
-        doc.add(chart.legend(legend))
+        doc.add(chart.legend(legend, outside: true))
         return doc.render()
     }
 }

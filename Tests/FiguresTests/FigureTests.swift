@@ -91,7 +91,9 @@ import Testing
         // Runs of equal labels are merged: two rectangles per row, together as wide as the plot.
         let rects = svg.named("rect", within: "regions")
         #expect(rects.count == 2 * gh)
-        let plotW = Chart.width - Chart.margin.left - Chart.margin.right
+        let clip = try #require(svg.elements.first { $0.name == "rect" && $0.classes.isEmpty && $0.attributes["fill"] == nil })
+        let plotW = try #require(Double(clip.attributes["width"] ?? ""))
+        #expect(abs(plotW - (Chart.height - Chart.margin.top - Chart.margin.bottom)) < 0.02, "a square box is drawn square")
         let rowWidth = rects.prefix(2).compactMap { Double($0.attributes["width"] ?? "") }.reduce(0, +)
         #expect(abs(rowWidth - plotW) < 0.02)
         // Boundaries: the vertical line x = 0 (6 cell edges) and the horizontal line y = 0 (8 cell edges).
