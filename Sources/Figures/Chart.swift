@@ -49,6 +49,22 @@ public struct Tick: Sendable, Equatable {
         return zip(t, NiceTicks.labels(t)).map { Tick(at: $0, label: $1) }
     }
 
+    /// Log-axis ticks for [lo, hi] in log10 units: decades, plus 2× and 5× each decade (1-2-5) when the
+    /// axis spans at most two decades, so a short log axis still has enough labels to read.
+    public static func log(_ lo: Double, _ hi: Double) -> [Tick] {
+        var ticks = decades(lo, hi)
+        guard hi - lo <= 2 + 1e-9 else { return ticks }
+        for k in Int(lo.rounded(.down))...Int(hi.rounded(.up)) {
+            for m in [2.0, 5.0] {
+                let v = m * pow(10, Double(k)), t = log10(v)
+                if t >= lo - 1e-9 && t <= hi + 1e-9 {
+                    ticks.append(Tick(at: t, label: abs(k) <= 3 ? String(format: "%g", v) : String(format: "%.0fe%d", m, k)))
+                }
+            }
+        }
+        return ticks.sorted { $0.at < $1.at }
+    }
+
     /// Decade ticks for a log10 axis whose range is [lo, hi] in log10 units.
     public static func decades(_ lo: Double, _ hi: Double, maxCount: Int = 7) -> [Tick] {
         NiceTicks.decades(lo, hi, maxCount: maxCount).map { Tick(at: Double($0), label: NiceTicks.decadeLabel($0)) }

@@ -24,7 +24,7 @@ public enum LossFigure {
         if let a = m.accuracy { sub += " · accuracy " + String(format: "%.1f%%", 100 * a) }
         sub += " · lr " + FigureFormat.num(m.learningRate)
         doc.add(chart.frame(title: title, subtitle: sub, xLabel: "step", yLabel: "loss (log scale)",
-                            xTicks: Tick.linear(chart.x.lo, chart.x.hi), yTicks: Tick.decades(chart.y.lo, chart.y.hi)))
+                            xTicks: Tick.linear(chart.x.lo, chart.x.hi), yTicks: Tick.log(chart.y.lo, chart.y.hi)))
         let xs = m.steps.map(Double.init)
         var marks: [SVGElement] = []
         var legend: [(LegendSymbol, String)] = []

@@ -48,6 +48,8 @@ import Testing
         #expect(NiceTicks.labels([0, 0.2, 0.4]) == ["0.0", "0.2", "0.4"])
         #expect(NiceTicks.decades(-3.2, 1.5) == [-3, -2, -1, 0, 1])
         #expect(NiceTicks.decades(-15, 2, maxCount: 6) == [-15, -12, -9, -6, -3, 0])
+        #expect(Tick.log(-1, 1).map(\.label) == ["0.1", "0.2", "0.5", "1", "2", "5", "10"])
+        #expect(Tick.log(-4, 1).map(\.label) == Tick.decades(-4, 1).map(\.label), "long axes: decades only")
         #expect(NiceTicks.decadeLabel(-2) == "0.01")
         #expect(NiceTicks.decadeLabel(2) == "100")
         #expect(NiceTicks.decadeLabel(-5) == "1e-5")
