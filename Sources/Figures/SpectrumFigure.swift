@@ -81,6 +81,6 @@ public enum SpectrumFigure {
     }
 
     static func fmtCount(_ c: Double) -> String {
-        c == c.rounded() ? String(Int(c)) : String(format: "%.3g", c)
+        c == c.rounded() && abs(c) < 1e15 ? String(Int(c)) : String(c)
     }
 }

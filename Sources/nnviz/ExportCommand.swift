@@ -55,13 +55,9 @@ struct ExportCommand: ParsableCommand {
         session.step(steps)
         if let d = session.trainer.divergence { throw CLIError.failure(CLIFiles.divergenceMessage(session, d)) }
         let files = FigureExport.files(for: session.snapshot())
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
-        } catch {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue else {
-                throw CLIError.failure("\(out): cannot create the directory (\((error as NSError).localizedDescription))")
-            }
+        var isDir: ObjCBool = false
+        if !(FileManager.default.fileExists(atPath: out, isDirectory: &isDir) && isDir.boolValue), mkdir(out, 0o755) != 0 {
+            throw CLIError.failure("\(out): cannot create the directory (\(String(cString: strerror(errno))))")
         }
         for f in files {
             let path = (out as NSString).appendingPathComponent(f.name)

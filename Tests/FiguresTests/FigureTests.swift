@@ -137,6 +137,18 @@ import Testing
         #expect(pmin < mid && pmax > mid && pmax > pmin)
     }
 
+    @Test func spectrumFigureOfAnEstimatedDensityCountsItsWeights() throws {
+        // Lanczos/SLQ: Ritz values with weights (estimated eigenvalue counts), not one count each.
+        let m = SpectrumViewModel(eigenvalues: [-0.5, 0, 0.01, 40], weights: [2.5, 900, 40.25, 1], lambdaMax: 40,
+                                  lambdaMin: -0.5, negativeCount: nil, nearZeroCount: nil, parameterCount: 944,
+                                  method: "Lanczos + SLQ", step: 10)
+        let svg = try ParsedSVG(SpectrumFigure.svg(m, title: "spectrum"))
+        try Self.checkFrame(svg, legend: ["density (SLQ) per bin", "λmax = 40"])
+        let counts = svg.named("rect", within: "bars").compactMap { Double($0.attributes["data-count"] ?? "") }
+        #expect(abs(counts.reduce(0, +) - 943.75) < 1e-9)
+        #expect(svg.classed("axis-label").contains { $0.text == "estimated count (log scale)" })
+    }
+
     @Test func networkFigureDrawsEveryShownUnitAndEdge() throws {
         let m = NetworkViewModel(inputSize: 1, layers: [LayerInfo(width: 20, activation: "relu", weightNorm: 3.2),
                                                         LayerInfo(width: 3, activation: "relu", weightNorm: 1.5),
