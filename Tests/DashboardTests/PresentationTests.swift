@@ -97,6 +97,27 @@ import TerminalUI
         #expect(b.text.contains("◀ 3/4 Hessian spectrum ▶"))
     }
 
+    @Test func everyPaneAtManySizesInEveryTheme() {
+        for (w, h) in [(0, 0), (1, 1), (59, 17), (60, 18), (80, 24), (300, 100), (200, 2)] {
+            for pane in [PaneID.fit, .loss, .spectrum, .network] {
+                for theme in [Theme.highContrast(mode: .color256), .highContrast(mode: .color16),
+                              .highContrast(mode: .monochrome, ascii: true)] {
+                    var s = Self.state(width: w, height: h)
+                    s.focus = pane
+                    var ctx = RenderContext(theme: theme)
+                    var b = Buffer(width: 0, height: 0)
+                    DashboardRenderer.render(s, into: &b, context: &ctx)
+                    #expect(b.size == Size(width: w, height: h))
+                    if theme.ascii {
+                        let allASCII = b.cells.allSatisfy { $0.character.isASCII }
+                        #expect(allASCII, "\(pane) at \(w)x\(h) in ASCII")
+                    }
+                    if w >= 60 && h >= 18 { #expect(b.text.contains("\(PresentationBars.name(pane))")) }
+                }
+            }
+        }
+    }
+
     @Test func highContrastHasNoDimGreys() {
         let t = Theme.highContrast(mode: .color256)
         for style in [t.text, t.dim, t.border, t.title] {
