@@ -17,61 +17,56 @@ public enum PresentationBars {
         return (" " + left.joined(separator: " · "), "◀ \(i)/\(panes.count) \(name(s.focus)) ▶ ")
     }
 
-    public static func name(_ pane: PaneID) -> String {
-        switch pane {
-        case .fit: return "Fit"
-        case .regions: return "Regions"
-        case .loss: return "Loss"
-        case .spectrum: return "Hessian spectrum"
-        case .network: return "Network"
-        }
-    }
+    /// Names for the status line; a pane not listed (e.g. one added later) shows its id capitalised.
+    static let names: [PaneID: String] = [.fit: "Fit", .regions: "Regions", .loss: "Loss", .spectrum: "Hessian spectrum",
+                                          .network: "Network"]
 
-    /// The heading and the explanation of a pane, with the current numbers.
+    public static func name(_ pane: PaneID) -> String { names[pane] ?? pane.rawValue.capitalized }
+
+    /// The heading and the explanation of a pane, with the current numbers. Panes without their own text
+    /// (the data plots, and any pane added later) show the preset's title and caption.
     public static func caption(_ pane: PaneID, _ s: AppState) -> (heading: String, body: String) {
         let m = s.model
         let preset = m.map { $0.title.isEmpty ? $0.presetName : $0.title } ?? "nnviz"
-        switch pane {
-        case .fit:
-            var body = m?.caption ?? ""
-            if let f = m?.fit {
-                body = sentence(body) + "Now \(f.kinks.count) kinks: \(f.kinks.count + 1) linear pieces"
-                if let b = f.pieceBound { body += " (at most \(b))" }
-                body += "."
-            }
-            return (preset, body)
-        case .regions:
-            var body = m?.caption ?? ""
-            if let r = m?.regions, let n = r.regionCount {
-                body = sentence(body) + "The network is affine on each of its \(n) linear regions in this box."
-            }
-            return (preset, body)
-        case .loss:
-            var body = "Training objective (loss + ½λ‖θ‖²) and test loss against step, on a log scale."
-            if let l = m?.lossCurves {
-                if let t = l.train.last { body += " Train " + Fmt.num(t) }
-                if let t = l.test.last { body += ", test " + Fmt.num(t) + ": the gap is what the network did not learn from the data" }
-                body += "."
-            }
-            return ("Loss", body)
-        case .spectrum:
-            guard let sp = s.spectrum else {
-                return ("Hessian spectrum", "Eigenvalues of the Hessian of the training objective: press h to compute them.")
-            }
-            var body = "Eigenvalues of the Hessian of the training objective at step \(sp.step): λmax = \(Fmt.num(sp.lambdaMax))"
-            body += " (gradient descent is stable only for learning rates below 2/λmax = \(Fmt.num(2 / sp.lambdaMax)))"
-            body += ", λmin = \(Fmt.num(sp.lambdaMin))"
-            if let n = sp.negativeCount, let z = sp.nearZeroCount {
-                body += "; \(n) negative and \(z) ≈ 0 of P = \(sp.parameterCount)"
-            }
-            return ("Hessian spectrum", body + ".")
-        case .network:
-            guard let n = m?.network else { return ("Network", "") }
-            let widths = ([n.inputSize] + n.layers.map(\.width)).map(String.init).joined(separator: "–")
-            let acts = Set(n.layers.dropLast().map(\.activation)).sorted().joined(separator: ", ")
-            return ("Network", "Widths \(widths), \(n.parameterCount) parameters" + (acts.isEmpty ? "" : ", \(acts) hidden units")
-                    + "; ‖W‖ is each layer's weight norm.")
+        if pane == .loss { return ("Loss", lossText(m?.lossCurves)) }
+        if pane == .spectrum { return ("Hessian spectrum", spectrumText(s.spectrum)) }
+        if pane == .network, let n = m?.network { return ("Network", networkText(n)) }
+        var body = m?.caption ?? ""
+        if pane == .fit, let f = m?.fit {
+            body = sentence(body) + "Now \(f.kinks.count) kinks: \(f.kinks.count + 1) linear pieces"
+            if let b = f.pieceBound { body += " (at most \(b))" }
+            body += "."
         }
+        if pane == .regions, let n = m?.regions?.regionCount {
+            body = sentence(body) + "The network is affine on each of its \(n) linear regions in this box."
+        }
+        return (preset, body)
+    }
+
+    static func lossText(_ l: LossViewModel?) -> String {
+        var body = "Training objective (loss + ½λ‖θ‖²) and test loss against step, on a log scale."
+        guard let l else { return body }
+        if let t = l.train.last { body += " Train " + Fmt.num(t) }
+        if let t = l.test.last { body += ", test " + Fmt.num(t) + ": the gap is what the network did not learn from the data" }
+        return body + "."
+    }
+
+    static func spectrumText(_ sp: SpectrumViewModel?) -> String {
+        guard let sp else { return "Eigenvalues of the Hessian of the training objective: press h to compute them." }
+        var body = "Eigenvalues of the Hessian of the training objective at step \(sp.step): λmax = \(Fmt.num(sp.lambdaMax))"
+        body += " (gradient descent is stable only for learning rates below 2/λmax = \(Fmt.num(2 / sp.lambdaMax)))"
+        body += ", λmin = \(Fmt.num(sp.lambdaMin))"
+        if let n = sp.negativeCount, let z = sp.nearZeroCount {
+            body += "; \(n) negative and \(z) ≈ 0 of P = \(sp.parameterCount)"
+        }
+        return body + "."
+    }
+
+    static func networkText(_ n: NetworkViewModel) -> String {
+        let widths = ([n.inputSize] + n.layers.map(\.width)).map(String.init).joined(separator: "–")
+        let acts = Set(n.layers.dropLast().map(\.activation)).sorted().joined(separator: ", ")
+        return "Widths \(widths), \(n.parameterCount) parameters" + (acts.isEmpty ? "" : ", \(acts) hidden units")
+            + "; ‖W‖ is each layer's weight norm."
     }
 
     public static func render(_ s: AppState, layout: DashboardLayout, into buffer: inout Buffer, theme: Theme) {
