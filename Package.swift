@@ -33,12 +33,14 @@ let package = Package(
         // Terminal: pure cell buffers, then the one module that talks to ncurses.
         .target(name: "TerminalUI"),
         .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI"]),
+        // Slide figures (SVG) from the dashboard's view models: no terminal code.
+        .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         .executableTarget(
             name: "nnviz",
             dependencies: [
-                "NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard", "NCursesBackend",
+                "NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard", "Figures", "NCursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "NNSession", "NNCore"]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -64,6 +64,8 @@ public struct AppState: Sendable, Equatable {
     public var selectedLayer = 0
     public var focus: PaneID = .loss
     public var zoomed = false
+    /// Presentation mode (`--present`): one pane at a time, large caption, minimal status; ← → cycle panes.
+    public var presenting = false
     public var showHelp = false
     public var showBoundaries = false
     public var showKinks = true

@@ -17,7 +17,9 @@ public struct DashboardLayout: Sendable, Equatable {
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
         // The caption (the preset's claim and formula) gets two rows on tall screens; `c` hides it.
-        let captionRows = state.showCaption ? (size.height >= 30 ? 2 : 1) : 0
+        // In presentation mode the caption is the pane's explanation, large: a quarter of the screen.
+        let captionRows = state.presenting ? max(3, min(10, size.height / 4))
+            : (state.showCaption ? (size.height >= 30 ? 2 : 1) : 0)
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
@@ -25,6 +27,10 @@ public struct DashboardLayout: Sendable, Equatable {
         hint = hintRow
         panes = [:]
         if tooSmall { return }
+        if state.presenting {
+            panes[state.focus] = body
+            return
+        }
         if state.zoomed || state.presetPane?.fillsBody == true {
             panes[state.zoomed ? state.focus : state.mainPane] = body
             return

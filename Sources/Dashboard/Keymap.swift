@@ -11,6 +11,7 @@ public enum Action: String, Sendable, CaseIterable {
     case saveSession
     case toggleCaption, gradcheck, toggleStacking
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
+    case previousPane, nextPane
 }
 
 /// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
@@ -57,6 +58,8 @@ public enum Keymap {
         KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane", group: "view"),
         KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane", group: "view"),
         KeyBinding(keys: [.char("c")], action: .toggleCaption, help: "caption on/off", group: "view"),
+        KeyBinding(keys: [.left], action: .previousPane, help: "previous pane (--present)", group: "view"),
+        KeyBinding(keys: [.right], action: .nextPane, help: "next pane (--present)", group: "view"),
         KeyBinding(keys: [.char("?")], action: .toggleHelp, help: "this help", group: "view"),
         KeyBinding(keys: [.escape], action: .closeOverlay, help: "close overlay / unzoom", group: "view"),
         KeyBinding(keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit", group: "view"),

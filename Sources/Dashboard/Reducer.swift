@@ -164,7 +164,18 @@ public enum Reducer {
             state.focus = panes[(i + 1) % panes.count]
             return []
         case .toggleZoom:
+            if state.presenting { state.message = "presentation mode shows one pane: ← → to change it"; return [] }
             state.zoomed.toggle()
+            return []
+        case .previousPane, .nextPane:
+            guard state.presenting else {
+                state.message = "← → change the pane in presentation mode (nnviz --present)"
+                return []
+            }
+            let panes = state.visiblePanes
+            let i = panes.firstIndex(of: state.focus) ?? 0
+            let step = action == .nextPane ? 1 : panes.count - 1
+            state.focus = panes[(i + step) % panes.count]
             return []
         case .toggleHelp:
             state.showHelp.toggle()

@@ -97,12 +97,13 @@ public struct RegionsViewModel: Sendable, Equatable {
     }
 
     /// The label at grid cell (gx, gy), 0 when out of range or missing.
-    func label(_ gx: Int, _ gy: Int) -> UInt8 {
+    public func label(_ gx: Int, _ gy: Int) -> UInt8 {
         let i = gy * gridWidth + gx
         return gx >= 0 && gy >= 0 && gx < gridWidth && gy < gridHeight && i < labels.count ? labels[i] : 0
     }
 
-    func regionID(_ gx: Int, _ gy: Int) -> UInt32? {
+    /// The linear-region id at grid cell (gx, gy), nil when out of range or missing.
+    public func regionID(_ gx: Int, _ gy: Int) -> UInt32? {
         let i = gy * gridWidth + gx
         return gx >= 0 && gy >= 0 && gx < gridWidth && gy < gridHeight && i < regionIDs.count ? regionIDs[i] : nil
     }

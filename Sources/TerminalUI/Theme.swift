@@ -136,6 +136,37 @@ public struct Theme: Sendable {
         }
     }
 
+    /// For a projector: no dim greys, white borders, bold text, fully saturated data colours. Same shapes
+    /// as the plain theme, so everything still reads in monochrome and ASCII.
+    public static func highContrast(mode: ColorMode, ascii: Bool = false) -> Theme {
+        var t = Theme(mode: mode, ascii: ascii)
+        switch mode {
+        case .color256, .color16:
+            let white: Color = mode == .color256 ? .rgb6(5, 5, 5) : .brightWhite
+            let yellow: Color = mode == .color256 ? .rgb6(5, 5, 0) : .brightYellow
+            t.text = Style(fg: white)
+            t.dim = Style(fg: white)
+            t.title = Style(fg: white, attributes: .bold)
+            t.focusedTitle = Style(fg: yellow, attributes: .bold)
+            t.border = Style(fg: white)
+            t.focusedBorder = Style(fg: yellow, attributes: .bold)
+            t.status = Style(fg: .black, bg: yellow, attributes: .bold)
+            if mode == .color256 {
+                t.train = .rgb6(0, 3, 5)
+                t.test = .rgb6(5, 3, 0)
+                t.target = .rgb6(5, 5, 5)
+                t.fit = .rgb6(0, 5, 0)
+                t.kink = .rgb6(5, 0, 5)
+                t.boundary = .rgb6(5, 5, 5)
+            }
+        case .monochrome:
+            t.dim = Style()
+            t.text = Style(attributes: .bold)
+            t.border = Style(attributes: .bold)
+        }
+        return t
+    }
+
     /// True when the map should use glyphs instead of coloured half blocks.
     public var mapUsesGlyphs: Bool { mode == .monochrome || ascii }
 
@@ -154,8 +185,8 @@ public struct Theme: Sendable {
 
     /// Picks a mode from what the terminal reports and from the environment (`NO_COLOR` set to
     /// anything non-empty → monochrome, per no-color.org).
-    public static func detect(colors: Int, noColor: Bool, ascii: Bool) -> Theme {
+    public static func detect(colors: Int, noColor: Bool, ascii: Bool, highContrast: Bool = false) -> Theme {
         let mode: ColorMode = noColor || colors < 8 ? .monochrome : (colors >= 256 ? .color256 : .color16)
-        return Theme(mode: mode, ascii: ascii)
+        return highContrast ? Theme.highContrast(mode: mode, ascii: ascii) : Theme(mode: mode, ascii: ascii)
     }
 }

@@ -6,7 +6,7 @@ import NCursesBackend
 import NNSession
 import TerminalUI
 
-/// `nnviz [dashboard] [--preset P | --load FILE] [--seed N] [--fps F] [--save-dir D] [--ascii]`: the live dashboard (default command).
+/// `nnviz [dashboard] [--preset P | --load FILE] [--seed N] [--fps F] [--save-dir D] [--ascii] [--present] [--record FILE]`: the live dashboard (default command).
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
@@ -32,8 +32,15 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only (no braille, blocks or box drawing).")
     var ascii = false
 
+    @Option(help: "Record the session as an asciicast v2 file (play it with `asciinema play FILE`).")
+    var record: String?
+
+    @Flag(help: "Presentation mode: one pane at a time with a large caption, high contrast; ← → change the pane.")
+    var present = false
+
     func validate() throws {
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
+        if let record { try CLIFiles.validateOutput(record, option: "--record") }
     }
 
     func run() throws {
@@ -59,6 +66,7 @@ struct DashboardCommand: ParsableCommand {
         }
         // Signals become Dispatch sources on main (set up by the runtime); until then, and so that
         // ncurses never sees them, they are ignored. SIGPIPE: a closed stdout must not kill us mid-draw.
+        let recording = try record.map { path throws(CLIError) in try DashboardRecording(path: path, ascii: ascii) }
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { signal(sig, SIG_IGN) }
         let env = ProcessInfo.processInfo.environment
         let backend: NCursesBackend
@@ -68,10 +76,13 @@ struct DashboardCommand: ParsableCommand {
             throw CLIError.failure(error.description)
         }
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
-        let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii)
+        let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii, highContrast: present)
+        recording?.begin(size: backend.size, title: "nnviz " + CommandLine.arguments.dropFirst().joined(separator: " "),
+                         environment: env)
         MainActor.assumeIsolated {
             let runtime = DashboardRuntime(backend: backend, engine: engine, preset: loaded, seed: seed, fps: fps,
-                                           theme: theme, saveDirectory: saveDir)
+                                           theme: theme, saveDirectory: saveDir, presenting: present,
+                                           recording: recording)
             RuntimeHolder.shared = runtime
             runtime.start()
         }

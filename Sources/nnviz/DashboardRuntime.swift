@@ -17,6 +17,8 @@ final class DashboardRuntime {
     var context: RenderContext
     var preset: Preset
     let fps: Int
+    /// `--record`: every drawn frame goes to the asciicast file too.
+    let recording: DashboardRecording?
     /// Where `s` writes session files.
     let saveDirectory: String
     /// The frame being drawn and the one on screen.
@@ -55,7 +57,8 @@ final class DashboardRuntime {
     var stepsAtSecondStart = 0
 
     init(backend: NCursesBackend, engine: DashboardEngine, preset: Preset, seed: UInt64?, fps: Int, theme: Theme,
-         saveDirectory: String = ".") {
+         saveDirectory: String = ".", presenting: Bool = false, recording: DashboardRecording? = nil) {
+        self.recording = recording
         self.backend = backend
         self.saveDirectory = saveDirectory
         self.engine = engine
@@ -67,6 +70,8 @@ final class DashboardRuntime {
                          choices: Choices(preset: preset))
         state.apply(presetView: preset)
         context = RenderContext(theme: theme)
+        state.presenting = presenting
+        if presenting { state.focus = state.mainPane }
     }
 
     /// Starts the frame timer and the signal sources (all on the main queue).
@@ -105,6 +110,7 @@ final class DashboardRuntime {
             case .resize(let s):
                 appEvent = .resize(s)
                 onScreen = nil   // repaint everything after a resize
+                recording?.resize(s)
             }
             dispatch(appEvent)
             if state.quitRequested { return }
@@ -241,6 +247,7 @@ final class DashboardRuntime {
         DashboardRenderer.render(state, into: &frame, context: &context)
         let t1 = DispatchTime.now().uptimeNanoseconds
         let cells = backend.draw(frame, previous: onScreen)
+        recording?.frame(frame, previous: onScreen)
         let t2 = DispatchTime.now().uptimeNanoseconds
         stats?.record(render: t1 &- t0, flush: t2 &- t1, cells: cells, size: state.size)
         // Double buffering without copies: the drawn frame becomes "on screen", the old one is reused.
@@ -263,6 +270,7 @@ final class DashboardRuntime {
         cancelLectureJobs()
         engine.setRunning(false)
         backend.close()
+        recording?.finish()
         stats?.write()
         exit(exitCode)
     }

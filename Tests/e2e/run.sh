@@ -340,6 +340,100 @@ case_closed_stdout() {
   [ "$(grep -c 'needs a terminal' "$TMP/devnull.err")" = 2 ] || { log "stderr: $(cat "$TMP/devnull.err")"; return 1; }
 }
 
+case_record_replay() {
+  # --record writes an asciicast v2 file; replaying its output events into a fresh pane of the same size
+  # must give the screen the live session showed, characters, colours and attributes (capture-pane -e).
+  # The live screen is captured while paused (stable: two captures around the copy of the recording
+  # agree, else retry), then the session quits. The 2D preset: colour map, data, legend.
+  screen_e() { tm capture-pane -e -p -t "$1" 2>/dev/null; }
+  start rec 100 30 --preset xor --record "$TMP/rec.cast"
+  wait_for rec "Regions"
+  tm send-keys -t rec ' '
+  wait_for rec "paused"
+  local i ok=0
+  for i in $(seq 1 20); do
+    screen_e rec >"$TMP/live1.txt"; cp "$TMP/rec.cast" "$TMP/rec-copy.cast"; screen_e rec >"$TMP/live2.txt"
+    if cmp -s "$TMP/live1.txt" "$TMP/live2.txt"; then ok=1; break; fi
+    sleep 0.2
+  done
+  [ "$ok" = 1 ] || { log "the paused screen never settled"; return 1; }
+  tm send-keys -t rec q
+  [ "$(exit_code rec)" = 0 ] || { log "exit code not 0"; return 1; }
+  restored rec
+  # Header and every event valid JSON, times strictly increasing; the output events' data concatenated.
+  python3 - "$TMP/rec-copy.cast" "$TMP/replay.bin" <<'PY' || return 1
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+h = json.loads(lines[0])
+assert h["version"] == 2 and h["width"] == 100 and h["height"] == 30, h
+assert "TERM" in h["env"] and "SHELL" in h["env"] and h["title"].startswith("nnviz"), h
+t, out = -1.0, []
+for line in lines[1:]:
+    e = json.loads(line)
+    assert isinstance(e, list) and len(e) == 3 and e[1] in ("o", "r"), e
+    assert e[0] > t, (t, e[0])
+    t = e[0]
+    if e[1] == "o":
+        out.append(e[2])
+assert len(out) >= 2, len(out)
+open(sys.argv[2], "w", encoding="utf-8").write("".join(out))
+PY
+  tm new-session -d -s replay -x 100 -y 30 "stty raw -echo; cat '$TMP/replay.bin'; read _"
+  if ! poll "screen_e replay | cmp -s - '$TMP/live1.txt'" 10; then
+    log "replayed screen differs from the live one:"; diff <(screen_e replay) "$TMP/live1.txt" | head -10 | sed 's/^/    | /'
+    return 1
+  fi
+}
+
+case_present() {
+  start present 100 30 --preset sawtooth --present
+  wait_for present "1/4 Fit"
+  wait_for present "pane   space run/pause"
+  tm send-keys -t present Right
+  wait_for present "2/4 Loss"
+  wait_for present "on a log scale"
+  tm send-keys -t present Left Left
+  wait_for present "4/4 Network"
+  tm send-keys -t present Down
+  wait_for present "4/4 Network"
+  tm send-keys -t present q
+  [ "$(exit_code present)" = 0 ] || { log "exit code not 0"; return 1; }
+  restored present
+}
+
+case_export() {
+  # Headless: SVGs that parse as XML with their parts, frame.txt at 160x48, same bytes for the same seed;
+  # a bad preset exits 2, a missing parent directory 2, an unwritable directory 1, each with one line.
+  "$BIN" export --preset sawtooth --steps 5 --seed 2 --out "$TMP/exp" >/dev/null || { log "export failed"; return 1; }
+  "$BIN" export --preset sawtooth --steps 5 --seed 2 --out "$TMP/exp2" >/dev/null || { log "second export failed"; return 1; }
+  local f
+  for f in fit.svg loss.svg spectrum.svg network.svg frame.txt; do
+    [ -s "$TMP/exp/$f" ] || { log "missing $f"; return 1; }
+    cmp -s "$TMP/exp/$f" "$TMP/exp2/$f" || { log "$f differs between two runs with the same seed"; return 1; }
+  done
+  python3 - "$TMP/exp" <<'PY' || return 1
+import sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+def classes(root, c):
+    return [e for e in root.iter() if c in (e.get("class") or "").split()]
+for name in ["fit.svg", "loss.svg", "spectrum.svg", "network.svg"]:
+    root = ET.parse(f"{d}/{name}").getroot()
+    assert classes(root, "axis") and classes(root, "tick-label") and classes(root, "legend") and classes(root, "title"), name
+fit = ET.parse(f"{d}/fit.svg").getroot()
+assert len(classes(fit, "kink")) == 15, len(classes(fit, "kink"))
+assert classes(fit, "curve")
+frame = open(f"{d}/frame.txt", encoding="utf-8").read().split("\n")
+assert len(frame) == 49 and max(len(l) for l in frame) <= 160, (len(frame), max(len(l) for l in frame))
+PY
+  local rc=0
+  "$BIN" export --preset no-such-preset --out "$TMP/x" 2>"$TMP/err1" || rc=$?
+  [ "$rc" = 2 ] && [ "$(wc -l <"$TMP/err1")" = 1 ] || { log "bad preset: exit $rc, $(cat "$TMP/err1")"; return 1; }
+  rc=0; "$BIN" export --preset sawtooth --out "$TMP/none/x" 2>"$TMP/err2" || rc=$?
+  [ "$rc" = 2 ] && grep -q "no such directory" "$TMP/err2" || { log "missing parent: exit $rc, $(cat "$TMP/err2")"; return 1; }
+  rc=0; "$BIN" export --preset sawtooth --steps 1 --out /proc/nnviz-export 2>"$TMP/err3" || rc=$?
+  [ "$rc" = 1 ] && [ "$(wc -l <"$TMP/err3")" = 1 ] || { log "unwritable: exit $rc, $(cat "$TMP/err3")"; return 1; }
+}
+
 case_must_fail() {
   # Looks for text the dashboard never shows, with a short timeout.
   start fail 80 24 --preset sawtooth
@@ -372,6 +466,9 @@ run_case "terminal closed (pane killed): nnviz exits" case_terminal_closed
 run_case "s saves to --save-dir, the hint shows the path, train --load resumes it" case_save_key
 run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
 run_case "double-descent sweep and deep-linear singular values (issue 5)" case_lecture_analysis
+run_case "--record: valid asciicast, replays to the live screen" case_record_replay
+run_case "--present: one pane, captions, arrows cycle panes" case_present
+run_case "export: SVGs parse with their parts, frame.txt, same bytes per seed, errors 2/1" case_export
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"

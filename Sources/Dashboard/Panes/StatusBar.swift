@@ -61,6 +61,7 @@ public enum StatusBar {
     }
 
     public static func render(_ s: AppState, layout: DashboardLayout, into buffer: inout Buffer, theme: Theme) {
+        if s.presenting { return PresentationBars.render(s, layout: layout, into: &buffer, theme: theme) }
         let status = layout.status
         buffer.fill(status, " ", style: theme.status)
         var text = " " + statusText(s)

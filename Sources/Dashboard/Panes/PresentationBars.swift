@@ -1,0 +1,129 @@
+import Foundation
+import TerminalUI
+
+/// Presentation mode's text around the one pane: a minimal status line, the pane's caption in large
+/// (many rows, bold, wrapped) and a one-line key hint. Each pane has its own caption, with live numbers.
+public enum PresentationBars {
+    /// " nnviz · sawtooth · step 500 · paused        ◀ 1/4 Fit ▶ ".
+    public static func statusText(_ s: AppState) -> (left: String, right: String) {
+        var left = ["nnviz"]
+        if let m = s.model {
+            left.append(m.presetName)
+            left.append("step \(m.step)")
+        }
+        left.append(s.model?.divergedAtStep != nil ? "DIVERGED" : (s.running ? "running" : "paused"))
+        let panes = s.visiblePanes
+        let i = (panes.firstIndex(of: s.focus) ?? 0) + 1
+        return (" " + left.joined(separator: " · "), "◀ \(i)/\(panes.count) \(name(s.focus)) ▶ ")
+    }
+
+    /// Names for the status line; a pane not listed (e.g. one added later) shows its id capitalised.
+    static let names: [PaneID: String] = [.fit: "Fit", .regions: "Regions", .loss: "Loss", .spectrum: "Hessian spectrum",
+                                          .network: "Network"]
+
+    public static func name(_ pane: PaneID) -> String { names[pane] ?? pane.rawValue.capitalized }
+
+    /// The heading and the explanation of a pane, with the current numbers. Panes without their own text
+    /// (the data plots, and any pane added later) show the preset's title and caption.
+    public static func caption(_ pane: PaneID, _ s: AppState) -> (heading: String, body: String) {
+        let m = s.model
+        let preset = m.map { $0.title.isEmpty ? $0.presetName : $0.title } ?? "nnviz"
+        if pane == .loss { return ("Loss", lossText(m?.lossCurves)) }
+        if pane == .spectrum { return ("Hessian spectrum", spectrumText(s.spectrum)) }
+        if pane == .network, let n = m?.network { return ("Network", networkText(n)) }
+        var body = m?.caption ?? ""
+        if pane == .fit, let f = m?.fit {
+            body = sentence(body) + "Now \(f.kinks.count) kinks: \(f.kinks.count + 1) linear pieces"
+            if let b = f.pieceBound { body += " (at most \(b))" }
+            body += "."
+        }
+        if pane == .regions, let n = m?.regions?.regionCount {
+            body = sentence(body) + "The network is affine on each of its \(n) linear regions in this box."
+        }
+        return (preset, body)
+    }
+
+    static func lossText(_ l: LossViewModel?) -> String {
+        var body = "Training objective (loss + ½λ‖θ‖²) and test loss against step, on a log scale."
+        guard let l else { return body }
+        if let t = l.train.last { body += " Train " + Fmt.num(t) }
+        if let t = l.test.last { body += ", test " + Fmt.num(t) + ": the gap is what the network did not learn from the data" }
+        return body + "."
+    }
+
+    static func spectrumText(_ sp: SpectrumViewModel?) -> String {
+        guard let sp else { return "Eigenvalues of the Hessian of the training objective: press h to compute them." }
+        var body = "Eigenvalues of the Hessian of the training objective at step \(sp.step): λmax = \(Fmt.num(sp.lambdaMax))"
+        body += " (gradient descent is stable only for learning rates below 2/λmax = \(Fmt.num(2 / sp.lambdaMax)))"
+        body += ", λmin = \(Fmt.num(sp.lambdaMin))"
+        if let n = sp.negativeCount, let z = sp.nearZeroCount {
+            body += "; \(n) negative and \(z) ≈ 0 of P = \(sp.parameterCount)"
+        }
+        return body + "."
+    }
+
+    static func networkText(_ n: NetworkViewModel) -> String {
+        let widths = ([n.inputSize] + n.layers.map(\.width)).map(String.init).joined(separator: "–")
+        let acts = Set(n.layers.dropLast().map(\.activation)).sorted().joined(separator: ", ")
+        return "Widths \(widths), \(n.parameterCount) parameters" + (acts.isEmpty ? "" : ", \(acts) hidden units")
+            + "; ‖W‖ is each layer's weight norm."
+    }
+
+    public static func render(_ s: AppState, layout: DashboardLayout, into buffer: inout Buffer, theme: Theme) {
+        let status = layout.status
+        buffer.fill(status, " ", style: theme.status)
+        var (left, right) = statusText(s)
+        if theme.ascii { left = left.replacingOccurrences(of: "·", with: "|"); right = asciiArrows(right) }
+        buffer.write(left, x: status.x, y: status.y, style: theme.status.bold(), clip: status)
+        let rn = right.unicodeScalars.count
+        if status.width > left.unicodeScalars.count + rn + 2 {
+            buffer.write(right, x: status.maxX - rn, y: status.y, style: theme.status.bold(), clip: status)
+        }
+
+        let cap = layout.caption
+        buffer.fill(cap)
+        let (heading, body) = caption(s.focus, s)
+        let inner = Rect(x: cap.x + 2, y: cap.y, width: max(0, cap.width - 4), height: cap.height)
+        var row = inner.y
+        if !heading.isEmpty, row < inner.maxY {
+            buffer.write(heading, x: inner.x, y: row, style: theme.focusedTitle, clip: inner)
+            row += 1
+        }
+        let text = theme.ascii ? asciiText(body) : body
+        for line in StatusBar.wrap(text, width: inner.width, rows: inner.maxY - row) {
+            buffer.write(String(line.drop { $0 == " " }), x: inner.x, y: row, style: theme.text.bold(), clip: inner)
+            row += 1
+        }
+
+        let hint = layout.hint
+        buffer.fill(hint)
+        if let at = s.model?.divergedAtStep {
+            buffer.write(" diverged at step \(at): lower the learning rate with - and reset with r ", x: hint.x, y: hint.y,
+                         style: theme.error, clip: hint)
+        } else if let msg = s.message {
+            buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+        } else {
+            let keys = " ← → pane   space run/pause   n step   ? help   q quit"
+            buffer.write(theme.ascii ? asciiArrows(keys) : keys, x: hint.x, y: hint.y, style: theme.dim, clip: hint)
+        }
+    }
+
+    /// `text` ended as a sentence, ready for the next one ("" stays "").
+    static func sentence(_ text: String) -> String {
+        guard let last = text.last else { return "" }
+        return text + (".!?:".contains(last) ? " " : ". ")
+    }
+
+    static func asciiArrows(_ s: String) -> String {
+        s.replacingOccurrences(of: "◀", with: "<").replacingOccurrences(of: "▶", with: ">")
+            .replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
+    }
+
+    static func asciiText(_ s: String) -> String {
+        var t = s
+        for (a, b) in [("λ", "l"), ("≈", "~"), ("½", "1/2"), ("‖", "|"), ("θ", "theta"), ("²", "^2"), ("–", "-"), ("·", "*")] {
+            t = t.replacingOccurrences(of: a, with: b)
+        }
+        return t
+    }
+}

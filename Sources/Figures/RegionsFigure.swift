@@ -1,0 +1,83 @@
+import Dashboard
+import Foundation
+
+/// The 2D decision map for a slide: predicted class per grid cell (runs of equal cells merged into one
+/// rectangle), the boundaries between linear regions (activation patterns), and the data.
+public enum RegionsFigure {
+    public static func svg(_ m: RegionsViewModel, title: String) -> String {
+        // Equal aspect (a unit of x₁ as long as a unit of x₂), the legend outside the map.
+        let plotH = Chart.height - Chart.margin.top - Chart.margin.bottom
+        let room = Chart.width - Chart.margin.left - Chart.margin.right - Chart.outsideLegendWidth
+        let xBox = Chart.safe(m.xRange), yBox = Chart.safe(m.yRange)
+        let aspect = (xBox.upperBound - xBox.lowerBound) / (yBox.upperBound - yBox.lowerBound)
+        let chart = Chart(xRange: m.xRange, yRange: m.yRange, plotWidth: min(room, plotH * aspect))
+        var doc = SVGDocument(width: Chart.width, height: Chart.height)
+        doc.add(chart.defs())
+        var sub = m.isValueMap ? "value map" : "\(m.classCount) classes"
+        if let n = m.regionCount { sub += " · \(n) linear regions" + (m.regionCountNote.isEmpty ? "" : " (\(m.regionCountNote))") }
+        doc.add(chart.frame(title: title, subtitle: sub, xLabel: "input x₁", yLabel: "input x₂",
+                            xTicks: Tick.linear(chart.x.lo, chart.x.hi), yTicks: Tick.linear(chart.y.lo, chart.y.hi)))
+        let gw = m.gridWidth, gh = m.gridHeight
+        let levels = max(1, m.classCount)
+        func fill(_ label: UInt8) -> String {
+            m.isValueMap ? Palette.ramp(Int(label), levels) : Palette.regionColor(Int(label))
+        }
+        // Cell edges in pixels: column c spans [xs[c], xs[c+1]], row r (top = largest y) [ys[r], ys[r+1]].
+        let xs = (0...gw).map { chart.x.pixel(axisUnits: chart.x.lo + (chart.x.hi - chart.x.lo) * Double($0) / Double(max(1, gw))) }
+        let ys = (0...gh).map { chart.y.pixel(axisUnits: chart.y.hi - (chart.y.hi - chart.y.lo) * Double($0) / Double(max(1, gh))) }
+        var cells: [SVGElement] = []
+        for r in 0..<gh {
+            var c = 0
+            while c < gw {
+                let label = m.label(c, r)
+                var e = c + 1
+                while e < gw && m.label(e, r) == label { e += 1 }
+                cells.append(SVGElement("rect", [("x", SVGNumber.format(xs[c])), ("y", SVGNumber.format(ys[r])),
+                                                 ("width", SVGNumber.format(xs[e] - xs[c])),
+                                                 ("height", SVGNumber.format(ys[r + 1] - ys[r])), ("fill", fill(label))]))
+                c = e
+            }
+        }
+        var marks: [SVGElement] = [.group("regions", cells, [("shape-rendering", "crispEdges")])]
+        let hasBoundaries = m.regionIDs.count == gw * gh && gw > 0 && gh > 0
+        if hasBoundaries {
+            var p = PathData()
+            for r in 0..<gh {
+                for c in 0..<gw {
+                    guard let id = m.regionID(c, r) else { continue }
+                    if c + 1 < gw, m.regionID(c + 1, r) != id { p.move(xs[c + 1], ys[r]); p.line(xs[c + 1], ys[r + 1]) }
+                    if r + 1 < gh, m.regionID(c, r + 1) != id { p.move(xs[c], ys[r + 1]); p.line(xs[c + 1], ys[r + 1]) }
+                }
+            }
+            marks.append(SVGElement("path", [("class", "boundary"), ("d", p.d), ("fill", "none"), ("stroke", Palette.boundary),
+                                             ("stroke-width", "1"), ("stroke-opacity", "0.6")]))
+        }
+        var train: [SVGElement] = [], test: [SVGElement] = []
+        for pt in m.points {
+            guard let (px, py) = chart.point(pt.x, pt.y) else { continue }
+            let color = m.isValueMap ? Palette.ramp(pt.label, levels) : Palette.classColor(pt.label)
+            if pt.isTest {
+                test.append(Marks.circle(px, py, r: 3.5, fill: "#ffffff", stroke: color))
+            } else {
+                // On a value map a point has its level's colour: outline it dark, or it vanishes in its region.
+                train.append(Marks.circle(px, py, r: 3.5, fill: color, stroke: m.isValueMap ? "#333333" : "#ffffff"))
+            }
+        }
+        marks.append(.group("data train", train))
+        if !test.isEmpty { marks.append(.group("data test", test)) }
+        doc.add(chart.clipped("marks", marks))
+
+        var legend: [(LegendSymbol, String)] = []
+        if m.isValueMap {
+            legend.append((.swatch(Palette.ramp(0, levels)), "low prediction"))
+            legend.append((.swatch(Palette.ramp(levels - 1, levels)), "high prediction"))
+        } else {
+            for c in 0..<min(levels, 8) { legend.append((.swatch(Palette.regionColor(c)), "predicted class \(c)")) }
+            for c in 0..<min(levels, 8) { legend.append((.dot(Palette.classColor(c), hollow: false), "data, class \(c)")) }
+        }
+        if !test.isEmpty { legend.append((.dot("#555555", hollow: true), "test data")) }
+        if hasBoundaries { legend.append((.line(Palette.boundary, dash: nil), "linear-region boundary")) }
+        doc.add(chart.legend(legend, outside: true))
+        return doc.render()
+    }
+}

@@ -1,0 +1,58 @@
+import Dashboard
+import Foundation
+import NNSession
+import Testing
+@testable import Figures
+
+/// The whole export of a real session: every file there, every SVG well-formed, the same bytes for the
+/// same preset and seed, and the frame is the dashboard at 160×48.
+@Suite struct ExportTests {
+    static func files(_ preset: String, steps: Int, seed: UInt64 = 3) throws -> [ExportFile] {
+        var session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: true)
+        session.step(steps)
+        return FigureExport.files(for: session.snapshot())
+    }
+
+    @Test func oneDimensionalExportIsCompleteWellFormedAndDeterministic() throws {
+        let a = try Self.files("shallow-width", steps: 40)
+        #expect(a.map(\.name) == ["fit.svg", "loss.svg", "spectrum.svg", "network.svg", "frame.txt"])
+        for f in a where f.name.hasSuffix(".svg") {
+            let svg = try ParsedSVG(f.contents)
+            #expect(svg.elements.last?.name == "svg", "\(f.name): root element")
+            #expect(!svg.classed("tick").isEmpty, "\(f.name): ticks")
+            #expect(!svg.classed("legend").isEmpty, "\(f.name): legend")
+        }
+        let fit = try ParsedSVG(try #require(a.first { $0.name == "fit.svg" }).contents)
+        #expect(fit.classed("curve").count == 1)
+        #expect(!fit.classed("kink").isEmpty, "a trained ReLU net on 1D data has kinks")
+        let b = try Self.files("shallow-width", steps: 40)
+        #expect(a == b, "same preset and seed, same bytes")
+        let c = try Self.files("shallow-width", steps: 40, seed: 4)
+        #expect(a.first { $0.name == "fit.svg" } != c.first { $0.name == "fit.svg" }, "another seed, another fit")
+    }
+
+    @Test func frameIsTheDashboardAt160x48() throws {
+        let files = try Self.files("sawtooth", steps: 0)
+        let frame = try #require(files.first { $0.name == "frame.txt" }).contents
+        let lines = frame.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 48)
+        #expect(lines.allSatisfy { $0.unicodeScalars.count <= 160 })
+        #expect(frame.contains("Fit · kinks 15"), "the hand-set sawtooth of depth 4 has 2^4 − 1 kinks")
+        #expect(frame.contains("Hessian spectrum"))
+        #expect(frame.contains("λmax"), "the spectrum is computed for the frame")
+        #expect(frame.contains("paused"))
+        // The fit figure agrees with the frame: 15 kink markers.
+        let fit = try ParsedSVG(try #require(files.first { $0.name == "fit.svg" }).contents)
+        #expect(fit.classed("kink").count == 15)
+    }
+
+    @Test func twoDimensionalExportHasTheDecisionMap() throws {
+        let files = try Self.files("relu-regions", steps: 20)
+        #expect(files.map(\.name).contains("regions.svg"))
+        #expect(!files.map(\.name).contains("fit.svg"))
+        let svg = try ParsedSVG(try #require(files.first { $0.name == "regions.svg" }).contents)
+        #expect(!svg.named("rect", within: "regions").isEmpty)
+        #expect(svg.classed("boundary").count == 1)
+        #expect(!svg.named("circle", within: "data").isEmpty)
+    }
+}
