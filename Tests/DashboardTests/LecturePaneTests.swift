@@ -35,7 +35,7 @@ import TerminalUI
 
     @Test func autodiffCostSnapshots() throws {
         let s = LectureFixtures.state(featuring: .autodiffCost)
-        try assertSnapshot(pane(.autodiffCost, 96, 12, state: s), named: "autodiff-cost")
+        try assertSnapshot(pane(.autodiffCost, 62, 16, state: s), named: "autodiff-cost")
         try assertSnapshot(pane(.autodiffCost, 40, 6, state: s), named: "autodiff-cost-small")
     }
 
@@ -104,9 +104,9 @@ import TerminalUI
         let lines = AutodiffCostPane.lines(counts: LectureFixtures.costCounts, measured: LectureFixtures.costMeasured)
         let text = lines.joined(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("forward pass F") && $0.contains(" 304 ") })
-        #expect(lines.contains { $0.hasPrefix("reverse: 1 VJP") && $0.contains(" 913 ") && $0.contains("0.025 ms") })
-        #expect(lines.contains { $0.hasPrefix("forward: P=337 JVPs") && $0.contains("126k") && $0.contains("4.100 ms") })
-        #expect(text.contains("forward d₀Σd_ℓd_{ℓ−1} = 544") && text.contains("reverse d_LΣd_ℓd_{ℓ+1} = 288"))
+        #expect(lines.contains { $0.hasPrefix("reverse (1 VJP)") && $0.contains(" 913 ") && $0.contains("0.025 ms") })
+        #expect(lines.contains { $0.hasPrefix("forward (337 JVPs)") && $0.contains("126k") && $0.contains("4.100 ms est.") })
+        #expect(text.contains("forward d₀Σd_ℓd_{ℓ−1} = 544 · reverse d_LΣd_ℓd_{ℓ+1} = 288") && text.contains("(reverse wins)"))
         // A measurement of another shape is not shown as this one's.
         var stale = LectureFixtures.costMeasured
         stale.sizes = [2, 8, 1]
