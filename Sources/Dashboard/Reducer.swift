@@ -22,6 +22,11 @@ public enum Reducer {
             let wasDiverged = state.model?.divergedAtStep != nil
             if state.model == nil { state.showCaption = model.captionAtStart }
             state.model = model
+            if let point = model.singularValues {
+                var history = state.singularValues ?? SingularValuesViewModel()
+                history.append(point)
+                state.singularValues = history
+            }
             if !state.visiblePanes.contains(state.focus) { state.focus = state.mainPane }
             if let at = model.divergedAtStep, !wasDiverged {
                 state.running = false
@@ -46,12 +51,19 @@ public enum Reducer {
         case .lecture(let update):
             LectureReducer.apply(update, to: &state)
             return []
+        case .doubleDescent(let sweep):
+            state.doubleDescent = sweep
+            return []
         }
     }
 
     /// What an action does.
     public static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         state.message = nil
+        if state.presetPane?.fillsBody == true, sweepIgnores.contains(action) {
+            state.message = "a sweep trains no network: r new draw (next seed), R recompute, q quit"
+            return []
+        }
         switch action {
         case .togglePause:
             state.running.toggle()
@@ -184,8 +196,17 @@ public enum Reducer {
         return [.addPoint(x: point.x, y: point.y, label: label)]
     }
 
+    /// What a sweep (an experiment preset: no network, nothing to train or edit) does not do.
+    static let sweepIgnores: Set<Action> = [
+        .togglePause, .singleStep, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
+        .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
+        .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession,
+    ]
+
     static func rebuild(_ state: inout AppState) -> [Effect] {
         state.spectrum = nil
+        state.singularValues = nil
+        state.doubleDescent = nil
         state.hessianComputing = false
         return [.rebuild(state.config)]
     }

@@ -213,6 +213,8 @@ public struct DashboardModel: Sendable, Equatable {
     public var jacobian: JacobianViewModel?
     /// The `autodiff_cost` pane's closed-form counts for the current shape (times come from a job).
     public var autodiffCounts: GradientCostModel?
+    /// The end-to-end product's singular values at this step (only when the preset shows them).
+    public var singularValues: SingularValuesPoint? = nil
 
     public init(presetName: String, title: String = "", caption: String = "", formula: String = "", step: Int = 0,
                 epoch: Int = 0, optimizer: String = "", learningRate: Double = 0, loss: Double = .nan,

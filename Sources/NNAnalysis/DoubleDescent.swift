@@ -43,32 +43,16 @@ public struct DoubleDescentCurve: Sendable, Equatable {
         return Array(Set(w)).sorted()
     }
 
+    /// The whole curve at once: ``Sweep`` run to the end (one copy of the data, features and solves).
     public init(setup: Setup = Setup(), widths: [Int]? = nil) {
         self.setup = setup
-        let d = setup.inputDimension, n = setup.trainCount, m = setup.testCount
-        let ws = widths ?? DoubleDescentCurve.defaultWidths(n: n)
-        self.widths = ws
-        var rng = AnalysisRNG(seed: setup.seed)
-        let scale = 1 / Double(d).squareRoot()
-        func target(_ x: ArraySlice<Double>) -> Double { sin(x.reduce(0, +) * scale) }
-        let xTrain = (0..<(n * d)).map { _ in rng.gaussian() }
-        let xTest = (0..<(m * d)).map { _ in rng.gaussian() }
-        let yTrain = (0..<n).map { i in target(xTrain[(i * d)..<((i + 1) * d)]) + setup.noise * rng.gaussian() }
-        let yTest = (0..<m).map { i in target(xTest[(i * d)..<((i + 1) * d)]) }
-        var test = [Double](repeating: 0, count: ws.count), train = test
-        let pMax = ws.max() ?? 0
-        for _ in 0..<setup.draws {
-            // One draw of pMax features; width p uses the first p (nested, so the curve is smooth in p).
-            let w = (0..<(pMax * d)).map { _ in rng.gaussian() / Double(d).squareRoot() }
-            let b = (0..<pMax).map { _ in rng.uniform(-1, 1) }
-            let phiTrain = DoubleDescentCurve.features(xTrain, count: n, d: d, w: w, b: b, p: pMax)
-            let phiTest = DoubleDescentCurve.features(xTest, count: m, d: d, w: w, b: b, p: pMax)
-            for (s, p) in ws.enumerated() {
-                let a = DoubleDescentCurve.minimumNormSolve(phiTrain, rows: n, stride: pMax, p: p, y: yTrain)
-                train[s] += DoubleDescentCurve.mse(phiTrain, rows: n, stride: pMax, a: a, y: yTrain) / Double(setup.draws)
-                test[s] += DoubleDescentCurve.mse(phiTest, rows: m, stride: pMax, a: a, y: yTest) / Double(setup.draws)
-            }
+        var sweep = Sweep(setup: setup, widths: widths)
+        var test: [Double] = [], train: [Double] = []
+        while let p = sweep.step() {
+            test.append(p.testError)
+            train.append(p.trainError)
         }
+        self.widths = sweep.widths
         testErrors = test
         trainErrors = train
     }

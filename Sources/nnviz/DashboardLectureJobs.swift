@@ -22,7 +22,7 @@ extension DashboardRuntime {
     /// Starts the featured pane's job when the snapshot needs different work than the last one started
     /// (a new shape, seed or data), cancelling the old job.
     func startLectureJob(_ snap: SessionSnapshot) {
-        let featured = state.featuredPane
+        let featured = state.presetPane
         guard let key = LectureJobs.key(featured: featured, snapshot: snap), key != lectureKey else { return }
         lectureKey = key
         let jobs = lectureJobs

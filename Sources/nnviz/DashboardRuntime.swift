@@ -41,6 +41,8 @@ final class DashboardRuntime {
     /// Automatic Hessian every this many steps (when the last one is done), at most once a second.
     let hessianEvery = 200
     var lastHessianStart: UInt64 = 0
+    /// An experiment preset's sweep (double descent), on its own queue.
+    let sweeps = SweepWorker()
 
     // Lecture panes' jobs and the `g` overlay (DashboardLectureJobs.swift).
     let lectureJobs = LectureJobRunner()
@@ -56,10 +58,13 @@ final class DashboardRuntime {
         self.backend = backend
         self.saveDirectory = saveDirectory
         self.engine = engine
+        var preset = preset
+        if let seed { preset.experiment?.doubleDescent.seed = seed }
         self.preset = preset
         self.fps = fps
         state = AppState(size: backend.size, config: ModelConfig(preset: preset, seed: seed),
                          choices: Choices(preset: preset))
+        state.apply(presetView: preset)
         context = RenderContext(theme: theme)
     }
 
@@ -83,6 +88,7 @@ final class DashboardRuntime {
         timer = t
         engine.setRunning(state.running)
         engine.setStepsPerTick(state.stepsPerFrame)
+        startSweep()
     }
 
     /// One frame: input, new results, training tick, then draw if anything changed.
@@ -105,6 +111,7 @@ final class DashboardRuntime {
         pullSnapshot()
         pullHessian()
         pullLecture()
+        pullSweep()
         if state.running { engine.tick() }
         measureRates()
         if dirty { draw() }
@@ -133,6 +140,7 @@ final class DashboardRuntime {
             lastHessianStep = -1
             firstCurrentGeneration = lastGeneration + 1
             engine.rebuild(preset, seed: config.seed)
+            startSweep()
         case .computeHessian: startHessian()
         case .setAutoHessian: break   // read from state on each snapshot
         case .saveSession: saveSession()
@@ -251,6 +259,7 @@ final class DashboardRuntime {
         for s in signalSources { s.cancel() }
         cancelHessian()
         cancelLectureJobs()
+        sweeps.cancel()
         engine.setRunning(false)
         backend.close()
         stats?.write()

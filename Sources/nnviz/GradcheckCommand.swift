@@ -46,6 +46,9 @@ struct GradcheckCommand: ParsableCommand {
 
     func run() throws {
         var session: Session
+        if let (p, _) = try ExperimentCommands.experiment(preset: preset) {
+            throw ExperimentCommands.refusal(p, "nothing to gradcheck (use `nnviz train` to print its sweep)")
+        }
         do {
             session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: false)
         } catch {

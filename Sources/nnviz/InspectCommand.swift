@@ -13,7 +13,9 @@ struct InspectCommand: ParsableCommand {
             Trains --steps steps first (0 = the initial or hand-set weights), then writes layers, loss, l2, \
             data (training set), objective, gradient, hessian_eigenvalues (ascending, exact up to 2500 \
             parameters; above that `spectrum` names the method used), parameter_count, kinks (1D), regions \
-            (2D), spectrum, autodiff_cost and ntk_eigenvalues. Dropout is off for these values.
+            (2D), spectrum, autodiff_cost and ntk_eigenvalues. Dropout is off for these values. An \
+            experiment preset (double-descent) writes its whole sweep instead (widths, train_errors, \
+            test_errors, peak_width, classical_minimum).
             """
     )
 
@@ -42,6 +44,9 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let (_, experiment) = try ExperimentCommands.experiment(preset: preset) {
+            return try ExperimentCommands.inspect(experiment, seed: seed, out: out)
+        }
         var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed)
         session.step(steps)
         try CLIFiles.requireFinite(session)

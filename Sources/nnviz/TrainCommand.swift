@@ -10,7 +10,8 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             Prints one JSON object for step 0, then one every K steps and always one for the last step: \
             step, epoch, loss (training objective), test_loss (with test data), accuracy and test_accuracy \
-            (classification), lr. Same preset and seed, same output.
+            (classification), lr. Same preset and seed, same output. An experiment preset \
+            (double-descent) prints one line per width instead: width, train_error, test_error.
             """
     )
 
@@ -40,6 +41,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let (p, experiment) = try ExperimentCommands.experiment(preset: preset) {
+            return try ExperimentCommands.train(p, experiment, seed: seed, save: save)
+        }
         var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed)
         let target = session.step + steps
         var out = JSONLinesWriter()

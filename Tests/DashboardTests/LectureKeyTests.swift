@@ -81,7 +81,7 @@ import TerminalUI
 
     @Test func featuredPaneTakesTheBigSlot() {
         let s = LectureFixtures.state(featuring: .jacobian)
-        #expect(s.visiblePanes == [.jacobian, .fit, .loss, .network])
+        #expect(s.visiblePanes == [.jacobian, .loss, .fit, .network])
         let layout = DashboardLayout(state: s)
         #expect(Set(layout.panes.keys) == [.jacobian, .fit, .loss, .network])
         let j = layout.panes[.jacobian], f = layout.panes[.fit]
@@ -123,7 +123,8 @@ import TerminalUI
             case 7: event = .lecture([.cost(LectureFixtures.costMeasured), .ntk(LectureFixtures.ntk), .failed("f")][rng.int(3)])
             case 8:
                 var m = s.model ?? Fixtures.model()
-                m.featuredPane = panes[rng.int(panes.count)]
+                s.presetPane = panes[rng.int(panes.count)]   // as a preset's view would
+                m.featuredPane = s.presetPane
                 m.jacobian = rng.int(4) == 0 ? nil : LectureFixtures.jacobian
                 m.autodiffCounts = rng.int(4) == 0 ? nil : LectureFixtures.costCounts
                 event = .snapshot(m)
@@ -139,7 +140,7 @@ import TerminalUI
             let layout = DashboardLayout(state: s)
             if !layout.tooSmall {
                 #expect((layout.caption.height == 0) == !s.showCaption)
-                if let f = s.featuredPane, !s.zoomed { #expect(layout.panes[f] != nil) }
+                if let f = s.presetPane, !s.zoomed { #expect(layout.panes[f] != nil) }
                 #expect(s.visiblePanes.contains(s.focus) || s.zoomed || s.model == nil)
             }
             if i % 5 == 0 {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import NNCore
 @testable import NNAnalysis
@@ -24,5 +25,50 @@ import NNCore
         #expect(last < classical, "largest p error \(last) vs classical minimum \(classical): \(report)")
         // Past n every width interpolates the training set.
         for (p, e) in zip(curve.widths, curve.trainErrors) where p > n + 1 { #expect(e < 1e-12, "p \(p) train \(e)") }
+    }
+
+    /// The incremental sweep (and the batch curve built on it) against a straightforward reference: data
+    /// first, then draw by draw — features, then every width's min-norm solve — with the same generator.
+    /// Bit-identical, width by width (default widths, and a small explicit list with other settings).
+    @Test func sweepEqualsTheDrawMajorReference() {
+        var small = DoubleDescentCurve.Setup()
+        small.inputDimension = 3; small.trainCount = 12; small.testCount = 30; small.draws = 2; small.seed = 9
+        for (setup, widths) in [(DoubleDescentCurve.Setup(), nil), (small, [1, 5, 11, 12, 13, 40] as [Int]?)] {
+            let reference = Self.reference(setup, widths: widths ?? DoubleDescentCurve.defaultWidths(n: setup.trainCount))
+            var sweep = DoubleDescentCurve.Sweep(setup: setup, widths: widths)
+            var points: [DoubleDescentCurve.Point] = []
+            while let p = sweep.step() { points.append(p) }
+            #expect(sweep.isFinished && sweep.step() == nil)
+            #expect(points.map(\.width) == reference.widths)
+            #expect(points.map(\.testError) == reference.test && points.map(\.trainError) == reference.train)
+            let batch = DoubleDescentCurve(setup: setup, widths: widths)
+            #expect(batch.testErrors == reference.test && batch.trainErrors == reference.train && batch.widths == reference.widths)
+        }
+    }
+
+    /// The draw-major loop: one draw's features at a time, errors accumulated per width.
+    static func reference(_ setup: DoubleDescentCurve.Setup, widths ws: [Int]) -> (widths: [Int], test: [Double], train: [Double]) {
+        let d = setup.inputDimension, n = setup.trainCount, m = setup.testCount
+        var rng = AnalysisRNG(seed: setup.seed)
+        let scale = 1 / Double(d).squareRoot()
+        func target(_ x: ArraySlice<Double>) -> Double { sin(x.reduce(0, +) * scale) }
+        let xTrain = (0..<(n * d)).map { _ in rng.gaussian() }
+        let xTest = (0..<(m * d)).map { _ in rng.gaussian() }
+        let yTrain = (0..<n).map { i in target(xTrain[(i * d)..<((i + 1) * d)]) + setup.noise * rng.gaussian() }
+        let yTest = (0..<m).map { i in target(xTest[(i * d)..<((i + 1) * d)]) }
+        var test = [Double](repeating: 0, count: ws.count), train = test
+        let pMax = ws.max() ?? 0
+        for _ in 0..<setup.draws {
+            let w = (0..<(pMax * d)).map { _ in rng.gaussian() / Double(d).squareRoot() }
+            let b = (0..<pMax).map { _ in rng.uniform(-1, 1) }
+            let phiTrain = DoubleDescentCurve.features(xTrain, count: n, d: d, w: w, b: b, p: pMax)
+            let phiTest = DoubleDescentCurve.features(xTest, count: m, d: d, w: w, b: b, p: pMax)
+            for (s, p) in ws.enumerated() {
+                let a = DoubleDescentCurve.minimumNormSolve(phiTrain, rows: n, stride: pMax, p: p, y: yTrain)
+                train[s] += DoubleDescentCurve.mse(phiTrain, rows: n, stride: pMax, a: a, y: yTrain) / Double(setup.draws)
+                test[s] += DoubleDescentCurve.mse(phiTest, rows: m, stride: pMax, a: a, y: yTest) / Double(setup.draws)
+            }
+        }
+        return (ws, test, train)
     }
 }

@@ -163,12 +163,12 @@ import NNCore
 }
 
 /// `deep-linear`: the end-to-end matrix starts near I (effective rank ≈ 5) and training on the rank-2 map in
-/// its CSV drives it to rank 2 (singular values → 1.5, 0.8 and three ≈ 0). The preset lives in
-/// presets/lecture-extra/ (loaded by path, not listed): the shipped-preset round-trip and Session tests do not
-/// yet handle a CSV-backed preset (its relative path is re-resolved on re-parse; n comes from the file).
+/// its CSV (presets/data/deep-linear.csv, named relative to the preset) drives it to rank 2 (singular values
+/// → 1.5, 0.8 and three ≈ 0), on the preset's own seed.
 @Suite struct DeepLinearPresetTests {
     @Test func effectiveRankFalls() throws {
-        let preset = try PresetLibrary.load(CLIProcessTests.root.appendingPathComponent("presets/lecture-extra/deep-linear.json").path)
+        let preset = try PresetLibrary.load("deep-linear")
+        #expect(preset.view.panes.first == "singular_values")
         #expect(preset.model.layers == [5, 5, 5, 5, 5] && preset.model.activations.allSatisfy { $0.kind == .linear })
         var session = try Session(preset: preset, recordsHistory: false)
         let before = try DeepLinearProduct(model: session.model)

@@ -53,7 +53,7 @@ let malformedPresets: [MalformedCase] = [
     .init(text: presetText() + " x", expected: "presets/x.json: invalid JSON at line 7, column 3: unexpected 'x' after the end of the JSON value"),
     // Root fields.
     .init(text: presetText(extra: #", "colour": "red""#),
-          expected: "presets/x.json: colour: unknown key (expected one of: title, description, caption, data, model, training, view)"),
+          expected: "presets/x.json: colour: unknown key (expected one of: title, description, caption, data, model, training, view, experiment)"),
     .init(text: #"{"description": "d"}"#, expected: "presets/x.json: title: missing (expected a non-empty string)"),
     .init(text: presetText(title: "3"), expected: "presets/x.json: title: expected a non-empty string, got 3"),
     .init(text: presetText(title: #""  ""#), expected: #"presets/x.json: title: expected a non-empty string, got "  ""#),

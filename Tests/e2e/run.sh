@@ -132,6 +132,30 @@ case_session() {
   restored main
 }
 
+# Issue 5: the double-descent sweep fills in on a worker (r restarts it with the next seed); deep-linear
+# shows the singular values of W4W3W2W1 while it trains.
+case_lecture_analysis() {
+  start dd 100 30 --preset double-descent
+  wait_for dd "p=n=40"
+  wait_for dd "sweep done"
+  wait_for dd "peak: p=40"
+  tm send-keys -t dd 'r'
+  wait_for dd "seed 2"
+  wait_for dd "sweep done"
+  tm send-keys -t dd 'q'
+  local rc; rc=$(exit_code dd)
+  [ "$rc" = 0 ] || { log "double-descent exit code $rc, want 0"; return 1; }
+  restored dd
+  start dl 100 30 --preset deep-linear
+  wait_for dl "Singular values of W₄W₃W₂W₁"
+  wait_for dl "eff. rank"
+  wait_for dl "→"
+  tm send-keys -t dl 'q'
+  rc=$(exit_code dl)
+  [ "$rc" = 0 ] || { log "deep-linear exit code $rc, want 0"; return 1; }
+  restored dl
+}
+
 case_signal() {
   local sig=$1 want=$2 s="sig$1"
   start "$s" 90 28 --preset sawtooth
@@ -330,6 +354,7 @@ run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty
 run_case "unknown TERM: message, exit 1" case_unknown_term
 run_case "dumb TERM: message, exit 1" case_dumb_term
 run_case "lecture panes: Jacobian + x, g overlay + Esc, c caption, NTK run, autodiff times" case_lecture
+run_case "double-descent sweep and deep-linear singular values (issue 5)" case_lecture_analysis
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"

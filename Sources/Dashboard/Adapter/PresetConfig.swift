@@ -57,6 +57,7 @@ extension Preset {
             p = p.scalingLearningRate(by: c.learningRate / p.training.optimizer.lr)
         }
         p.training.seed = c.seed
+        p.experiment?.doubleDescent.seed = c.seed   // an experiment's seed is the one `r` changes
         if !keepExplicitWeights { p.model.explicitParameters = nil }
         return p
     }

@@ -31,6 +31,7 @@ public enum SnapshotAdapter {
             m.regions = regions(s)
         }
         LectureAdapter.apply(s, to: &m)
+        if s.preset.view.panes.contains(PaneID.singularValues.rawValue) { m.singularValues = singularValues(s) }
         return m
     }
 

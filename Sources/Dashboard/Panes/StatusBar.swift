@@ -9,6 +9,17 @@ public enum StatusBar {
         if let m = s.model {
             parts.append(m.presetName)
         }
+        if s.presetPane?.fillsBody == true {
+            // A sweep trains nothing: its progress instead of steps, optimiser and loss.
+            if let d = s.doubleDescent {
+                parts.append(d.isComplete ? "sweep done" : "sweep \(d.widths.count)/\(d.plannedWidths.count) widths")
+                parts.append("seed \(d.seed) (r: next)")
+            } else {
+                parts.append("sweep starting")
+            }
+            parts.append("\(Int(s.fps.rounded())) fps")
+            return parts.joined(separator: sep)
+        }
         if s.model?.divergedAtStep != nil {
             parts.append("DIVERGED")
         } else {
@@ -73,6 +84,9 @@ public enum StatusBar {
                          y: hint.y, style: theme.error, clip: hint)
         } else if let msg = s.message {
             buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+        } else if s.presetPane?.fillsBody == true {
+            buffer.write(" ? help  r new draw (next seed)  R recompute  z zoom  q quit", x: hint.x, y: hint.y,
+                         style: theme.dim, clip: hint)
         } else {
             let hints = " ? help  space run/pause  n step  [ ] width  { } layers  a act  o opt  +/- lr  r reset  Tab focus  z zoom  q quit"
             buffer.write(hints, x: hint.x, y: hint.y, style: theme.dim, clip: hint)

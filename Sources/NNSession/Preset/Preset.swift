@@ -19,6 +19,8 @@ import NNCore
 ///                 "seed": 1 },
 ///   "view": { "panes": ["fit", "loss", "network"], "caption": true } }
 /// ```
+/// or, instead of `data`, `model` and `training`, an analysis experiment (see ``ExperimentSpec``):
+/// `"experiment": { "kind": "double_descent", "train_count": 40, ... }`.
 public struct Preset: Sendable, Equatable {
     /// Short name (the file's name without `.json`), e.g. `sawtooth`.
     public var name: String
@@ -33,6 +35,9 @@ public struct Preset: Sendable, Equatable {
     public var model: ModelSpec
     public var training: TrainingSpec
     public var view: ViewSpec
+    /// An analysis experiment run instead of training (nil for an ordinary preset). When set, `data`,
+    /// `model` and `training` are ``Preset/experimentStandIn(seed:)`` and are not written to files.
+    public var experiment: ExperimentSpec? = nil
 }
 
 /// The network: widths, activations, and how θ starts.

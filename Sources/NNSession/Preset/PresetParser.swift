@@ -22,7 +22,7 @@ extension Preset {
         return last.hasSuffix(".json") ? String(last.dropLast(5)) : last
     }
 
-    static let rootKeys = ["title", "description", "caption", "data", "model", "training", "view"]
+    static let rootKeys = ["title", "description", "caption", "data", "model", "training", "view", "experiment"]
 
     static func parse(json: JSONValue, file: String, name: String) throws(PresetError) -> Preset {
         let root = try JSONField(value: json, path: "", file: file)
@@ -31,6 +31,17 @@ extension Preset {
         let description = try root["description"].nonEmptyString(what: "a non-empty one-line string")
         if description.contains("\n") { throw root["description"].expected("a non-empty one-line string") }
         let caption = root.has("caption") ? try root["caption"].string() : ""
+        if root.has("experiment") {
+            // An experiment makes its own data and trains no network: the three sections would be ignored.
+            for key in ["data", "model", "training"] where root.has(key) {
+                throw root[key].error("expected no \"\(key)\" in an experiment preset (the experiment makes its own data and model)")
+            }
+            let experiment = try parseExperiment(root["experiment"])
+            let (data, model, training) = experimentStandIn(seed: experiment.doubleDescent.seed)
+            let view = root.has("view") ? try parseView(root["view"]) : ViewSpec(panes: ["double_descent"])
+            return Preset(name: name, source: file, title: title, description: description, caption: caption,
+                          data: data, model: model, training: training, view: view, experiment: experiment)
+        }
         let data = try parseData(root["data"])
         let model = try parseModel(root["model"], data: data)
         let training = try parseTraining(root["training"], data: data)

@@ -9,9 +9,13 @@ extension Preset {
         root["title"] = .string(title)
         root["description"] = .string(description)
         if !caption.isEmpty { root["caption"] = .string(caption) }
-        root["data"] = .object(dataJSON)
-        root["model"] = .object(modelJSON)
-        root["training"] = .object(trainingJSON)
+        if let experiment = experimentJSON {
+            root["experiment"] = .object(experiment)
+        } else {
+            root["data"] = .object(dataJSON)
+            root["model"] = .object(modelJSON)
+            root["training"] = .object(trainingJSON)
+        }
         root["view"] = .object(JSONObject([
             ("panes", .array(view.panes.map { .string($0) })),
             ("caption", .bool(view.caption)),
@@ -23,7 +27,7 @@ extension Preset {
         var o = JSONObject()
         o["kind"] = .string(data.kind.name)
         if data.kind == .csv, let csv = data.csv {
-            o["path"] = .string(csv.path)
+            o["path"] = .string(relativeDataPath(csv.path))
             o["task"] = .string(csv.targetKind.rawValue)
             if csv.targetKind == .regression { o["targets"] = .number(Double(csv.targetColumns)) }
         } else {
@@ -107,5 +111,14 @@ extension Preset {
         } ?? .null
         o["seed"] = .number(Double(t.seed))
         return o
+    }
+
+    /// A CSV path as the file names it: the parser resolves a relative path against the preset file's
+    /// directory, so a path inside that directory is written relative again (the written preset then
+    /// re-parses to the same path and stays valid when the checkout moves).
+    func relativeDataPath(_ path: String) -> String {
+        guard let slash = source.lastIndex(of: "/") else { return path }
+        let dir = source[...slash]
+        return path.hasPrefix(dir) && path.count > dir.count ? String(path.dropFirst(dir.count)) : path
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import TerminalUI
+
+/// The singular values of a deep linear net's end-to-end matrix W_L⋯W₁ over training: one line per
+/// singular value against step on a log axis, the effective rank exp(H(σ/Σσ)) at the start and now.
+/// Gradient descent on a low-rank target drives the small ones towards 0: the rank falls.
+public enum SingularValuesPane {
+    static let subscripts: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+
+    /// W₄W₃W₂W₁ for L ≤ 9 factors, W_L⋯W₁ beyond.
+    public static func product(layers: Int) -> String {
+        guard layers >= 1 else { return "W" }
+        guard layers <= 9 else { return "W_\(layers)⋯W₁" }
+        return (1...layers).reversed().map { "W" + String(subscripts[$0]) }.joined()
+    }
+
+    public static func title(_ m: SingularValuesViewModel?) -> String {
+        guard let m, let first = m.points.first, let last = m.points.last else { return "Singular values" }
+        var t = "Singular values of \(product(layers: last.layers)) (log)"
+        t += " · eff. rank " + Fmt.num(first.effectiveRank)
+        if m.points.count > 1 { t += " → " + Fmt.num(last.effectiveRank) }
+        return t
+    }
+
+    public static func render(_ m: SingularValuesViewModel?, into buffer: inout Buffer, area: Rect, focused: Bool,
+                              context ctx: inout RenderContext) {
+        let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)
+        guard !inner.isEmpty else { return }
+        let theme = ctx.theme
+        guard let m, let first = m.points.first, let last = m.points.last else {
+            buffer.write("no singular values yet (a network with every activation linear)", x: inner.x, y: inner.y,
+                         style: theme.dim, clip: inner)
+            return
+        }
+        let now = "σ at step \(last.step): " + last.values.map(Fmt.num).joined(separator: "  ")
+        buffer.write(now, x: inner.x, y: inner.y, style: theme.text, clip: inner)
+        let footer = inner.height >= 5 ? 1 : 0
+        let labelW = Axis.labelWidth(inner.width)
+        let plot = Rect(x: inner.x + labelW, y: inner.y + 1, width: inner.width - labelW, height: inner.height - 1 - footer)
+        guard plot.width >= 2, plot.height >= 1 else { return }
+        // Log axis over every positive value, at most 8 decades below the largest (σ → 0 sits on the floor).
+        var lo = Double.infinity, hi = -Double.infinity
+        for p in m.points { for v in p.values where v > 0 && v.isFinite { lo = min(lo, v); hi = max(hi, v) } }
+        if !(lo.isFinite && hi.isFinite) { lo = 1e-3; hi = 1 }
+        lo = max(lo, hi * 1e-8)
+        let floor = lo
+        let yr = Axis.safe(Foundation.floor(log10(lo))...Foundation.ceil(log10(hi)))   // whole decades: short labels
+        let xr = Axis.safe(Double(first.step)...Double(last.step))
+        ctx.braille.reset(width: plot.width, height: plot.height)
+        let xs = m.points.map { Double($0.step) }
+        let count = m.points.map(\.values.count).max() ?? 0
+        for i in 0..<count {
+            let ys = m.points.map { i < $0.values.count && $0.values[i].isFinite ? log10(max($0.values[i], floor)) : .nan }
+            if xs.count == 1 {
+                Axis.scatter(&ctx.braille, xs: xs, ys: ys, x: xr, y: yr, color: theme.classColor(i))
+            } else {
+                Axis.polyline(&ctx.braille, xs: xs, ys: ys, x: xr, y: yr, color: theme.classColor(i))
+            }
+        }
+        ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
+        if labelW > 0 {
+            Axis.writeRight(&buffer, Fmt.num(pow(10, yr.upperBound)), x: inner.x, y: plot.y, width: labelW, style: theme.dim)
+            Axis.writeRight(&buffer, Fmt.num(pow(10, yr.lowerBound)), x: inner.x, y: plot.maxY - 1, width: labelW, style: theme.dim)
+        }
+        guard footer > 0 else { return }
+        let row = plot.maxY
+        buffer.write("step \(first.step)", x: plot.x, y: row, style: theme.dim, clip: inner)
+        Axis.writeRight(&buffer, "\(last.step)", x: plot.x, y: row, width: plot.width + 1, style: theme.dim)
+        let note = "rank(σ>0.1σ₁) \(last.values.filter { $0 > 0.1 * (last.values.first ?? 0) }.count) of \(last.values.count)"
+        buffer.write(note, x: plot.x + max(10, plot.width / 2 - note.count / 2), y: row, style: theme.dim, clip: inner)
+    }
+}
