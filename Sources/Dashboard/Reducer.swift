@@ -98,7 +98,10 @@ public enum Reducer {
             state.selectedLayer = max(0, state.selectedLayer - 1)
             return []
         case .selectLayerDown:
-            state.selectedLayer = max(0, min(state.config.hiddenWidths.count - 1, state.selectedLayer + 1))
+            // The Jacobian pane can also show the output layer's ∂f_L/∂vec(W_L) (one past the hidden layers);
+            // the editing keys clamp to the last hidden layer.
+            let last = state.config.hiddenWidths.count - (state.presetPane == .jacobian ? 0 : 1)
+            state.selectedLayer = max(0, min(last, state.selectedLayer + 1))
             return []
         case .narrower, .wider:
             guard !state.config.hiddenWidths.isEmpty else { state.message = "no hidden layer"; return [] }

@@ -71,6 +71,22 @@ import TerminalUI
         #expect(Reducer.reduce(&s, .mouse(click)).isEmpty)
     }
 
+    /// With the Jacobian pane, ↓ reaches the output layer (∂f_L/∂vec(W_L) = φ_{L−1}ᵀ, one row); elsewhere it
+    /// stops at the last hidden layer, and the editing keys always act on a hidden layer.
+    @Test func downReachesTheOutputLayerOnlyForTheJacobian() {
+        var s = LectureFixtures.state(featuring: .jacobian)
+        _ = run([.down, .down, .down, .down], on: &s)
+        #expect(s.selectedLayer == 2)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 72, height: 14)
+        DashboardRenderer.renderPane(.jacobian, s, into: &b, area: b.bounds, context: &ctx)
+        #expect(b.text.contains("∂f₃/∂vec(W₃) = φ₂ᵀ ⊗ I₁") && b.text.contains("layer 3 of 3"))
+        #expect(run([.char("]")], on: &s) == [.rebuild(s.config)] && s.config.hiddenWidths == [16, 17])
+        var plain = Fixtures.state()
+        _ = run([.down, .down, .down], on: &plain)
+        #expect(plain.selectedLayer == 1)
+    }
+
     @Test func stackingKeyToggles() {
         var s = Fixtures.state()
         _ = run([.char("x")], on: &s)

@@ -19,6 +19,8 @@ public enum JacobianPane {
 
     static func clamp(_ layer: Int, _ m: JacobianViewModel) -> Int { max(0, min(m.layers.count - 1, layer)) }
 
+    static var jacobianLimitText: String { "\(LectureAdapter.jacobianEntryLimit)" }
+
     /// The pass mark of the autodiff check: round-off of the products that formed φ_{ℓ−1}.
     static func tolerance(_ v: JacobianLayerView) -> Double { 1e-12 * max(1, v.phi.map(abs).max() ?? 1) }
 
@@ -38,6 +40,11 @@ public enum JacobianPane {
         guard let m, !m.layers.isEmpty else {
             let why = m?.skippedFrom != nil ? "layers too large to draw" : "no Jacobian yet"
             buffer.write(why, x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            return
+        }
+        if layer >= m.layers.count, let skipped = m.skippedFrom {
+            buffer.write("layer \(max(layer, skipped) + 1): d_ℓ·d_ℓd_{ℓ−1} > \(jacobianLimitText) entries, too large to draw",
+                         x: inner.x, y: inner.y, style: theme.dim, clip: inner)
             return
         }
         let v = m.layers[clamp(layer, m)]
