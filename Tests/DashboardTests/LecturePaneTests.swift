@@ -58,6 +58,16 @@ import TerminalUI
         try assertSnapshot(dashboard(small, theme: Theme(mode: .monochrome, ascii: true)), named: "gradcheck-60x18-ascii")
     }
 
+    /// --ascii: the Jacobian dashboard is all ASCII and keeps its block structure (`#`/`=` entries, `|` separators).
+    @Test func jacobianDashboardInASCII() throws {
+        var s = LectureFixtures.state(featuring: .jacobian)
+        s.selectedLayer = 1
+        let b = dashboard(s, theme: Theme(mode: .monochrome, ascii: true))
+        try assertSnapshot(b, named: "dashboard-jacobian-ascii")
+        #expect(b.cells.allSatisfy { $0.character.isASCII })
+        #expect(b.text.contains("autodiff check: max diff 0.0e+00 OK"))
+    }
+
     // MARK: what the panes show
 
     /// The drawn heatmap has the Kronecker block structure: column stacking φᵀ ⊗ I puts row r's non-zeros at
