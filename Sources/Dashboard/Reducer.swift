@@ -203,7 +203,7 @@ public enum Reducer {
     static let sweepIgnores: Set<Action> = [
         .togglePause, .singleStep, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
         .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
-        .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession,
+        .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession, .gradcheck,
     ]
 
     static func rebuild(_ state: inout AppState) -> [Effect] {

@@ -21,8 +21,9 @@ enum ExperimentCommands {
     }
 
     /// `train`: one line per width (`--steps` and `--every` do not apply; `--seed` replaces the experiment's seed).
-    static func train(_ preset: Preset, _ experiment: ExperimentSpec, seed: UInt64?, save: String?) throws {
+    static func train(_ preset: Preset, _ experiment: ExperimentSpec, seed: UInt64?, save: String?, session: String?) throws {
         if save != nil { throw refusal(preset, "--save has no session to write") }
+        if session != nil { throw refusal(preset, "--session has no sessions to choose from") }
         var out = JSONLinesWriter()
         ExperimentLog.run(experiment, seed: seed) { line in
             out.emit(line)
@@ -32,7 +33,8 @@ enum ExperimentCommands {
     }
 
     /// `inspect`: the whole curve as one JSON object, written atomically.
-    static func inspect(_ experiment: ExperimentSpec, seed: UInt64?, out: String) throws {
+    static func inspect(_ preset: Preset, _ experiment: ExperimentSpec, seed: UInt64?, out: String, session: String?) throws {
+        if session != nil { throw refusal(preset, "--session has no sessions to choose from") }
         let text = ExperimentLog.report(experiment, seed: seed).serialized(pretty: false) + "\n"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)

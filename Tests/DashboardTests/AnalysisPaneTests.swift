@@ -60,7 +60,7 @@ import NNSession
         ascii.asciify()
         try assertSnapshot(ascii, named: "singular-values-small-ascii")
         #expect(ascii.cells.allSatisfy { $0.character.isASCII })
-        #expect(SingularValuesPane.title(Self.singularValues) == "Singular values of W₄W₃W₂W₁ (log) · eff. rank 3.90 → 2.20")
+        #expect(SingularValuesPane.title(Self.singularValues) == "Singular values of W₄W₃W₂W₁ · eff. rank 3.90 → 2.20")
         #expect(SingularValuesPane.product(layers: 12) == "W_12⋯W₁")
     }
 
@@ -185,7 +185,7 @@ import NNSession
     /// On a sweep the training and editing keys do nothing (with a hint); r and R restart it.
     @Test func sweepKeys() {
         var s = state(.doubleDescent)
-        let keys: [Unicode.Scalar] = [" ", "n", "]", "{", "a", "o", "+", "s", "h"]
+        let keys: [Unicode.Scalar] = [" ", "n", "]", "{", "a", "o", "+", "s", "h", "g"]
         for key in keys {
             #expect(Reducer.reduce(&s, .key(.char(key))).isEmpty, "\(key)")
             #expect(s.message?.hasPrefix("a sweep trains no network") == true)

@@ -44,6 +44,8 @@ let malformedExperiments: [MalformedCase] = [
           expected: #"presets/x.json: data: expected no "data" in an experiment preset (the experiment makes its own data and model)"#),
     .init(text: experimentText(#"{"kind": "double_descent"}"#, extra: #", "training": {}"#),
           expected: #"presets/x.json: training: expected no "training" in an experiment preset (the experiment makes its own data and model)"#),
+    .init(text: experimentText(#"{"kind": "double_descent"}"#, extra: #", "compare": [{"label": "a"}, {"label": "b"}]"#),
+          expected: #"presets/x.json: compare: expected no "compare" in an experiment preset (it has no sessions to compare)"#),
     .init(text: experimentText(#"{"kind": "double_descent"}"#, extra: #", "view": {"panes": ["double_descent", "x"]}"#),
           expected: #"presets/x.json: view.panes[1]: expected a pane name (one of: \#(ViewSpec.knownPanes.joined(separator: ", "))), got "x""#),
 ]

@@ -2,7 +2,7 @@ import Foundation
 import TerminalUI
 
 /// The singular values of a deep linear net's end-to-end matrix W_L⋯W₁ over training: one line per
-/// singular value against step on a log axis, the effective rank exp(H(σ/Σσ)) at the start and now.
+/// singular value against step on a log axis (decades), the effective rank exp(H(σ/Σσ)) at the start and now.
 /// Gradient descent on a low-rank target drives the small ones towards 0: the rank falls.
 public enum SingularValuesPane {
     static let subscripts: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
@@ -16,7 +16,7 @@ public enum SingularValuesPane {
 
     public static func title(_ m: SingularValuesViewModel?) -> String {
         guard let m, let first = m.points.first, let last = m.points.last else { return "Singular values" }
-        var t = "Singular values of \(product(layers: last.layers)) (log)"
+        var t = "Singular values of \(product(layers: last.layers))"
         t += " · eff. rank " + Fmt.num(first.effectiveRank)
         if m.points.count > 1 { t += " → " + Fmt.num(last.effectiveRank) }
         return t
