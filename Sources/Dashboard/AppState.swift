@@ -1,11 +1,12 @@
 import TerminalUI
 
 /// The panes of the dashboard. `fit` shows for 1D inputs, `regions` for 2D inputs. The lecture panes
-/// (`jacobian`, `autodiff_cost`, `ntk`) show when the preset's view asks for them (``AppState/featuredPane``);
-/// `singular_values` replaces the main plot and `double_descent` fills the body (``AppState/presetPane``).
+/// (`jacobian`, `autodiff_cost`, `ntk`, `singular_values`, `double_descent`) show when the preset's view asks
+/// for them (``AppState/presetPane``).
 public enum PaneID: String, Sendable, CaseIterable {
     case fit, regions, loss, spectrum, network
     case jacobian, autodiffCost = "autodiff_cost", ntk
+    /// Lecture panes a preset's view asks for (`AppState.presetPane`), shown in the main slot.
     case singularValues = "singular_values"
     case doubleDescent = "double_descent"
 
@@ -83,12 +84,6 @@ public struct AppState: Sendable, Equatable {
     /// A short transient message for the hint line (e.g. "width 512 is the maximum").
     public var message: String?
     public var quitRequested = false
-    /// The lecture pane the preset's view asks for (shown instead of fit/regions; nil: none).
-    public var presetPane: PaneID?
-    /// Singular values of the end-to-end product over training (from snapshots; reset on a rebuild).
-    public var singularValues: SingularValuesViewModel?
-    /// The double-descent sweep so far (nil: not started or reset).
-    public var doubleDescent: DoubleDescentViewModel?
     /// The caption row under the panes (`c`); the first snapshot sets it from the preset's `view.caption`.
     public var showCaption = true
     /// Which vec(W) the `jacobian` pane shows (`x`).
@@ -97,6 +92,12 @@ public struct AppState: Sendable, Equatable {
     public var gradcheck: GradcheckOverlay?
     /// Results of the lecture panes' background work (measured autodiff times, the NTK drift run).
     public var lecture = LectureResults()
+    /// The lecture pane the preset's view asks for (shown instead of fit/regions; nil: none).
+    public var presetPane: PaneID?
+    /// Singular values of the end-to-end product over training (from snapshots; reset on a rebuild).
+    public var singularValues: SingularValuesViewModel?
+    /// The double-descent sweep so far (nil: not started or reset).
+    public var doubleDescent: DoubleDescentViewModel?
 
     public init(size: Size, config: ModelConfig, choices: Choices) {
         self.size = size
@@ -107,15 +108,20 @@ public struct AppState: Sendable, Equatable {
     /// The main plot: the preset's lecture pane if it asks for one, else regions for 2D input, fit otherwise.
     public var mainPane: PaneID { presetPane ?? ((model?.inputDimension ?? 1) == 2 ? .regions : .fit) }
 
-    /// The preset's lecture pane, if its view names one: it takes the big slot and the main plot moves
-    /// to the spectrum's place.
-    public var featuredPane: PaneID? { model?.featuredPane }
+    /// The data plot: regions for 2D input, fit otherwise.
+    public var dataPane: PaneID { (model?.inputDimension ?? 1) == 2 ? .regions : .fit }
+
+    /// The top-right pane: the spectrum, except when the big slot holds one of the matrix-calculus, autodiff or
+    /// NTK panes and the input is 1D or 2D: then the data plot moves here (what is learnt stays on screen).
+    public var secondaryPane: PaneID {
+        guard let p = presetPane, [.jacobian, .autodiffCost, .ntk].contains(p),
+              let d = model?.inputDimension, d == 1 || d == 2 else { return .spectrum }
+        return dataPane
+    }
 
     /// Panes on screen, in focus order.
     public var visiblePanes: [PaneID] {
-        if presetPane?.fillsBody == true { return [mainPane] }
-        if let featured = featuredPane { return [featured, mainPane, .loss, .network] }
-        return [mainPane, .loss, .spectrum, .network]
+        presetPane?.fillsBody == true ? [mainPane] : [mainPane, .loss, secondaryPane, .network]
     }
 
     public static let maxStepsPerFrame = 1024
@@ -133,12 +139,12 @@ public enum AppEvent: Sendable, Equatable {
     case spectrum(SpectrumViewModel?)
     /// A one-line status from the runtime (e.g. "saved to FILE" or the save's error), shown on the hint line.
     case status(String)
-    /// The double-descent sweep so far (a worker sends it after each width).
-    case doubleDescent(DoubleDescentViewModel)
     /// The `g` overlay's table (or why it could not be computed), for the snapshot it was started on.
     case gradcheck(GradcheckOverlay)
     /// A lecture pane's background result (partial NTK curves arrive several times).
     case lecture(LectureUpdate)
+    /// The double-descent sweep so far (a worker sends it after each width).
+    case doubleDescent(DoubleDescentViewModel)
 }
 
 /// Work the runtime must do after a state change. The reducer never does it itself.

@@ -38,14 +38,9 @@ public struct DashboardLayout: Sendable, Equatable {
         let cols = Layout.split(body, .horizontal, [.percentage(58), .fill(1)])
         let left = Layout.split(cols[0], .vertical, [.fill(2), .fill(1)])
         let right = Layout.split(cols[1], .vertical, [.fill(1), .fill(1)])
-        if let featured = state.featuredPane {
-            // A lecture preset's own pane takes the big slot; the main plot moves to the top right.
-            panes[featured] = left[0]
-            panes[state.mainPane] = right[0]
-        } else {
-            panes[state.mainPane] = left[0]
-            panes[.spectrum] = right[0]
-        }
+        // A lecture preset's own pane is the main pane (big slot); the data plot may move to the top right.
+        panes[state.mainPane] = left[0]
+        panes[state.secondaryPane] = right[0]
         panes[.loss] = left[1]
         panes[.network] = right[1]
     }

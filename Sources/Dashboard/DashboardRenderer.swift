@@ -50,10 +50,6 @@ public enum DashboardRenderer {
         case .network:
             NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,
                                focused: focused, context: &ctx)
-        case .singularValues:
-            SingularValuesPane.render(s.singularValues, into: &buffer, area: area, focused: focused, context: &ctx)
-        case .doubleDescent:
-            DoubleDescentPane.render(s.doubleDescent, into: &buffer, area: area, focused: focused, context: &ctx)
         case .jacobian:
             JacobianPane.render(s.model?.jacobian, layer: s.selectedLayer, stacking: s.jacobianStacking, into: &buffer,
                                 area: area, focused: focused, context: &ctx)
@@ -63,6 +59,10 @@ public enum DashboardRenderer {
         case .ntk:
             NTKPane.render(s.lecture.ntk, failure: s.lecture.failure, into: &buffer, area: area, focused: focused,
                            context: &ctx)
+        case .singularValues:
+            SingularValuesPane.render(s.singularValues, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .doubleDescent:
+            DoubleDescentPane.render(s.doubleDescent, into: &buffer, area: area, focused: focused, context: &ctx)
         }
     }
 }

@@ -44,15 +44,15 @@ public enum Reducer {
         case .status(let text):
             state.message = text
             return []
-        case .doubleDescent(let sweep):
-            state.doubleDescent = sweep
-            return []
         case .gradcheck(let result):
             // A result for an overlay closed meanwhile is dropped.
             if state.gradcheck != nil { state.gradcheck = result }
             return []
         case .lecture(let update):
             LectureReducer.apply(update, to: &state)
+            return []
+        case .doubleDescent(let sweep):
+            state.doubleDescent = sweep
             return []
         }
     }
@@ -98,7 +98,10 @@ public enum Reducer {
             state.selectedLayer = max(0, state.selectedLayer - 1)
             return []
         case .selectLayerDown:
-            state.selectedLayer = max(0, min(state.config.hiddenWidths.count - 1, state.selectedLayer + 1))
+            // The Jacobian pane can also show the output layer's ∂f_L/∂vec(W_L) (one past the hidden layers);
+            // the editing keys clamp to the last hidden layer.
+            let last = state.config.hiddenWidths.count - (state.presetPane == .jacobian ? 0 : 1)
+            state.selectedLayer = max(0, min(last, state.selectedLayer + 1))
             return []
         case .narrower, .wider:
             guard !state.config.hiddenWidths.isEmpty else { state.message = "no hidden layer"; return [] }

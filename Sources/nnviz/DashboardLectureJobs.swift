@@ -10,7 +10,11 @@ final class LectureJobRunner: Sendable {
     let queue = DispatchQueue(label: "nnviz.lecture", qos: .utility)
     private let token = Atomic<Int>(0)
     let updates = Mailbox<(token: Int, update: LectureUpdate)>()
-    let gradcheck = Mailbox<GradcheckOverlay>()
+    let gradcheck = Mailbox<(token: Int, table: GradcheckOverlay)>()
+    /// The newest `g` request (an older check finishing later is dropped).
+    private let gradcheckToken = Atomic<Int>(0)
+    var currentGradcheck: Int { gradcheckToken.load(ordering: .acquiring) }
+    func newGradcheck() -> Int { gradcheckToken.add(1, ordering: .acquiringAndReleasing).newValue }
 
     var currentToken: Int { token.load(ordering: .acquiring) }
 
@@ -22,7 +26,7 @@ extension DashboardRuntime {
     /// Starts the featured pane's job when the snapshot needs different work than the last one started
     /// (a new shape, seed or data), cancelling the old job.
     func startLectureJob(_ snap: SessionSnapshot) {
-        let featured = state.featuredPane
+        let featured = state.presetPane
         guard let key = LectureJobs.key(featured: featured, snapshot: snap), key != lectureKey else { return }
         lectureKey = key
         let jobs = lectureJobs
@@ -40,7 +44,8 @@ extension DashboardRuntime {
             return
         }
         let jobs = lectureJobs
-        DispatchQueue.global(qos: .userInitiated).async { jobs.gradcheck.post(LectureJobs.gradcheck(snap)) }
+        let token = jobs.newGradcheck()
+        DispatchQueue.global(qos: .userInitiated).async { jobs.gradcheck.post((token, LectureJobs.gradcheck(snap))) }
     }
 
     /// Hands finished results to the reducer (stale ones, from a cancelled job, are dropped).
@@ -48,7 +53,9 @@ extension DashboardRuntime {
         if let done = lectureJobs.updates.take(), done.token == lectureJobs.currentToken {
             dispatch(.lecture(done.update))
         }
-        if let table = lectureJobs.gradcheck.take() { dispatch(.gradcheck(table)) }
+        if let done = lectureJobs.gradcheck.take(), done.token == lectureJobs.currentGradcheck {
+            dispatch(.gradcheck(done.table))
+        }
     }
 
     func cancelLectureJobs() {

@@ -117,8 +117,8 @@ final class DashboardRuntime {
         }
         pullSnapshot()
         pullHessian()
-        pullSweep()
         pullLecture()
+        pullSweep()
         if state.running { engine.tick() }
         measureRates()
         if dirty { draw() }
@@ -266,8 +266,8 @@ final class DashboardRuntime {
         timer?.cancel()
         for s in signalSources { s.cancel() }
         cancelHessian()
-        sweeps.cancel()
         cancelLectureJobs()
+        sweeps.cancel()
         engine.setRunning(false)
         backend.close()
         recording?.finish()

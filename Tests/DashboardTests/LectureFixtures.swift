@@ -56,6 +56,7 @@ enum LectureFixtures {
     /// The fixture state with a lecture pane featured and its data in place.
     static func state(featuring pane: PaneID, width: Int = 100, height: Int = 30) -> AppState {
         var s = Fixtures.state(width: width, height: height, inputDimension: pane == .autodiffCost ? 2 : 1)
+        s.presetPane = pane   // as `apply(presetView:)` does at start
         s.model?.featuredPane = pane
         s.model?.jacobian = jacobian
         s.model?.autodiffCounts = costCounts

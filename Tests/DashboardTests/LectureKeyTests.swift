@@ -71,6 +71,22 @@ import TerminalUI
         #expect(Reducer.reduce(&s, .mouse(click)).isEmpty)
     }
 
+    /// With the Jacobian pane, ↓ reaches the output layer (∂f_L/∂vec(W_L) = φ_{L−1}ᵀ, one row); elsewhere it
+    /// stops at the last hidden layer, and the editing keys always act on a hidden layer.
+    @Test func downReachesTheOutputLayerOnlyForTheJacobian() {
+        var s = LectureFixtures.state(featuring: .jacobian)
+        _ = run([.down, .down, .down, .down], on: &s)
+        #expect(s.selectedLayer == 2)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 72, height: 14)
+        DashboardRenderer.renderPane(.jacobian, s, into: &b, area: b.bounds, context: &ctx)
+        #expect(b.text.contains("∂f₃/∂vec(W₃) = φ₂ᵀ ⊗ I₁") && b.text.contains("layer 3 of 3"))
+        #expect(run([.char("]")], on: &s) == [.rebuild(s.config)] && s.config.hiddenWidths == [16, 17])
+        var plain = Fixtures.state()
+        _ = run([.down, .down, .down], on: &plain)
+        #expect(plain.selectedLayer == 1)
+    }
+
     @Test func stackingKeyToggles() {
         var s = Fixtures.state()
         _ = run([.char("x")], on: &s)
@@ -81,7 +97,7 @@ import TerminalUI
 
     @Test func featuredPaneTakesTheBigSlot() {
         let s = LectureFixtures.state(featuring: .jacobian)
-        #expect(s.visiblePanes == [.jacobian, .fit, .loss, .network])
+        #expect(s.visiblePanes == [.jacobian, .loss, .fit, .network])
         let layout = DashboardLayout(state: s)
         #expect(Set(layout.panes.keys) == [.jacobian, .fit, .loss, .network])
         let j = layout.panes[.jacobian], f = layout.panes[.fit]
@@ -123,7 +139,8 @@ import TerminalUI
             case 7: event = .lecture([.cost(LectureFixtures.costMeasured), .ntk(LectureFixtures.ntk), .failed("f")][rng.int(3)])
             case 8:
                 var m = s.model ?? Fixtures.model()
-                m.featuredPane = panes[rng.int(panes.count)]
+                s.presetPane = panes[rng.int(panes.count)]   // as a preset's view would
+                m.featuredPane = s.presetPane
                 m.jacobian = rng.int(4) == 0 ? nil : LectureFixtures.jacobian
                 m.autodiffCounts = rng.int(4) == 0 ? nil : LectureFixtures.costCounts
                 event = .snapshot(m)
@@ -139,7 +156,7 @@ import TerminalUI
             let layout = DashboardLayout(state: s)
             if !layout.tooSmall {
                 #expect((layout.caption.height == 0) == !s.showCaption)
-                if let f = s.featuredPane, !s.zoomed { #expect(layout.panes[f] != nil) }
+                if let f = s.presetPane, !s.zoomed { #expect(layout.panes[f] != nil) }
                 #expect(s.visiblePanes.contains(s.focus) || s.zoomed || s.model == nil)
             }
             if i % 5 == 0 {

@@ -35,7 +35,7 @@ import TerminalUI
 
     @Test func autodiffCostSnapshots() throws {
         let s = LectureFixtures.state(featuring: .autodiffCost)
-        try assertSnapshot(pane(.autodiffCost, 96, 12, state: s), named: "autodiff-cost")
+        try assertSnapshot(pane(.autodiffCost, 62, 16, state: s), named: "autodiff-cost")
         try assertSnapshot(pane(.autodiffCost, 40, 6, state: s), named: "autodiff-cost-small")
     }
 
@@ -56,6 +56,16 @@ import TerminalUI
         var small = Fixtures.state(width: 60, height: 18)
         small.gradcheck = .done(LectureFixtures.gradcheck)
         try assertSnapshot(dashboard(small, theme: Theme(mode: .monochrome, ascii: true)), named: "gradcheck-60x18-ascii")
+    }
+
+    /// --ascii: the Jacobian dashboard is all ASCII and keeps its block structure (`#`/`=` entries, `|` separators).
+    @Test func jacobianDashboardInASCII() throws {
+        var s = LectureFixtures.state(featuring: .jacobian)
+        s.selectedLayer = 1
+        let b = dashboard(s, theme: Theme(mode: .monochrome, ascii: true))
+        try assertSnapshot(b, named: "dashboard-jacobian-ascii")
+        #expect(b.cells.allSatisfy { $0.character.isASCII })
+        #expect(b.text.contains("autodiff check: max diff 0.0e+00 OK"))
     }
 
     // MARK: what the panes show
@@ -104,9 +114,9 @@ import TerminalUI
         let lines = AutodiffCostPane.lines(counts: LectureFixtures.costCounts, measured: LectureFixtures.costMeasured)
         let text = lines.joined(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("forward pass F") && $0.contains(" 304 ") })
-        #expect(lines.contains { $0.hasPrefix("reverse: 1 VJP") && $0.contains(" 913 ") && $0.contains("0.025 ms") })
-        #expect(lines.contains { $0.hasPrefix("forward: P=337 JVPs") && $0.contains("126k") && $0.contains("4.100 ms") })
-        #expect(text.contains("forward d₀Σd_ℓd_{ℓ−1} = 544") && text.contains("reverse d_LΣd_ℓd_{ℓ+1} = 288"))
+        #expect(lines.contains { $0.hasPrefix("reverse (1 VJP)") && $0.contains(" 913 ") && $0.contains("0.025 ms") })
+        #expect(lines.contains { $0.hasPrefix("forward (337 JVPs)") && $0.contains("126k") && $0.contains("4.100 ms est.") })
+        #expect(text.contains("forward d₀Σd_ℓd_{ℓ−1} = 544 · reverse d_LΣd_ℓd_{ℓ+1} = 288") && text.contains("(reverse wins)"))
         // A measurement of another shape is not shown as this one's.
         var stale = LectureFixtures.costMeasured
         stale.sizes = [2, 8, 1]

@@ -80,6 +80,17 @@ import NNCore
         for c in [r.narrow, r.wide] { #expect((c.loss.last ?? 1) < 0.25 * (c.loss.first ?? 0), "\(c.sizes) \(c.loss)") }
     }
 
+    /// `nnviz presets` (the real binary) lists them with their one-line descriptions.
+    @Test func presetsCommandListsThem() throws {
+        let r = try CLIProcessTests().nnviz(["presets"])
+        #expect(r.status == 0)
+        for name in ["kronecker", "autodiff-cost", "ntk-lazy"] {
+            let preset = try PresetLibrary.load(name)
+            #expect(r.out.split(separator: "\n").contains { $0.hasPrefix(name + " ") && $0.hasSuffix(preset.description) },
+                    "\(name) missing from:\n\(r.out)")
+        }
+    }
+
     /// The new presets are valid, listed, and described.
     @Test(arguments: ["kronecker", "autodiff-cost", "ntk-lazy"])
     func presetsAreListedWithDescriptions(_ name: String) throws {

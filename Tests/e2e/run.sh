@@ -434,6 +434,46 @@ PY
   [ "$rc" = 1 ] && [ "$(wc -l <"$TMP/err3")" = 1 ] || { log "unwritable: exit $rc, $(cat "$TMP/err3")"; return 1; }
 }
 
+# Issue 5: the lecture panes and keys. kronecker: the Jacobian heatmap, x (stacking), g (gradcheck overlay,
+# Esc closes), c (caption off); ntk-lazy: the background narrow/wide run finishes; autodiff-cost: the
+# measured times arrive, and } (a new layer) redoes them for the new shape.
+case_lecture() {
+  start lec 110 32 --preset kronecker
+  wait_for lec "autodiff check: max diff"
+  wait_for lec "(column stacking)"
+  tm send-keys -t lec 'x'
+  wait_for lec "(row stacking)"
+  tm send-keys -t lec ' '
+  wait_for lec "paused"
+  tm send-keys -t lec 'g'
+  wait_for lec "gradient check: backprop vs central differences"
+  wait_for lec "vs threshold 1.00e-06"
+  tm send-keys -t lec Escape
+  wait_gone lec "gradient check: backprop"
+  wait_for lec "Matrix calculus"
+  tm send-keys -t lec 'c'
+  wait_gone lec "Matrix calculus"
+  tm send-keys -t lec 'q'
+  local rc; rc=$(exit_code lec)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  restored lec
+  start ntk 110 32 --preset ntk-lazy
+  wait_for ntk "wide [1,512,1]"
+  wait_for ntk "step 400/400" 60
+  wait_for ntk "less: lazy training"
+  tm send-keys -t ntk 'q'
+  rc=$(exit_code ntk)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  start cost 110 32 --preset autodiff-cost
+  wait_for cost "time (32 pts)" 60
+  tm send-keys -t cost '}'
+  wait_for cost "Autodiff cost · 2-16-16-16-1"
+  wait_for cost "time (32 pts)" 60
+  tm send-keys -t cost 'q'
+  rc=$(exit_code cost)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+}
+
 case_must_fail() {
   # Looks for text the dashboard never shows, with a short timeout.
   start fail 80 24 --preset sawtooth
@@ -465,6 +505,7 @@ run_case "dumb TERM: message, exit 1" case_dumb_term
 run_case "terminal closed (pane killed): nnviz exits" case_terminal_closed
 run_case "s saves to --save-dir, the hint shows the path, train --load resumes it" case_save_key
 run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
+run_case "lecture panes: Jacobian + x, g overlay + Esc, c caption, NTK run, autodiff times" case_lecture
 run_case "double-descent sweep and deep-linear singular values (issue 5)" case_lecture_analysis
 run_case "--record: valid asciicast, replays to the live screen" case_record_replay
 run_case "--present: one pane, captions, arrows cycle panes" case_present

@@ -7,16 +7,14 @@ import NNSession
 /// autodiff check, the closed-form autodiff counts). Slow work (timings, the NTK run, gradcheck) is in
 /// `LectureJobs`.
 enum LectureAdapter {
-    /// Preset view names of the lecture panes.
-    static let paneNames: [String: PaneID] = ["jacobian": .jacobian, "autodiff_cost": .autodiffCost, "ntk": .ntk]
 
     /// Layers whose Jacobian has more entries than this (d_ℓ · d_ℓd_{ℓ−1}) are not computed: no screen shows
     /// them and autodiff would take one JVP per weight on every snapshot.
     static let jacobianEntryLimit = 8192
 
-    /// The first lecture pane the view names.
+    /// The preset pane the view names (the same rule as `AppState.apply(presetView:)`).
     static func featured(_ view: ViewSpec) -> PaneID? {
-        view.panes.lazy.compactMap { paneNames[$0] }.first
+        view.panes.lazy.compactMap(PaneID.init(rawValue:)).first { AppState.presetPanes.contains($0) }
     }
 
     static func apply(_ s: SessionSnapshot, to m: inout DashboardModel) {

@@ -28,32 +28,33 @@ public enum AutodiffCostPane {
         return s >= 0.1 ? String(format: "%.2f s", s) : String(format: "%.3f ms", s * 1e3)
     }
 
-    /// The pane's text lines (the first is the header of the table).
+    /// The pane's text lines (the table's header is line 2, its reverse-mode row line 4).
     public static func lines(counts c: GradientCostModel, measured: GradientCostModel?) -> [String] {
         let timed = measured.flatMap { $0.sizes == c.sizes ? $0 : nil }
         let F = Double(max(1, c.forwardPass.multiplies))
-        let L = c.sizes.count - 1
         var out: [String] = []
         let ij = c.inputJacobian
-        out.append("∂f_L/∂x (lecture): forward d₀Σd_ℓd_{ℓ−1} = \(ij.forwardMultiplies), reverse d_LΣd_ℓd_{ℓ+1} = \(ij.reverseMultiplies) → \(ij.cheaper) wins")
-        let n = timed?.measuredPoints.map { "time, \($0) pts" } ?? "time"
-        out.append(pad("∇θ at one point", 31) + lpad("multiplies", 11) + lpad("×fwd", 7) + lpad("memory", 8) + "  " + n)
+        out.append("input Jacobian ∂f_L/∂x, the lecture's counts (\(ij.cheaper) wins):")
+        out.append("  forward d₀Σd_ℓd_{ℓ−1} = \(ij.forwardMultiplies) · reverse d_LΣd_ℓd_{ℓ+1} = \(ij.reverseMultiplies)")
+        let n = timed?.measuredPoints.map { "time (\($0) pts)" } ?? "time"
+        out.append(pad("∇θ, one point", 19) + lpad("mults", 7) + lpad("×F", 7) + lpad("memory", 7) + "  " + n)
         func row(_ name: String, _ t: AutodiffTally, _ time: String) {
-            out.append(pad(name, 31) + lpad(Fmt.count(t.multiplies), 11) + lpad(Fmt.num(Double(t.multiplies) / F), 7)
-                       + lpad("\(t.peakValues)", 8) + "  " + time)
+            out.append(pad(name, 19) + lpad(Fmt.count(t.multiplies), 7) + lpad(Fmt.num(Double(t.multiplies) / F), 7)
+                       + lpad("\(t.peakValues)", 7) + "  " + time)
         }
         row("forward pass F", c.forwardPass, "")
-        row("reverse: 1 VJP, caches φ,φ′", c.reverse, timed.map { ms($0.reverseSeconds) } ?? "measuring…")
-        let jvps = timed.flatMap { t in t.jvpsTimed.map { $0 < t.parameterCount ? " (est. from \($0))" : "" } } ?? ""
-        row("forward: P=\(Fmt.count(c.parameterCount)) JVPs, no cache", c.forwardMode,
-            timed.map { ms($0.forwardSeconds) + jvps } ?? "measuring…")
-        row("checkpoint every \(c.checkpointEvery) of \(L)", c.checkpointed, "")
+        row("reverse (1 VJP)", c.reverse, timed.map { ms($0.reverseSeconds) } ?? "measuring…")
+        let est = timed.flatMap { t in t.jvpsTimed.map { $0 < t.parameterCount ? " est." : "" } } ?? ""
+        row("forward (\(Fmt.count(c.parameterCount)) JVPs)", c.forwardMode, timed.map { ms($0.forwardSeconds) + est } ?? "measuring…")
+        row("checkpoint (k=\(c.checkpointEvery))", c.checkpointed, "")
         let ratio = Double(c.forwardMode.multiplies) / Double(max(1, c.reverse.multiplies))
-        out.append("reverse mode: \(Fmt.num(ratio))× fewer multiplies than forward mode, "
-                   + "\(Fmt.num(Double(c.reverse.peakValues) / Double(max(1, c.forwardMode.peakValues))))× its memory")
+        let mem = Double(c.reverse.peakValues) / Double(max(1, c.forwardMode.peakValues))
+        out.append("reverse: \(Fmt.num(ratio))× fewer multiplies, \(Fmt.num(mem))× the memory")
         let saved = 1 - Double(c.checkpointed.peakValues) / Double(max(1, c.reverse.peakValues))
-        out.append("checkpointing: memory \(c.reverse.peakValues) → \(c.checkpointed.peakValues) (−\(Fmt.percent(saved))) "
-                   + "for +1 forward pass (+\(Fmt.percent(F / Double(max(1, c.reverse.multiplies))))) multiplies")
+        out.append("checkpointing: memory \(c.reverse.peakValues) → \(c.checkpointed.peakValues) (−\(Fmt.percent(saved))), "
+                   + "+\(Fmt.percent(F / Double(max(1, c.reverse.multiplies)))) multiplies")
+        out.append("reverse caches all φ_ℓ, φ′_ℓ; forward: primal + tangent;")
+        out.append("checkpointing keeps every k-th φ, recomputes the rest")
         return out
     }
 
@@ -68,9 +69,9 @@ public enum AutodiffCostPane {
         }
         var all = lines(counts: counts, measured: measured)
         if let failure { all.append("timing failed: " + failure) }
-        all.append("memory = activation values held at once; [ ] { } change the shape")
+        all.append("memory: activation values held at once · [ ] { } reshape")
         for (i, line) in all.enumerated() where i < inner.height {
-            let style: Style = i == 1 ? theme.title : (i == 3 ? Style(fg: theme.fit) : (i >= 7 ? theme.dim : theme.text))
+            let style: Style = i == 2 ? theme.title : (i == 4 ? Style(fg: theme.fit) : (i >= 9 || i == 1 ? theme.dim : theme.text))
             buffer.write(line, x: inner.x, y: inner.y + i, style: style, clip: inner)
         }
     }

@@ -17,7 +17,14 @@ public enum JacobianPane {
         return "Jacobian ∂f\(sub(l + 1))/∂vec(W\(sub(l + 1))) · layer \(l + 1) of \(m.layers.count) · sample \(m.sample)"
     }
 
+    /// ASCII stand-ins for the symbols the generic fallback cannot spell (∂ → d, ⊗ → (x)).
+    static func plain(_ text: String, _ theme: Theme) -> String {
+        theme.ascii ? text.replacingOccurrences(of: "∂", with: "d").replacingOccurrences(of: "⊗", with: "(x)") : text
+    }
+
     static func clamp(_ layer: Int, _ m: JacobianViewModel) -> Int { max(0, min(m.layers.count - 1, layer)) }
+
+    static var jacobianLimitText: String { "\(LectureAdapter.jacobianEntryLimit)" }
 
     /// The pass mark of the autodiff check: round-off of the products that formed φ_{ℓ−1}.
     static func tolerance(_ v: JacobianLayerView) -> Double { 1e-12 * max(1, v.phi.map(abs).max() ?? 1) }
@@ -32,12 +39,17 @@ public enum JacobianPane {
 
     public static func render(_ m: JacobianViewModel?, layer: Int, stacking: JacobianStacking, into buffer: inout Buffer,
                               area: Rect, focused: Bool, context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(m, layer: layer), focused: focused)
+        let inner = ctx.frame(&buffer, area, title: plain(title(m, layer: layer), ctx.theme), focused: focused)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let m, !m.layers.isEmpty else {
             let why = m?.skippedFrom != nil ? "layers too large to draw" : "no Jacobian yet"
             buffer.write(why, x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            return
+        }
+        if layer >= m.layers.count, let skipped = m.skippedFrom {
+            buffer.write("layer \(max(layer, skipped) + 1): d_ℓ·d_ℓd_{ℓ−1} > \(jacobianLimitText) entries, too large to draw",
+                         x: inner.x, y: inner.y, style: theme.dim, clip: inner)
             return
         }
         let v = m.layers[clamp(layer, m)]
@@ -50,7 +62,7 @@ public enum JacobianPane {
         let ok = (v.autodiffDiff(stacking) ?? .infinity) <= tolerance(v)
         // Rows: header, φ, heatmap, legend, check (the text rows go first when space is short).
         var y = inner.y
-        buffer.write(head, x: inner.x, y: y, style: theme.title, clip: inner)
+        buffer.write(plain(head, theme), x: inner.x, y: y, style: theme.title, clip: inner)
         y += 1
         if inner.height >= 4 {
             buffer.write(phiText, x: inner.x, y: y, style: theme.dim, clip: inner)
