@@ -70,16 +70,19 @@ public struct Session: Sendable {
         try Session.checkFit(preset: preset, data: data)
         let sizes = preset.model.layers
         var model: MLP
+        let norms = preset.model.normalizations
         if let theta = preset.model.explicitParameters {
-            model = MLP(sizes: sizes, activations: preset.model.activations)
+            model = MLP(sizes: sizes, activations: preset.model.activations, normalizations: norms)
             model.parameters = theta
         } else {
-            model = MLP(sizes: sizes, activations: preset.model.activations,
+            model = MLP(sizes: sizes, activations: preset.model.activations, normalizations: norms,
                         initializer: preset.model.initializer.nnCore, seed: self.seed)
         }
         let config = preset.training.trainingConfig(seed: Session.trainerSeed(self.seed))
         trainer = Trainer(model: model, train: data.train, test: data.test.isEmpty ? nil : data.test, config: config)
-        workspace = BackpropWorkspace(for: model, batchCapacity: min(max(data.train.count, data.test.count, 1), 256))
+        // BatchNorm's training-mode objective needs the whole training set in one chunk.
+        let capacity = max(data.train.count, data.test.count, 1)
+        workspace = BackpropWorkspace(for: model, batchCapacity: model.hasBatchNormalization ? capacity : min(capacity, 256))
         history = MetricHistory(capacity: historyCapacity)
         metrics = Metrics(trainObjective: 0, trainLoss: 0)
         refreshMetrics()
@@ -176,7 +179,8 @@ public struct Session: Sendable {
         var m = Metrics(trainObjective: train.objective, trainLoss: train.loss,
                         accuracy: train.accuracy ?? Session.thresholdAccuracy(model, data.train, data.task))
         if !data.test.isEmpty {
-            let test = objective.evaluate(model: model, data: data.test, workspace: &workspace)
+            // The test loss is an evaluation: BatchNorm uses its running statistics.
+            let test = objective.evaluate(model: model, data: data.test, workspace: &workspace, mode: .inference)
             m.testLoss = test.loss
             m.testAccuracy = test.accuracy ?? Session.thresholdAccuracy(model, data.test, data.task)
         }
