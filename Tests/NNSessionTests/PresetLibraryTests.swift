@@ -55,6 +55,7 @@ import NNCore
             // Sorted names; other presets may come between these.
             #expect(error.description.hasPrefix("no-such-preset: unknown preset (known: "))
             #expect(error.description.contains("checkerboard, circle, ") && error.description.contains(", default, "))
+            #expect(error.description.hasSuffix("; or give a path to a .json file)"))
         }
     }
 
