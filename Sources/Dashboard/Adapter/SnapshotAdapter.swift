@@ -224,7 +224,10 @@ public enum SnapshotAdapter {
             let o = net.weightOffset(layer: l), n = net.sizes[l + 1] * net.sizes[l]
             var ss = 0.0
             for i in o..<(o + n) { ss += net.parameters[i] * net.parameters[i] }
-            layers.append(LayerInfo(width: net.sizes[l + 1], activation: net.activations[l].description, weightNorm: ss.squareRoot()))
+            // A normalised layer names its normalisation before the activation: "LN relu", "BN tanh".
+            let norm = net.normalizations[l].kind == .layer ? "LN " : net.normalizations[l].kind == .batch ? "BN " : ""
+            layers.append(LayerInfo(width: net.sizes[l + 1], activation: norm + net.activations[l].description,
+                                    weightNorm: ss.squareRoot()))
         }
         return NetworkViewModel(inputSize: net.inputSize, layers: layers, parameterCount: net.parameterCount)
     }
