@@ -244,3 +244,16 @@ func malformedPresetIsRefused(_ c: MalformedCase) {
     let p = try Preset.parse(presetText(data: #"{"kind": "csv", "path": "d.csv", "task": "binary"}"#), file: "some/dir/p.json")
     #expect(p.data.csv == CSVSpec(path: "some/dir/d.csv", targetKind: .binary))
 }
+
+/// A key written with JSON escapes for control characters ("a\nb") must not break the one-line error
+/// (found by the mutation fuzz once the "experiment" and "compare" keys joined the root).
+@Test func controlCharactersInAKeyAreEscapedInTheError() throws {
+    let text = #"{"title": "x", "tra\ning": 1}"#
+    do throws(PresetError) {
+        _ = try Preset.parse(bytes: Array(text.utf8), file: "f.json")
+        Issue.record("an unknown key was accepted")
+    } catch {
+        #expect(error.description.hasPrefix(#"f.json: tra\ning: unknown key"#))
+        #expect(!error.description.contains("\n"))
+    }
+}

@@ -18,8 +18,24 @@ public struct PresetError: Error, Sendable, Equatable, CustomStringConvertible {
         self.isUsageError = isUsageError
     }
 
-    /// The one-line message shown to the user.
+    /// The one-line message shown to the user. Control characters (a key written as "a\\nb" in the file,
+    /// a file name with a newline) are escaped, so the message stays on one line whatever the input.
     public var description: String {
-        path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)"
+        let line = path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)"
+        return PresetError.oneLine(line)
+    }
+
+    static func oneLine(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out += u.value < 0x20 || u.value == 0x7f ? "?" : String(u)
+            }
+        }
+        return out
     }
 }
