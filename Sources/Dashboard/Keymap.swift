@@ -9,6 +9,8 @@ public enum Action: String, Sendable, CaseIterable {
     case nextDataset, newNoise, hessianNow, toggleAutoHessian
     case toggleBoundaries, toggleKinks, toggleTestData
     case saveSession
+    /// Compare mode: keys `1`–`4` focus a session, `0` sends the keys to all of them again.
+    case focusSession, focusAll
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
 }
 
@@ -51,8 +53,11 @@ public enum Keymap {
         KeyBinding(keys: [.char("H")], action: .toggleAutoHessian, help: "automatic Hessian on/off", group: "analysis"),
         KeyBinding(keys: [.char("b")], action: .toggleBoundaries, help: "region boundaries", group: "analysis"),
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
-        KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane", group: "view"),
-        KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane", group: "view"),
+        KeyBinding(keys: [.char("1"), .char("2"), .char("3"), .char("4")], action: .focusSession,
+                   help: "focus session 1–4 (compare)", group: "compare"),
+        KeyBinding(keys: [.char("0")], action: .focusAll, help: "keys act on all (compare)", group: "compare"),
+        KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane (session)", group: "view"),
+        KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane (session)", group: "view"),
         KeyBinding(keys: [.char("?")], action: .toggleHelp, help: "this help", group: "view"),
         KeyBinding(keys: [.escape], action: .closeOverlay, help: "close help / unzoom", group: "view"),
         KeyBinding(keys: [.char("q"), .ctrl("c")], action: .quit, help: "quit", group: "view"),

@@ -136,6 +136,9 @@ public enum Reducer {
         case .toggleTestData:
             state.showTestData.toggle()
             return []
+        case .focusSession, .focusAll:
+            state.message = "sessions exist in compare mode only: nnviz --compare A,B"
+            return []
         case .focusNext:
             let panes = state.visiblePanes
             let i = panes.firstIndex(of: state.focus) ?? -1

@@ -32,11 +32,22 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only (no braille, blocks or box drawing).")
     var ascii = false
 
+    @Option(help: ArgumentHelp(
+        "Compare 2-4 presets side by side: comma-separated names or paths (e.g. sawtooth,default).",
+        discussion: "All sessions train on the FIRST preset's data; --seed applies to all. Keys 1-4 focus a session, 0 all."))
+    var compare: String?
+
     func validate() throws {
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
+        if compare != nil, load != nil { throw ValidationError("give either --compare or --load, not both") }
+        if compare != nil, preset != "default" { throw ValidationError("give either --compare or --preset, not both") }
     }
 
     func run() throws {
+        if let compare {
+            try runCompare(try compareEntries(list: compare))
+            return
+        }
         let loaded: Preset
         let engine: DashboardEngine
         var seed = self.seed
