@@ -100,6 +100,11 @@ import TerminalUI
         #expect(axes.steps == 0...490)
         #expect(render(s).lines().map { $0.components(separatedBy: "Loss (log, shared axes)").count - 1 }.reduce(0, +) == 4)
         let lambda = try #require(LambdaPane.sharedAxes(s.sessions.map(\.lambdas)))
-        #expect(lambda.lambda.lowerBound == 0 && lambda.lambda.upperBound >= 24)
+        // λmax values 2 … 24 across the sessions: a shared log axis over exactly that range.
+        #expect(lambda.log && abs(lambda.lambda.lowerBound - log10(2)) < 1e-12 && abs(lambda.lambda.upperBound - log10(24)) < 1e-12)
+        var negative = s.sessions.map(\.lambdas)
+        negative[0].record(step: 600, value: -0.5)
+        let linear = try #require(LambdaPane.sharedAxes(negative))
+        #expect(!linear.log && linear.lambda == -0.5...24)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// λmax — the largest Hessian eigenvalue, the sharpness of the loss — of one compared session against
@@ -5,8 +6,16 @@ import TerminalUI
 public enum LambdaPane {
     /// Axes shared by the λmax panes of all sessions: λ (linear) and step.
     public struct Axes: Sendable, Equatable {
+        /// The λ range, in log10 units when `log` (every value positive: early λmax is often 100× the
+        /// later one, which a linear axis would flatten), else linear.
         public var lambda: ClosedRange<Double>
         public var steps: ClosedRange<Double>
+        public var log: Bool
+
+        /// Where a value goes on the λ axis.
+        func y(_ v: Double) -> Double { log ? (v > 0 ? log10(v) : .nan) : v }
+        /// The value at an axis position (for the labels).
+        func value(_ y: Double) -> Double { log ? pow(10, y) : y }
     }
 
     /// The union of every session's λmax history; nil when nobody has a value yet.
@@ -18,13 +27,13 @@ public enum LambdaPane {
             }
         }
         guard lo.isFinite, hi.isFinite, s0 <= s1 else { return nil }
-        // Start the λ axis at 0 when every value is positive: sharpness ratios then read off the plot.
-        let bottom = lo > 0 ? 0 : lo
-        return Axes(lambda: Axis.safe(bottom...(hi + 0.05 * (hi - bottom))), steps: Axis.safe(Double(s0)...Double(s1)))
+        let steps = Axis.safe(Double(s0)...Double(s1))
+        if lo > 0 { return Axes(lambda: Axis.safe(log10(lo)...log10(hi)), steps: steps, log: true) }
+        return Axes(lambda: Axis.safe(lo...hi), steps: steps, log: false)
     }
 
-    public static func title(_ h: LambdaHistory, computing: Bool) -> String {
-        var t = "λmax (shared y)"
+    public static func title(_ h: LambdaHistory, computing: Bool, log: Bool = true) -> String {
+        var t = log ? "λmax (log, shared y)" : "λmax (shared y)"
         if let v = h.values.last, let s = h.steps.last { t += " · " + Fmt.num(v) + " @" + String(s) }
         if computing { t += " …" }
         return t
@@ -32,7 +41,7 @@ public enum LambdaPane {
 
     public static func render(_ h: LambdaHistory, computing: Bool, axes: Axes?, into buffer: inout Buffer, area: Rect,
                               context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(h, computing: computing), focused: false)
+        let inner = ctx.frame(&buffer, area, title: title(h, computing: computing, log: axes?.log ?? true), focused: false)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let axes, !h.values.isEmpty else {
@@ -46,11 +55,13 @@ public enum LambdaPane {
         guard !plot.isEmpty else { return }
         ctx.braille.reset(width: plot.width, height: plot.height)
         let xs = h.steps.map(Double.init)
-        Axis.polyline(&ctx.braille, xs: xs, ys: h.values, x: axes.steps, y: axes.lambda, color: theme.secondary)
+        Axis.polyline(&ctx.braille, xs: xs, ys: h.values.map(axes.y), x: axes.steps, y: axes.lambda, color: theme.secondary)
         ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
         if labelW > 0 {
-            Axis.writeRight(&buffer, Fmt.num(axes.lambda.upperBound), x: inner.x, y: plot.y, width: labelW, style: theme.dim)
-            Axis.writeRight(&buffer, Fmt.num(axes.lambda.lowerBound), x: inner.x, y: plot.maxY - 1, width: labelW, style: theme.dim)
+            Axis.writeRight(&buffer, Fmt.num(axes.value(axes.lambda.upperBound)), x: inner.x, y: plot.y, width: labelW,
+                            style: theme.dim)
+            Axis.writeRight(&buffer, Fmt.num(axes.value(axes.lambda.lowerBound)), x: inner.x, y: plot.maxY - 1, width: labelW,
+                            style: theme.dim)
         }
         if footer > 0 {
             let row = plot.maxY
