@@ -76,6 +76,8 @@ public struct Session: Sendable {
         } else {
             model = MLP(sizes: sizes, activations: preset.model.activations,
                         initializer: preset.model.initializer.nnCore, seed: self.seed)
+            let scale = preset.model.initScale
+            if scale != 1 { model.parameters = model.parameters.map { $0 * scale } }
         }
         let config = preset.training.trainingConfig(seed: Session.trainerSeed(self.seed))
         trainer = Trainer(model: model, train: data.train, test: data.test.isEmpty ? nil : data.test, config: config)

@@ -19,6 +19,34 @@ public enum TrainLog {
         }
     }
 
+    /// Trains the sessions of a compare preset side by side for `steps` steps each and emits, at every
+    /// checkpoint (step 0, every `every` steps, the last step), one line per session that reached it, in
+    /// session order, each with `"session": label` first. Each session's lines are exactly those
+    /// ``run(_:steps:every:emit:)`` would print for it alone (a session that diverges or stops early prints
+    /// its last line at that step and then no more; the others go on).
+    public static func runComparison(_ sessions: inout [Session], labels: [String], steps: Int, every: Int,
+                                     emit: (String) -> Void) {
+        precondition(sessions.count == labels.count, "one label per session")
+        let every = max(1, every)
+        for i in sessions.indices { emit(line(sessions[i], session: labels[i])) }
+        var checkpoint = 0
+        while checkpoint < steps {
+            checkpoint = min(steps, checkpoint + every)
+            for i in sessions.indices where sessions[i].step < checkpoint && !sessions[i].isFinished {
+                let before = sessions[i].step
+                sessions[i].step(checkpoint - before)
+                if sessions[i].step == before { continue }
+                let s = sessions[i].step
+                if s % every == 0 || s >= steps || sessions[i].isFinished { emit(line(sessions[i], session: labels[i])) }
+            }
+        }
+    }
+
+    /// ``line(_:)`` with `"session": label` as its first field (compare presets).
+    public static func line(_ session: Session, session label: String) -> String {
+        "{\"session\":" + JSONValue.quote(label) + "," + line(session).dropFirst()
+    }
+
     /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…,"kinks"|"regions":…}`
     /// in this order, optional keys only where they apply (see ``extraFields(_:)`` for the last two).
     public static func line(_ session: Session) -> String {

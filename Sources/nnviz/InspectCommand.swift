@@ -13,7 +13,8 @@ struct InspectCommand: ParsableCommand {
             Trains --steps steps first (0 = the initial or hand-set weights), then writes layers, loss, l2, \
             data (training set), objective, gradient, hessian_eigenvalues (ascending, exact up to 2500 \
             parameters; above that `spectrum` names the method used), parameter_count, kinks (1D), regions \
-            (2D), spectrum, autodiff_cost and ntk_eigenvalues. Dropout is off for these values.
+            (2D), spectrum, autodiff_cost and ntk_eigenvalues. Dropout is off for these values. For a compare \
+            preset it inspects one session: --session LABEL, or the first.
             """
     )
 
@@ -32,6 +33,9 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Where to write the JSON object (written atomically).")
     var out: String
 
+    @Option(help: "Compare presets: the session to inspect, by label (default: the first).")
+    var session: String?
+
     @Flag(help: "Also time forward and reverse mode (the output is then not byte-reproducible).")
     var measureAutodiff = false
 
@@ -39,10 +43,11 @@ struct InspectCommand: ParsableCommand {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
         try CLIFiles.validateSource(preset: preset, load: load, seed: seed)
         try CLIFiles.validateOutput(out, option: "--out")
+        try CLIFiles.validateSessionOption(session, load: load)
     }
 
     func run() throws {
-        var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed)
+        var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed, session: self.session)
         session.step(steps)
         try CLIFiles.requireFinite(session)
         var options = InspectOptions()

@@ -5,7 +5,8 @@ import NNSession
 struct PresetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presets",
-        abstract: "List every preset: name and one-line description."
+        abstract: "List every preset: name and one-line description.",
+        discussion: "A compare preset (several sessions side by side) ends with [compare: LABEL | LABEL ...]."
     )
 
     func run() throws {
@@ -16,7 +17,10 @@ struct PresetsCommand: ParsableCommand {
         for entry in entries {
             let pad = String(repeating: " ", count: width - entry.name.count)
             switch entry.result {
-            case .success(let preset): print("\(entry.name)\(pad)  \(preset.description)")
+            case .success(let preset):
+                let mark = preset.isComparison
+                    ? "  [compare: " + preset.comparison.map(\.label).joined(separator: " | ") + "]" : ""
+                print("\(entry.name)\(pad)  \(preset.description)\(mark)")
             case .failure(let error):
                 broken += 1
                 print("\(entry.name)\(pad)  (invalid: \(error.description))")

@@ -33,14 +33,55 @@ enum CLIFiles {
         }
     }
 
-    /// The session from --preset (new) or --load (resumed).
-    static func openSession(preset: String?, load: String?, seed: UInt64?) throws -> Session {
+    /// --session only names one session of a compare preset, so it cannot go with --load (a saved file
+    /// holds one session).
+    static func validateSessionOption(_ session: String?, load: String?) throws {
+        if session != nil && load != nil {
+            throw ValidationError("--session cannot be used with --load (a saved session file holds one session)")
+        }
+        if let s = session, s.isEmpty { throw ValidationError("--session needs a label") }
+    }
+
+    /// The session from --preset (new) or --load (resumed). For a compare preset, the session labelled
+    /// `sessionLabel`, or the first when none is named.
+    static func openSession(preset: String?, load: String?, seed: UInt64?, session sessionLabel: String? = nil) throws -> Session {
         do {
             if let load { return try Session(loading: load, recordsHistory: false) }
-            return try Session(preset: try PresetLibrary.load(preset ?? "default"), seed: seed, recordsHistory: false)
-        } catch {
+            let p = try pick(try openPreset(preset ?? "default"), session: sessionLabel)
+            return try Session(preset: p, seed: seed, recordsHistory: false)
+        } catch let error as PresetError {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }
+    }
+
+    /// The preset named by --preset, loaded and validated.
+    static func openPreset(_ name: String) throws -> Preset {
+        do { return try PresetLibrary.load(name) } catch {
+            throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
+        }
+    }
+
+    /// One session of `preset`: for a compare preset the one labelled `label` (the first when nil); an
+    /// ordinary preset is its own only session and refuses a label.
+    static func pick(_ preset: Preset, session label: String?) throws -> Preset {
+        guard preset.isComparison else {
+            if label != nil {
+                throw CLIError.usage("\(preset.source): --session needs a compare preset (this one has no \"compare\" sessions)")
+            }
+            return preset
+        }
+        let sessions = try comparedPresets(preset)
+        guard let label else { return sessions[0].preset }
+        guard let hit = sessions.first(where: { $0.label == label }) else {
+            let known = sessions.map { "\"\($0.label)\"" }.joined(separator: ", ")
+            throw CLIError.usage("\(preset.source): no session labelled \"\(label)\" (sessions: \(known))")
+        }
+        return hit.preset
+    }
+
+    /// A compare preset's merged sessions (a one-line error if one no longer validates).
+    static func comparedPresets(_ preset: Preset) throws -> [ComparedPreset] {
+        do { return try preset.comparedPresets() } catch { throw CLIError.failure(error.description) }
     }
 
     /// What went wrong and what to do, in one line.

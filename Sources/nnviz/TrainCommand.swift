@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NNCore
 import NNSession
 
@@ -10,7 +11,10 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             Prints one JSON object for step 0, then one every K steps and always one for the last step: \
             step, epoch, loss (training objective), test_loss (with test data), accuracy and test_accuracy \
-            (classification), lr. Same preset and seed, same output.
+            (classification), lr. Same preset and seed, same output. A compare preset trains each of its \
+            sessions and adds "session": LABEL to every line (all sessions' lines at a step, in preset order); \
+            a session that diverges is reported on stderr and the others go on (exit 0). --session LABEL \
+            trains one session alone, with the ordinary output.
             """
     )
 
@@ -32,15 +36,23 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Print one line every K steps (and always the last).")
     var every: Int = 1
 
+    @Option(help: "Compare presets: train only the session with this label (ordinary output, no \"session\" field).")
+    var session: String?
+
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
         guard every >= 1 else { throw ValidationError("--every must be >= 1, got \(every)") }
         try CLIFiles.validateSource(preset: preset, load: load, seed: seed)
         if let save { try CLIFiles.validateOutput(save, option: "--save") }
+        try CLIFiles.validateSessionOption(session, load: load)
     }
 
     func run() throws {
-        var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed)
+        if load == nil, session == nil {
+            let p = try CLIFiles.openPreset(preset ?? "default")
+            if p.isComparison { return try runComparison(p) }
+        }
+        var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed, session: self.session)
         let target = session.step + steps
         var out = JSONLinesWriter()
         TrainLog.run(&session, steps: target, every: every) { out.emit($0) }
@@ -52,6 +64,31 @@ struct TrainCommand: ParsableCommand {
         }
         if let divergence = session.trainer.divergence {
             throw CLIError.failure(CLIFiles.divergenceMessage(session, divergence))
+        }
+    }
+}
+
+extension TrainCommand {
+    /// Every session of a compare preset, side by side (see ``TrainLog/runComparison``).
+    func runComparison(_ p: Preset) throws {
+        if save != nil {
+            throw CLIError.usage("\(p.source): --save writes one session; this compare preset has several: add --session LABEL")
+        }
+        let compared = try CLIFiles.comparedPresets(p)
+        var sessions: [Session] = []
+        for c in compared {
+            do { sessions.append(try Session(preset: c.preset, seed: seed, recordsHistory: false)) } catch {
+                throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
+            }
+        }
+        var out = JSONLinesWriter()
+        TrainLog.runComparison(&sessions, labels: compared.map(\.label), steps: steps, every: every) { out.emit($0) }
+        out.flush()
+        for (c, s) in zip(compared, sessions) {
+            if let d = s.trainer.divergence {
+                FileHandle.standardError.write(Data(("nnviz: \(p.source): session \"\(c.label)\" diverged at step \(d.step) "
+                    + "(\(d.reason.rawValue)); its training stopped there, the other sessions went on\n").utf8))
+            }
         }
     }
 }

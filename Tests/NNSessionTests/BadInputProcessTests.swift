@@ -81,7 +81,7 @@ import Testing
         let cases: [(String, String, String)] = [
             ("syntax.json", "{\"title\": ", "invalid JSON at line 1, column 11: unexpected end of file (expected a value)"),
             ("type.json", presetText(title: "3"), "title: expected a non-empty string, got 3"),
-            ("unknown.json", presetText(extra: ",\n  \"colour\": 1"), "colour: unknown key (expected one of: title, description, caption, data, model, training, view)"),
+            ("unknown.json", presetText(extra: ",\n  \"colour\": 1"), "colour: unknown key (expected one of: title, description, caption, data, model, training, view, compare)"),
             ("inf.json", presetText(training: #"{"optimizer": {"name": "sgd", "lr": 1e999}}"#), "training.optimizer.lr: expected a finite number, got 1e999"),
             ("shape.json", presetText(model: #"{"layers": [2, 1], "weights": [{"weights": [[1]], "bias": [0]}]}"#),
              "model.weights[0].weights[0]: expected a row of 2 numbers, got an array"),

@@ -11,14 +11,17 @@ import NNCore
 ///             "depth": 4 (sawtooth), "classes": 3 (spirals, blobs),
 ///             "path": "file.csv", "task": "regression|binary|multiclass", "targets": 1 (csv) },
 ///   "model": { "layers": [1, 2, 2, 1], "activation": "relu" | "activations": [... one per layer],
-///              "output_activation": "linear", "init": "he|xavier|uniform_fan_in|zeros",
+///              "output_activation": "linear", "init": "he|xavier|uniform_fan_in|zeros", "init_scale": 1,
 ///              "weights": [ { "weights": [[...]], "bias": [...] }, ... one per layer ] },
 ///   "training": { "loss": "mse", "optimizer": { "name": "adam", "lr": 0.01, ... },
 ///                 "schedule": { "name": "cosine", "total_steps": 1000, "floor": 0.0001, "warmup": 0 },
 ///                 "batch": 32 | "full", "l2": 0, "dropout": 0, "clip": 1.0, "early_stopping": { "patience": 50 },
 ///                 "seed": 1 },
-///   "view": { "panes": ["fit", "loss", "network"], "caption": true } }
+///   "view": { "panes": ["fit", "loss", "network"], "caption": true },
+///   "compare": [ { "label": "SGD", "model": { partial }, "training": { partial } }, ... 2 to 4 ] }
 /// ```
+/// With `compare` the preset is a comparison: each entry is deep-merged onto the rest (the base) and
+/// names one session of it (see ``Preset/comparedPresets()``).
 public struct Preset: Sendable, Equatable {
     /// Short name (the file's name without `.json`), e.g. `sawtooth`.
     public var name: String
@@ -33,6 +36,8 @@ public struct Preset: Sendable, Equatable {
     public var model: ModelSpec
     public var training: TrainingSpec
     public var view: ViewSpec
+    /// The sessions a compare preset runs side by side (empty for an ordinary preset).
+    public var comparison: [ComparisonEntry] = []
 }
 
 /// The network: widths, activations, and how θ starts.
@@ -42,6 +47,9 @@ public struct ModelSpec: Sendable, Equatable {
     /// One activation per layer (L of them; the last is the output activation, usually linear).
     public var activations: [Activation]
     public var initializer: InitName
+    /// Factor on every initial parameter drawn by ``initializer`` (1 = the law itself; e.g. 0.1 for a
+    /// "too small" initialisation whose signal vanishes with depth).
+    public var initScale: Double = 1
     /// Explicit parameters θ (layout of ``MLP/parameters``), when the preset sets them by hand.
     public var explicitParameters: [Double]?
 

@@ -22,7 +22,7 @@ extension Preset {
         return last.hasSuffix(".json") ? String(last.dropLast(5)) : last
     }
 
-    static let rootKeys = ["title", "description", "caption", "data", "model", "training", "view"]
+    static let rootKeys = ["title", "description", "caption", "data", "model", "training", "view", "compare"]
 
     static func parse(json: JSONValue, file: String, name: String) throws(PresetError) -> Preset {
         let root = try JSONField(value: json, path: "", file: file)
@@ -35,8 +35,13 @@ extension Preset {
         let model = try parseModel(root["model"], data: data)
         let training = try parseTraining(root["training"], data: data)
         let view = root.has("view") ? try parseView(root["view"]) : ViewSpec()
-        return Preset(name: name, source: file, title: title, description: description, caption: caption,
-                      data: data, model: model, training: training, view: view)
+        var preset = Preset(name: name, source: file, title: title, description: description, caption: caption,
+                            data: data, model: model, training: training, view: view)
+        if root.has("compare") {
+            preset.comparison = try parseComparison(root["compare"])
+            _ = try preset.comparedPresets()  // every merged session must be a valid preset too
+        }
+        return preset
     }
 
     // MARK: - data
@@ -92,7 +97,7 @@ extension Preset {
     /// comfortably: 2·10⁶ parameters are 16 MB each).
     public static let maxParameterCount = 2_000_000
 
-    static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "weights"]
+    static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "init_scale", "weights"]
 
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
         let o = try field.object(allowed: modelKeys)
@@ -132,9 +137,16 @@ extension Preset {
             if o.has("weights") { throw o["init"].error("expected no \"init\" when \"weights\" sets every parameter") }
             initializer = InitName(rawValue: try o["init"].name(of: InitName.allCases.map(\.rawValue), what: "an initialiser")) ?? .he
         }
+        var initScale = 1.0
+        if o.has("init_scale") {
+            if o.has("weights") { throw o["init_scale"].error("expected no \"init_scale\" when \"weights\" sets every parameter") }
+            initScale = try o["init_scale"].number("a number > 0 and <= 100") { $0 > 0 && $0 <= 100 }
+        }
         var explicit: [Double]?
         if o.has("weights") { explicit = try parseWeights(o["weights"], layers: layers) }
-        return ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit)
+        var spec = ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit)
+        spec.initScale = initScale
+        return spec
     }
 
     static func parseActivation(_ field: JSONField) throws(PresetError) -> Activation {
@@ -238,14 +250,7 @@ extension Preset {
         let nameField = field.child("name", in: raw)
         let name = OptimizerSpec.Name(rawValue: try nameField.name(of: OptimizerSpec.Name.allCases.map(\.rawValue),
                                                                     what: "an optimizer name")) ?? .sgd
-        let allowed: [String]
-        switch name {
-        case .sgd: allowed = ["name", "lr"]
-        case .momentum: allowed = ["name", "lr", "momentum", "nesterov"]
-        case .adam: allowed = ["name", "lr", "beta1", "beta2", "eps"]
-        case .adamw: allowed = ["name", "lr", "beta1", "beta2", "eps", "weight_decay"]
-        }
-        let o = try field.object(allowed: allowed)
+        let o = try field.object(allowed: optimizerKeys(name))
         var spec = OptimizerSpec(name: name, lr: try o["lr"].number("a number > 0") { $0 > 0 })
         let unit = "a number >= 0 and < 1"
         if o.has("momentum") { spec.momentum = try o["momentum"].number(unit) { $0 >= 0 && $0 < 1 } }
@@ -257,6 +262,25 @@ extension Preset {
         return spec
     }
 
+    /// The keys an optimiser object may have, by optimiser.
+    static func optimizerKeys(_ name: OptimizerSpec.Name) -> [String] {
+        switch name {
+        case .sgd: return ["name", "lr"]
+        case .momentum: return ["name", "lr", "momentum", "nesterov"]
+        case .adam: return ["name", "lr", "beta1", "beta2", "eps"]
+        case .adamw: return ["name", "lr", "beta1", "beta2", "eps", "weight_decay"]
+        }
+    }
+
+    /// The keys a schedule object may have, by schedule.
+    static func scheduleKeys(_ name: ScheduleSpec.Name) -> [String] {
+        switch name {
+        case .constant: return ["name", "warmup"]
+        case .step: return ["name", "every", "factor", "warmup"]
+        case .cosine: return ["name", "total_steps", "floor", "warmup"]
+        }
+    }
+
     static func parseSchedule(_ field: JSONField) throws(PresetError) -> ScheduleSpec {
         let names = ScheduleSpec.Name.allCases.map(\.rawValue)
         var spec = ScheduleSpec()
@@ -266,13 +290,7 @@ extension Preset {
         }
         guard case .object(let raw)? = field.value else { throw field.expected("a schedule name or an object {\"name\": ...}") }
         spec.name = ScheduleSpec.Name(rawValue: try field.child("name", in: raw).name(of: names, what: "a schedule name")) ?? .constant
-        let allowed: [String]
-        switch spec.name {
-        case .constant: allowed = ["name", "warmup"]
-        case .step: allowed = ["name", "every", "factor", "warmup"]
-        case .cosine: allowed = ["name", "total_steps", "floor", "warmup"]
-        }
-        let o = try field.object(allowed: allowed)
+        let o = try field.object(allowed: scheduleKeys(spec.name))
         if o.has("every") { spec.every = try o["every"].integer(1...Int.max) }
         if o.has("factor") { spec.factor = try o["factor"].number("a number > 0 and <= 1") { $0 > 0 && $0 <= 1 } }
         if o.has("total_steps") { spec.totalSteps = try o["total_steps"].integer(1...Int.max) }

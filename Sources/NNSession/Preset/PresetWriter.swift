@@ -16,6 +16,15 @@ extension Preset {
             ("panes", .array(view.panes.map { .string($0) })),
             ("caption", .bool(view.caption)),
         ]))
+        if isComparison {
+            // The entries as written (partial objects), so the merge reads the same after a reload.
+            root["compare"] = .array(comparison.map { entry in
+                var o = JSONObject([("label", .string(entry.label))])
+                if let m = entry.model { o["model"] = .object(m) }
+                if let t = entry.training { o["training"] = .object(t) }
+                return .object(o)
+            })
+        }
         return .object(root)
     }
 
@@ -65,6 +74,7 @@ extension Preset {
             o["weights"] = .array(layers)
         } else {
             o["init"] = .string(model.initializer.rawValue)
+            if model.initScale != 1 { o["init_scale"] = .number(model.initScale) }
         }
         return o
     }
