@@ -34,7 +34,7 @@ struct DashboardCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Compare 2-4 presets side by side: comma-separated names or paths (e.g. sawtooth,default).",
-        discussion: "All sessions train on the FIRST preset's data; --seed applies to all. Keys 1-4 focus a session, 0 all."))
+        discussion: "All sessions train on the FIRST preset's data; --seed applies to all. Keys 1-4 focus a session, 0 all. A preset with \"compare\" sessions (e.g. --preset optimizers) opens compare mode by itself."))
     var compare: String?
 
     func validate() throws {
@@ -46,6 +46,11 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         if let compare {
             try runCompare(try compareEntries(list: compare))
+            return
+        }
+        // A preset that declares the sessions it compares opens compare mode (errors: the path below).
+        if load == nil, let p = try? PresetLibrary.load(preset), p.isComparison {
+            try runCompare(try compareEntries(preset: p))
             return
         }
         let loaded: Preset

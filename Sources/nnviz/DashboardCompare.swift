@@ -16,6 +16,15 @@ extension DashboardCommand {
         }
     }
 
+    /// The sessions a compare preset declares (`"compare": [...]`), or the one-line error.
+    func compareEntries(preset: Preset) throws -> [CompareEntry] {
+        do {
+            return try CompareSetup.entries(of: preset)
+        } catch {
+            throw CLIError(message: error.description, exitCode: error.isUsageError ? 2 : 1)
+        }
+    }
+
     /// Builds the sessions (errors before the terminal is touched), opens the terminal and runs compare mode.
     func runCompare(_ entries: [CompareEntry]) throws {
         let queue: CompareQueue

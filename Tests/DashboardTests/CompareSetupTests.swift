@@ -52,3 +52,17 @@ import NNSession
         #expect(LambdaMaxJob.compute(snap, isCancelled: { true }) == .failure(.cancelled))
     }
 }
+
+/// A preset that declares its sessions (`"compare": [...]`) opens compare mode with them.
+@Suite struct ComparePresetEntryTests {
+    @Test func optimizersPresetGivesItsFourSessions() throws {
+        let preset = try PresetLibrary.load("optimizers")
+        let entries = try CompareSetup.entries(of: preset)
+        #expect(entries.map(\.label) == ["SGD", "momentum 0.9", "Adam", "AdamW (decay 0.01)"])
+        #expect(entries.map(\.preset.training.optimizer.name.rawValue) == ["sgd", "momentum", "adam", "adamw"])
+        #expect(entries.allSatisfy { $0.preset.data == preset.data && !$0.preset.isComparison })
+        // Listed with --compare, a compare preset stands for its base.
+        let listed = try CompareSetup.load(list: "optimizers,default")
+        #expect(!listed[0].preset.isComparison && listed[0].preset.training.optimizer.name == .sgd)
+    }
+}

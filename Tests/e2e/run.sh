@@ -294,6 +294,19 @@ case_compare() {
   restored cmp
 }
 
+case_compare_preset() {
+  # A preset that declares its sessions opens compare mode by itself.
+  start cpre 120 40 --preset optimizers
+  wait_for cpre "keys → all 4 sessions"
+  wait_for cpre "4 · AdamW (decay 0.01)"
+  tm send-keys -t cpre '4'
+  wait_for cpre "keys → 4 · AdamW"
+  tm send-keys -t cpre 'q'
+  local rc; rc=$(exit_code cpre)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  restored cpre
+}
+
 case_compare_errors() {
   local rc=0
   "$BIN" --compare default </dev/null >"$TMP/cmp.out" 2>"$TMP/cmp.err" || rc=$?
@@ -334,6 +347,7 @@ run_case "no TTY: message, exit 2, nothing on stdout" case_no_tty
 run_case "unknown TERM: message, exit 1" case_unknown_term
 run_case "dumb TERM: message, exit 1" case_dumb_term
 run_case "compare mode: two sessions, focus, broadcast, zoom, help, tiny resize, quit" case_compare
+run_case "compare mode: a compare preset (optimizers) opens it" case_compare_preset
 run_case "compare mode: bad lists are one-line errors" case_compare_errors
 run_expected_failure "deliberately failing case" case_must_fail
 

@@ -33,11 +33,18 @@ public enum CompareSetup {
         }
         var entries: [CompareEntry] = []
         for name in names {
-            let p = try loader(name)
+            // A compare preset in the list stands for its base (its own sessions open with --preset).
+            let p = try loader(name).base
             let repeats = entries.filter { $0.preset.name == p.name }.count
             entries.append(CompareEntry(label: repeats == 0 ? p.name : "\(p.name) #\(repeats + 1)", preset: p))
         }
         return try sharingData(entries)
+    }
+
+    /// The sessions a compare preset declares (its `compare` entries merged onto the base), with their
+    /// labels; they share the base's data by construction.
+    public static func entries(of preset: Preset) throws(PresetError) -> [CompareEntry] {
+        try sharingData(preset.comparedPresets().map { CompareEntry(label: $0.label, preset: $0.preset) })
     }
 
     /// The entries with the first one's data for all (the sessions of a comparison see the same points).
