@@ -53,6 +53,10 @@ public final class CompareQueue: Sendable {
     /// The latest published snapshot of session `i`.
     public func snapshot(_ i: Int) -> SessionSnapshot { latest.withLock { $0[i] } }
 
+    /// Every session's latest snapshot, read at once: after a publish cycle they are all from it (the
+    /// cycle publishes them together), so running sessions show the same step.
+    public func snapshots() -> [SessionSnapshot] { latest.withLock { $0 } }
+
     public func isRunning(_ i: Int) -> Bool { control.withLock { $0.slots[i].running } }
     public func stepsPerTick(_ i: Int) -> Int { control.withLock { $0.slots[i].stepsPerTick } }
     /// The error of session `i`'s last failed rebuild (nil after a successful one).
@@ -175,8 +179,8 @@ public final class CompareQueue: Sendable {
         }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        for i in 0..<count where touched[i] {
-            publish(i, stepsPerSecond: taken[i] > 0 && seconds > 0 ? Double(taken[i]) / seconds : nil)
+        publish((0..<count).filter { touched[$0] }) { i in
+            taken[i] > 0 && seconds > 0 ? Double(taken[i]) / seconds : nil
         }
         let again = control.withLock { c -> Bool in
             let any = c.slots.contains { $0.running }
@@ -186,20 +190,36 @@ public final class CompareQueue: Sendable {
         if again { queue.async { self.loop() } }
     }
 
-    private func publish(_ i: Int, stepsPerSecond: Double? = nil) {
-        var snap = sessions.withLock { all -> SessionSnapshot in
-            all[i].updateMetrics()
-            return all[i].snapshot()
+    private func publish(_ i: Int) { publish([i]) { _ in nil } }
+
+    /// Snapshots of the sessions `indices`, made visible together (one lock), with their rates (nil: keep
+    /// the last measured one).
+    private func publish(_ indices: [Int], stepsPerSecond rate: (Int) -> Double?) {
+        guard !indices.isEmpty else { return }
+        var snaps = sessions.withLock { all -> [SessionSnapshot] in
+            indices.map { i in
+                all[i].updateMetrics()
+                return all[i].snapshot()
+            }
         }
-        let (running, generation) = control.withLock { c -> (Bool, Int) in
-            c.slots[i].generation += 1
-            return (c.slots[i].running, c.slots[i].generation)
+        let flags = control.withLock { c -> [(Bool, Int)] in
+            indices.map { i in
+                c.slots[i].generation += 1
+                return (c.slots[i].running, c.slots[i].generation)
+            }
         }
-        snap.isRunning = running
-        snap.generation = generation
+        for k in snaps.indices {
+            snaps[k].isRunning = flags[k].0
+            snaps[k].generation = flags[k].1
+            snaps[k].stepsPerSecond = rate(indices[k])
+        }
+        let ready = snaps
         latest.withLock { all in
-            snap.stepsPerSecond = stepsPerSecond ?? all[i].stepsPerSecond
-            all[i] = snap
+            for (k, i) in indices.enumerated() {
+                var snap = ready[k]
+                if snap.stepsPerSecond == nil { snap.stepsPerSecond = all[i].stepsPerSecond }
+                all[i] = snap
+            }
         }
     }
 

@@ -19,9 +19,6 @@ final class CompareRuntime {
         var lastGeneration = -1
         var firstCurrentGeneration = 0
         var lastSnapshot: SessionSnapshot?
-        let adapted = Mailbox<(SessionSnapshot, DashboardModel)>()
-        var adapterBusy = false
-        var lastAdaptStart: UInt64 = 0
         let lambda = HessianMailbox()
         var lambdaRunning = false
         var lastLambdaStep = -1
@@ -45,9 +42,19 @@ final class CompareRuntime {
     var timer: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
     let adapterQueue = DispatchQueue(label: "nnviz.compare.adapter", qos: .userInitiated)
+    /// View models of all sessions whose snapshot changed, adapted in one job (so they show the same step).
+    let adapted = Mailbox<[Adapted]>()
+    var adapterBusy = false
+    var lastAdaptStart: UInt64 = 0
     let lambdaQueue = DispatchQueue(label: "nnviz.compare.lambda", qos: .utility)
-    /// Each session's snapshots are adapted at most this often (ns): 33 ms × sessions.
-    let adaptInterval: UInt64
+    /// Snapshots are adapted at most this often (ns); one job does every changed session.
+    let adaptInterval: UInt64 = 33_000_000
+
+    struct Adapted: Sendable {
+        var index: Int
+        var snapshot: SessionSnapshot
+        var model: DashboardModel
+    }
     /// Automatic λmax every this many steps of a session (when its last one is done), at most once a second.
     let lambdaEvery = 100
     var framesThisSecond = 0
@@ -62,7 +69,6 @@ final class CompareRuntime {
         context = RenderContext(theme: theme)
         self.fps = fps
         self.saveDirectory = saveDirectory
-        adaptInterval = UInt64(33_000_000 * max(1, entries.count))
     }
 
     func start() {
@@ -97,10 +103,8 @@ final class CompareRuntime {
             }
             if state.quitRequested { return }
         }
-        for i in slots.indices {
-            pullSnapshot(i)
-            pullLambda(i)
-        }
+        pullSnapshots()
+        for i in slots.indices { pullLambda(i) }
         measureRates()
         if dirty { draw() }
     }
@@ -145,26 +149,29 @@ final class CompareRuntime {
         }
     }
 
-    /// Newest snapshot of session `i` → view model on the shared adapter queue (one job per session in
-    /// flight, at most one start per `adaptInterval`).
-    func pullSnapshot(_ i: Int) {
-        let slot = slots[i]
-        if let (snap, model) = slot.adapted.take() {
-            slot.adapterBusy = false
-            if snap.generation >= slot.firstCurrentGeneration {
-                slot.lastSnapshot = snap
-                dispatch(.session(i, .snapshot(model)))
-                maybeStartLambda(i, snap)
+    /// New snapshots → view models on the adapter queue: one job at a time, for every session whose
+    /// snapshot changed, all read at once from the queue, so the panels show the same step of a lockstep run.
+    func pullSnapshots() {
+        if let results = adapted.take() {
+            adapterBusy = false
+            for r in results where r.snapshot.generation >= slots[r.index].firstCurrentGeneration {
+                slots[r.index].lastSnapshot = r.snapshot
+                dispatch(.session(r.index, .snapshot(r.model)))
+                maybeStartLambda(r.index, r.snapshot)
             }
         }
         let now = DispatchTime.now().uptimeNanoseconds
-        guard !slot.adapterBusy, now &- slot.lastAdaptStart >= adaptInterval,
-              case let snap = queue.snapshot(i), snap.generation != slot.lastGeneration else { return }
-        slot.lastGeneration = snap.generation
-        slot.adapterBusy = true
-        slot.lastAdaptStart = now
-        let box = slot.adapted
-        adapterQueue.async { box.post((snap, SnapshotAdapter.model(from: snap))) }
+        guard !adapterBusy, now &- lastAdaptStart >= adaptInterval else { return }
+        let changed = queue.snapshots().enumerated().filter { $0.element.generation != slots[$0.offset].lastGeneration }
+        guard !changed.isEmpty else { return }
+        for (i, snap) in changed { slots[i].lastGeneration = snap.generation }
+        adapterBusy = true
+        lastAdaptStart = now
+        let box = adapted
+        let todo = changed.map { (index: $0.offset, snapshot: $0.element) }
+        adapterQueue.async {
+            box.post(todo.map { Adapted(index: $0.index, snapshot: $0.snapshot, model: SnapshotAdapter.model(from: $0.snapshot)) })
+        }
     }
 
     func maybeStartLambda(_ i: Int, _ snap: SessionSnapshot) {

@@ -37,6 +37,23 @@ import NNCore
         }
     }
 
+    /// The sessions of a publish cycle become visible together: read at any moment while running, all
+    /// running sessions are at the same step.
+    @Test func snapshotsReadTogetherAreFromOneCycle() throws {
+        let q = try CompareQueue(presets: try presets() + [try PresetLibrary.load("default")], stepsPerTick: 2)
+        q.batch([.run(0), .run(1), .run(2)])
+        var seen = Set<Int>()
+        for _ in 0..<20 {
+            let steps = q.snapshots().map(\.step)
+            #expect(Set(steps).count == 1, "\(steps)")
+            seen.insert(steps[0])
+            q.drain()
+        }
+        q.batch([.pause(0), .pause(1), .pause(2)])
+        q.drain()
+        #expect(seen.count > 1, "the run never advanced")
+    }
+
     /// One session can be stepped, re-paced or rebuilt on its own; the other is untouched.
     @Test func commandsActOnOneSession() throws {
         let ps = try presets()

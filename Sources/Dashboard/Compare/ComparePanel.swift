@@ -74,7 +74,8 @@ enum ComparePanel {
             if rows[1].width >= 50 {
                 let cols = Layout.split(rows[1], .horizontal, [.fill(3), .fill(2)])
                 loss(a, area: cols[0], scales: scales, into: &buffer, context: &ctx)
-                LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: scales.lambda, into: &buffer,
+                let own = diverged ? LambdaPane.sharedAxes([s.lambdas]) : scales.lambda
+                LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: own, shared: !diverged, into: &buffer,
                                   area: cols[1], context: &ctx)
             } else {
                 loss(a, area: rows[1], scales: scales, into: &buffer, context: &ctx)
@@ -88,8 +89,9 @@ enum ComparePanel {
         }
     }
 
+    /// A diverged session's loss keeps its own axes (see ``CompareRenderer/sharedScales(_:)``).
     static func loss(_ a: AppState, area: Rect, scales: Scales, into buffer: inout Buffer, context ctx: inout RenderContext) {
         LossPane.render(a.model?.lossCurves, showTest: a.showTestData, into: &buffer, area: area, focused: false,
-                        context: &ctx, shared: scales.loss)
+                        context: &ctx, shared: a.model?.divergedAtStep == nil ? scales.loss : nil)
     }
 }

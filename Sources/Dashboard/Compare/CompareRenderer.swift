@@ -20,9 +20,7 @@ public enum CompareRenderer {
             return
         }
         status(state, layout: layout, into: &buffer, theme: theme)
-        let scales = ComparePanel.Scales(
-            loss: LossPane.sharedAxes(state.sessions.map { ($0.app.model?.lossCurves, showTest: $0.app.showTestData) }),
-            lambda: LambdaPane.sharedAxes(state.sessions.map(\.lambdas)))
+        let scales = sharedScales(state)
         for (i, area) in layout.panels.enumerated() where !area.isEmpty {
             ComparePanel.render(state, i, area: area, scales: scales, into: &buffer, context: &ctx)
         }
@@ -32,6 +30,15 @@ public enum CompareRenderer {
                                footer: "compare: keys act on the focused session, or on all after 0; d N t act on all")
         }
         if theme.ascii { buffer.asciify() }
+    }
+
+    /// Axes shared by the panels. A diverged session is left out (its panes keep their own axes): the huge
+    /// losses just before a blow-up would flatten every other curve.
+    static func sharedScales(_ state: CompareState) -> ComparePanel.Scales {
+        let live = state.sessions.filter { $0.app.model?.divergedAtStep == nil }
+        return ComparePanel.Scales(
+            loss: LossPane.sharedAxes(live.map { ($0.app.model?.lossCurves, showTest: $0.app.showTestData) }),
+            lambda: LambdaPane.sharedAxes(live.map(\.lambdas)))
     }
 
     /// "all sessions (0)" or "2 · Adam lr 0.01".

@@ -32,16 +32,19 @@ public enum LambdaPane {
         return Axes(lambda: Axis.safe(lo...hi), steps: steps, log: false)
     }
 
-    public static func title(_ h: LambdaHistory, computing: Bool, log: Bool = true) -> String {
-        var t = log ? "λmax (log, shared y)" : "λmax (shared y)"
+    public static func title(_ h: LambdaHistory, computing: Bool, log: Bool = true, shared: Bool = true) -> String {
+        var t = "λmax (" + [log ? "log" : nil, shared ? "shared y" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
+        if t == "λmax ()" { t = "λmax" }
         if let v = h.values.last, let s = h.steps.last { t += " · " + Fmt.num(v) + " @" + String(s) }
         if computing { t += " …" }
         return t
     }
 
-    public static func render(_ h: LambdaHistory, computing: Bool, axes: Axes?, into buffer: inout Buffer, area: Rect,
-                              context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(h, computing: computing, log: axes?.log ?? true), focused: false)
+    /// `shared`: whether `axes` are common to all sessions (the title says so) or this pane's own.
+    public static func render(_ h: LambdaHistory, computing: Bool, axes: Axes?, shared: Bool = true, into buffer: inout Buffer,
+                              area: Rect, context ctx: inout RenderContext) {
+        let inner = ctx.frame(&buffer, area, title: title(h, computing: computing, log: axes?.log ?? true, shared: shared),
+                              focused: false)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let axes, !h.values.isEmpty else {
