@@ -62,8 +62,11 @@ enum ComparePanel {
         }
         var rest = inner.splitTop(info.count).1
         if let msg = s.app.message, rest.height >= 6 {
-            buffer.write(msg, x: rest.x, y: rest.y, style: diverged ? theme.error : theme.warning, clip: rest)
-            rest = rest.splitTop(1).1
+            let lines = StatusBar.wrap(msg, width: rest.width, rows: rest.height >= 14 ? 2 : 1)
+            for (k, line) in lines.enumerated() {
+                buffer.write(line, x: rest.x, y: rest.y + k, style: diverged ? theme.error : theme.warning, clip: rest)
+            }
+            rest = rest.splitTop(lines.count).1
         }
         guard rest.height >= 3, rest.width >= 8 else { return }
         let a = s.app
