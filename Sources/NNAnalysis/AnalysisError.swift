@@ -12,6 +12,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible, Sendable {
     case dataMismatch(String)
     /// An interval or box with no interior (or non-finite bounds).
     case emptyDomain(String)
+    /// The analysis follows plain layers f = W φ + b → φ(f) only; the model normalises (LayerNorm/BatchNorm).
+    case normalizedModel(analysis: String)
 
     public var description: String {
         switch self {
@@ -23,7 +25,14 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible, Sendable {
             return "this analysis needs a model with \(e)-dimensional input, got \(g)"
         case .dataMismatch(let s): return s
         case .emptyDomain(let s): return s
+        case .normalizedModel(let a):
+            return "\(a) is not available for networks with LayerNorm or BatchNorm layers"
         }
+    }
+
+    /// Throws `.normalizedModel` when the model has normalised layers (analyses written for plain layers).
+    static func requirePlain(_ model: MLP, _ analysis: String) throws {
+        if model.isNormalized { throw AnalysisError.normalizedModel(analysis: analysis) }
     }
 
     /// Throws `.nonFiniteParameters` unless every parameter is finite.

@@ -37,6 +37,7 @@ public struct AutodiffCost: Sendable, Equatable, Codable {
     /// Counts plus measured times on `inputs` (count × d₀), median of `repeats`.
     public init(model: MLP, inputs: [Double], count n: Int, repeats: Int = 3) throws {
         try AnalysisError.requireFinite(model)
+        try AnalysisError.requirePlain(model, "the autodiff cost measurement")
         self.init(sizes: model.sizes)
         let nd = NetworkDerivatives(model: model, inputs: inputs, count: n)
         func median(_ body: () -> Void) -> Double {

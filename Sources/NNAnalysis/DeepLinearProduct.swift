@@ -18,6 +18,7 @@ public struct DeepLinearProduct: Sendable, Equatable {
 
     public init(model: MLP) throws {
         try AnalysisError.requireFinite(model)
+        try AnalysisError.requirePlain(model, "the deep-linear product")
         var p = KroneckerJacobian.identity(model.inputSize)
         var r = model.inputSize
         let c = model.inputSize

@@ -17,6 +17,7 @@ public struct EmpiricalNTK: Sendable, Equatable {
 
     public init(model: MLP, inputs: [Double], count n: Int) throws {
         try AnalysisError.requireFinite(model)
+        try AnalysisError.requirePlain(model, "the empirical NTK")
         guard inputs.count == n * model.inputSize else {
             throw AnalysisError.dataMismatch("NTK inputs must be n × \(model.inputSize)")
         }

@@ -14,6 +14,7 @@ public enum GaussNewtonInterpolation {
     @discardableResult
     public static func refine(_ model: inout MLP, data: Dataset, steps: Int, stopBelow: Double = 1e-28) throws -> [Double] {
         try AnalysisError.requireFinite(model)
+        try AnalysisError.requirePlain(model, "the Gauss–Newton interpolation")
         guard data.inputSize == model.inputSize, data.targetSize == model.outputSize, data.count > 0 else {
             throw AnalysisError.dataMismatch("Gauss–Newton needs non-empty data of the model's shape")
         }

@@ -16,7 +16,7 @@ import NNCore
 public struct GradientCheckReport: Sendable, Equatable {
     /// The largest relative difference over one group of parameters, and where it occurs.
     public struct Entry: Sendable, Equatable {
-        /// "W1", "b1", … (1-based layer numbers, as in the lecture), or "all".
+        /// "W1", "b1", "gamma1", "beta1" (normalised layers), … (1-based layer numbers), or "all".
         public var name: String
         /// 0-based layer index (for "all": the layer of the worst component; nil if all were skipped).
         public var layer: Int?
@@ -32,7 +32,7 @@ public struct GradientCheckReport: Sendable, Equatable {
         public var checked: Int
     }
 
-    /// One entry per layer's weights, then its bias, in layer order.
+    /// One entry per layer's weights, then its bias (then γ and β for a normalised layer), in layer order.
     public var layers: [Entry]
     /// Over all parameters.
     public var overall: Entry
@@ -113,6 +113,11 @@ public enum GradientCheck {
             let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
             layers.append(entry("W\(l + 1)", layer: l, wo..<bo))
             layers.append(entry("b\(l + 1)", layer: l, bo..<(bo + model.sizes[l + 1])))
+            if model.normalizations[l].isActive {
+                let go = model.gammaOffset(layer: l), d = model.sizes[l + 1]
+                layers.append(entry("gamma\(l + 1)", layer: l, go..<(go + d)))
+                layers.append(entry("beta\(l + 1)", layer: l, (go + d)..<(go + 2 * d)))
+            }
         }
         return GradientCheckReport(layers: layers, overall: entry("all", layer: nil, 0..<P),
                                    skippedNearKinks: skip.filter { $0 }.count, step: h, objective: j0)
@@ -124,19 +129,27 @@ public enum GradientCheck {
             let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l), dIn = model.sizes[l]
             if i >= wo && i < bo { return (l, (i - wo) / dIn, (i - wo) % dIn) }
             if i >= bo && i < bo + model.sizes[l + 1] { return (l, i - bo, 0) }
+            let go = model.gammaOffset(layer: l), d = model.sizes[l + 1]
+            if model.normalizations[l].isActive && i >= go && i < go + 2 * d { return (l, (i - go) % d, 0) }
         }
         return (model.layerCount - 1, 0, 0)
     }
 
     /// The sign (−1, 0, +1) of every pre-activation at every point, for the layers whose activation has
     /// a kink at 0 (everything piecewise linear except `linear`).
+    /// For normalised networks: the signs of the activations' inputs U_l (the normalised pre-activations).
     static func signPattern(_ model: MLP, _ data: Dataset) -> [Int8] {
-        let net = NetworkDerivatives(model: model, inputs: data.x, count: data.count)
+        let inputs: [[Double]]
+        if model.isNormalized {
+            inputs = (try? NormalizedObjective(model: model, loss: .mse, data: data).activationInputs) ?? []
+        } else {
+            inputs = NetworkDerivatives(model: model, inputs: data.x, count: data.count).pre
+        }
         var out: [Int8] = []
-        for l in 0..<model.layerCount {
+        for l in 0..<Swift.min(model.layerCount, inputs.count) {
             let a = model.activations[l]
             guard a.isPiecewiseLinear && a.kind != .linear else { continue }
-            for f in net.pre[l] { out.append(f > 0 ? 1 : (f < 0 ? -1 : 0)) }
+            for f in inputs[l] { out.append(f > 0 ? 1 : (f < 0 ? -1 : 0)) }
         }
         return out
     }

@@ -8,6 +8,9 @@ import NNCore
 /// gradients. The primal forward and backward are computed once in `init` and reused by every HVP, and the
 /// workspaces are reused, so Lanczos can call `hvp` thousands of times without allocating (but the operator
 /// is not thread-safe: one per thread).
+///
+/// Networks with LayerNorm/BatchNorm go through ``NormalizedObjective`` instead (training-mode objective,
+/// BatchNorm statistics over all points; HVPs forward-over-reverse with dual numbers over the whole batch).
 public final class HessianOperator {
     public let model: MLP
     public let loss: Loss
@@ -19,7 +22,10 @@ public final class HessianOperator {
     public let gradient: [Double]
     public var parameterCount: Int { model.parameterCount }
 
-    let net: NetworkDerivatives
+    /// The plain-layer engine (nil for a normalised network, which ``normalized`` handles).
+    let plainNet: NetworkDerivatives?
+    /// Networks with LayerNorm/BatchNorm: the training-mode objective over all points, HVPs by dual numbers.
+    public let normalized: NormalizedObjective?
     /// Primal backward cache: δ_l = ∂J/∂F_l and e_l = ∂J/∂Φ_l (without the ½λ‖θ‖² term).
     var delta: [[Double]], cot: [[Double]]
     var rdelta: [[Double]], rcot: [[Double]], rgz: [Double]
@@ -35,8 +41,17 @@ public final class HessianOperator {
             throw AnalysisError.dataMismatch("the data or l2 has non-finite values")
         }
         self.model = model; self.loss = loss; self.l2 = l2; self.data = data
+        if model.isNormalized {
+            let engine = try NormalizedObjective(model: model, loss: loss, l2: l2, data: data)
+            normalized = engine; plainNet = nil
+            value = engine.value; gradient = engine.gradient
+            delta = []; cot = []; rdelta = []; rcot = []; rgz = []
+            return
+        }
+        normalized = nil
         let n = data.count, k = model.outputSize
-        net = NetworkDerivatives(model: model, inputs: data.x, count: n)
+        let net = NetworkDerivatives(model: model, inputs: data.x, count: n)
+        plainNet = net
         let z = net.outputs
         var gz = [Double](repeating: 0, count: n * k)
         var lossValue = 0.0
@@ -79,6 +94,13 @@ public final class HessianOperator {
     /// are computed (the rest are left 0) — all the full Hessian needs for a tangent in layer m, by symmetry.
     func hvp(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, stopLayer: Int = 0) {
         let n = data.count, k = model.outputSize, L = model.layerCount, P = parameterCount
+        guard let net = plainNet else {
+            if let normalized {
+                let hv = normalized.hvp(Array(UnsafeBufferPointer(start: v, count: P)))
+                for i in 0..<P { out[i] = hv[i] }
+            }
+            return
+        }
         net.rForward(v: v, dx: nil)
         out.update(repeating: 0, count: P)
         // R{∂J/∂z} = ∇²loss · R{z}.
@@ -160,6 +182,7 @@ public final class HessianOperator {
     /// layer m and its R-backward stops there. Entries (i, j) with i, j in the same layer are computed twice
     /// and averaged; `asymmetry` receives the largest difference seen there (round-off only; a check).
     public func fullHessian(asymmetry: UnsafeMutablePointer<Double>? = nil) -> [Double] {
+        if let normalized { return normalized.fullHessian(asymmetry: asymmetry) }
         let P = parameterCount, L = model.layerCount
         var layerOf = [Int](repeating: 0, count: P)
         for l in 0..<L { for i in model.weightOffset(layer: l)..<(model.biasOffset(layer: l) + model.sizes[l + 1]) { layerOf[i] = l } }

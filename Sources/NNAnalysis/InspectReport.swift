@@ -30,6 +30,9 @@ public struct InspectOptions: Sendable, Equatable {
 /// Everything `nnviz inspect` writes (DESIGN.md §3, plus `spectrum`, `autodiff_cost`, `regions`,
 /// `ntk_eigenvalues`): built in one call, JSON-encodable with the contract's keys.
 /// Refuses non-finite weights (``AnalysisError/nonFiniteParameters(count:)``): no number is computed from NaN.
+/// Normalised networks: layers carry a `normalization` block, `objective`/`gradient`/Hessian are of the
+/// training-mode objective (BatchNorm statistics over the whole training set), and `kinks`, `regions`,
+/// `ntk_eigenvalues` are omitted (those analyses follow plain layers).
 public struct InspectReport: Encodable, Sendable {
     public struct Layer: Encodable, Sendable, Equatable {
         public var weights: [[Double]]
@@ -37,6 +40,36 @@ public struct InspectReport: Encodable, Sendable {
         public var activation: String
         /// Only for leaky_relu.
         public var alpha: Double?
+        /// Only for a normalised layer (LayerNorm/BatchNorm on the pre-activation, before the activation).
+        public var normalization: NormalizationBlock?
+    }
+
+    /// `{"kind": "layer"|"batch", "epsilon", "gamma", "beta"}`, plus `momentum`, `running_mean`,
+    /// `running_var` for BatchNorm. In θ (and `gradient`) γ then β follow the layer's bias.
+    public struct NormalizationBlock: Encodable, Sendable, Equatable {
+        public var kind: String
+        public var epsilon: Double
+        public var gamma: [Double]
+        public var beta: [Double]
+        public var momentum: Double?
+        public var runningMean: [Double]?
+        public var runningVar: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, epsilon, gamma, beta, momentum, runningMean = "running_mean", runningVar = "running_var"
+        }
+
+        init?(model: MLP, layer l: Int) {
+            guard let (g, b) = model.normalizationParameters(layer: l) else { return nil }
+            let norm = model.normalizations[l]
+            kind = norm.name; epsilon = norm.epsilon; gamma = g; beta = b
+            if norm.kind == .batch {
+                let o = model.runningStatisticsOffset(layer: l), d = model.sizes[l + 1]
+                momentum = norm.momentum
+                runningMean = Array(model.runningStatistics[o..<(o + d)])
+                runningVar = Array(model.runningStatistics[(o + d)..<(o + 2 * d)])
+            }
+        }
     }
 
     public struct DataBlock: Encodable, Sendable, Equatable {
@@ -88,7 +121,7 @@ public struct InspectReport: Encodable, Sendable {
         layers = (0..<model.layerCount).map { l in
             let a = model.activations[l]
             return Layer(weights: model.weightMatrix(layer: l), bias: model.biasVector(layer: l), activation: a.name,
-                         alpha: a.kind == .leakyRelu ? a.alpha : nil)
+                         alpha: a.kind == .leakyRelu ? a.alpha : nil, normalization: NormalizationBlock(model: model, layer: l))
         }
         self.loss = loss.name
         self.l2 = l2
@@ -112,25 +145,27 @@ public struct InspectReport: Encodable, Sendable {
                                        trace: tr.trace, traceStandardError: tr.standardError, quadrature: q,
                                        bins: options.histogramBins)
         }
-        if options.measureAutodiff {
+        // Kinks, regions, the NTK and the autodiff cost follow plain layers only (see AnalysisError.normalizedModel).
+        let plain = !model.isNormalized
+        if options.measureAutodiff && plain {
             autodiffCost = try AutodiffCost(model: model, inputs: data.x, count: n)
         } else {
             autodiffCost = AutodiffCost(sizes: model.sizes)
         }
-        let piecewise = model.activations.allSatisfy(\.isPiecewiseLinear)
+        let piecewise = plain && model.activations.allSatisfy(\.isPiecewiseLinear)
         kinks = nil
         if model.inputSize == 1, piecewise, let lo = data.x.min(), let hi = data.x.max(), lo < hi {
             kinks = try PiecewiseLinear1D(model: model, lower: lo, upper: hi).breakpoints
         }
         regions = nil
-        if model.inputSize == 2 {
+        if model.inputSize == 2 && plain {
             let box = options.regionBox ?? InspectReport.boundingBox(data)
             let grid = try RegionGrid(model: model, box: box, columns: options.gridColumns, rows: options.gridRows)
             let exact = piecewise ? try ExactRegionCount(model: model, box: box) : nil
             regions = Regions(box: box, exactPerLayer: exact?.perLayer, count: exact?.total, gridColumns: options.gridColumns,
                               gridRows: options.gridRows, gridPerLayer: grid.distinctPerLayer, gridCount: grid.distinctCount)
         }
-        ntkEigenvalues = n * model.outputSize <= options.ntkLimit
+        ntkEigenvalues = plain && n * model.outputSize <= options.ntkLimit
             ? try EmpiricalNTK(model: model, inputs: data.x, count: n).eigenvalues : nil
     }
 

@@ -30,6 +30,7 @@ public struct ExactRegionCount: Sendable, Equatable {
 
     public init(model: MLP, box: RegionBox) throws {
         try AnalysisError.requireFinite(model)
+        try AnalysisError.requirePlain(model, "the exact region count")
         guard model.inputSize == 2 else { throw AnalysisError.inputDimension(expected: 2, got: model.inputSize) }
         guard box.isValid else { throw AnalysisError.emptyDomain("region count needs a box with min < max, got \(box)") }
         let slopes = try PiecewiseSlopes.all(model)

@@ -29,6 +29,7 @@ public struct PiecewiseLinear1D: Sendable, Equatable {
     ///   other are treated as the same point; affine maps equal to this relative tolerance are merged.
     public init(model: MLP, lower: Double, upper: Double, relativeTolerance: Double = 1e-10) throws {
         try AnalysisError.requireFinite(model)
+        try AnalysisError.requirePlain(model, "the exact kink count")
         guard model.inputSize == 1 else { throw AnalysisError.inputDimension(expected: 1, got: model.inputSize) }
         guard lower.isFinite, upper.isFinite, lower < upper else {
             throw AnalysisError.emptyDomain("kinks need a finite interval with lower < upper, got [\(lower), \(upper)]")

@@ -23,6 +23,7 @@ public struct RegionGrid: Sendable, Equatable {
 
     public init(model: MLP, box: RegionBox, columns: Int, rows: Int) throws {
         try AnalysisError.requireFinite(model)
+        try AnalysisError.requirePlain(model, "the region grid")
         guard model.inputSize == 2 else { throw AnalysisError.inputDimension(expected: 2, got: model.inputSize) }
         guard box.isValid, columns >= 1, rows >= 1 else {
             throw AnalysisError.emptyDomain("region grid needs a non-empty box and ≥ 1 column and row")

@@ -22,12 +22,21 @@ public struct BackpropWorkspace: Sendable {
     @usableFromInline let transposeOffset: Int
     /// Scratch for the packed panels of the large products (``DenseKernels/packCapacity(columns:)``).
     @usableFromInline let packOffset: Int
+    /// Normalised layers only (−1 elsewhere): Ẑ_ℓ = (Z_ℓ − μ)/√(σ² + ε) and U_ℓ = γ ⊙ Ẑ_ℓ + β (the
+    /// activation's input), and a block of 5·max(capacity, d_ℓ) statistics: μ, 1/√(σ² + ε) (per sample for
+    /// LayerNorm, per unit for BatchNorm), the batch variance (BatchNorm) and two rows of backward sums.
+    @usableFromInline let normalizedOffset: [Int]
+    @usableFromInline let scaledOffset: [Int]
+    @usableFromInline let statisticsOffset: [Int]
+    /// Row length of each statistics block (0 for plain layers).
+    @usableFromInline let statisticsWidths: [Int]
 
     /// A workspace for networks with layer widths `sizes` and chunks of up to `batchCapacity` samples
     /// (rounded up to a multiple of 8). The default 256 suits the training shapes here; a larger capacity
     /// only matters when one minibatch is larger.
-    public init(sizes: [Int], batchCapacity: Int = 256) {
+    public init(sizes: [Int], normalizations: [Normalization]? = nil, batchCapacity: Int = 256) {
         precondition(sizes.count >= 2 && batchCapacity >= 1)
+        precondition(normalizations.map { $0.count == sizes.count - 1 } ?? true, "one normalisation per layer")
         self.sizes = sizes
         self.batchCapacity = DenseKernels.paddedColumns(batchCapacity)
         let cap = DenseKernels.leadingDimension(batchCapacity)
@@ -54,12 +63,27 @@ public struct BackpropWorkspace: Sendable {
         transposeOffset = take(widest + 2 * DenseKernels.columnBlock)
         packOffset = next
         next += DenseKernels.packCapacity(columns: Swift.max(cap, DenseKernels.leadingDimension(widest)))
+        var normalized = [-1], scaled = [-1], statistics = [-1], widths = [0]
+        for l in 1...L {
+            guard normalizations?[l - 1].isActive == true else {
+                normalized.append(-1); scaled.append(-1); statistics.append(-1); widths.append(0); continue
+            }
+            normalized.append(take(sizes[l]))
+            scaled.append(take(sizes[l]))
+            statistics.append(next)
+            widths.append(Swift.max(cap, sizes[l]))
+            next += 5 * Swift.max(cap, sizes[l])
+        }
+        statisticsWidths = widths
+        normalizedOffset = normalized
+        scaledOffset = scaled
+        statisticsOffset = statistics
         storage = [Double](repeating: 0, count: next)
     }
 
     /// A workspace for `model`'s shape.
     public init(for model: MLP, batchCapacity: Int = 256) {
-        self.init(sizes: model.sizes, batchCapacity: batchCapacity)
+        self.init(sizes: model.sizes, normalizations: model.normalizations, batchCapacity: batchCapacity)
     }
 
     /// The storage's base address, for tests that check no pass reallocates it (identity is stable while

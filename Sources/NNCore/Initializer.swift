@@ -9,6 +9,8 @@
 ///
 /// Explicit (hand-set) weights are not an initialiser: assign `MLP.parameters` directly.
 /// Draw order (part of the determinism contract): layer by layer, all weights row-major, then the biases.
+/// Normalised layers' γ and β are set to 1 and 0 without any draw, so a network's W and b are the same
+/// with or without normalisation.
 public enum Initializer: String, Sendable, Hashable, Codable, CaseIterable {
     case he
     case xavier
@@ -42,11 +44,13 @@ extension MLP {
                 parameters[b + j] = initializer == .uniformFanIn ? rng.nextDouble(in: -fanInBound, fanInBound) : 0
             }
         }
+        resetNormalizationParameters()
     }
 
     /// A network of the given shape, initialised with `initializer` from a generator seeded with `seed`.
-    public init(sizes: [Int], activations: [Activation], initializer: Initializer, seed: UInt64) {
-        self.init(sizes: sizes, activations: activations)
+    public init(sizes: [Int], activations: [Activation], normalizations: [Normalization]? = nil,
+                initializer: Initializer, seed: UInt64) {
+        self.init(sizes: sizes, activations: activations, normalizations: normalizations)
         var rng = SeededRNG(seed: seed)
         initialize(initializer, rng: &rng)
     }

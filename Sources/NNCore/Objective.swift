@@ -3,6 +3,12 @@
 /// The loss is a mean (see ``Loss``) over the samples given: the whole data set, or a minibatch selected
 /// by `rows`. Every method runs through a ``BackpropWorkspace`` in chunks of its capacity, so data sets of
 /// any size work and, given a workspace, nothing is allocated (except when `gradient` must first be sized).
+///
+/// Normalised networks: the objective is the training-mode one (``NormalizationMode/training``): BatchNorm
+/// uses the statistics of exactly the samples given (the minibatch, or the whole data set). That couples
+/// the samples, so they must be one chunk: when the workspace is smaller, a temporary one of the right
+/// capacity is used (an allocation; size workspaces to the batch to avoid it). `evaluate` can instead use
+/// `.inference` (running statistics, samples independent), as for a test loss.
 public struct Objective: Sendable, Hashable, Codable {
     public var loss: Loss
     /// λ of ½λ‖θ‖² (0 for none).
@@ -44,13 +50,14 @@ public struct Objective: Sendable, Hashable, Codable {
         evaluate(model: model, data: data, workspace: &workspace).objective
     }
 
-    /// Loss, objective and accuracy over all of `data` (no dropout).
-    public func evaluate(model: MLP, data: Dataset, workspace: inout BackpropWorkspace) -> Evaluation {
+    /// Loss, objective and accuracy over all of `data` (no dropout); `mode` only matters with BatchNorm.
+    public func evaluate(model: MLP, data: Dataset, workspace: inout BackpropWorkspace,
+                         mode: NormalizationMode = .training) -> Evaluation {
         var correct = 0
         let n = data.count
         let sum = withUnsafeMutablePointer(to: &correct) { hits in
             run(model: model, data: data, rows: nil, count: n, gradient: nil, dropoutRate: 0, rng: nil,
-                workspace: &workspace, correct: hits)
+                workspace: &workspace, correct: hits, mode: mode)
         }
         let mean = n == 0 ? 0 : sum / Double(LossKernels.normaliser(loss, samples: n, outputs: model.outputSize))
         let acc = loss.isClassification && n > 0
@@ -113,11 +120,17 @@ public struct Objective: Sendable, Hashable, Codable {
     private func run(
         model: MLP, data: Dataset, rows: UnsafeBufferPointer<Int>?, count n: Int,
         gradient: UnsafeMutablePointer<Double>?, dropoutRate: Double, rng: UnsafeMutablePointer<SeededRNG>?,
-        workspace: inout BackpropWorkspace, correct: UnsafeMutablePointer<Int>?
+        workspace: inout BackpropWorkspace, correct: UnsafeMutablePointer<Int>?, mode: NormalizationMode = .training
     ) -> Double {
         precondition(data.inputSize == model.inputSize && data.targetSize == model.outputSize,
                      "data shape does not match the network")
         guard n > 0 else { return 0 }
+        if mode == .training && model.hasBatchNormalization && n > workspace.batchCapacity {
+            // Batch statistics couple the samples: they must be one chunk.
+            var whole = BackpropWorkspace(for: model, batchCapacity: n)
+            return run(model: model, data: data, rows: rows, count: n, gradient: gradient, dropoutRate: dropoutRate,
+                       rng: rng, workspace: &whole, correct: correct, mode: mode)
+        }
         let scale = 1 / Double(LossKernels.normaliser(loss, samples: n, outputs: model.outputSize))
         let cap = workspace.batchCapacity
         return model.parameters.withUnsafeBufferPointer { t in
@@ -131,7 +144,7 @@ public struct Objective: Sendable, Hashable, Codable {
                         total += workspace.runChunk(
                             model: model, theta: tp, x: xp, y: yp,
                             rows: rows, start: start, count: m, loss: loss, scale: scale, gradient: gradient,
-                            dropoutRate: dropoutRate, rng: rng, correct: correct)
+                            dropoutRate: dropoutRate, rng: rng, correct: correct, mode: mode)
                         start += m
                     }
                     return total

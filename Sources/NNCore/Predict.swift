@@ -1,4 +1,5 @@
-/// Inference: the network's outputs for many inputs at once (same kernels as training, no dropout).
+/// Inference: the network's outputs for many inputs at once (same kernels as training, no dropout;
+/// BatchNorm uses the running statistics, ``NormalizationMode/inference``).
 extension MLP {
     /// Outputs for `count` inputs stored row-major in `x` (count × inputSize); returns count × outputSize,
     /// row-major. The output layer's activation is applied (for logits, the last activation is linear).
@@ -29,7 +30,7 @@ extension MLP {
                         let m = Swift.min(workspace.batchCapacity, count - start)
                         _ = workspace.runChunk(
                             model: self, theta: tp, x: xp, y: nil, rows: nil, start: start, count: m, loss: .mse,
-                            scale: 1, gradient: nil, dropoutRate: 0, rng: nil, correct: nil)
+                            scale: 1, gradient: nil, dropoutRate: 0, rng: nil, correct: nil, mode: .inference)
                         let ld = DenseKernels.leadingDimension(m)
                         workspace.storage.withUnsafeBufferPointer { s in
                             guard let sp = s.baseAddress else { return }

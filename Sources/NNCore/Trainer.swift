@@ -11,6 +11,8 @@
 ///   the shuffle. Evaluation never drops.
 /// - **Clipping**: if ‖g‖ > c, g ← g · c/(‖g‖ + 10⁻⁶) (PyTorch's `clip_grad_norm_`), applied to the full
 ///   objective's gradient (L2 term included), before the optimiser.
+/// - **BatchNorm**: each step uses the minibatch's statistics; after the update the running statistics move
+///   towards them (``Normalization``). The test loss of early stopping uses the running statistics.
 /// - **Early stopping** (needs test data): at the end of every epoch the test loss (data term, no dropout) is
 ///   measured; the best θ so far is kept; after `patience` epochs without a strict improvement the best θ is
 ///   restored into ``model`` and the run stops (``isStopped``; further steps do nothing). The optimiser state
@@ -61,6 +63,7 @@ public struct Trainer: Sendable {
         self.model = model
         // Own unique buffers from the start, so not even the first step copies on write.
         self.model.parameters = model.parameters.map { $0 }
+        self.model.runningStatistics = model.runningStatistics.map { $0 }
         self.train = train
         self.test = test
         self.config = config
@@ -71,7 +74,13 @@ public struct Trainer: Sendable {
         order = Array(0..<n)
         gradient = [Double](repeating: 0, count: model.parameterCount)
         bestParameters = config.earlyStoppingPatience == nil ? [] : model.parameters.map { $0 }
-        workspace = BackpropWorkspace(for: model, batchCapacity: Swift.min(batchSize, 4096))
+        workspace = BackpropWorkspace(for: model, batchCapacity: Trainer.workspaceCapacity(model, batchSize))
+    }
+
+    /// Chunks of up to 4096 samples, except with BatchNorm, whose batch statistics need the whole minibatch
+    /// in one chunk.
+    static func workspaceCapacity(_ model: MLP, _ batchSize: Int) -> Int {
+        model.hasBatchNormalization ? batchSize : Swift.min(batchSize, 4096)
     }
 
     /// Indices (into ``train``) of the points the last step used — valid until the next step.
@@ -128,6 +137,8 @@ public struct Trainer: Sendable {
             report.clipped = true
         }
         optimizerState.update(parameters: &model.parameters, gradient: gradient, learningRate: lr)
+        // BatchNorm: the running statistics follow the batch just used (only when the update is applied).
+        if model.hasBatchNormalization { workspace.updateRunningStatistics(of: &model, count: m) }
         // Σθ² is finite exactly when every θ is finite (barring overflow of the sum, which also signals trouble).
         if !VectorMath.sumOfSquares(model.parameters).isFinite && !model.isFinite {
             divergence = Divergence(step: stepCount, reason: .nonFiniteParameters)
@@ -169,15 +180,16 @@ public struct Trainer: Sendable {
         return last
     }
 
-    /// Loss, objective and accuracy of the current model on `data` (no dropout), with the trainer's workspace.
-    public mutating func evaluate(_ data: Dataset) -> Objective.Evaluation {
-        config.objective.evaluate(model: model, data: data, workspace: &workspace)
+    /// Loss, objective and accuracy of the current model on `data` (no dropout), with the trainer's workspace;
+    /// `mode` only matters with BatchNorm.
+    public mutating func evaluate(_ data: Dataset, mode: NormalizationMode = .training) -> Objective.Evaluation {
+        config.objective.evaluate(model: model, data: data, workspace: &workspace, mode: mode)
     }
 
     /// Early-stopping bookkeeping at an epoch end; returns the test loss when measured.
     private mutating func checkEarlyStopping() -> Double? {
         guard let patience = config.earlyStoppingPatience, let test, !test.isEmpty else { return nil }
-        let loss = config.objective.evaluate(model: model, data: test, workspace: &workspace).loss
+        let loss = config.objective.evaluate(model: model, data: test, workspace: &workspace, mode: .inference).loss
         if !(loss < (bestTestLoss ?? .infinity)) {
             epochsWithoutImprovement += 1
             if epochsWithoutImprovement >= patience {
@@ -219,7 +231,7 @@ extension Trainer {
         order.append(n - 1)
         // The rule of `init`: min(B, n), so a full batch (B nil or ≥ n) grows with n; a minibatch B < n stays.
         batchSize = Swift.max(1, Swift.min(config.batchSize ?? n, n))
-        let capacity = Swift.min(batchSize, 4096)
+        let capacity = Trainer.workspaceCapacity(model, batchSize)
         if workspace.batchCapacity < capacity {
             workspace = BackpropWorkspace(for: model, batchCapacity: capacity)
         }

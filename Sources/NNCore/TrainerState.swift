@@ -1,6 +1,7 @@
 /// Everything a ``Trainer`` carries from one step to the next, so a run can be saved and resumed
 /// bit-identically: θ, the optimiser's moments and bias-correction products, the generator, the epoch's
-/// permutation and position in it, the counters, divergence/early-stopping bookkeeping.
+/// permutation and position in it, the counters, divergence/early-stopping bookkeeping, and BatchNorm's
+/// running statistics.
 ///
 /// What is NOT here is what the trainer is built from (data, configuration, the network's shape): the
 /// restoring side rebuilds the trainer from those and then applies this state with ``Trainer/restore(_:)``.
@@ -27,12 +28,15 @@ public struct TrainerState: Sendable, Equatable {
     /// θ at the best test loss (empty without early stopping).
     public var bestParameters: [Double]
     public var epochsWithoutImprovement: Int
+    /// BatchNorm running statistics (``MLP/runningStatistics``; empty without BatchNorm). Not parameters,
+    /// but state that evaluation depends on.
+    public var runningStatistics: [Double]
 
     public init(parameters: [Double], stepCount: Int, epochCount: Int, optimizerUpdateCount: Int,
                 firstMoment: [Double], secondMoment: [Double], beta1Power: Double, beta2Power: Double,
                 rng: SeededRNG.State, order: [Int], cursor: Int, lastBatchStart: Int, lastBatchCount: Int,
                 divergence: Divergence?, isStopped: Bool, bestTestLoss: Double?, bestStep: Int?,
-                bestParameters: [Double], epochsWithoutImprovement: Int) {
+                bestParameters: [Double], epochsWithoutImprovement: Int, runningStatistics: [Double] = []) {
         self.parameters = parameters
         self.stepCount = stepCount
         self.epochCount = epochCount
@@ -52,6 +56,7 @@ public struct TrainerState: Sendable, Equatable {
         self.bestStep = bestStep
         self.bestParameters = bestParameters
         self.epochsWithoutImprovement = epochsWithoutImprovement
+        self.runningStatistics = runningStatistics
     }
 }
 
@@ -73,7 +78,7 @@ extension Trainer {
             beta2Power: optimizerState.beta2Power, rng: rng.state, order: order, cursor: cursor,
             lastBatchStart: lastBatchStart, lastBatchCount: lastBatchCount, divergence: divergence,
             isStopped: isStopped, bestTestLoss: bestTestLoss, bestStep: bestStep, bestParameters: bestParameters,
-            epochsWithoutImprovement: epochsWithoutImprovement)
+            epochsWithoutImprovement: epochsWithoutImprovement, runningStatistics: model.runningStatistics)
     }
 
     /// Applies a saved state (checked against this trainer's shapes first; nothing changes on error).
@@ -117,6 +122,9 @@ extension Trainer {
         guard s.bestParameters.count == bestCount else {
             throw fail("best_parameters", "expected \(bestCount) numbers, got \(s.bestParameters.count)")
         }
+        guard s.runningStatistics.count == model.runningStatistics.count else {
+            throw fail("running_statistics", "expected \(model.runningStatistics.count) numbers (BatchNorm running means and variances), got \(s.runningStatistics.count)")
+        }
         for (name, x) in [("beta1_power", s.beta1Power), ("beta2_power", s.beta2Power)] where !(x.isFinite && x >= 0 && x <= 1) {
             throw fail(name, "expected a number between 0 and 1, got \(x)")
         }
@@ -140,6 +148,7 @@ extension Trainer {
         bestStep = s.bestStep
         bestParameters = s.bestParameters.map { $0 }
         epochsWithoutImprovement = s.epochsWithoutImprovement
+        model.runningStatistics.withUnsafeMutableBufferPointer { r in for j in r.indices { r[j] = s.runningStatistics[j] } }
     }
 }
 

@@ -70,18 +70,27 @@ public struct Session: Sendable {
         try Session.checkFit(preset: preset, data: data)
         let sizes = preset.model.layers
         var model: MLP
+        let norms = preset.model.normalizations
         if let theta = preset.model.explicitParameters {
-            model = MLP(sizes: sizes, activations: preset.model.activations)
+            model = MLP(sizes: sizes, activations: preset.model.activations, normalizations: norms)
             model.parameters = theta
         } else {
-            model = MLP(sizes: sizes, activations: preset.model.activations,
+            model = MLP(sizes: sizes, activations: preset.model.activations, normalizations: norms,
                         initializer: preset.model.initializer.nnCore, seed: self.seed)
             let scale = preset.model.initScale
-            if scale != 1 { model.parameters = model.parameters.map { $0 * scale } }
+            if scale != 1 {  // weights and biases only (γ = 1, β = 0 of a normalisation stay)
+                for l in 0..<model.layerCount {
+                    for j in model.weightOffset(layer: l)..<(model.biasOffset(layer: l) + sizes[l + 1]) {
+                        model.parameters[j] *= scale
+                    }
+                }
+            }
         }
         let config = preset.training.trainingConfig(seed: Session.trainerSeed(self.seed))
         trainer = Trainer(model: model, train: data.train, test: data.test.isEmpty ? nil : data.test, config: config)
-        workspace = BackpropWorkspace(for: model, batchCapacity: min(max(data.train.count, data.test.count, 1), 256))
+        // BatchNorm's training-mode objective needs the whole training set in one chunk.
+        let capacity = max(data.train.count, data.test.count, 1)
+        workspace = BackpropWorkspace(for: model, batchCapacity: model.hasBatchNormalization ? capacity : min(capacity, 256))
         history = MetricHistory(capacity: historyCapacity)
         metrics = Metrics(trainObjective: 0, trainLoss: 0)
         refreshMetrics()
@@ -178,7 +187,8 @@ public struct Session: Sendable {
         var m = Metrics(trainObjective: train.objective, trainLoss: train.loss,
                         accuracy: train.accuracy ?? Session.thresholdAccuracy(model, data.train, data.task))
         if !data.test.isEmpty {
-            let test = objective.evaluate(model: model, data: data.test, workspace: &workspace)
+            // The test loss is an evaluation: BatchNorm uses its running statistics.
+            let test = objective.evaluate(model: model, data: data.test, workspace: &workspace, mode: .inference)
             m.testLoss = test.loss
             m.testAccuracy = test.accuracy ?? Session.thresholdAccuracy(model, data.test, data.task)
         }

@@ -6,7 +6,8 @@ import NNCore
 /// The file holds the preset (in the preset file format), the training seed, the data (train and test,
 /// so a CSV file that later changes or moves does not matter), and the trainer's complete state
 /// (``TrainerState``: θ, optimiser moments, RNG words, the epoch's permutation, counters, early-stopping
-/// bookkeeping). A loaded session continues bit-identically to one that never stopped.
+/// bookkeeping, and for BatchNorm networks `running_statistics`: each BatchNorm layer's running mean then
+/// running variance). A loaded session continues bit-identically to one that never stopped.
 ///
 /// Exactness: every Double is written in Swift's shortest round-trip form (−0 as `-0.0`), which the
 /// strict ``JSONParser`` reads back as the same bits. 64-bit integers that JSON numbers cannot hold
@@ -58,6 +59,8 @@ extension Session {
         t["best_step"] = s.bestStep.map { .number(Double($0)) } ?? .null
         t["best_parameters"] = Session.numbers(s.bestParameters)
         t["epochs_without_improvement"] = .number(Double(s.epochsWithoutImprovement))
+        // BatchNorm only (absent otherwise, so files of plain networks are unchanged).
+        if !s.runningStatistics.isEmpty { t["running_statistics"] = Session.numbers(s.runningStatistics) }
         root["trainer"] = .object(t)
         return .object(root)
     }

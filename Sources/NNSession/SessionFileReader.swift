@@ -85,7 +85,7 @@ enum SessionFileReader {
         let o = try f.object(allowed: [
             "step", "epoch", "parameters", "update_count", "first_moment", "second_moment", "beta1_power",
             "beta2_power", "rng", "spare_gaussian", "order", "cursor", "last_batch", "divergence", "stopped",
-            "best_test_loss", "best_step", "best_parameters", "epochs_without_improvement",
+            "best_test_loss", "best_step", "best_parameters", "epochs_without_improvement", "running_statistics",
         ])
         let rngItems = try o["rng"].array(what: "an array of 4 decimal strings (the generator's words)", count: 4...4)
         var words: [UInt64] = []
@@ -120,6 +120,7 @@ enum SessionFileReader {
             bestTestLoss: try optionalDouble(o["best_test_loss"]),
             bestStep: o["best_step"].isNull ? nil : try o["best_step"].integer(0...Int.max / 2),
             bestParameters: try doubles(o["best_parameters"], allowNonFinite: true),
-            epochsWithoutImprovement: try o["epochs_without_improvement"].integer(0...Int.max / 2))
+            epochsWithoutImprovement: try o["epochs_without_improvement"].integer(0...Int.max / 2),
+            runningStatistics: o.has("running_statistics") ? try doubles(o["running_statistics"], allowNonFinite: true) : [])
     }
 }

@@ -109,4 +109,16 @@ import NNCore
         #expect(presetError(presetText(model: #"{"layers": [2, 1], "weights": [{"weights": [[1, 2]], "bias": [0]}], "init_scale": 2}"#))
                 == #"presets/x.json: model.init_scale: expected no "init_scale" when "weights" sets every parameter"#)
     }
+
+    @Test func normalisationsMergeAndBatchNormNeedsTwoPointsPerSession() throws {
+        let base = #"{"layers": [2, 4, 4, 1], "normalizations": ["layer", "layer"]}"#
+        let text = presetText(model: base, training: #"{"optimizer": {"name": "sgd", "lr": 0.1}, "batch": 1}"#,
+                              extra: #", "compare": [{"label": "ln"}, {"label": "none", "model": {"normalization": "none", "layers": [2, 3, 1]}}]"#)
+        let s = try Preset.parse(text, file: "x.json").comparedPresets()
+        #expect(s[0].preset.model.normalizations == [.layer, .layer, .none])
+        #expect(s[1].preset.model.normalizations == [.none, .none] && s[1].preset.model.layers == [2, 3, 1])
+        let bn = presetText(training: #"{"optimizer": {"name": "sgd", "lr": 0.1}, "batch": 1}"#,
+                            extra: #", "compare": [{"label": "a"}, {"label": "bn", "model": {"normalization": "batch"}}]"#)
+        #expect(presetError(bn) == #"presets/x.json: compare[1].training.batch: expected an integer >= 2 or "full" with BatchNorm (batch statistics need at least two points), got 1"#)
+    }
 }

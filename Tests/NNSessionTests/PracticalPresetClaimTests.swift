@@ -170,4 +170,25 @@ import NNCore
         #expect(Swift.abs(test[1] - best) <= 1e-12 * best, "restored θ has the best test loss")
         #expect(test[1] < test[0] - 0.02, "early stopping \(test[1]) vs none \(test[0])")
     }
+
+    /// `normalisation`: at η = 0.02 the plain [1,16×8,1] ReLU net diverges within a few steps (caught:
+    /// measured step 6), while with LayerNorm or BatchNorm on layers 2–8 it trains without diverging to
+    /// < 0.1× its initial loss in 3000 steps (measured 5.23 → 0.23 and 6.86 → 0.096); the plain net at
+    /// η = 0.01 also trains (7.56 → 0.25): it is the rate the normalisation makes safe.
+    @Test func normalisationTrainsWhereThePlainNetDiverges() throws {
+        var s = try Self.sessions("normalisation")
+        #expect(s[2].session.model.normalizations.dropLast() == [.none] + Array(repeating: Normalization(.layer), count: 7))
+        #expect(s[3].session.model.normalizations.dropLast() == [.none] + Array(repeating: Normalization(.batch), count: 7))
+        #expect(s[0].session.preset.training.optimizer.lr == s[2].session.preset.training.optimizer.lr)
+        #expect(s[0].session.preset.training.optimizer.lr == s[3].session.preset.training.optimizer.lr)
+        let start = s.map { $0.session.metrics.trainObjective }
+        for i in s.indices { s[i].session.step(3000) }
+        let boom = try #require(s[0].session.trainer.divergence, "plain at η = 0.02 diverges")
+        #expect(boom.step < 50)
+        for i in 1..<4 {
+            #expect(s[i].session.trainer.divergence == nil, "\(s[i].label)")
+            let end = s[i].session.metrics.trainObjective
+            #expect(end < 0.1 * start[i], "\(s[i].label): \(start[i]) -> \(end)")
+        }
+    }
 }

@@ -91,7 +91,7 @@ let malformedPresets: [MalformedCase] = [
     .init(text: presetText(model: #"{"layers": [1, 4, 1]}"#), expected: #"presets/x.json: model.layers[0]: expected 2 (the input size of the "xor" data), got 1"#),
     .init(text: presetText(model: #"{"layers": [2, 4, 2]}"#), expected: #"presets/x.json: model.layers[2]: expected 1 (the output size of the "xor" data), got 2"#),
     .init(text: presetText(model: #"{"layers": [2, 4, 1], "widths": [4]}"#),
-          expected: "presets/x.json: model.widths: unknown key (expected one of: layers, activation, activations, output_activation, init, init_scale, weights)"),
+          expected: "presets/x.json: model.widths: unknown key (expected one of: layers, activation, activations, output_activation, init, init_scale, weights, normalization, normalizations)"),
     .init(text: presetText(model: #"{"layers": [2, 4, 1], "activation": "rleu"}"#),
           expected: #"presets/x.json: model.activation: expected an activation name (one of: relu, leaky_relu, tanh, sigmoid, linear, abs, softplus), got "rleu""#),
     .init(text: presetText(model: #"{"layers": [2, 4, 1], "activation": "relu", "activations": ["relu", "linear"]}"#),

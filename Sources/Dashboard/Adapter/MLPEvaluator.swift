@@ -24,11 +24,17 @@ struct MLPEvaluator {
                 let dIn = sizes[l], dOut = sizes[l + 1]
                 let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
                 let act = model.activations[l]
+                let normalized = model.normalizations[l].isActive
                 for o in 0..<dOut {
                     var s = theta[bo + o]
                     let row = wo + o * dIn
                     for i in 0..<dIn { s += theta[row + i] * a[i] }
-                    b[o] = act.value(s)
+                    b[o] = normalized ? s : act.value(s)
+                }
+                if normalized {
+                    // LayerNorm / BatchNorm (running statistics) on the pre-activation, then φ.
+                    model.normalizeForInference(layer: l, &b)
+                    for o in 0..<dOut { b[o] = act.value(b[o]) }
                 }
                 swap(&a, &b)
             }

@@ -12,7 +12,9 @@ import NNCore
 ///             "path": "file.csv", "task": "regression|binary|multiclass", "targets": 1 (csv) },
 ///   "model": { "layers": [1, 2, 2, 1], "activation": "relu" | "activations": [... one per layer],
 ///              "output_activation": "linear", "init": "he|xavier|uniform_fan_in|zeros", "init_scale": 1,
-///              "weights": [ { "weights": [[...]], "bias": [...] }, ... one per layer ] },
+///              "normalization": "none|layer|batch" | {"kind": "batch", "eps": 1e-5, "momentum": 0.1}
+///                (every hidden layer) | "normalizations": [... one per hidden layer],
+///              "weights": [ { "weights": [[...]], "bias": [...], "gamma": [...], "beta": [...] }, ... ] },
 ///   "training": { "loss": "mse", "optimizer": { "name": "adam", "lr": 0.01, ... },
 ///                 "schedule": { "name": "cosine", "total_steps": 1000, "floor": 0.0001, "warmup": 0 },
 ///                 "batch": 32 | "full", "l2": 0, "dropout": 0, "clip": 1.0, "early_stopping": { "patience": 50 },
@@ -52,13 +54,23 @@ public struct ModelSpec: Sendable, Equatable {
     public var initScale: Double = 1
     /// Explicit parameters θ (layout of ``MLP/parameters``), when the preset sets them by hand.
     public var explicitParameters: [Double]?
+    /// One normalisation per layer (L of them; the output layer's is always none). All none by default.
+    public var normalizations: [Normalization]
 
-    public init(layers: [Int], activations: [Activation], initializer: InitName = .he, explicitParameters: [Double]? = nil) {
+    public init(layers: [Int], activations: [Activation], initializer: InitName = .he, explicitParameters: [Double]? = nil,
+                normalizations: [Normalization]? = nil) {
         self.layers = layers
         self.activations = activations
         self.initializer = initializer
         self.explicitParameters = explicitParameters
+        self.normalizations = normalizations ?? Array(repeating: .none, count: max(layers.count - 1, 0))
     }
+
+    /// True when some hidden layer has LayerNorm or BatchNorm.
+    public var isNormalized: Bool { normalizations.contains { $0.isActive } }
+
+    /// P for these layers and normalisations.
+    public var parameterCount: Int { MLP.parameterCount(sizes: layers, normalizations: normalizations) }
 
     /// Hidden widths d₁ … d_{L−1}.
     public var hiddenWidths: [Int] { Array(layers.dropFirst().dropLast()) }

@@ -54,8 +54,9 @@ extension Preset {
     /// The base is merged in its written form, normalised so that a partial reads as a person means it:
     /// naming another optimiser or schedule drops the base's keys the new one does not have (the `lr` stays);
     /// `activation`/`output_activation` and `activations` replace each other, as do `init` and `weights`;
-    /// a base whose hidden layers share one activation is written as `activation` + `output_activation`, so
-    /// a partial may change `layers` alone.
+    /// `normalization` and `normalizations` replace each other; a base whose hidden layers share one
+    /// activation (normalisation) is written as `activation` + `output_activation` (`normalization`), so a
+    /// partial may change `layers` alone.
     public func comparedPresets() throws(PresetError) -> [ComparedPreset] {
         let base = self.base
         var out: [ComparedPreset] = []
@@ -71,6 +72,7 @@ extension Preset {
                 p.training = try Preset.parseTraining(JSONField(value: .object(merged), path: "compare[\(i)].training", file: source),
                                                       data: data)
             }
+            try Preset.checkBatchNorm(model: p.model, training: p.training, file: source, prefix: "compare[\(i)].")
             out.append(ComparedPreset(label: entry.label, preset: p))
         }
         return out
@@ -108,6 +110,13 @@ extension Preset {
             if partial["output_activation"] == nil, let last = acts.last { o["output_activation"] = Preset.activationJSON(last) }
         }
         if partial["weights"] != nil { o["init"] = nil; o["init_scale"] = nil }
+        let hiddenNorms = model.normalizations.dropLast()
+        if let first = hiddenNorms.first, hiddenNorms.allSatisfy({ $0 == first }), o["normalizations"] != nil {
+            o["normalizations"] = nil
+            o["normalization"] = Preset.normalizationJSON(first)
+        }
+        if partial["normalizations"] != nil { o["normalization"] = nil }
+        if partial["normalization"] != nil { o["normalizations"] = nil }
         if partial["init"] != nil { o["weights"] = nil }
         return o
     }

@@ -33,6 +33,8 @@ extension Preset {
         let activation = model.hiddenActivation ?? .relu
         p.model.layers.insert(width, at: p.model.layers.count - 1)
         p.model.activations.insert(activation, at: p.model.activations.count - 1)
+        let norm = p.model.normalizations.count >= 2 ? p.model.normalizations[p.model.normalizations.count - 2] : .none
+        p.model.normalizations.insert(norm, at: max(p.model.normalizations.count - 1, 0))
         return p.repaired()
     }
 
@@ -42,6 +44,7 @@ extension Preset {
         var p = self
         p.model.layers.remove(at: p.model.layers.count - 2)
         p.model.activations.remove(at: p.model.activations.count - 2)
+        if p.model.normalizations.count >= 2 { p.model.normalizations.remove(at: p.model.normalizations.count - 2) }
         return p.repaired()
     }
 
@@ -112,7 +115,14 @@ extension Preset {
         // A new task gets its default loss; otherwise the loss stays if it still fits.
         let fitting = Preset.losses(for: p.data.task)
         if p.data.task != data.task || !fitting.contains(p.training.loss) { p.training.loss = fitting[0] }
-        if let theta = p.model.explicitParameters, theta.count != MLP.parameterCount(sizes: p.model.layers) {
+        // One normalisation per layer, the output layer's none.
+        let L = p.model.layers.count - 1
+        if p.model.normalizations.count != L {
+            p.model.normalizations = Array(p.model.normalizations.prefix(L - 1))
+                + Array(repeating: .none, count: max(0, L - 1 - p.model.normalizations.count)) + [.none]
+        }
+        if let last = p.model.normalizations.indices.last { p.model.normalizations[last] = .none }
+        if let theta = p.model.explicitParameters, theta.count != p.model.parameterCount {
             p.model.explicitParameters = nil
         }
         if p.model.explicitParameters != nil && p != self && p.model.layers != model.layers {
@@ -120,6 +130,7 @@ extension Preset {
         }
         if p.data.kind != .csv {
             if let b = p.training.batch, b > p.data.trainCount { p.training.batch = p.data.trainCount }
+            if p.model.normalizations.contains(where: { $0.kind == .batch }), p.training.batch == 1 { p.training.batch = 2 }
             if p.data.testCount == 0 { p.training.earlyStoppingPatience = nil }
         }
         return p

@@ -34,6 +34,7 @@ extension Preset {
         let data = try parseData(root["data"])
         let model = try parseModel(root["model"], data: data)
         let training = try parseTraining(root["training"], data: data)
+        try checkBatchNorm(model: model, training: training, file: file)
         let view = root.has("view") ? try parseView(root["view"]) : ViewSpec()
         var preset = Preset(name: name, source: file, title: title, description: description, caption: caption,
                             data: data, model: model, training: training, view: view)
@@ -42,6 +43,14 @@ extension Preset {
             _ = try preset.comparedPresets()  // every merged session must be a valid preset too
         }
         return preset
+    }
+
+    /// BatchNorm needs batch statistics of at least two points (`prefix` names a compare entry's path).
+    static func checkBatchNorm(model: ModelSpec, training: TrainingSpec, file: String, prefix: String = "") throws(PresetError) {
+        if model.normalizations.contains(where: { $0.kind == .batch }), training.batch == 1 {
+            throw PresetError(file: file, path: prefix + "training.batch",
+                              message: "expected an integer >= 2 or \"full\" with BatchNorm (batch statistics need at least two points), got 1")
+        }
     }
 
     // MARK: - data
@@ -97,7 +106,8 @@ extension Preset {
     /// comfortably: 2·10⁶ parameters are 16 MB each).
     public static let maxParameterCount = 2_000_000
 
-    static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "init_scale", "weights"]
+    static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "init_scale", "weights",
+                            "normalization", "normalizations"]
 
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
         let o = try field.object(allowed: modelKeys)
@@ -111,11 +121,12 @@ extension Preset {
         if let dL = data.outputSize, layers[layers.count - 1] != dL {
             throw layerFields[layers.count - 1].expected("\(dL) (the output size of the \"\(data.kind.name)\" data)")
         }
-        let parameterCount = MLP.parameterCount(sizes: layers)
+        let L = layers.count - 1
+        let normalizations = try parseNormalizations(o, hiddenLayers: L - 1)
+        let parameterCount = MLP.parameterCount(sizes: layers, normalizations: normalizations)
         if parameterCount > Preset.maxParameterCount {
             throw o["layers"].error("expected at most \(Preset.maxParameterCount) parameters in total, got \(parameterCount)")
         }
-        let L = layers.count - 1
         var activations: [Activation]
         if o.has("activations") {
             if o.has("activation") {
@@ -143,10 +154,54 @@ extension Preset {
             initScale = try o["init_scale"].number("a number > 0 and <= 100") { $0 > 0 && $0 <= 100 }
         }
         var explicit: [Double]?
-        if o.has("weights") { explicit = try parseWeights(o["weights"], layers: layers) }
-        var spec = ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit)
+        if o.has("weights") { explicit = try parseWeights(o["weights"], layers: layers, normalizations: normalizations) }
+        var spec = ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit,
+                             normalizations: normalizations)
         spec.initScale = initScale
         return spec
+    }
+
+    /// `normalization` (one for every hidden layer) or `normalizations` (one per hidden layer); L entries
+    /// in all, the output layer's none.
+    static func parseNormalizations(_ o: JSONObjectReader, hiddenLayers h: Int) throws(PresetError) -> [Normalization] {
+        var hidden = [Normalization](repeating: .none, count: h)
+        if o.has("normalizations") {
+            if o.has("normalization") {
+                throw o["normalizations"].error("expected either \"normalization\" (every hidden layer) or \"normalizations\" (one per hidden layer), not both")
+            }
+            let fields = try o["normalizations"].array(what: "an array of \(h) normalizations (one per hidden layer)", count: h...h)
+            hidden = []
+            for f in fields { hidden.append(try parseNormalization(f)) }
+        } else if o.has("normalization") {
+            let n = try parseNormalization(o["normalization"])
+            if n.isActive && h == 0 {
+                throw o["normalization"].error("expected \"none\": a network without hidden layers has nothing to normalise")
+            }
+            hidden = Array(repeating: n, count: h)
+        }
+        return hidden + [.none]
+    }
+
+    /// `"none" | "layer" | "batch"` or `{"kind": ..., "eps": > 0, "momentum": in (0, 1] (batch only)}`.
+    static func parseNormalization(_ field: JSONField) throws(PresetError) -> Normalization {
+        let names = Normalization.Kind.allCases.map(\.rawValue)
+        if case .object = field.value {
+            let o = try field.object(allowed: ["kind", "eps", "momentum"], what: "a normalization")
+            let kind = Normalization.Kind(rawValue: try o["kind"].name(of: names, what: "a normalization kind")) ?? .none
+            var n = Normalization(kind)
+            if o.has("eps") {
+                guard kind != .none else { throw o["eps"].error("expected no \"eps\" for \"none\"") }
+                n.epsilon = try o["eps"].number("a number > 0 and <= 1") { $0 > 0 && $0 <= 1 }
+            }
+            if o.has("momentum") {
+                guard kind == .batch else {
+                    throw o["momentum"].error("expected no \"momentum\" for \"\(kind.rawValue)\" (only batch has running statistics)")
+                }
+                n.momentum = try o["momentum"].number("a number > 0 and <= 1") { $0 > 0 && $0 <= 1 }
+            }
+            return n
+        }
+        return Normalization(Normalization.Kind(rawValue: try field.name(of: names, what: "a normalization kind")) ?? .none)
     }
 
     static func parseActivation(_ field: JSONField) throws(PresetError) -> Activation {
@@ -166,13 +221,16 @@ extension Preset {
     }
 
     /// Explicit θ from `[{"weights": [[out × in]], "bias": [out]}, …]`, checked shape by shape.
-    static func parseWeights(_ field: JSONField, layers: [Int]) throws(PresetError) -> [Double] {
+    /// Normalised layers may add `"gamma"` and `"beta"` (d_ℓ numbers each; default 1 and 0).
+    static func parseWeights(_ field: JSONField, layers: [Int], normalizations: [Normalization]) throws(PresetError) -> [Double] {
         let L = layers.count - 1
         let items = try field.array(what: "an array of \(L) layers, each {\"weights\": [[...]], \"bias\": [...]}", count: L...L)
         var theta: [Double] = []
-        theta.reserveCapacity(MLP.parameterCount(sizes: layers))
+        theta.reserveCapacity(MLP.parameterCount(sizes: layers, normalizations: normalizations))
         for (l, item) in items.enumerated() {
-            let o = try item.object(allowed: ["weights", "bias"], what: "an object {\"weights\": [[...]], \"bias\": [...]}")
+            let normalized = normalizations[l].isActive
+            let o = try item.object(allowed: normalized ? ["weights", "bias", "gamma", "beta"] : ["weights", "bias"],
+                                    what: "an object {\"weights\": [[...]], \"bias\": [...]}")
             let rows = layers[l + 1], cols = layers[l]
             let rowFields = try o["weights"].array(what: "a \(rows) x \(cols) matrix (\(rows) rows of \(cols) numbers)", count: rows...rows)
             for r in rowFields {
@@ -181,6 +239,15 @@ extension Preset {
             }
             let bias = try o["bias"].array(what: "an array of \(rows) numbers", count: rows...rows)
             for e in bias { theta.append(try e.number("a number")) }
+            guard normalized else { continue }
+            for (key, fill) in [("gamma", 1.0), ("beta", 0.0)] {
+                if o.has(key) {
+                    let items = try o[key].array(what: "an array of \(rows) numbers", count: rows...rows)
+                    for e in items { theta.append(try e.number("a number")) }
+                } else {
+                    theta += [Double](repeating: fill, count: rows)
+                }
+            }
         }
         return theta
     }

@@ -53,10 +53,21 @@ extension Preset {
         return .string(a.name)
     }
 
+    /// `"none"`, or `{"kind", "eps"}` (+ `"momentum"` for batch), written out in full.
+    static func normalizationJSON(_ n: Normalization) -> JSONValue {
+        guard n.isActive else { return .string("none") }
+        var o = JSONObject([("kind", .string(n.name)), ("eps", .number(n.epsilon))])
+        if n.kind == .batch { o["momentum"] = .number(n.momentum) }
+        return .object(o)
+    }
+
     var modelJSON: JSONObject {
         var o = JSONObject()
         o["layers"] = .array(model.layers.map { .number(Double($0)) })
         o["activations"] = .array(model.activations.map(Preset.activationJSON))
+        if model.isNormalized {
+            o["normalizations"] = .array(model.normalizations.dropLast().map(Preset.normalizationJSON))
+        }
         if let theta = model.explicitParameters {
             var layers: [JSONValue] = []
             var p = 0
@@ -69,7 +80,13 @@ extension Preset {
                 }
                 let b: [JSONValue] = theta[p..<(p + rows)].map { .number($0) }
                 p += rows
-                layers.append(.object(JSONObject([("weights", .array(w)), ("bias", .array(b))])))
+                var layer = JSONObject([("weights", .array(w)), ("bias", .array(b))])
+                if model.normalizations[l].isActive {
+                    layer["gamma"] = .array(theta[p..<(p + rows)].map { .number($0) })
+                    layer["beta"] = .array(theta[(p + rows)..<(p + 2 * rows)].map { .number($0) })
+                    p += 2 * rows
+                }
+                layers.append(.object(layer))
             }
             o["weights"] = .array(layers)
         } else {
