@@ -7,9 +7,8 @@ import TerminalUI
 
 /// Compare mode's live loop: like ``DashboardRuntime`` (one `@MainActor` owner, one Dispatch frame timer on
 /// main, signal sources on main) but with 2–4 sessions. They share everything that costs: ONE training
-/// queue (``CompareQueue``, lockstep rounds), ONE adapter queue turning snapshots into view models (each
-/// session at most every `adaptInterval`, so N sessions together cost about what one does in the single
-/// dashboard), and ONE λmax queue (Lanczos on HVPs, ``LambdaMaxJob``). The frame timer only collects
+/// queue (``CompareQueue``, lockstep rounds), ONE adapter queue turning snapshots into view models (one job
+/// at a time for all sessions whose snapshot changed, so the panels show the same step), and ONE λmax queue (Lanczos on HVPs, ``LambdaMaxJob``). The frame timer only collects
 /// finished results, applies keys and draws when something changed: an idle screen costs ~0% CPU.
 @MainActor
 final class CompareRuntime {

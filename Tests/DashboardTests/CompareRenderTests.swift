@@ -86,6 +86,15 @@ import TerminalUI
         }
     }
 
+    /// `--ascii`: compare mode's own glyphs (▶, ·, λ, η, –, →) fall back to ASCII too.
+    @Test func asciiThemeDrawsOnlyASCII() {
+        var s = Self.four(width: 120, height: 40)
+        s.sessions[0].label = "η=0.005 → λ"
+        let b = render(s, theme: Theme(mode: .monochrome, ascii: true))
+        #expect(b.lines().allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+        #expect(b.lines().contains { $0.contains("> 3 . Adam lr 0.01") })
+    }
+
     /// The loss panes share their axes: the pane title says so, and the shared range covers every
     /// session's losses (the largest curve sets the top for all).
     @Test func lossAxesAreShared() throws {
