@@ -49,7 +49,9 @@ public enum CompareRenderer {
 
     public static func statusText(_ s: CompareState) -> String {
         var parts = ["nnviz compare", target(s)]
-        let steps = s.sessions.compactMap { $0.app.model?.step }
+        // The step of the live sessions (a diverged one stays where it stopped; its panel says so).
+        let live = s.sessions.filter { $0.app.model?.divergedAtStep == nil }
+        let steps = (live.isEmpty ? s.sessions : live).compactMap { $0.app.model?.step }
         if let lo = steps.min(), let hi = steps.max() { parts.append(lo == hi ? "step \(lo)" : "steps \(lo)–\(hi)") }
         let running = s.sessions.filter(\.app.running).count
         let diverged = s.sessions.filter { $0.app.model?.divergedAtStep != nil }.count
