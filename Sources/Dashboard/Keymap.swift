@@ -10,6 +10,8 @@ public enum Action: String, Sendable, CaseIterable {
     case toggleBoundaries, toggleKinks, toggleTestData
     case saveSession
     case toggleCaption, gradcheck, toggleStacking
+    /// Compare mode: keys `1`–`4` focus a session, `0` sends the keys to all of them again.
+    case focusSession, focusAll
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
     case previousPane, nextPane
 }
@@ -55,8 +57,11 @@ public enum Keymap {
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
         KeyBinding(keys: [.char("g")], action: .gradcheck, help: "gradient check table", group: "analysis"),
         KeyBinding(keys: [.char("x")], action: .toggleStacking, help: "Jacobian: column/row stack", group: "analysis"),
-        KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane", group: "view"),
-        KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane", group: "view"),
+        KeyBinding(keys: [.char("1"), .char("2"), .char("3"), .char("4")], action: .focusSession,
+                   help: "focus session 1–4 (compare)", group: "compare"),
+        KeyBinding(keys: [.char("0")], action: .focusAll, help: "keys act on all (compare)", group: "compare"),
+        KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane (session)", group: "view"),
+        KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane (session)", group: "view"),
         KeyBinding(keys: [.char("c")], action: .toggleCaption, help: "caption on/off", group: "view"),
         KeyBinding(keys: [.left], action: .previousPane, help: "previous pane (--present)", group: "view"),
         KeyBinding(keys: [.right], action: .nextPane, help: "next pane (--present)", group: "view"),

@@ -161,6 +161,9 @@ public enum Reducer {
             return []
         case .toggleCaption, .gradcheck, .toggleStacking:
             return LectureReducer.apply(action, to: &state)
+        case .focusSession, .focusAll:
+            state.message = "sessions exist in compare mode only: nnviz --compare A,B"
+            return []
         case .focusNext:
             let panes = state.visiblePanes
             let i = panes.firstIndex(of: state.focus) ?? -1

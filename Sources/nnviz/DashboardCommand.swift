@@ -38,12 +38,30 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Presentation mode: one pane at a time with a large caption, high contrast; ← → change the pane.")
     var present = false
 
+    @Option(help: ArgumentHelp(
+        "Compare 2-4 presets side by side: comma-separated names or paths (e.g. sawtooth,default).",
+        discussion: "All sessions train on the FIRST preset's data; --seed applies to all. Keys 1-4 focus a session, 0 all. A preset with \"compare\" sessions (e.g. --preset optimizers) opens compare mode by itself."))
+    var compare: String?
+
     func validate() throws {
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
         if let record { try CLIFiles.validateOutput(record, option: "--record") }
+        if compare != nil, load != nil { throw ValidationError("give either --compare or --load, not both") }
+        if compare != nil, preset != "default" { throw ValidationError("give either --compare or --preset, not both") }
     }
 
     func run() throws {
+        if let compare {
+            try refuseCompareOptions()
+            try runCompare(try compareEntries(list: compare))
+            return
+        }
+        // A preset that declares the sessions it compares opens compare mode (errors: the path below).
+        if load == nil, let p = try? PresetLibrary.load(preset), p.isComparison {
+            try refuseCompareOptions()
+            try runCompare(try compareEntries(preset: p))
+            return
+        }
         let loaded: Preset
         let engine: DashboardEngine
         var seed = self.seed
@@ -87,6 +105,15 @@ struct DashboardCommand: ParsableCommand {
             runtime.start()
         }
         dispatchMain()
+    }
+}
+
+extension DashboardCommand {
+    /// Compare mode has its own renderer, which neither records nor presents yet: say so rather than
+    /// silently ignoring the option.
+    func refuseCompareOptions() throws {
+        if record != nil { throw CLIError.usage("--record does not work in compare mode yet (record one session: --preset NAME)") }
+        if present { throw CLIError.usage("--present does not work in compare mode yet (present one session: --preset NAME)") }
     }
 }
 

@@ -474,6 +474,63 @@ case_lecture() {
   [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
 }
 
+case_compare() {
+  # Compare mode: two sessions on the same data, focus with 1/2, broadcast with 0, zoom, help, quit.
+  start cmp 160 48 --compare default,regression-1d
+  wait_for cmp "1 · default"
+  wait_for cmp "2 · regression-1d"
+  wait_for cmp "Loss (log, shared axes)"
+  wait_for cmp "keys → all 2 sessions"
+  tm send-keys -t cmp '2'
+  wait_for cmp "keys → 2 · regression-1d"
+  tm send-keys -t cmp ' '
+  wait_for cmp "1 running"
+  tm send-keys -t cmp 'z'
+  wait_for cmp "(zoomed)"
+  wait_gone cmp "1 · default"
+  tm send-keys -t cmp '0'
+  wait_for cmp "keys → all 2 sessions"
+  wait_for cmp "1 · default"
+  tm send-keys -t cmp ' '
+  wait_for cmp "0 running"
+  wait_for cmp "λmax"
+  tm send-keys -t cmp '?'
+  wait_for cmp "focus session 1–4 (compare)"
+  tm send-keys -t cmp '?'
+  wait_gone cmp "keys (? or Esc to close)"
+  tm resize-window -t cmp -x 1 -y 1
+  tm resize-window -t cmp -x 80 -y 24
+  wait_for cmp "shared axes"
+  tm send-keys -t cmp 'q'
+  local rc; rc=$(exit_code cmp)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  restored cmp
+}
+
+case_compare_preset() {
+  # A preset that declares its sessions opens compare mode by itself.
+  start cpre 120 40 --preset optimizers
+  wait_for cpre "keys → all 4 sessions"
+  wait_for cpre "4 · AdamW (decay 0.01)"
+  tm send-keys -t cpre '4'
+  wait_for cpre "keys → 4 · AdamW"
+  tm send-keys -t cpre 'q'
+  local rc; rc=$(exit_code cpre)
+  [ "$rc" = 0 ] || { log "exit code $rc, want 0"; return 1; }
+  restored cpre
+}
+
+case_compare_errors() {
+  local rc=0
+  "$BIN" --compare default </dev/null >"$TMP/cmp.out" 2>"$TMP/cmp.err" || rc=$?
+  [ "$rc" = 2 ] || { log "exit code $rc for --compare default, want 2"; return 1; }
+  grep -q "expected 2 to 4 comma-separated" "$TMP/cmp.err" || { log "stderr: $(cat "$TMP/cmp.err")"; return 1; }
+  rc=0
+  "$BIN" --compare default,xor </dev/null >"$TMP/cmp.out" 2>"$TMP/cmp.err" || rc=$?
+  [ "$rc" = 1 ] || { log "exit code $rc for a 2D model on 1D data, want 1"; return 1; }
+  grep -q "first preset's data" "$TMP/cmp.err" || { log "stderr: $(cat "$TMP/cmp.err")"; return 1; }
+}
+
 case_must_fail() {
   # Looks for text the dashboard never shows, with a short timeout.
   start fail 80 24 --preset sawtooth
@@ -510,6 +567,9 @@ run_case "double-descent sweep and deep-linear singular values (issue 5)" case_l
 run_case "--record: valid asciicast, replays to the live screen" case_record_replay
 run_case "--present: one pane, captions, arrows cycle panes" case_present
 run_case "export: SVGs parse with their parts, frame.txt, same bytes per seed, errors 2/1" case_export
+run_case "compare mode: two sessions, focus, broadcast, zoom, help, tiny resize, quit" case_compare
+run_case "compare mode: a compare preset (optimizers) opens it" case_compare_preset
+run_case "compare mode: bad lists are one-line errors" case_compare_errors
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"

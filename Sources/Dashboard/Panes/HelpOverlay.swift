@@ -7,7 +7,8 @@ public enum HelpOverlay {
         Keymap.bindings.map { ($0.keyLabel, $0.help) } + Keymap.mouseHelp.map { ($0.0, $0.1) }
     }
 
-    public static func render(into buffer: inout Buffer, screen: Rect, theme: Theme) {
+    /// `footer`: an extra line under the keys (compare mode says who the keys act on).
+    public static func render(into buffer: inout Buffer, screen: Rect, theme: Theme, footer: String? = nil) {
         let items = entries()
         let keyW = 18, helpW = 28, colW = keyW + helpW + 2
         let cols = screen.width >= 2 * colW + 4 ? 2 : 1
@@ -25,6 +26,9 @@ public enum HelpOverlay {
             let n = buffer.write(key, x: x, y: y, style: theme.title, maxWidth: keyW, clip: inner)
             let help = theme.ascii ? item.help.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "÷", with: "/") : item.help
             buffer.write(help, x: x + max(n + 1, min(keyW, 8)), y: y, style: theme.text, maxWidth: helpW, clip: inner)
+        }
+        if let footer, inner.height >= 2 {
+            buffer.write(footer, x: inner.x + 1, y: inner.maxY - 1, style: theme.dim, clip: inner)
         }
     }
 

@@ -1,0 +1,55 @@
+import TerminalUI
+
+/// Where compare mode puts things: a status row, one panel per session (2 side by side, 3–4 as a 2×2
+/// grid; with 3 the fourth cell holds a summary table), an optional caption row and the hint row. The
+/// zoomed session gets the whole body. Pure, so clicks (reducer) and drawing (renderer) agree.
+public struct CompareLayout: Sendable, Equatable {
+    /// Below this size compare mode shows only "terminal too small" (the single dashboard's minimum).
+    public static let minimumSize = DashboardLayout.minimumSize
+
+    public var tooSmall: Bool
+    public var status: Rect
+    public var caption: Rect
+    public var hint: Rect
+    /// One rectangle per session (empty for a session hidden by the zoom).
+    public var panels: [Rect]
+    /// The table of all sessions' numbers (three sessions only), or an empty rectangle.
+    public var summary: Rect
+
+    public init(state: CompareState) {
+        let size = state.size
+        let full = Rect(size: size)
+        let n = state.sessions.count
+        tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+        let (statusRow, rest) = full.splitTop(1)
+        let captionRows = size.height >= 40 ? 1 : 0
+        let (body, bottom) = rest.splitBottom(captionRows + 1)
+        let (captionRow, hintRow) = bottom.splitTop(captionRows)
+        status = statusRow
+        caption = captionRow
+        hint = hintRow
+        let none = Rect(x: 0, y: 0, width: 0, height: 0)
+        panels = Array(repeating: none, count: n)
+        summary = none
+        if tooSmall || n == 0 { return }
+        if state.zoomed, let f = state.focused, panels.indices.contains(f) {
+            panels[f] = body
+            return
+        }
+        if n <= 2 {
+            let cols = Layout.split(body, .horizontal, Array(repeating: .fill(1), count: n))
+            for i in 0..<n { panels[i] = cols[i] }
+            return
+        }
+        let rows = Layout.split(body, .vertical, [.fill(1), .fill(1)])
+        var cells: [Rect] = []
+        for r in rows { cells += Layout.split(r, .horizontal, [.fill(1), .fill(1)]) }
+        for i in 0..<min(n, 4) { panels[i] = cells[i] }
+        if n == 3 { summary = cells[3] }
+    }
+
+    /// The session whose panel holds a cell, if any.
+    public func session(atX x: Int, y: Int) -> Int? {
+        panels.firstIndex { $0.contains(x: x, y: y) }
+    }
+}

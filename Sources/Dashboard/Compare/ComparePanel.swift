@@ -1,0 +1,100 @@
+import TerminalUI
+
+/// One session's panel in compare mode: a frame titled with its number and label (highlighted when the
+/// keys act on it alone, red with DIVERGED when it diverged), a line of its numbers, its message, then
+/// its own panes — the fit (1D) or decision map (2D), the loss curve and λmax — as the room allows.
+enum ComparePanel {
+    /// Axes shared by all panels of a frame.
+    struct Scales {
+        var loss: LossAxes?
+        var lambda: LambdaPane.Axes?
+    }
+
+    /// "running ×4 · step 1200 · adam lr 0.01 · loss 0.0123 · λmax 3.2 · 850 steps/s", packed into at most
+    /// `rows` lines of `width` (whole items per line; a narrow panel gets two lines before it clips).
+    static func infoLines(_ s: CompareSession, width: Int, rows: Int) -> [String] {
+        var lines: [String] = []
+        for part in infoParts(s) {
+            if let last = lines.last, last.unicodeScalars.count + 3 + part.unicodeScalars.count <= width {
+                lines[lines.count - 1] = last + " · " + part
+            } else if lines.count < rows {
+                lines.append(part)
+            } else {
+                lines[lines.count - 1] += " · " + part
+            }
+        }
+        return lines
+    }
+
+    static func infoParts(_ s: CompareSession) -> [String] {
+        let a = s.app
+        var parts: [String] = []
+        if let at = a.model?.divergedAtStep {
+            parts.append("DIVERGED at step \(at), paused")
+        } else {
+            parts.append(a.running ? "running ×\(a.stepsPerFrame)" : "paused")
+        }
+        if let m = a.model { parts.append("step \(m.step)") }
+        parts.append("\(a.config.optimizer) lr \(Fmt.rate(a.config.learningRate))")
+        if let m = a.model { parts.append("loss " + Fmt.num(m.loss)) }
+        if let v = s.lambdas.values.last { parts.append("λmax " + Fmt.num(v)) }
+        if a.running, a.model?.divergedAtStep == nil { parts.append("\(Int(a.stepsPerSecond.rounded())) steps/s") }
+        return parts
+    }
+
+    static func render(_ state: CompareState, _ i: Int, area: Rect, scales: Scales, into buffer: inout Buffer,
+                       context ctx: inout RenderContext) {
+        let s = state.sessions[i]
+        let theme = ctx.theme
+        let focused = state.focused == i
+        let diverged = s.app.model?.divergedAtStep != nil
+        var title = (focused ? "▶ " : "") + state.title(i)
+        if diverged { title += " · DIVERGED" }
+        if theme.ascii { title = title.replacingOccurrences(of: "▶", with: ">") }
+        buffer.fill(area)
+        let inner = buffer.drawBox(area, title: title, glyphs: theme.glyphs,
+                                   border: focused ? theme.focusedBorder : theme.border,
+                                   titleStyle: diverged ? theme.error : (focused ? theme.focusedTitle : theme.title))
+        guard !inner.isEmpty else { return }
+        let info = infoLines(s, width: inner.width, rows: inner.height >= 8 ? 2 : 1)
+        for (k, line) in info.enumerated() {
+            buffer.write(line, x: inner.x, y: inner.y + k, style: diverged ? theme.error : theme.text, clip: inner)
+        }
+        var rest = inner.splitTop(info.count).1
+        if let msg = s.app.message, rest.height >= 6 {
+            let lines = StatusBar.wrap(msg, width: rest.width, rows: rest.height >= 14 ? 2 : 1)
+            for (k, line) in lines.enumerated() {
+                buffer.write(line, x: rest.x, y: rest.y + k, style: diverged ? theme.error : theme.warning, clip: rest)
+            }
+            rest = rest.splitTop(lines.count).1
+        }
+        guard rest.height >= 3, rest.width >= 8 else { return }
+        let a = s.app
+        let main = a.mainPane
+        if rest.height >= 12 {
+            let rows = Layout.split(rest, .vertical, [.fill(3), .fill(2)])
+            DashboardRenderer.renderPane(main, a, into: &buffer, area: rows[0], context: &ctx)
+            if rows[1].width >= 50 {
+                let cols = Layout.split(rows[1], .horizontal, [.fill(3), .fill(2)])
+                loss(a, area: cols[0], scales: scales, into: &buffer, context: &ctx)
+                let own = diverged ? LambdaPane.sharedAxes([s.lambdas]) : scales.lambda
+                LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: own, shared: !diverged, into: &buffer,
+                                  area: cols[1], context: &ctx)
+            } else {
+                loss(a, area: rows[1], scales: scales, into: &buffer, context: &ctx)
+            }
+        } else if rest.width >= 30 {
+            let cols = Layout.split(rest, .horizontal, [.fill(1), .fill(1)])
+            DashboardRenderer.renderPane(main, a, into: &buffer, area: cols[0], context: &ctx)
+            loss(a, area: cols[1], scales: scales, into: &buffer, context: &ctx)
+        } else {
+            loss(a, area: rest, scales: scales, into: &buffer, context: &ctx)
+        }
+    }
+
+    /// A diverged session's loss keeps its own axes (see ``CompareRenderer/sharedScales(_:)``).
+    static func loss(_ a: AppState, area: Rect, scales: Scales, into buffer: inout Buffer, context ctx: inout RenderContext) {
+        LossPane.render(a.model?.lossCurves, showTest: a.showTestData, into: &buffer, area: area, focused: false,
+                        context: &ctx, shared: a.model?.divergedAtStep == nil ? scales.loss : nil)
+    }
+}

@@ -1,0 +1,103 @@
+import TerminalUI
+
+/// Compare mode's pure update: `1`–`4` focus a session, `0` (or Tab past the last) sends the keys to all
+/// of them again; every other key is the single dashboard's action (same keymap, same ``Reducer/apply(_:to:)``)
+/// applied to the focused session, or to each session when none is focused. Data keys (`d`, `N`, `t`)
+/// always act on all sessions, so they keep training on the same data.
+public enum CompareReducer {
+    public static func reduce(_ state: inout CompareState, _ event: CompareEvent) -> [CompareEffect] {
+        switch event {
+        case .key(let key):
+            guard let action = Keymap.action(for: key) else { return [] }
+            return apply(action, key: key, to: &state)
+        case .mouse(let m):
+            // A click focuses the session under it (points are added in the single dashboard only).
+            let layout = CompareLayout(state: state)
+            guard !layout.tooSmall, !state.showHelp, let i = layout.session(atX: m.x, y: m.y) else { return [] }
+            state.focused = i
+            return []
+        case .resize(let size):
+            state.size = size
+            return []
+        case .tick(let fps):
+            state.ticks &+= 1
+            state.fps = fps.isFinite ? max(0, fps) : 0
+            return []
+        case .session(let i, let e):
+            guard state.sessions.indices.contains(i) else { return [] }
+            let effects = Reducer.reduce(&state.sessions[i].app, e)
+            if case .spectrum(let s?) = e { state.sessions[i].lambdas.record(step: s.step, value: s.lambdaMax) }
+            return wrap(i, effects, &state)
+        }
+    }
+
+    /// Actions that always act on every session (the sessions must keep sharing their data).
+    static let dataActions: Set<Action> = [.nextDataset, .newNoise, .toggleTestData]
+
+    static func apply(_ action: Action, key: Key, to state: inout CompareState) -> [CompareEffect] {
+        state.message = nil
+        let n = state.sessions.count
+        switch action {
+        case .focusSession:
+            guard case .char(let c) = key, let d = Int(String(c)), d >= 1 else { return [] }
+            guard d <= n else {
+                state.message = "no session \(d): \(n) sessions (1–\(n)), 0 for all"
+                return []
+            }
+            state.focused = d - 1
+            return []
+        case .focusAll:
+            state.focused = nil
+            state.zoomed = false
+            return []
+        case .focusNext:
+            // Tab: all → 1 → 2 → … → all.
+            let next = (state.focused ?? -1) + 1
+            state.focused = next < n ? next : nil
+            if state.focused == nil { state.zoomed = false }
+            return []
+        case .toggleZoom:
+            guard state.focused != nil else {
+                state.message = "z zooms the focused session: press 1–\(n) first"
+                return []
+            }
+            state.zoomed.toggle()
+            return []
+        case .toggleHelp:
+            state.showHelp.toggle()
+            return []
+        case .closeOverlay:
+            if state.showHelp { state.showHelp = false } else { state.zoomed = false }
+            return []
+        case .quit:
+            state.quitRequested = true
+            return [.quit]
+        case .togglePause where state.focused == nil:
+            // Broadcast: one key must not flip some sessions on and others off. Any running → pause all;
+            // all paused → run all.
+            let run = !state.sessions.contains { $0.app.running }
+            var out: [CompareEffect] = []
+            for i in 0..<n {
+                state.sessions[i].app.message = nil
+                state.sessions[i].app.running = run
+                out.append(.session(i, .setRunning(run)))
+            }
+            return out
+        default:
+            let targets = dataActions.contains(action) ? Array(0..<n) : state.targets
+            var out: [CompareEffect] = []
+            for i in targets {
+                out += wrap(i, Reducer.apply(action, to: &state.sessions[i].app), &state)
+            }
+            return out
+        }
+    }
+
+    /// Tags a session's effects with its index; a rebuild starts its λmax history afresh.
+    static func wrap(_ i: Int, _ effects: [Effect], _ state: inout CompareState) -> [CompareEffect] {
+        effects.map { e in
+            if case .rebuild = e { state.sessions[i].lambdas = LambdaHistory() }
+            return e == .quit ? .quit : .session(i, e)
+        }
+    }
+}

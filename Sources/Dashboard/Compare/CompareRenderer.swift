@@ -1,0 +1,115 @@
+import TerminalUI
+
+/// Draws compare mode: status bar (who the keys act on), one panel per session, the summary table (with
+/// three sessions), the caption, the hint line and the help overlay. Pure: state in, cells out.
+public enum CompareRenderer {
+    public static func render(_ state: CompareState, into buffer: inout Buffer, context ctx: inout RenderContext) {
+        buffer.resize(width: state.size.width, height: state.size.height)
+        buffer.clear()
+        let layout = CompareLayout(state: state)
+        let screen = buffer.bounds
+        let theme = ctx.theme
+        if layout.tooSmall {
+            let need = CompareLayout.minimumSize
+            let times = theme.ascii ? "x" : "×"
+            let mid = screen.height / 2
+            buffer.writeCentered("terminal too small: need \(need.width)\(times)\(need.height)", in: screen,
+                                 y: max(0, mid - 1), style: theme.warning)
+            buffer.writeCentered("(now \(state.size.width)\(times)\(state.size.height))", in: screen, y: mid, style: theme.dim)
+            if theme.ascii { buffer.asciify() }
+            return
+        }
+        status(state, layout: layout, into: &buffer, theme: theme)
+        let scales = sharedScales(state)
+        for (i, area) in layout.panels.enumerated() where !area.isEmpty {
+            ComparePanel.render(state, i, area: area, scales: scales, into: &buffer, context: &ctx)
+        }
+        if !layout.summary.isEmpty { summary(state, area: layout.summary, into: &buffer, context: &ctx) }
+        if state.showHelp {
+            HelpOverlay.render(into: &buffer, screen: screen, theme: theme,
+                               footer: "compare: keys act on the focused session, or on all after 0; d N t act on all")
+        }
+        if theme.ascii { buffer.asciify() }
+    }
+
+    /// Axes shared by the panels. A diverged session is left out (its panes keep their own axes): the huge
+    /// losses just before a blow-up would flatten every other curve.
+    static func sharedScales(_ state: CompareState) -> ComparePanel.Scales {
+        let live = state.sessions.filter { $0.app.model?.divergedAtStep == nil }
+        return ComparePanel.Scales(
+            loss: LossPane.sharedAxes(live.map { ($0.app.model?.lossCurves, showTest: $0.app.showTestData) }),
+            lambda: LambdaPane.sharedAxes(live.map(\.lambdas)))
+    }
+
+    /// "all sessions (0)" or "2 · Adam lr 0.01".
+    static func target(_ s: CompareState) -> String {
+        guard let f = s.focused, s.sessions.indices.contains(f) else { return "keys → all \(s.sessions.count) sessions" }
+        return "keys → " + s.title(f) + (s.zoomed ? " (zoomed)" : "")
+    }
+
+    public static func statusText(_ s: CompareState) -> String {
+        var parts = ["nnviz compare", target(s)]
+        // The step of the live sessions (a diverged one stays where it stopped; its panel says so).
+        let live = s.sessions.filter { $0.app.model?.divergedAtStep == nil }
+        let steps = (live.isEmpty ? s.sessions : live).compactMap { $0.app.model?.step }
+        if let lo = steps.min(), let hi = steps.max() { parts.append(lo == hi ? "step \(lo)" : "steps \(lo)–\(hi)") }
+        let running = s.sessions.filter(\.app.running).count
+        let diverged = s.sessions.filter { $0.app.model?.divergedAtStep != nil }.count
+        var run = "\(running) running"
+        if diverged > 0 { run += ", \(diverged) diverged" }
+        parts.append(run)
+        parts.append("loss & λmax on shared axes")
+        parts.append("\(Int(s.fps.rounded())) fps")
+        return parts.joined(separator: " │ ")
+    }
+
+    static func status(_ s: CompareState, layout: CompareLayout, into buffer: inout Buffer, theme: Theme) {
+        buffer.fill(layout.status, " ", style: theme.status)
+        var text = " " + statusText(s)
+        if theme.ascii {
+            text = text.replacingOccurrences(of: "│", with: "|").replacingOccurrences(of: "→", with: "->")
+                .replacingOccurrences(of: "–", with: "-")
+        }
+        buffer.write(text, x: layout.status.x, y: layout.status.y, style: theme.status.bold(), clip: layout.status)
+        let cap = layout.caption
+        if !cap.isEmpty, let m = s.sessions.first?.app.model {
+            var caption = " " + (m.title.isEmpty ? m.presetName : m.title)
+            if !m.caption.isEmpty { caption += " — " + m.caption }
+            buffer.write(caption, x: cap.x, y: cap.y, style: theme.text, clip: cap)
+        }
+        let hint = layout.hint
+        let n = s.sessions.count
+        if let msg = s.message {
+            buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+        } else {
+            let keys = " ? help  1–\(n) focus  0 all  Tab next  space run/pause  n step  +/- lr  f/F speed  r reset  h λmax  z zoom  q quit"
+            buffer.write(keys, x: hint.x, y: hint.y, style: theme.dim, clip: hint)
+        }
+    }
+
+    /// The fourth cell with three sessions: every session's numbers in one table.
+    static func summary(_ s: CompareState, area: Rect, into buffer: inout Buffer, context ctx: inout RenderContext) {
+        let inner = ctx.frame(&buffer, area, title: "All sessions", focused: false)
+        guard !inner.isEmpty else { return }
+        let theme = ctx.theme
+        let header = pad("#", 2) + pad("label", 18) + pad("step", 8) + pad("loss", 9) + pad("λmax", 9) + "state"
+        buffer.write(header, x: inner.x, y: inner.y, style: theme.title, clip: inner)
+        for (i, session) in s.sessions.enumerated() {
+            let y = inner.y + 1 + i
+            guard y < inner.maxY else { break }
+            let a = session.app
+            let state = a.model?.divergedAtStep != nil ? "diverged" : (a.running ? "running" : "paused")
+            let row = pad("\(i + 1)", 2) + pad(session.label, 18) + pad(a.model.map { "\($0.step)" } ?? "–", 8)
+                + pad(a.model.map { Fmt.num($0.loss) } ?? "–", 9) + pad(session.lambdas.values.last.map(Fmt.num) ?? "–", 9) + state
+            buffer.write(row, x: inner.x, y: y, style: s.focused == i ? theme.focusedTitle : theme.text, clip: inner)
+        }
+    }
+
+    /// `text` cut or padded to `width` scalars, with one space after it.
+    static func pad(_ text: String, _ width: Int) -> String {
+        let scalars = Array(text.unicodeScalars.prefix(width - 1))
+        var out = String(String.UnicodeScalarView(scalars))
+        out += String(repeating: " ", count: max(0, width - scalars.count))
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+import TerminalUI
+
+/// λmax of one session over time (step, value), bounded: what its λmax pane draws.
+public struct LambdaHistory: Sendable, Equatable {
+    public var steps: [Int] = []
+    public var values: [Double] = []
+    public static let capacity = 256
+
+    public init() {}
+
+    /// Adds a value for `step` (a repeat of the last step replaces it); drops the oldest beyond capacity.
+    public mutating func record(step: Int, value: Double) {
+        guard value.isFinite else { return }
+        if let last = steps.last, last == step {
+            values[values.count - 1] = value
+            return
+        }
+        steps.append(step)
+        values.append(value)
+        if steps.count > Self.capacity {
+            steps.removeFirst(steps.count - Self.capacity)
+            values.removeFirst(values.count - Self.capacity)
+        }
+    }
+}
+
+/// One compared session: its label ("Adam lr 0.01"), its own dashboard state (config, run flag, speed,
+/// latest model, spectrum, message: everything the single dashboard keeps) and its λmax history.
+public struct CompareSession: Sendable, Equatable {
+    public var label: String
+    public var app: AppState
+    public var lambdas = LambdaHistory()
+
+    public init(label: String, app: AppState) {
+        self.label = label
+        self.app = app
+    }
+}
+
+/// Compare mode's whole UI state: 2–4 sessions on the same data, and which one the keys act on.
+public struct CompareState: Sendable, Equatable {
+    public var size: Size
+    public var sessions: [CompareSession]
+    /// The session the keys act on; nil: every key acts on all sessions (broadcast).
+    public var focused: Int?
+    /// The focused session fills the screen (only with a focused session).
+    public var zoomed = false
+    public var showHelp = false
+    public var fps: Double = 0
+    public var ticks = 0
+    /// A transient line for the hint bar (compare-level: "no session 4", …).
+    public var message: String?
+    public var quitRequested = false
+
+    public static let sessionRange = 2...4
+
+    public init(size: Size, sessions: [CompareSession]) {
+        self.size = size
+        self.sessions = sessions
+    }
+
+    /// Indices of the sessions a session key acts on: the focused one, or all.
+    public var targets: [Int] { focused.map { [$0] } ?? Array(sessions.indices) }
+
+    /// Panel title of session `i`: its number (the key that focuses it) and its label.
+    public func title(_ i: Int) -> String { "\(i + 1) · \(sessions[i].label)" }
+}
+
+/// What happens in compare mode: input, time, or results for one session.
+public enum CompareEvent: Sendable, Equatable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(Size)
+    case tick(fps: Double)
+    /// An event of one session (snapshot, spectrum, Hessian started, status, its rates).
+    case session(Int, AppEvent)
+}
+
+/// Work for the runtime: quit, or one of the single dashboard's effects for one session.
+public enum CompareEffect: Sendable, Equatable {
+    case quit
+    case session(Int, Effect)
+}

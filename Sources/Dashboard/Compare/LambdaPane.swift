@@ -1,0 +1,76 @@
+import Foundation
+import TerminalUI
+
+/// λmax — the largest Hessian eigenvalue, the sharpness of the loss — of one compared session against
+/// step, on axes shared with the other sessions (so "sharper" reads the same in every panel).
+public enum LambdaPane {
+    /// Axes shared by the λmax panes of all sessions: λ (linear) and step.
+    public struct Axes: Sendable, Equatable {
+        /// The λ range, in log10 units when `log` (every value positive: early λmax is often 100× the
+        /// later one, which a linear axis would flatten), else linear.
+        public var lambda: ClosedRange<Double>
+        public var steps: ClosedRange<Double>
+        public var log: Bool
+
+        /// Where a value goes on the λ axis.
+        func y(_ v: Double) -> Double { log ? (v > 0 ? log10(v) : .nan) : v }
+        /// The value at an axis position (for the labels).
+        func value(_ y: Double) -> Double { log ? pow(10, y) : y }
+    }
+
+    /// The union of every session's λmax history; nil when nobody has a value yet.
+    public static func sharedAxes(_ histories: [LambdaHistory]) -> Axes? {
+        var lo = Double.infinity, hi = -Double.infinity, s0 = Int.max, s1 = Int.min
+        for h in histories {
+            for (s, v) in zip(h.steps, h.values) where v.isFinite {
+                lo = min(lo, v); hi = max(hi, v); s0 = min(s0, s); s1 = max(s1, s)
+            }
+        }
+        guard lo.isFinite, hi.isFinite, s0 <= s1 else { return nil }
+        let steps = Axis.safe(Double(s0)...Double(s1))
+        if lo > 0 { return Axes(lambda: Axis.safe(log10(lo)...log10(hi)), steps: steps, log: true) }
+        return Axes(lambda: Axis.safe(lo...hi), steps: steps, log: false)
+    }
+
+    public static func title(_ h: LambdaHistory, computing: Bool, log: Bool = true, shared: Bool = true) -> String {
+        var t = "λmax (" + [log ? "log" : nil, shared ? "shared y" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
+        if t == "λmax ()" { t = "λmax" }
+        if let v = h.values.last, let s = h.steps.last { t += " · " + Fmt.num(v) + " @" + String(s) }
+        if computing { t += " …" }
+        return t
+    }
+
+    /// `shared`: whether `axes` are common to all sessions (the title says so) or this pane's own.
+    public static func render(_ h: LambdaHistory, computing: Bool, axes: Axes?, shared: Bool = true, into buffer: inout Buffer,
+                              area: Rect, context ctx: inout RenderContext) {
+        let inner = ctx.frame(&buffer, area, title: title(h, computing: computing, log: axes?.log ?? true, shared: shared),
+                              focused: false)
+        guard !inner.isEmpty else { return }
+        let theme = ctx.theme
+        guard let axes, !h.values.isEmpty else {
+            let text = computing ? "estimating λmax (Lanczos)…" : "no λmax yet (h: now)"
+            buffer.write(text, x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            return
+        }
+        let labelW = Axis.labelWidth(inner.width)
+        let footer = inner.height >= 4 ? 1 : 0
+        let plot = Rect(x: inner.x + labelW, y: inner.y, width: inner.width - labelW, height: inner.height - footer)
+        guard !plot.isEmpty else { return }
+        ctx.braille.reset(width: plot.width, height: plot.height)
+        let xs = h.steps.map(Double.init)
+        Axis.polyline(&ctx.braille, xs: xs, ys: h.values.map(axes.y), x: axes.steps, y: axes.lambda, color: theme.secondary)
+        ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
+        if labelW > 0 {
+            Axis.writeRight(&buffer, Fmt.num(axes.value(axes.lambda.upperBound)), x: inner.x, y: plot.y, width: labelW,
+                            style: theme.dim)
+            Axis.writeRight(&buffer, Fmt.num(axes.value(axes.lambda.lowerBound)), x: inner.x, y: plot.maxY - 1, width: labelW,
+                            style: theme.dim)
+        }
+        if footer > 0 {
+            let row = plot.maxY
+            buffer.write("step \(Int(axes.steps.lowerBound.rounded()))", x: plot.x, y: row, style: theme.dim, clip: inner)
+            Axis.writeRight(&buffer, "\(Int(axes.steps.upperBound.rounded()))", x: plot.x, y: row, width: plot.width + 1,
+                            style: theme.dim)
+        }
+    }
+}
