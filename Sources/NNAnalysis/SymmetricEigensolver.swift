@@ -15,9 +15,10 @@ public struct SymmetricEigendecomposition: Sendable, Equatable {
 
 /// Pure-Swift symmetric eigensolver: Householder reduction to tridiagonal form followed by the implicit
 /// QL algorithm (the EISPACK tred2/tql2 route, as in JAMA), in two paths:
-/// - `eigenvalues(_:n:)`: no vector accumulation. The reduction is fused so that each Householder step
-///   makes ONE pass over the trailing triangle (the previous step's rank-2 update and this step's
-///   symmetric matrix-vector product in the same loop), with SIMD4 pointer kernels; QL is then O(n²).
+/// - `eigenvalues(_:n:)`: no vector accumulation. Above two panels the reduction is blocked (dsytrd style,
+///   BlockedTridiagonalization.swift); below, fused so that each Householder step makes ONE pass over the
+///   trailing triangle (the previous step's rank-2 update and this step's symmetric matrix-vector product
+///   in the same loop). The tridiagonal eigenvalues then come from the root-free QL (RootFreeQL.swift).
 /// - `decompose(_:n:)`: the same reduction, keeping the Householder vectors; QL rotations are
 ///   accumulated on contiguous rows, then the reflections are applied to get the vectors of A.
 /// Only the upper triangle (column ≥ row) of the row-major input is read.
@@ -30,9 +31,14 @@ public enum SymmetricEigensolver {
         var d = [Double](repeating: 0, count: n), e = [Double](repeating: 0, count: n)
         var betas = [Double](repeating: 0, count: n)
         tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas)
-        qlImplicit(d: &d, e: &e, vectorsT: nil, n: n)
-        d.sort()
-        return d
+        var values = d, off = e
+        if !rootFreeQL(d: &values, e: &off, n: n) {
+            // Not converged (never seen; dsterf's limit of 30n sweeps): the tql route on the same T.
+            values = d
+            qlImplicit(d: &values, e: &e, vectorsT: nil, n: n)
+        }
+        values.sort()
+        return values
     }
 
     /// Eigenvalues (ascending) and unit eigenvectors of the symmetric n×n matrix `a` (row-major).
@@ -111,6 +117,17 @@ public enum SymmetricEigensolver {
     /// (columns k+1..<n) ends up holding the Householder vector v_k of H_k = I − β_k v_k v_kᵀ.
     static func tridiagonalize(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
                                betas: inout [Double]) {
+        if n > 2 * tridiagonalBlockSize {
+            tridiagonalizeBlocked(&a, n: n, d: &d, e: &e, betas: &betas)
+        } else {
+            tridiagonalizeUnblocked(&a, n: n, d: &d, e: &e, betas: &betas)
+        }
+    }
+
+    /// The unblocked reduction (one fused sweep of the trailing triangle per step): used below two panels,
+    /// and the reference the blocked path is tested against.
+    static func tridiagonalizeUnblocked(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
+                                        betas: inout [Double]) {
         var vNew = [Double](repeating: 0, count: n), p = [Double](repeating: 0, count: n)
         var vOld = [Double](repeating: 0, count: n), wOld = [Double](repeating: 0, count: n)
         a.withUnsafeMutableBufferPointer { ab in
