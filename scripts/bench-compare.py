@@ -8,7 +8,8 @@
 
 With a reference virtualenv ($VENV/bin/python with torch and jax, see shared/bench/README.md) the reference
 is re-run per shape, interleaved with nnviz (nnviz C1, reference C1, nnviz C2, ...), so both see the same
-machine load. Without it the committed `results-reference.jsonl` / `results-anchors.jsonl` are used and the
+machine load. Whenever a Python with numpy is at hand (the venv's, or python3), numpy's eigvalsh is also timed
+right after each shape's nnviz run, on a matrix of the same order: the eigenvalue ratio under the same load. Without it the committed `results-reference.jsonl` / `results-anchors.jsonl` are used and the
 table says so. Ratios are "times better than the reference" (>1 = nnviz faster).
 Standard library only.
 """
@@ -70,6 +71,43 @@ def run_reference(python, bench_dir, config, quick):
     if p.returncode != 0:
         print("reference run for %s failed: %s" % (config, p.stderr.strip()[-300:]), file=sys.stderr)
     return recs
+
+
+NUMPY_EIG = r"""
+import os, sys, time, resource, numpy as np
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+n = int(sys.argv[1])
+rng = np.random.default_rng(0)
+a = rng.random((n, n)) - 0.5
+a = np.triu(a) + np.triu(a, 1).T
+np.linalg.eigvalsh(a)
+w, c = [], []
+for _ in range(3):
+    c0, w0 = cpu(), time.perf_counter()
+    np.linalg.eigvalsh(a)
+    w.append(time.perf_counter() - w0); c.append(cpu() - c0)
+print(sorted(w)[1], sorted(c)[1])
+"""
+
+
+def numpy_python(venv_python):
+    """A Python with numpy for the live eigvalsh timing: the reference venv's, else python3 if it has numpy."""
+    for py in [venv_python, sys.executable, "python3"]:
+        if py and subprocess.run([py, "-c", "import numpy"], capture_output=True).returncode == 0:
+            return py
+    return None
+
+
+def run_numpy_eigvalsh(python, n):
+    """numpy.linalg.eigvalsh of a random symmetric n×n matrix now, one thread: (wall, cpu) medians of 3."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    p = subprocess.run([python, "-c", NUMPY_EIG, str(n)], capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        return None
+    w, c = p.stdout.split()
+    return float(w), float(c)
 
 
 def ref_value(refs, framework, config, field):
@@ -142,12 +180,20 @@ def main():
     load_start = loadavg()
 
     rounds, refs = [], []
+    npy_python = numpy_python(python if live else "")
+    npy_now = {}   # config -> [(wall, cpu)] of numpy eigvalsh measured right after nnviz's run of the shape
     per_shape = [s for s in ("train", "hessian") if s in sections]
     for rnd in range(args.rounds):
         recs = []
         for c in configs:
             if per_shape:
-                recs += run_nnviz(binary, [c], ",".join(per_shape), args.quick)
+                got = run_nnviz(binary, [c], ",".join(per_shape), args.quick)
+                recs += got
+                eig = next((r for r in got if r.get("kind") == "eigenvalues"), None)
+                if eig and npy_python:
+                    t = run_numpy_eigvalsh(npy_python, eig["P"])
+                    if t:
+                        npy_now.setdefault(c, []).append(t)
             if live and rnd == 0:
                 refs += run_reference(python, bench_dir, c, args.quick)
         rest = [s for s in ("regions", "frame") if s in sections]
@@ -182,6 +228,9 @@ def main():
     print("reference: %s" % ("re-run now, interleaved per shape ($VENV=%s)" % venv if live else
                              "committed %s/results-reference.jsonl (no torch/jax venv at $VENV: not re-run)" % bench_dir))
     print("load average: %s at start, %s at end (2 cores)" % (load_start, load_end))
+    if npy_now:
+        print("numpy eigvalsh 'now': %s, one thread, a random symmetric matrix of the same order, timed right after "
+              "nnviz's run of each shape (same machine load)" % npy_python)
     print()
     invalid = []
 
@@ -220,6 +269,12 @@ def main():
                 print("| %s all eigenvalues | %s | | | | | %s | %s | %d values, λ %.6g…%.6g |" % (
                     c, fmt_time(e["median"]), fmt_time(npy), ratio(npy, e["median"]), e.get("count", 0),
                     e.get("eig_min", float("nan")), e.get("eig_max", float("nan"))))
+                if c in npy_now:
+                    nw = statistics.median(t[0] for t in npy_now[c])
+                    nc = statistics.median(t[1] for t in npy_now[c])
+                    print("| %s all eigenvalues, side by side (wall; CPU-time) | %s; %s | | | | | %s; %s | %s; %s | numpy measured now |" % (
+                        c, fmt_time(e["median"]), fmt_time(e.get("cpu_median")), fmt_time(nw), fmt_time(nc),
+                        ratio(nw, e["median"]), ratio(nc, e.get("cpu_median"))))
             v = ours("hvp", c, "hvp_s")
             if v:
                 invalid += [] if v.get("valid") else ["%s hvp" % c]

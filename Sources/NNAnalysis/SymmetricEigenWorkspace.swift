@@ -1,11 +1,12 @@
 /// The working arrays of `SymmetricEigensolver.eigenvalues`, kept between calls by a caller that computes
 /// spectra over and over (the dashboard's automatic Hessian): after the first call of a given order n,
-/// later calls allocate nothing but the returned eigenvalues. Long runs then keep a flat memory profile
+/// later calls allocate only O(n) vectors (the reduction's panel buffers and the returned eigenvalues), never
+/// an n×n matrix. Long runs then keep a flat memory profile
 /// instead of allocating (and fragmenting) two P×P matrices per spectrum.
 public struct SymmetricEigenWorkspace: Sendable {
     /// The order the arrays are sized for (they are resized, once, when n changes).
     public private(set) var order = 0
-    var d: [Double] = [], e: [Double] = [], betas: [Double] = [], scratch: [Double] = []
+    var d: [Double] = [], e: [Double] = [], betas: [Double] = []
 
     public init() {}
 
@@ -15,7 +16,6 @@ public struct SymmetricEigenWorkspace: Sendable {
         d = [Double](repeating: 0, count: n)
         e = [Double](repeating: 0, count: n)
         betas = [Double](repeating: 0, count: n)
-        scratch = [Double](repeating: 0, count: 4 * n)
     }
 }
 
@@ -28,10 +28,14 @@ extension SymmetricEigensolver {
         precondition(a.count == n * n, "matrix must be n×n")
         if n == 0 { return [] }
         workspace.reserve(n)
-        tridiagonalize(&a, n: n, d: &workspace.d, e: &workspace.e, betas: &workspace.betas,
-                       scratch: &workspace.scratch)
-        qlImplicit(d: &workspace.d, e: &workspace.e, vectorsT: nil, n: n)
-        workspace.d.sort()
-        return workspace.d
+        tridiagonalize(&a, n: n, d: &workspace.d, e: &workspace.e, betas: &workspace.betas)
+        // The same route as `eigenvalues(_:n:)`: root-free QL, the tql fallback on the same T.
+        var values = workspace.d, off = workspace.e
+        if !rootFreeQL(d: &values, e: &off, n: n) {
+            values = workspace.d
+            qlImplicit(d: &values, e: &workspace.e, vectorsT: nil, n: n)
+        }
+        values.sort()
+        return values
     }
 }

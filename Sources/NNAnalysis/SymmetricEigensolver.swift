@@ -15,9 +15,10 @@ public struct SymmetricEigendecomposition: Sendable, Equatable {
 
 /// Pure-Swift symmetric eigensolver: Householder reduction to tridiagonal form followed by the implicit
 /// QL algorithm (the EISPACK tred2/tql2 route, as in JAMA), in two paths:
-/// - `eigenvalues(_:n:)`: no vector accumulation. The reduction is fused so that each Householder step
-///   makes ONE pass over the trailing triangle (the previous step's rank-2 update and this step's
-///   symmetric matrix-vector product in the same loop), with SIMD4 pointer kernels; QL is then O(n²).
+/// - `eigenvalues(_:n:)`: no vector accumulation. Above two panels the reduction is blocked (dsytrd style,
+///   BlockedTridiagonalization.swift); below, fused so that each Householder step makes ONE pass over the
+///   trailing triangle (the previous step's rank-2 update and this step's symmetric matrix-vector product
+///   in the same loop). The tridiagonal eigenvalues then come from the root-free QL (RootFreeQL.swift).
 /// - `decompose(_:n:)`: the same reduction, keeping the Householder vectors; QL rotations are
 ///   accumulated on contiguous rows, then the reflections are applied to get the vectors of A.
 /// Only the upper triangle (column ≥ row) of the row-major input is read.
@@ -28,11 +29,16 @@ public enum SymmetricEigensolver {
         if n == 0 { return [] }
         var work = a
         var d = [Double](repeating: 0, count: n), e = [Double](repeating: 0, count: n)
-        var betas = [Double](repeating: 0, count: n), scratch = [Double](repeating: 0, count: 4 * n)
-        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas, scratch: &scratch)
-        qlImplicit(d: &d, e: &e, vectorsT: nil, n: n)
-        d.sort()
-        return d
+        var betas = [Double](repeating: 0, count: n)
+        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas)
+        var values = d, off = e
+        if !rootFreeQL(d: &values, e: &off, n: n) {
+            // Not converged (never seen; dsterf's limit of 30n sweeps): the tql route on the same T.
+            values = d
+            qlImplicit(d: &values, e: &e, vectorsT: nil, n: n)
+        }
+        values.sort()
+        return values
     }
 
     /// Eigenvalues (ascending) and unit eigenvectors of the symmetric n×n matrix `a` (row-major).
@@ -41,8 +47,8 @@ public enum SymmetricEigensolver {
         if n == 0 { return SymmetricEigendecomposition(n: 0, values: [], vectors: []) }
         var work = a
         var d = [Double](repeating: 0, count: n), e = [Double](repeating: 0, count: n)
-        var betas = [Double](repeating: 0, count: n), scratch = [Double](repeating: 0, count: 4 * n)
-        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas, scratch: &scratch)
+        var betas = [Double](repeating: 0, count: n)
+        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas)
         // Zt: row i = eigenvector i of T (starts as the identity; QL rotations act on pairs of rows).
         var zt = [Double](repeating: 0, count: n * n)
         for i in 0..<n { zt[i * n + i] = 1 }
@@ -109,17 +115,28 @@ public enum SymmetricEigensolver {
 
     /// Reduces `a` to tridiagonal T = Qᵀ A Q: `d` diagonal, `e[k]` = T[k, k+1] (e[n−1] = 0). Row k of `a`
     /// (columns k+1..<n) ends up holding the Householder vector v_k of H_k = I − β_k v_k v_kᵀ.
-    /// `scratch` (at least 4n, any contents: it is zeroed here) holds the working vectors v, p and the
-    /// pending update (v, w), so a caller that keeps it allocates nothing.
     static func tridiagonalize(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
-                               betas: inout [Double], scratch: inout [Double]) {
-        precondition(scratch.count >= 4 * n, "scratch must hold 4n values")
+                               betas: inout [Double]) {
+        if n > 2 * tridiagonalBlockSize {
+            tridiagonalizeBlocked(&a, n: n, d: &d, e: &e, betas: &betas)
+        } else {
+            tridiagonalizeUnblocked(&a, n: n, d: &d, e: &e, betas: &betas)
+        }
+    }
+
+    /// The unblocked reduction (one fused sweep of the trailing triangle per step): used below two panels,
+    /// and the reference the blocked path is tested against.
+    static func tridiagonalizeUnblocked(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
+                                        betas: inout [Double]) {
+        var vNew = [Double](repeating: 0, count: n), p = [Double](repeating: 0, count: n)
+        var vOld = [Double](repeating: 0, count: n), wOld = [Double](repeating: 0, count: n)
         a.withUnsafeMutableBufferPointer { ab in
-        scratch.withUnsafeMutableBufferPointer { sb in
-            guard let A = ab.baseAddress, let s = sb.baseAddress else { return }
-            s.update(repeating: 0, count: 4 * n)
-            var v = s, vo = s + 2 * n
-            let p = s + n, wo = s + 3 * n
+        vNew.withUnsafeMutableBufferPointer { vb in
+        p.withUnsafeMutableBufferPointer { pb in
+        vOld.withUnsafeMutableBufferPointer { vob in
+        wOld.withUnsafeMutableBufferPointer { wob in
+            guard let A = ab.baseAddress, var v = vb.baseAddress, let p = pb.baseAddress,
+                  var vo = vob.baseAddress, let wo = wob.baseAddress else { return }
             /// Applies the previous step's rank-2 update A −= v wᵀ + w vᵀ to row j, columns j..<n.
             func updateRow(_ j: Int) {
                 let row = A + j * n, vj = vo[j], wj = wo[j]
@@ -217,7 +234,7 @@ public enum SymmetricEigensolver {
                 vo[k] = 0; wo[k] = 0
             }
 
-        }}
+        }}}}}
     }
 
     // MARK: - Implicit QL (tql2), optional accumulation of rotations on rows of `vectorsT`

@@ -1,0 +1,40 @@
+import Testing
+@testable import NNAnalysis
+
+/// The register-blocked GEMM-accumulate kernels of Kernels.swift against a plain triple loop, on shapes that
+/// exercise every path: full 4×8 tiles, leftover rows, the 4-wide column strip, the per-element dot tail
+/// (1- and 2-unit layers), odd inner lengths, and the transposed-A (TN) and Bᵀ (NT) variants.
+@Suite struct GemmKernelTests {
+    static let shapes: [(Int, Int, Int)] = [(1, 1, 1), (3, 2, 5), (4, 8, 1), (5, 9, 7), (8, 12, 3), (7, 13, 32),
+                                            (13, 17, 9), (32, 32, 64), (2, 1, 33), (6, 4, 2)]
+
+    func randomMatrix(_ count: Int, _ rng: inout AnalysisRNG) -> [Double] { (0..<count).map { _ in rng.uniform(-1, 1) } }
+
+    @Test(arguments: shapes)
+    func accumulateMatchesTripleLoop(m: Int, n: Int, k: Int) {
+        var rng = AnalysisRNG(seed: UInt64(m * 10_000 + n * 100 + k))
+        let a = randomMatrix(m * k, &rng), at = randomMatrix(k * m, &rng), b = randomMatrix(k * n, &rng)
+        let c0 = randomMatrix(m * n, &rng), bt = randomMatrix(n * k, &rng)
+        var nn = c0, tn = c0, nt = c0
+        var refNN = c0, refTN = c0, refNT = c0
+        for i in 0..<m { for j in 0..<n {
+            var s1 = 0.0, s2 = 0.0, s3 = 0.0
+            for p in 0..<k {
+                s1 += a[i * k + p] * b[p * n + j]       // A (m×k) · B (k×n)
+                s2 += at[p * m + i] * b[p * n + j]      // Aᵀ with A k×m
+                s3 += a[i * k + p] * bt[j * k + p]      // A · Bᵀ with B n×k
+            }
+            refNN[i * n + j] += s1; refTN[i * n + j] += s2; refNT[i * n + j] = s3
+        } }
+        a.withUnsafeBufferPointer { ap in at.withUnsafeBufferPointer { atp in b.withUnsafeBufferPointer { bp in
+        bt.withUnsafeBufferPointer { btp in
+            nn.withUnsafeMutableBufferPointer { kgemmNNacc(ap.baseAddress!, bp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k) }
+            tn.withUnsafeMutableBufferPointer { kgemmTNacc(atp.baseAddress!, bp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k) }
+            nt.withUnsafeMutableBufferPointer { kgemmNT(ap.baseAddress!, btp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k) }
+        }}}}
+        let tol = 1e-14 * Double(k + 1)
+        #expect(maxAbsDiff(nn, refNN) < tol)
+        #expect(maxAbsDiff(tn, refTN) < tol)
+        #expect(maxAbsDiff(nt, refNT) < tol)
+    }
+}
