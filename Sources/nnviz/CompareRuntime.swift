@@ -145,6 +145,7 @@ final class CompareRuntime {
         case .setAutoHessian: break
         case .saveSession: save(i)
         case .addPoint: break   // compare mode adds no points (a click focuses a session)
+        case .runGradcheck: break   // the compare reducer refuses `g` (no overlay in compare panels)
         }
     }
 

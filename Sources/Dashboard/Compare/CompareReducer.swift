@@ -72,6 +72,11 @@ public enum CompareReducer {
         case .quit:
             state.quitRequested = true
             return [.quit]
+        case .gradcheck, .toggleStacking, .toggleCaption, .previousPane, .nextPane:
+            // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row, --present):
+            // compare panels have none of them.
+            state.message = "\(Keymap.binding(for: action)?.keyLabel ?? "this key") works in the single dashboard, not in compare mode"
+            return []
         case .togglePause where state.focused == nil:
             // Broadcast: one key must not flip some sessions on and others off. Any running → pause all;
             // all paused → run all.
