@@ -35,6 +35,8 @@ final class CompareRuntime {
     var context: RenderContext
     let fps: Int
     let saveDirectory: String
+    /// `--record`: every drawn frame (and resize) goes to the asciicast file too, as in the single dashboard.
+    let recording: DashboardRecording?
     var frame = Buffer(width: 0, height: 0)
     var onScreen: Buffer?
     var dirty = true
@@ -60,11 +62,13 @@ final class CompareRuntime {
     var secondStart = DispatchTime.now().uptimeNanoseconds
 
     init(backend: NCursesBackend, queue: CompareQueue, entries: [CompareEntry], seed: UInt64?, fps: Int,
-         theme: Theme, saveDirectory: String) {
+         theme: Theme, saveDirectory: String, presenting: Bool = false, recording: DashboardRecording? = nil) {
         self.backend = backend
+        self.recording = recording
         self.queue = queue
         slots = entries.map { Slot(preset: $0.preset) }
         state = CompareSetup.initialState(entries, size: backend.size, seed: seed)
+        state.presenting = presenting
         context = RenderContext(theme: theme)
         self.fps = fps
         self.saveDirectory = saveDirectory
@@ -98,6 +102,7 @@ final class CompareRuntime {
             case .mouse(let m): dispatch(.mouse(m))
             case .resize(let s):
                 onScreen = nil
+                recording?.resize(s)
                 dispatch(.resize(s))
             }
             if state.quitRequested { return }
@@ -247,6 +252,7 @@ final class CompareRuntime {
     func draw() {
         CompareRenderer.render(state, into: &frame, context: &context)
         backend.draw(frame, previous: onScreen)
+        recording?.frame(frame, previous: onScreen)
         if let old = onScreen {
             onScreen = frame
             frame = old
@@ -262,6 +268,7 @@ final class CompareRuntime {
         for i in slots.indices { cancelLambda(i) }
         queue.batch(slots.indices.map { .pause($0) })
         backend.close()
+        recording?.finish()
         exit(exitCode)
     }
 }

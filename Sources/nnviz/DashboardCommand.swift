@@ -35,7 +35,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: "Record the session as an asciicast v2 file (play it with `asciinema play FILE`).")
     var record: String?
 
-    @Flag(help: "Presentation mode: one pane at a time with a large caption, high contrast; ← → change the pane.")
+    @Flag(help: "Presentation mode: one pane (in compare mode: one session) at a time with a large caption, high contrast; ← → change it.")
     var present = false
 
     @Option(help: ArgumentHelp(
@@ -52,13 +52,11 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         if let compare {
-            try refuseCompareOptions()
             try runCompare(try compareEntries(list: compare))
             return
         }
         // A preset that declares the sessions it compares opens compare mode (errors: the path below).
         if load == nil, let p = try? PresetLibrary.load(preset), p.isComparison {
-            try refuseCompareOptions()
             try runCompare(try compareEntries(preset: p))
             return
         }
@@ -105,15 +103,6 @@ struct DashboardCommand: ParsableCommand {
             runtime.start()
         }
         dispatchMain()
-    }
-}
-
-extension DashboardCommand {
-    /// Compare mode has its own renderer, which neither records nor presents yet: say so rather than
-    /// silently ignoring the option.
-    func refuseCompareOptions() throws {
-        if record != nil { throw CLIError.usage("--record does not work in compare mode yet (record one session: --preset NAME)") }
-        if present { throw CLIError.usage("--present does not work in compare mode yet (present one session: --preset NAME)") }
     }
 }
 

@@ -22,7 +22,8 @@ public struct CompareLayout: Sendable, Equatable {
         let n = state.sessions.count
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
-        let captionRows = size.height >= 40 ? 1 : 0
+        // Presentation mode: the caption is the session's label, the preset's claim and its numbers, large.
+        let captionRows = state.presenting ? max(3, min(10, size.height / 4)) : (size.height >= 40 ? 1 : 0)
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
@@ -32,6 +33,10 @@ public struct CompareLayout: Sendable, Equatable {
         panels = Array(repeating: none, count: n)
         summary = none
         if tooSmall || n == 0 { return }
+        if state.presenting {
+            if panels.indices.contains(state.shown) { panels[state.shown] = body }
+            return
+        }
         if state.zoomed, let f = state.focused, panels.indices.contains(f) {
             panels[f] = body
             return

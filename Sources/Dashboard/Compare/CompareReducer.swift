@@ -3,7 +3,8 @@ import TerminalUI
 /// Compare mode's pure update: `1`–`4` focus a session, `0` (or Tab past the last) sends the keys to all
 /// of them again; every other key is the single dashboard's action (same keymap, same ``Reducer/apply(_:to:)``)
 /// applied to the focused session, or to each session when none is focused. Data keys (`d`, `N`, `t`)
-/// always act on all sessions, so they keep training on the same data.
+/// always act on all sessions, so they keep training on the same data. In presentation mode ← → change
+/// the session shown.
 public enum CompareReducer {
     public static func reduce(_ state: inout CompareState, _ event: CompareEvent) -> [CompareEffect] {
         switch event {
@@ -45,6 +46,7 @@ public enum CompareReducer {
                 return []
             }
             state.focused = d - 1
+            if state.presenting { state.shown = d - 1 }
             return []
         case .focusAll:
             state.focused = nil
@@ -55,8 +57,13 @@ public enum CompareReducer {
             let next = (state.focused ?? -1) + 1
             state.focused = next < n ? next : nil
             if state.focused == nil { state.zoomed = false }
+            if state.presenting, let f = state.focused { state.shown = f }
             return []
         case .toggleZoom:
+            if state.presenting {
+                state.message = "presentation mode shows one session: ← → to change it"
+                return []
+            }
             guard state.focused != nil else {
                 state.message = "z zooms the focused session: press 1–\(n) first"
                 return []
@@ -72,8 +79,17 @@ public enum CompareReducer {
         case .quit:
             state.quitRequested = true
             return [.quit]
-        case .gradcheck, .toggleStacking, .toggleCaption, .previousPane, .nextPane:
-            // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row, --present):
+        case .previousPane, .nextPane:
+            // --present: ← → show the previous / next session (a focus follows what is shown).
+            guard state.presenting, n > 0 else {
+                state.message = "← → change the session in presentation mode (nnviz --compare A,B --present)"
+                return []
+            }
+            state.shown = (state.shown + (action == .nextPane ? 1 : n - 1)) % n
+            if state.focused != nil { state.focused = state.shown }
+            return []
+        case .gradcheck, .toggleStacking, .toggleCaption:
+            // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row):
             // compare panels have none of them.
             state.message = "\(Keymap.binding(for: action)?.keyLabel ?? "this key") works in the single dashboard, not in compare mode"
             return []

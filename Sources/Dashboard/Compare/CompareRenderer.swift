@@ -1,7 +1,8 @@
 import TerminalUI
 
 /// Draws compare mode: status bar (who the keys act on), one panel per session, the summary table (with
-/// three sessions), the caption, the hint line and the help overlay. Pure: state in, cells out.
+/// three sessions), the caption, the hint line and the help overlay (with `--present`: one session and
+/// ``ComparePresentation``'s bars). Pure: state in, cells out.
 public enum CompareRenderer {
     public static func render(_ state: CompareState, into buffer: inout Buffer, context ctx: inout RenderContext) {
         buffer.resize(width: state.size.width, height: state.size.height)
@@ -19,7 +20,11 @@ public enum CompareRenderer {
             if theme.ascii { buffer.asciify() }
             return
         }
-        status(state, layout: layout, into: &buffer, theme: theme)
+        if state.presenting {
+            ComparePresentation.render(state, layout: layout, into: &buffer, theme: theme)
+        } else {
+            status(state, layout: layout, into: &buffer, theme: theme)
+        }
         let scales = sharedScales(state)
         for (i, area) in layout.panels.enumerated() where !area.isEmpty {
             ComparePanel.render(state, i, area: area, scales: scales, into: &buffer, context: &ctx)

@@ -45,6 +45,11 @@ public struct CompareState: Sendable, Equatable {
     public var focused: Int?
     /// The focused session fills the screen (only with a focused session).
     public var zoomed = false
+    /// `--present`: one session at a time (`shown`), full screen with a large caption; ← → change it.
+    /// Keys act on all sessions unless one is focused (then the focus follows the session shown).
+    public var presenting = false
+    /// The session on screen in presentation mode.
+    public var shown = 0
     public var showHelp = false
     public var fps: Double = 0
     public var ticks = 0
