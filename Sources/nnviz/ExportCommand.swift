@@ -12,8 +12,10 @@ struct ExportCommand: ParsableCommand {
             Trains --steps steps, then writes into DIR: fit.svg (1D input: data, fitted curve, kinks) or \
             regions.svg (2D input: class regions, data, linear-region boundaries), loss.svg (train and test, \
             log scale), spectrum.svg (Hessian eigenvalue histogram, λmin and λmax marked), network.svg and \
-            frame.txt (the dashboard at 160x48). DIR is created if its parent exists. Same preset and seed, \
-            same bytes.
+            frame.txt (the dashboard at 160x48). A compare preset (e.g. optimizers) writes the comparison: \
+            loss.svg (every session's curves on one log axis, labelled), lambda-max.svg (λmax per session), \
+            fit-LABEL.svg or regions-LABEL.svg per session and frame.txt (compare mode at 160x48); a session \
+            that diverges is shown as such. DIR is created if its parent exists. Same preset and seed, same bytes.
             """
     )
 
@@ -45,16 +47,21 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        // With the metric history (the loss figure needs it; `train` and `inspect` don't record one).
-        var session: Session
+        let files: [ExportFile]
         do {
-            session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: true)
-        } catch {
+            let loaded = try PresetLibrary.load(preset)
+            if loaded.isComparison {
+                files = CompareExport.files(try CompareExport.train(loaded, seed: seed, steps: steps), preset: loaded)
+            } else {
+                // With the metric history (the loss figure needs it; `train` and `inspect` don't record one).
+                var session = try Session(preset: loaded, seed: seed, recordsHistory: true)
+                session.step(steps)
+                if let d = session.trainer.divergence { throw CLIError.failure(CLIFiles.divergenceMessage(session, d)) }
+                files = FigureExport.files(for: session.snapshot())
+            }
+        } catch let error as PresetError {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }
-        session.step(steps)
-        if let d = session.trainer.divergence { throw CLIError.failure(CLIFiles.divergenceMessage(session, d)) }
-        let files = FigureExport.files(for: session.snapshot())
         var isDir: ObjCBool = false
         if !(FileManager.default.fileExists(atPath: out, isDirectory: &isDir) && isDir.boolValue), mkdir(out, 0o755) != 0 {
             throw CLIError.failure("\(out): cannot create the directory (\(String(cString: strerror(errno))))")
