@@ -531,6 +531,109 @@ case_compare_errors() {
   grep -q "first preset's data" "$TMP/cmp.err" || { log "stderr: $(cat "$TMP/cmp.err")"; return 1; }
 }
 
+# cast_events CAST OUT [W H]: checks an asciicast v2 file (header, every event valid JSON, times strictly
+# increasing; W H: the header's size) and writes its output events' data, concatenated, to OUT.
+cast_events() {
+  python3 - "$@" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+h = json.loads(lines[0])
+assert h["version"] == 2 and "TERM" in h["env"] and h["title"].startswith("nnviz"), h
+if len(sys.argv) > 4:
+    assert (h["width"], h["height"]) == (int(sys.argv[3]), int(sys.argv[4])), h
+t, out, kinds = -1.0, [], set()
+for line in lines[1:]:
+    e = json.loads(line)
+    assert isinstance(e, list) and len(e) == 3 and e[1] in ("o", "r"), e
+    assert e[0] > t, (t, e[0])
+    t = e[0]
+    kinds.add(e[1])
+    if e[1] == "o":
+        out.append(e[2])
+assert len(out) >= 2, len(out)
+open(sys.argv[2], "w", encoding="utf-8").write("".join(out))
+print(" ".join(sorted(kinds)))
+PY
+}
+
+# stable_capture SESSION FILE: the screen with escapes, once two captures around a copy of $TMP/$SESSION.cast
+# agree (so the copy holds every frame that is on screen).
+stable_capture() {
+  local s=$1 out=$2 i
+  for i in $(seq 1 30); do
+    tm capture-pane -e -p -t "$s" >"$out"; cp "$TMP/$s.cast" "$TMP/$s-copy.cast"; tm capture-pane -e -p -t "$s" >"$out.2"
+    if cmp -s "$out" "$out.2"; then return 0; fi
+    sleep 0.2
+  done
+  log "the screen of $s never settled"; return 1
+}
+
+case_compare_record_replay() {
+  # Compare mode records like the single dashboard: every frame through the same encoder, resizes as "r"
+  # events. The session is resized and back (a full repaint), paused, captured; the recording's output
+  # replayed into a fresh pane of the same size gives the same screen, colours included.
+  start crec 120 40 --compare default,regression-1d --record "$TMP/crec.cast"
+  wait_for crec "2 · regression-1d"
+  wait_for crec "λmax (log, shared y)"
+  tm resize-window -t crec -x 100 -y 30
+  wait_for crec "2 · regression-1d"
+  tm resize-window -t crec -x 120 -y 40
+  tm send-keys -t crec ' '
+  wait_for crec "0 running"
+  stable_capture crec "$TMP/crec-live.txt"
+  tm send-keys -t crec q
+  [ "$(exit_code crec)" = 0 ] || { log "exit code not 0"; return 1; }
+  restored crec
+  local kinds; kinds=$(cast_events "$TMP/crec-copy.cast" "$TMP/crec.bin" 120 40) || return 1
+  [ "$kinds" = "o r" ] || { log "event kinds '$kinds', want output and resize"; return 1; }
+  tm new-session -d -s creplay -x 120 -y 40 "stty raw -echo; cat '$TMP/crec.bin'; read _"
+  if ! poll "tm capture-pane -e -p -t creplay | cmp -s - '$TMP/crec-live.txt'" 10; then
+    log "replayed screen differs from the live one:"
+    diff <(tm capture-pane -e -p -t creplay) "$TMP/crec-live.txt" | head -10 | sed 's/^/    | /'
+    return 1
+  fi
+}
+
+case_asciinema_play() {
+  # The real player: `asciinema play` of a compare-mode recording (from case_compare_record_replay) in a
+  # fresh pane ends on the screen the live session showed.
+  [ -s "$TMP/crec-copy.cast" ] || { log "no recording from the compare record case"; return 1; }
+  tm new-session -d -s aplay -x 120 -y 40 "asciinema play -s 20 -i 0.05 '$TMP/crec-copy.cast' 2>'$TMP/aplay.err'; echo \$? > '$TMP/aplay.rc'; read _"
+  poll "[ -s '$TMP/aplay.rc' ]" 60 || { log "asciinema play did not finish"; return 1; }
+  [ "$(cat "$TMP/aplay.rc")" = 0 ] || { log "asciinema play exit $(cat "$TMP/aplay.rc"): $(cat "$TMP/aplay.err")"; return 1; }
+  if ! poll "tm capture-pane -p -t aplay | cmp -s - <(sed 's/\x1b\[[0-9;]*m//g' '$TMP/crec-live.txt')" 5; then
+    log "asciinema's screen differs from the live one:"
+    diff <(tm capture-pane -p -t aplay) <(sed 's/\x1b\[[0-9;]*m//g' "$TMP/crec-live.txt") | head -10 | sed 's/^/    | /'
+    return 1
+  fi
+  if ! tm capture-pane -e -p -t aplay | cmp -s - "$TMP/crec-live.txt"; then
+    log "characters agree; colours differ:"; diff <(tm capture-pane -e -p -t aplay) "$TMP/crec-live.txt" | head -6 | sed 's/^/    | /'
+    return 1
+  fi
+}
+
+case_compare_present() {
+  # --present in compare mode: one session at a time, ← → cycle the sessions, z is refused, q quits.
+  start cpres 100 30 --preset optimizers --present
+  wait_for cpres "◀ 1/4 SGD ▶"
+  wait_for cpres "1 · SGD"
+  wait_for cpres "session   1–4 focus"
+  tm send-keys -t cpres Right
+  wait_for cpres "◀ 2/4 momentum 0.9 ▶"
+  wait_for cpres "2 · momentum 0.9"
+  wait_gone cpres "1 · SGD"
+  tm send-keys -t cpres Left Left
+  wait_for cpres "◀ 4/4 AdamW (decay 0.01) ▶"
+  tm send-keys -t cpres 'z'
+  wait_for cpres "presentation mode shows one session"
+  tm send-keys -t cpres '3'
+  wait_for cpres "◀ 3/4 Adam ▶"
+  wait_for cpres "keys → 3"
+  tm send-keys -t cpres q
+  [ "$(exit_code cpres)" = 0 ] || { log "exit code not 0"; return 1; }
+  restored cpres
+}
+
 case_must_fail() {
   # Looks for text the dashboard never shows, with a short timeout.
   start fail 80 24 --preset sawtooth
@@ -570,6 +673,14 @@ run_case "export: SVGs parse with their parts, frame.txt, same bytes per seed, e
 run_case "compare mode: two sessions, focus, broadcast, zoom, help, tiny resize, quit" case_compare
 run_case "compare mode: a compare preset (optimizers) opens it" case_compare_preset
 run_case "compare mode: bad lists are one-line errors" case_compare_errors
+run_case "compare mode --record: resize events, replays to the live screen" case_compare_record_replay
+if command -v asciinema >/dev/null 2>&1; then
+  run_case "asciinema play replays a compare recording to the live screen" case_asciinema_play
+else
+  echo "-- asciinema play replays a compare recording to the live screen"
+  echo "   skipped (asciinema not on PATH)"
+fi
+run_case "compare mode --present: one session, ← → cycle sessions, z refused" case_compare_present
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"
