@@ -575,9 +575,11 @@ case_compare_record_replay() {
   start crec 120 40 --compare default,regression-1d --record "$TMP/crec.cast"
   wait_for crec "2 · regression-1d"
   wait_for crec "λmax (log, shared y)"
+  # Each size must be drawn before the next (the hint line is the last row; "q quit" fits only at 120).
   tm resize-window -t crec -x 100 -y 30
-  wait_for crec "2 · regression-1d"
+  poll "screen crec | sed -n 30p | grep -qF '? help'" || { log "no frame at 100x30"; return 1; }
   tm resize-window -t crec -x 120 -y 40
+  poll "screen crec | sed -n 40p | grep -qF 'q quit'" || { log "no frame at 120x40"; screen crec | tail -3; return 1; }
   tm send-keys -t crec ' '
   wait_for crec "0 running"
   stable_capture crec "$TMP/crec-live.txt"
@@ -610,6 +612,36 @@ case_asciinema_play() {
     log "characters agree; colours differ:"; diff <(tm capture-pane -e -p -t aplay) "$TMP/crec-live.txt" | head -6 | sed 's/^/    | /'
     return 1
   fi
+}
+
+case_compare_export() {
+  # export on a compare preset: the comparison figures (every label in the loss legend, one λmax bar per
+  # session, a fit per session named by its label), compare mode in frame.txt, same bytes per seed; a
+  # diverging session (learning-rates, η = 2) is shown, not an error.
+  "$BIN" export --preset optimizers --steps 20 --seed 2 --out "$TMP/cexp" >"$TMP/cexp.out" || { log "export failed"; return 1; }
+  "$BIN" export --preset optimizers --steps 20 --seed 2 --out "$TMP/cexp2" >/dev/null || { log "second export failed"; return 1; }
+  local f
+  for f in loss.svg lambda-max.svg fit-sgd.svg fit-momentum-0-9.svg fit-adam.svg fit-adamw-decay-0-01.svg frame.txt; do
+    [ -s "$TMP/cexp/$f" ] || { log "missing $f"; ls "$TMP/cexp"; return 1; }
+    cmp -s "$TMP/cexp/$f" "$TMP/cexp2/$f" || { log "$f differs between two runs with the same seed"; return 1; }
+  done
+  python3 - "$TMP/cexp" <<'PY' || return 1
+import sys, xml.etree.ElementTree as ET
+d, labels = sys.argv[1], ["SGD", "momentum 0.9", "Adam", "AdamW (decay 0.01)"]
+def classes(root, c):
+    return [e for e in root.iter() if c in (e.get("class") or "").split()]
+loss = ET.parse(f"{d}/loss.svg").getroot()
+legend = [t.text for g in classes(loss, "legend") for t in g.iter() if t.tag.endswith("text")]
+for l in labels:
+    assert any(t.startswith(l + " · ") for t in legend), (l, legend)
+assert [g.get("data-label") for g in classes(loss, "session")] == labels
+bars = classes(ET.parse(f"{d}/lambda-max.svg").getroot(), "bar")
+assert [b.get("data-label") for b in bars] == labels and all(float(b.get("data-value")) > 0 for b in bars), bars
+frame = open(f"{d}/frame.txt", encoding="utf-8").read()
+assert all(f"{i + 1} · {l}" in frame for i, l in enumerate(labels)), frame[:400]
+PY
+  "$BIN" export --preset learning-rates --steps 120 --out "$TMP/lexp" >/dev/null || { log "learning-rates export failed"; return 1; }
+  grep -q "(diverged at step " "$TMP/lexp/loss.svg" || { log "no diverged session in the loss legend"; return 1; }
 }
 
 case_compare_present() {
@@ -681,6 +713,7 @@ else
   echo "   skipped (asciinema not on PATH)"
 fi
 run_case "compare mode --present: one session, ← → cycle sessions, z refused" case_compare_present
+run_case "export on a compare preset: comparison figures, labels, same bytes per seed, divergence shown" case_compare_export
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"
