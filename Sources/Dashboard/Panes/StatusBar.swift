@@ -74,6 +74,7 @@ public enum StatusBar {
             var caption = m.title.isEmpty ? m.presetName : m.title
             if !m.caption.isEmpty { caption += " — " + m.caption }
             if !m.formula.isEmpty { caption += "   " + m.formula }
+            if theme.ascii { caption = caption.asciiMath }
             for (i, line) in wrap(" " + caption, width: cap.width, rows: cap.height).enumerated() {
                 buffer.write(line, x: cap.x, y: cap.y + i, style: theme.text, clip: cap)
             }
