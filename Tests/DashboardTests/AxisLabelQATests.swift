@@ -119,3 +119,24 @@ import TerminalUI
         }
     }
 }
+
+/// At 80×24 the caption has one row and stopped mid-formula with no sign that more was cut.
+@Suite struct CaptionEllipsisQATests {
+    @Test func aCutCaptionEndsWithAnEllipsisAtAWordBreak() {
+        #expect(StatusBar.ellipsized(" a b c d e f", width: 8) == " a b c…")
+        #expect(StatusBar.ellipsized(" fits", width: 8) == " fits")
+        #expect(StatusBar.ellipsized(" abcdefghij", width: 6) == " abcd…")
+    }
+
+    @Test func theRenderedCaptionRowSaysItIsCut() throws {
+        var s = Fixtures.state()
+        s.showCaption = true
+        s.model?.caption = String(repeating: "a long claim with a formula f = W₂φ(W₁x) ", count: 6)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 80, height: 24)
+        DashboardRenderer.render(s, into: &b, context: &ctx)
+        let lines = b.lines()
+        let caption = lines[lines.count - 2]
+        #expect(caption.last(where: { $0 != " " }) == "…", "\(caption)")
+    }
+}

@@ -35,6 +35,17 @@ public enum StatusBar {
         return parts.joined(separator: sep)
     }
 
+    /// `line` if it fits `width`, else cut at a word break before `width − 1` with "…" after it: a caption
+    /// cut by a small terminal says so instead of stopping mid-formula.
+    static func ellipsized(_ line: String, width: Int) -> String {
+        let scalars = line.unicodeScalars
+        guard scalars.count > width, width > 1 else { return line }
+        let limit = scalars.index(scalars.startIndex, offsetBy: width - 1)
+        var cut = limit
+        if let space = scalars[scalars.startIndex..<limit].lastIndex(of: " "), space > scalars.startIndex { cut = space }
+        return String(line[line.startIndex..<cut]) + "…"
+    }
+
     /// Splits text into at most `rows` lines of `width` scalars, breaking at spaces where possible.
     static func wrap(_ text: String, width: Int, rows: Int) -> [String] {
         guard width > 0, rows > 0 else { return [] }
@@ -75,7 +86,9 @@ public enum StatusBar {
             if !m.caption.isEmpty { caption += " — " + m.caption }
             if !m.formula.isEmpty { caption += "   " + m.formula }
             if theme.ascii { caption = caption.asciiMath }
-            for (i, line) in wrap(" " + caption, width: cap.width, rows: cap.height).enumerated() {
+            var lines = wrap(" " + caption, width: cap.width, rows: cap.height)
+            if let last = lines.last { lines[lines.count - 1] = ellipsized(last, width: cap.width) }
+            for (i, line) in lines.enumerated() {
                 buffer.write(line, x: cap.x, y: cap.y + i, style: theme.text, clip: cap)
             }
         }
