@@ -140,3 +140,18 @@ import TerminalUI
         #expect(caption.last(where: { $0 != " " }) == "…", "\(caption)")
     }
 }
+
+/// The status line at 100 columns ended "loss 0." (0.0224 clipped).
+@Suite struct StatusLineQATests {
+    let full = "nnviz │ default │ running ×1 │ step 25523 ep 5104 │ 14034 steps/s │ 31 fps │ adam lr 0.01 │ loss 0.0224"
+
+    @Test func wholeSegmentsGoFirstSoTheLossStays() {
+        #expect(StatusBar.fitted(full, width: 200) == full)
+        let at100 = StatusBar.fitted(full, width: 99)
+        #expect(at100 == "nnviz │ default │ running ×1 │ step 25523 ep 5104 │ 14034 steps/s │ adam lr 0.01 │ loss 0.0224")
+        let at72 = StatusBar.fitted(full, width: 72)
+        #expect(at72 == "nnviz │ default │ running ×1 │ step 25523 │ adam lr 0.01 │ loss 0.0224")
+        let at40 = StatusBar.fitted(full, width: 39)
+        #expect(at40 == "nnviz │ default │ running ×1")
+    }
+}

@@ -35,6 +35,26 @@ public enum StatusBar {
         return parts.joined(separator: sep)
     }
 
+    /// The status text shortened to `width` a whole segment at a time, never mid-number (at 100 columns
+    /// "loss 0.0224" was clipped to "loss 0."): frames per second go first, then steps per second, then the
+    /// epoch; after that segments are dropped from the end.
+    static func fitted(_ text: String, width: Int) -> String {
+        let sep = " │ "
+        var parts = text.components(separatedBy: sep)
+        func joined() -> String { parts.joined(separator: sep) }
+        guard joined().count > width else { return text }
+        for suffix in [" fps", " steps/s"] where joined().count > width {
+            let first = parts.first
+            parts.removeAll { $0.hasSuffix(suffix) && $0 != first }
+        }
+        if joined().count > width, let i = parts.firstIndex(where: { $0.hasPrefix("step ") && $0.contains(" ep ") }),
+           let cut = parts[i].range(of: " ep ") {
+            parts[i] = String(parts[i][..<cut.lowerBound])
+        }
+        while joined().count > width && parts.count > 1 { parts.removeLast() }
+        return joined()
+    }
+
     /// `line` if it fits `width`, else cut at a word break before `width − 1` with "…" after it: a caption
     /// cut by a small terminal says so instead of stopping mid-formula.
     static func ellipsized(_ line: String, width: Int) -> String {
@@ -75,7 +95,7 @@ public enum StatusBar {
         if s.presenting { return PresentationBars.render(s, layout: layout, into: &buffer, theme: theme) }
         let status = layout.status
         buffer.fill(status, " ", style: theme.status)
-        var text = " " + statusText(s)
+        var text = " " + fitted(statusText(s), width: status.width - 1)
         if theme.ascii { text = text.replacingOccurrences(of: "│", with: "|").replacingOccurrences(of: "×", with: "x") }
         buffer.write(text, x: status.x, y: status.y, style: theme.status.bold(), clip: status)
 
