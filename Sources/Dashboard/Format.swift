@@ -25,6 +25,31 @@ enum Fmt {
         v.isFinite ? String(format: "%.1f%%", 100 * v) : "–"
     }
 
+    /// `text` made to fit `width` characters. A number too long for the space (an axis label such as
+    /// "5.6e-05" or "0.00016" in a 6-character column) is rewritten in a shorter scientific form
+    /// ("5.6e-5", "1.6e-4", then "6e-5") instead of being cut, since a cut number reads as another number
+    /// ("5.6e-0"). Anything else is returned unchanged (the caller clips it).
+    static func fit(_ text: String, width: Int) -> String {
+        guard text.unicodeScalars.count > width, width > 0, let v = Double(text), v.isFinite else { return text }
+        for digits in [2, 1, 0] {
+            let s = compactExponent(String(format: "%.\(digits)e", v))
+            if s.unicodeScalars.count <= width { return s }
+        }
+        return text
+    }
+
+    /// "1.6e-04" → "1.6e-4", "2.0e+05" → "2.0e5".
+    static func compactExponent(_ s: String) -> String {
+        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
+        let mantissa = s[..<e]
+        var exponent = s[s.index(after: e)...]
+        var sign = ""
+        if exponent.first == "-" { sign = "-"; exponent = exponent.dropFirst() }
+        else if exponent.first == "+" { exponent = exponent.dropFirst() }
+        let digits = exponent.drop(while: { $0 == "0" })
+        return mantissa + "e" + sign + (digits.isEmpty ? "0" : digits)
+    }
+
     /// Large integers with a k/M suffix: 1234 → "1234", 123456 → "123k".
     static func count(_ n: Int) -> String {
         if n >= 10_000_000 { return "\(n / 1_000_000)M" }

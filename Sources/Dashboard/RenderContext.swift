@@ -25,9 +25,11 @@ enum Axis {
     /// Width of the y-label column for an inner width (none when the pane is narrow).
     static func labelWidth(_ innerWidth: Int) -> Int { innerWidth >= 24 ? 7 : 0 }
 
-    /// Writes `text` right-aligned so that it ends just before column `x + width - 1`.
+    /// Writes `text` right-aligned so that it ends just before column `x + width - 1`. A number too long
+    /// for the space is shortened by `Fmt.fit` (never cut into a different number).
     static func writeRight(_ buffer: inout Buffer, _ text: String, x: Int, y: Int, width: Int, style: Style) {
         guard width > 1 else { return }
+        let text = Fmt.fit(text, width: width - 1)
         let n = min(text.unicodeScalars.count, width - 1)
         buffer.write(text, x: x + width - 1 - n, y: y, style: style, maxWidth: n)
     }

@@ -53,3 +53,20 @@ extension Buffer {
         }
     }
 }
+
+extension String {
+    /// Maths written for `--ascii` before the cell-by-cell fallback: superscript runs become "^" and
+    /// their digits ("x₁² + x₂²" → "x₁^2 + x₂^2", "2¹⁰" → "2^10"), since a superscript 2 turned into a
+    /// plain "2" beside a subscript 1 reads "x12" — a different formula. Everything else is unchanged.
+    public var asciiMath: String {
+        var out = String.UnicodeScalarView()
+        var inSuperscript = false
+        for s in unicodeScalars {
+            let isSuper = s.value == 0x2070 || (0x2074...0x2079).contains(s.value) || s == "¹" || s == "²" || s == "³"
+            if isSuper && !inSuperscript { out.append("^") }
+            out.append(isSuper ? s.asciiFallback : s)
+            inSuperscript = isSuper
+        }
+        return String(out)
+    }
+}

@@ -13,9 +13,29 @@ public enum FitPane {
         return t
     }
 
+    /// The longest form of the title that fits a pane `width` columns wide (the frame shows
+    /// `width − 4` characters of it): the bound's note loses its leading parts first ("Π(nℓ+1), target
+    /// 2^L=32" → "target 2^L=32"), then the note, then the pieces, so a number is never cut (a clipped
+    /// "2^L=32" read "2^L=3").
+    public static func title(_ m: FitViewModel?, width: Int) -> String {
+        let room = width - 4
+        let full = title(m)
+        guard let m, full.count > room else { return full }
+        let base = "Fit · kinks \(m.kinks.count)"
+        guard let b = m.pieceBound else { return base }
+        let pieces = base + " · \(m.kinks.count + 1) pieces ≤ \(b)"
+        var parts = m.kinkBoundNote.components(separatedBy: ", ")
+        while parts.count > 1 {
+            parts.removeFirst()
+            let t = pieces + " (" + parts.joined(separator: ", ") + ")"
+            if t.count <= room { return t }
+        }
+        return pieces.count <= room ? pieces : base
+    }
+
     public static func render(_ m: FitViewModel?, showKinks: Bool, showTest: Bool, into buffer: inout Buffer,
                               area: Rect, focused: Bool, context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)
+        let inner = ctx.frame(&buffer, area, title: title(m, width: area.width), focused: focused)
         guard let m, !inner.isEmpty else { return }
         let theme = ctx.theme
         let labelW = Axis.labelWidth(inner.width)

@@ -45,8 +45,12 @@ public enum SpectrumPane {
     }
 
     static func histogram(_ m: SpectrumViewModel, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        // The axis spans ±max|λ| of the spectrum itself (λmax, λmin as shown above), not of the histogram
+        // bins' centres handed over in `eigenvalues`, which fall inside it: the end labels then agree with
+        // the λmax line.
         var maxAbs = 0.0
         for v in m.eigenvalues where v.isFinite { maxAbs = max(maxAbs, abs(v)) }
+        for v in [m.lambdaMax, m.lambdaMin] where v.isFinite { maxAbs = max(maxAbs, abs(v)) }
         guard maxAbs > 0 else { return }
         let tau = maxAbs * 1e-4
         let span = symlog(maxAbs, tau)
@@ -72,7 +76,8 @@ public enum SpectrumPane {
             }
         }
         let axisRow = area.maxY
-        buffer.write(Fmt.num(-maxAbs), x: area.x, y: axisRow, style: theme.dim, maxWidth: area.width / 3)
+        buffer.write(Fmt.fit(Fmt.num(-maxAbs), width: area.width / 3), x: area.x, y: axisRow, style: theme.dim,
+                     maxWidth: area.width / 3)
         buffer.set(area.x + bins / 2, axisRow, "0", theme.dim)
         Axis.writeRight(&buffer, Fmt.num(maxAbs), x: area.x, y: axisRow, width: area.width + 1, style: theme.dim)
     }

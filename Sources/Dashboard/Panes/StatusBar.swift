@@ -35,6 +35,37 @@ public enum StatusBar {
         return parts.joined(separator: sep)
     }
 
+    /// The status text shortened to `width` a whole segment at a time, never mid-number (at 100 columns
+    /// "loss 0.0224" was clipped to "loss 0."): frames per second go first, then steps per second, then the
+    /// epoch; after that segments are dropped from the end.
+    static func fitted(_ text: String, width: Int) -> String {
+        let sep = " │ "
+        var parts = text.components(separatedBy: sep)
+        func joined() -> String { parts.joined(separator: sep) }
+        guard joined().count > width else { return text }
+        for suffix in [" fps", " steps/s"] where joined().count > width {
+            let first = parts.first
+            parts.removeAll { $0.hasSuffix(suffix) && $0 != first }
+        }
+        if joined().count > width, let i = parts.firstIndex(where: { $0.hasPrefix("step ") && $0.contains(" ep ") }),
+           let cut = parts[i].range(of: " ep ") {
+            parts[i] = String(parts[i][..<cut.lowerBound])
+        }
+        while joined().count > width && parts.count > 1 { parts.removeLast() }
+        return joined()
+    }
+
+    /// `line` if it fits `width`, else cut at a word break before `width − 1` with "…" after it: a caption
+    /// cut by a small terminal says so instead of stopping mid-formula.
+    static func ellipsized(_ line: String, width: Int) -> String {
+        let scalars = line.unicodeScalars
+        guard scalars.count > width, width > 1 else { return line }
+        let limit = scalars.index(scalars.startIndex, offsetBy: width - 1)
+        var cut = limit
+        if let space = scalars[scalars.startIndex..<limit].lastIndex(of: " "), space > scalars.startIndex { cut = space }
+        return String(line[line.startIndex..<cut]) + "…"
+    }
+
     /// Splits text into at most `rows` lines of `width` scalars, breaking at spaces where possible.
     static func wrap(_ text: String, width: Int, rows: Int) -> [String] {
         guard width > 0, rows > 0 else { return [] }
@@ -64,7 +95,7 @@ public enum StatusBar {
         if s.presenting { return PresentationBars.render(s, layout: layout, into: &buffer, theme: theme) }
         let status = layout.status
         buffer.fill(status, " ", style: theme.status)
-        var text = " " + statusText(s)
+        var text = " " + fitted(statusText(s), width: status.width - 1)
         if theme.ascii { text = text.replacingOccurrences(of: "│", with: "|").replacingOccurrences(of: "×", with: "x") }
         buffer.write(text, x: status.x, y: status.y, style: theme.status.bold(), clip: status)
 
@@ -74,7 +105,10 @@ public enum StatusBar {
             var caption = m.title.isEmpty ? m.presetName : m.title
             if !m.caption.isEmpty { caption += " — " + m.caption }
             if !m.formula.isEmpty { caption += "   " + m.formula }
-            for (i, line) in wrap(" " + caption, width: cap.width, rows: cap.height).enumerated() {
+            if theme.ascii { caption = caption.asciiMath }
+            var lines = wrap(" " + caption, width: cap.width, rows: cap.height)
+            if let last = lines.last { lines[lines.count - 1] = ellipsized(last, width: cap.width) }
+            for (i, line) in lines.enumerated() {
                 buffer.write(line, x: cap.x, y: cap.y + i, style: theme.text, clip: cap)
             }
         }

@@ -1,0 +1,157 @@
+import Testing
+import TerminalUI
+@testable import Dashboard
+
+/// Faults found by driving the real dashboard in tmux (the qadash pass): numbers on axes cut into other
+/// numbers, a loss of exactly 0 drawn under made-up decades, "step -1", a legend running into the last
+/// step, and spectrum end labels inside λmax. Each test fails on the code before the fix.
+@Suite struct AxisLabelQATests {
+    func render(_ body: (inout Buffer, inout RenderContext) -> Void, _ w: Int, _ h: Int) -> [String] {
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: w, height: h)
+        body(&b, &ctx)
+        return b.lines()
+    }
+
+    @Test func fitShortensNumbersInsteadOfCuttingThem() {
+        #expect(Fmt.fit("5.6e-05", width: 6) == "5.6e-5")
+        #expect(Fmt.fit("0.00016", width: 6) == "1.6e-4")
+        #expect(Fmt.fit("3.2e-15", width: 6) == "3e-15")
+        #expect(Fmt.fit("-5.6e-05", width: 6) == "-6e-5")
+        #expect(Fmt.fit("0.0123", width: 6) == "0.0123")   // fits: unchanged
+        #expect(Fmt.fit("step 12", width: 4) == "step 12") // not a number: the caller clips it
+        #expect(Fmt.compactExponent("2.0e+05") == "2.0e5")
+        #expect(Fmt.compactExponent("1e+00") == "1e0")
+    }
+
+    /// The moons loss pane showed "5.6e-0" for a training loss of 5.6e-05 (the label column is 6 wide).
+    @Test func lossAxisLabelIsTheLossNotACutOfIt() throws {
+        let m = LossViewModel(steps: [0, 100, 200], train: [0.8, 0.01, 5.6e-5], learningRate: 0.01)
+        let lines = render({ b, ctx in
+            LossPane.render(m, showTest: false, into: &b, area: b.bounds, focused: false, context: &ctx)
+        }, 44, 8)
+        let bottomLabelRow = try #require(lines.dropFirst().first { $0.contains("e-") })
+        #expect(bottomLabelRow.contains("5.6e-5"))
+        #expect(!lines.dropFirst().joined().contains("5.6e-0"))
+    }
+
+    /// Hand-set sawtooth weights fit exactly: the pane said "3.2e-1" at both ends of a flat line.
+    @Test func allZeroLossSaysSoInsteadOfDrawingALine() {
+        let m = LossViewModel(steps: [0, 100, 200], train: [0, 0, 0], learningRate: 0.001)
+        let text = render({ b, ctx in
+            LossPane.render(m, showTest: false, into: &b, area: b.bounds, focused: false, context: &ctx)
+        }, 90, 8).joined(separator: "\n")
+        #expect(text.contains("loss exactly 0"))
+        #expect(!text.contains("e-1"))
+    }
+
+    /// A perfect fit in one compare session must not stretch the shared axes down to 1e-15.
+    @Test func sharedAxesIgnoreExactZeros() throws {
+        let zero = LossViewModel(steps: [0, 10], train: [0, 0], learningRate: 0.01)
+        let other = LossViewModel(steps: [0, 10], train: [1.3, 0.5], learningRate: 0.01)
+        let axes = try #require(LossPane.sharedAxes([(zero, showTest: false), (other, showTest: false)]))
+        #expect(axes.logLoss.lowerBound > -1)
+    }
+
+    /// Every compare session at step 0: the axis was ±0.5 around it and its label read "step -1".
+    @Test func sharedAxesAtTheFirstStepDoNotStartBelowZero() throws {
+        let m = LossViewModel(steps: [0], train: [0.9], test: [0.87], learningRate: 0.01)
+        let axes = try #require(LossPane.sharedAxes([(m, showTest: true)]))
+        #expect(axes.steps.lowerBound == 0)
+        let text = render({ b, ctx in
+            LossPane.render(m, showTest: true, into: &b, area: b.bounds, focused: false, context: &ctx, shared: axes)
+        }, 38, 8).joined(separator: "\n")
+        #expect(text.contains("step 0"))
+        #expect(!text.contains("step -1"))
+    }
+
+    /// A 19-wide compare loss pane wrote "─ train" over the last step: "step 0  ─ train69".
+    @Test func legendNeverRunsIntoTheLastStep() throws {
+        let m = LossViewModel(steps: [0, 800, 1569], train: [1.3, 1.3, 1.3], learningRate: 0.01)
+        let lines = render({ b, ctx in
+            LossPane.render(m, showTest: false, into: &b, area: b.bounds, focused: false, context: &ctx)
+        }, 19, 7)
+        let footer = try #require(lines.first { $0.contains("step 0") })
+        #expect(footer.contains("1569"))
+        #expect(!footer.contains("train1569") && !footer.contains("train69"))
+    }
+
+    /// The histogram's axis ran to the centre of the last bin (±591) while the λmax line said 659.
+    @Test func spectrumAxisEndsAtLambdaMax() {
+        let m = SpectrumViewModel(eigenvalues: [0, 591], weights: [12, 13], lambdaMax: 659, lambdaMin: -9.4e-15,
+                                  negativeCount: 0, nearZeroCount: 12, parameterCount: 25, method: "exact, all 25",
+                                  step: 10)
+        let text = render({ b, ctx in
+            SpectrumPane.render(m, currentStep: 10, computing: false, autoHessian: true, into: &b, area: b.bounds,
+                                focused: false, context: &ctx)
+        }, 44, 12).joined(separator: "\n")
+        #expect(text.contains("-659"))
+        #expect(!text.contains("591"))
+    }
+}
+
+/// The fit pane's title in a narrow pane: the sawtooth at depth 5 read "target 2^L=3" (2^L=32 clipped).
+@Suite struct FitTitleQATests {
+    func model(kinks: Int, bound: Int, note: String) -> FitViewModel {
+        var m = Fixtures.fit
+        m.kinks = (0..<kinks).map { Double($0) / Double(kinks) }
+        m.pieceBound = bound
+        m.kinkBoundNote = note
+        return m
+    }
+
+    @Test func titleDropsTheNotesLeadingPartsBeforeCuttingANumber() {
+        let m = model(kinks: 31, bound: 243, note: "Π(nℓ+1), target 2^L=32")
+        #expect(FitPane.title(m, width: 200) == "Fit · kinks 31 · 32 pieces ≤ 243 (Π(nℓ+1), target 2^L=32)")
+        #expect(FitPane.title(m, width: 58) == "Fit · kinks 31 · 32 pieces ≤ 243 (target 2^L=32)")
+        #expect(FitPane.title(m, width: 40) == "Fit · kinks 31 · 32 pieces ≤ 243")
+        #expect(FitPane.title(m, width: 19) == "Fit · kinks 31")
+    }
+
+    @Test func renderedTitleNeverEndsInAClippedNumber() {
+        let m = model(kinks: 31, bound: 243, note: "Π(nℓ+1), target 2^L=32")
+        for width in 10...70 {
+            var ctx = RenderContext(theme: Theme(mode: .color256))
+            var b = Buffer(width: width, height: 12)
+            FitPane.render(m, showKinks: true, showTest: true, into: &b, area: b.bounds, focused: false, context: &ctx)
+            let top = b.lines()[0]
+            #expect(!top.contains("2^L=3─") && !top.contains("2^L=3┐"), "width \(width): \(top)")
+        }
+    }
+}
+
+/// At 80×24 the caption has one row and stopped mid-formula with no sign that more was cut.
+@Suite struct CaptionEllipsisQATests {
+    @Test func aCutCaptionEndsWithAnEllipsisAtAWordBreak() {
+        #expect(StatusBar.ellipsized(" a b c d e f", width: 8) == " a b c…")
+        #expect(StatusBar.ellipsized(" fits", width: 8) == " fits")
+        #expect(StatusBar.ellipsized(" abcdefghij", width: 6) == " abcd…")
+    }
+
+    @Test func theRenderedCaptionRowSaysItIsCut() throws {
+        var s = Fixtures.state()
+        s.showCaption = true
+        s.model?.caption = String(repeating: "a long claim with a formula f = W₂φ(W₁x) ", count: 6)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 80, height: 24)
+        DashboardRenderer.render(s, into: &b, context: &ctx)
+        let lines = b.lines()
+        let caption = lines[lines.count - 2]
+        #expect(caption.last(where: { $0 != " " }) == "…", "\(caption)")
+    }
+}
+
+/// The status line at 100 columns ended "loss 0." (0.0224 clipped).
+@Suite struct StatusLineQATests {
+    let full = "nnviz │ default │ running ×1 │ step 25523 ep 5104 │ 14034 steps/s │ 31 fps │ adam lr 0.01 │ loss 0.0224"
+
+    @Test func wholeSegmentsGoFirstSoTheLossStays() {
+        #expect(StatusBar.fitted(full, width: 200) == full)
+        let at100 = StatusBar.fitted(full, width: 99)
+        #expect(at100 == "nnviz │ default │ running ×1 │ step 25523 ep 5104 │ 14034 steps/s │ adam lr 0.01 │ loss 0.0224")
+        let at72 = StatusBar.fitted(full, width: 72)
+        #expect(at72 == "nnviz │ default │ running ×1 │ step 25523 │ adam lr 0.01 │ loss 0.0224")
+        let at40 = StatusBar.fitted(full, width: 39)
+        #expect(at40 == "nnviz │ default │ running ×1")
+    }
+}
