@@ -45,6 +45,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // An experiment preset has no network: its placeholder session would give figures of nothing.
+        if let (p, _) = try ExperimentCommands.experiment(preset: preset) {
+            throw ExperimentCommands.refusal(p, "no figures to export (use `nnviz inspect` for its sweep, or the dashboard)")
+        }
         // With the metric history (the loss figure needs it; `train` and `inspect` don't record one).
         var session: Session
         do {
