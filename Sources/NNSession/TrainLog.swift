@@ -69,10 +69,12 @@ public enum TrainLog {
     /// The analysis fields (NNAnalysis): `kinks` for 1D input — linear pieces of the fit minus one over the
     /// training inputs' range (exact, ``PiecewiseLinear1D``); `regions` for 2D input — the exact number of
     /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
-    /// piecewise-linear networks with finite weights (smooth activations have no kinks); otherwise omitted.
+    /// piecewise-linear networks with finite weights and a finite objective (smooth activations have no
+    /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
     static func extraFields(_ session: Session) -> [(String, String)] {
         let model = session.model
-        guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite else { return [] }
+        guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite,
+              session.metrics.trainObjective.isFinite else { return [] }
         let data = session.data.train
         guard !data.isEmpty else { return [] }
         if model.inputSize == 1 {

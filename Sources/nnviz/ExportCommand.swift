@@ -47,6 +47,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // An experiment preset has no network: its placeholder session would give figures of nothing.
+        if let (p, _) = try ExperimentCommands.experiment(preset: preset) {
+            throw ExperimentCommands.refusal(p, "no figures to export (use `nnviz inspect` for its sweep, or the dashboard)")
+        }
         let files: [ExportFile]
         do {
             let loaded = try PresetLibrary.load(preset)

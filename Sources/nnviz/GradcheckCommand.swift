@@ -14,7 +14,7 @@ struct GradcheckCommand: ParsableCommand {
         discussion: """
             Trains --steps steps first, then for every parameter θ_i compares the backprop gradient g_i with \
             (J(θ + h e_i) − J(θ − h e_i)) / 2h over the training set (dropout off). Relative difference: \
-            |g − ĝ| / max(|g|, |ĝ|, 1e-6·max|g|). ReLU-type activations: components whose ±h step moves \
+            |g − ĝ| / max(|g|, |ĝ|, 1e-6·max|g|, 1e6·ρ) with ρ = 4ε(J + 1)/h the resolution of central differences. ReLU-type activations: components whose ±h step moves \
             some pre-activation across 0 (a kink) are skipped and counted, not compared.
             """
     )
@@ -37,11 +37,15 @@ struct GradcheckCommand: ParsableCommand {
     @Option(help: "Use only the first N training points (0 = all).")
     var points: Int = 0
 
+    @Option(help: "Compare presets: check the session with this label (default: the first, as for inspect).")
+    var session: String?
+
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
-        guard threshold > 0 else { throw ValidationError("--threshold must be > 0") }
+        guard threshold > 0 && threshold.isFinite else { throw ValidationError("--threshold must be a finite number > 0") }
         guard h > 0 && h.isFinite else { throw ValidationError("--h must be > 0") }
         guard points >= 0 else { throw ValidationError("--points must be >= 0") }
+        try CLIFiles.validateSessionOption(session, load: nil)
     }
 
     func run() throws {
@@ -50,8 +54,11 @@ struct GradcheckCommand: ParsableCommand {
             throw ExperimentCommands.refusal(p, "nothing to gradcheck (use `nnviz train` to print its sweep)")
         }
         do {
-            session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: false)
-        } catch {
+            // A compare preset's base is not one of its sessions (in depth-vs-width it is the second, hand-set
+            // one): check the first session, or the labelled one, like `inspect`.
+            let picked = try CLIFiles.pick(try CLIFiles.openPreset(preset), session: self.session)
+            session = try Session(preset: picked, seed: seed, recordsHistory: false)
+        } catch let error as PresetError {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }
         session.step(steps)

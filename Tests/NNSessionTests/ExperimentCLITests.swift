@@ -33,4 +33,16 @@ import Testing
         let grad = try cli.nnviz(["gradcheck", "--preset", "double-descent"])
         #expect(grad.status == 2 && grad.err.contains("has no network: nothing to gradcheck") && grad.err.split(separator: "\n").count == 1)
     }
+
+    /// `export` used to write figures of the experiment's placeholder network (exit 0): it refuses now,
+    /// with one line and exit 2, and creates nothing.
+    @Test func exportRefusesAnExperimentPreset() throws {
+        let dir = NSTemporaryDirectory() + "nnviz-dd-export-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try cli.nnviz(["export", "--preset", "double-descent", "--steps", "1", "--out", dir])
+        #expect(r.status == 2 && r.out.isEmpty, "\(r.out)")
+        #expect(r.err.hasPrefix("nnviz: presets/double-descent.json: an experiment preset (double_descent) has no network: no figures")
+                && r.err.split(separator: "\n").count == 1, "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
 }

@@ -81,4 +81,17 @@ import NNCore
         #expect(session.isFinished && out.count <= 11)
         #expect(out.last?.contains("\"step\":\(session.step)") == true)
     }
+
+    /// normalisation's plain η = 0.04 session diverges at step 5 with finite but huge weights (the outputs
+    /// overflow): its lines with a null loss printed `"kinks":0`, a count of nothing. No analysis field on a null loss.
+    @Test func divergedLineHasNoKinks() throws {
+        let first = try #require(try PresetLibrary.load("normalisation").comparedPresets().first)
+        var session = try Session(preset: first.preset, recordsHistory: false)
+        var out: [String] = []
+        TrainLog.run(&session, steps: 50, every: 1) { out.append($0) }
+        let last = try #require(out.last)
+        #expect(session.trainer.divergence != nil && last.contains("\"loss\":null"), "\(last)")
+        for line in out { #expect(line.contains("\"loss\":null") != line.contains("\"kinks\":"), "\(line)") }
+        #expect(out.contains { $0.contains("\"kinks\":") })
+    }
 }
