@@ -58,11 +58,11 @@ def run_nnviz(binary, configs, only, quick, extra=()):
     return [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
 
 
-def run_reference(python, bench_dir, config, quick):
+def run_reference(python, bench_dir, config, quick, extra=()):
     fd, out = tempfile.mkstemp(suffix=".jsonl")
     os.close(fd)
     cmd = [python, os.path.join(bench_dir, "ref_mlp.py"), "--configs", config, "--threads-list", "1",
-           "--dtypes", "float64", "--only", "numpy,torch,jax", "--out", out]
+           "--dtypes", "float64", "--only", "numpy,torch,jax", "--out", out] + list(extra)
     if quick:
         cmd.append("--quick")
     p = subprocess.run(cmd, cwd=bench_dir, capture_output=True, text=True)
@@ -163,6 +163,11 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--json-out", help="also write all nnviz records here (JSON Lines)")
+    ap.add_argument("--venv", default=os.environ.get("VENV", ""),
+                    help="reference virtualenv with torch and jax (default: $VENV)")
+    ap.add_argument("--ref-args", default="",
+                    help="extra arguments for ref_mlp.py, e.g. '--quiet-wait 5 --quiet-budget 20' on a busy machine")
+    ap.add_argument("--ref-out", help="also write the re-run reference records here (JSON Lines)")
     args = ap.parse_args()
     configs = [c.strip().upper() for c in args.configs.split(",") if c.strip()]
     sections = set(args.only.split(","))
@@ -171,7 +176,7 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--product", "nnviz"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, ".build", "release", "nnviz")
     bench_dir = find_bench_dir()
-    venv = os.environ.get("VENV", "")
+    venv = args.venv
     python = os.path.join(venv, "bin", "python") if venv else ""
     live = bool(python) and os.path.isfile(python) and bench_dir is not None
     if live:
@@ -195,7 +200,7 @@ def main():
                     if t:
                         npy_now.setdefault(c, []).append(t)
             if live and rnd == 0:
-                refs += run_reference(python, bench_dir, c, args.quick)
+                refs += run_reference(python, bench_dir, c, args.quick, args.ref_args.split())
         rest = [s for s in ("regions", "frame") if s in sections]
         if rest:
             recs += run_nnviz(binary, configs[:1], ",".join(rest), args.quick)
@@ -214,6 +219,10 @@ def main():
     if bench_dir and os.path.isfile(os.path.join(bench_dir, "results-anchors.jsonl")):
         anchors = read_jsonl(os.path.join(bench_dir, "results-anchors.jsonl"))
     load_end = loadavg()
+    if args.ref_out and live:
+        with open(args.ref_out, "w") as f:
+            for r in refs:
+                f.write(json.dumps(r) + "\n")
     if args.json_out:
         with open(args.json_out, "w") as f:
             for recs in rounds:
@@ -228,6 +237,10 @@ def main():
     print("reference: %s" % ("re-run now, interleaved per shape ($VENV=%s)" % venv if live else
                              "committed %s/results-reference.jsonl (no torch/jax venv at $VENV: not re-run)" % bench_dir))
     print("load average: %s at start, %s at end (2 cores)" % (load_start, load_end))
+    if live:
+        busy = sorted({"%s %s %s" % (r.get("framework"), r.get("config"), ",".join(r.get("contended") or []))
+                       for r in refs if r.get("kind") == "mlp" and r.get("contended")})
+        print("reference sections still loaded after the load guard's retries: %s" % ("; ".join(busy) or "none"))
     if npy_now:
         print("numpy eigvalsh 'now': %s, one thread, a random symmetric matrix of the same order, timed right after "
               "nnviz's run of each shape (same machine load)" % npy_python)

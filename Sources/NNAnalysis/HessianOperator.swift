@@ -137,11 +137,11 @@ public final class HessianOperator {
                 delta[l].withUnsafeBufferPointer { db in
                     guard let rd = rdb.baseAddress, let a = ib.baseAddress, let d = db.baseAddress else { return }
                     // R{∂J/∂W_l} = R{δ_l}ᵀ Φ_{l−1} + δ_lᵀ R{Φ_{l−1}};  R{∂J/∂b_l} = Σ_i R{δ_l}
-                    kgemmTNacc(rd, a, out + wo, m: dOut, n: dIn, k: n)
+                    gemmTNacc(rd, a, out + wo, m: dOut, n: dIn, k: n, pack: net.pack)
                     if l > 0 && net.rActive[l - 1] {
                         net.rphi[l - 1].withUnsafeBufferPointer { rpb in
                             guard let rp = rpb.baseAddress else { return }
-                            kgemmTNacc(d, rp, out + wo, m: dOut, n: dIn, k: n)
+                            gemmTNacc(d, rp, out + wo, m: dOut, n: dIn, k: n, pack: net.pack)
                         }
                     }
                     let ob = out + bo
@@ -151,8 +151,8 @@ public final class HessianOperator {
                         rcot[l - 1].withUnsafeMutableBufferPointer { reb in
                             guard let re = reb.baseAddress else { return }
                             re.update(repeating: 0, count: n * dIn)
-                            kgemmNNacc(rd, theta + wo, re, m: n, n: dIn, k: dOut)
-                            addDeltaTimesV(d, v + wo, re, n: n, dIn: dIn, dOut: dOut)
+                            gemmNNacc(rd, theta + wo, re, m: n, n: dIn, k: dOut, pack: net.pack)
+                            addDeltaTimesV(d, v + wo, re, n: n, dIn: dIn, dOut: dOut, pack: net.pack)
                         }
                     }
                 }}}
@@ -163,7 +163,7 @@ public final class HessianOperator {
 
     /// C (n × dIn) += δ (n × dOut) · V (dOut × dIn), V possibly very sparse.
     private func addDeltaTimesV(_ d: UnsafePointer<Double>, _ vw: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-                                n: Int, dIn: Int, dOut: Int) {
+                                n: Int, dIn: Int, dOut: Int, pack: UnsafeMutablePointer<Double>) {
         var nnz = 0
         for i in 0..<(dIn * dOut) where vw[i] != 0 { nnz += 1 }
         if nnz == 0 { return }
@@ -173,7 +173,7 @@ public final class HessianOperator {
                 for i in 0..<n { c[i * dIn + b] += s * d[i * dOut + a] }
             }
         } else {
-            kgemmNNacc(d, vw, c, m: n, n: dIn, k: dOut)
+            gemmNNacc(d, vw, c, m: n, n: dIn, k: dOut, pack: pack)
         }
     }
 

@@ -1,3 +1,5 @@
+import NNCore
+
 /// Small pointer kernels for the analysis code (DESIGN.md §5b: indexing `[Double]` in inner loops blocks
 /// vectorisation; SIMD4 over raw pointers runs 3–4× faster). Reductions are written with explicit SIMD
 /// accumulators because the compiler may not reorder floating-point sums by itself.
@@ -151,4 +153,38 @@ func kgemmAcc(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, 
         }
         j0 += 1
     }
+}
+
+/// Whether a product of this shape goes through NNCore's packed kernel (``DenseKernels/packedMultiplyAccumulate``):
+/// output columns a multiple of 8 and at least 2²⁰ multiply-adds (C3's 1024 × 256 × 256: one HVP 69 → 35 ms
+/// CPU). C2's 512 × 32 × 32 stays below: measured, packing did not pay there. Small or ragged products (the
+/// 1-unit output layer, the 2-input first layer) keep ``kgemmAcc``.
+@inlinable
+func prefersPackedGemm(m: Int, n: Int, k: Int) -> Bool { n % 8 == 0 && m * n * k >= 1 << 20 }
+
+/// C (m×n) += A (m×k) · B (k×n); row-major. Packed route for large shapes (`pack`: scratch of
+/// ``DenseKernels/packCapacity(columns:)``(n) values), else ``kgemmNNacc``.
+func gemmNNacc(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+               m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>) {
+    guard prefersPackedGemm(m: m, n: n, k: k) else { return kgemmNNacc(a, b, c, m: m, n: n, k: k) }
+    DenseKernels.packedMultiplyAccumulate(a: a, aRowStride: k, aInnerStride: 1, b: b, ldb: n, bTransposed: false,
+                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack)
+}
+
+/// C (m×n) += Aᵀ · B where A is k×m and B is k×n; row-major. Packed route for large shapes, else ``kgemmTNacc``.
+func gemmTNacc(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+               m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>) {
+    guard prefersPackedGemm(m: m, n: n, k: k) else { return kgemmTNacc(a, b, c, m: m, n: n, k: k) }
+    DenseKernels.packedMultiplyAccumulate(a: a, aRowStride: 1, aInnerStride: m, b: b, ldb: n, bTransposed: false,
+                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack)
+}
+
+/// C (m×n) += A (m×k) · Bᵀ where B is n×k; row-major. Packed route (B transposed while packing) for large
+/// shapes, else B is not touched and the caller's fallback runs: returns false.
+func gemmNTaccPacked(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                     m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>) -> Bool {
+    guard prefersPackedGemm(m: m, n: n, k: k) else { return false }
+    DenseKernels.packedMultiplyAccumulate(a: a, aRowStride: k, aInnerStride: 1, b: b, ldb: k, bTransposed: true,
+                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack)
+    return true
 }

@@ -21,6 +21,9 @@ public final class NetworkDerivatives {
     /// the register-blocked GEMM kernel.
     let wT: [[Double]]
     var vT: [Double]
+    /// Scratch for NNCore's packed GEMM (``DenseKernels/packCapacity(columns:)`` of the widest layer), allocated
+    /// once: the wide products of the R-forward, the VJP and the HVP go through it without allocating.
+    let pack: UnsafeMutablePointer<Double>
 
     /// Runs the forward pass on `inputs` (count × d₀, row-major).
     public init(model: MLP, inputs: [Double], count n: Int) {
@@ -40,6 +43,9 @@ public final class NetworkDerivatives {
             return t
         }
         vT = [Double](repeating: 0, count: (0..<L).map { model.sizes[$0] * model.sizes[$0 + 1] }.max() ?? 0)
+        let packCount = DenseKernels.packCapacity(columns: model.sizes.max() ?? 1)
+        pack = UnsafeMutablePointer<Double>.allocate(capacity: packCount)
+        pack.initialize(repeating: 0, count: packCount)
         for l in 0..<L {
             let dIn = model.sizes[l], dOut = model.sizes[l + 1], act = model.activations[l]
             let input = l == 0 ? x : post[l - 1]
@@ -57,6 +63,8 @@ public final class NetworkDerivatives {
             }
         }
     }
+
+    deinit { pack.deallocate() }
 
     /// The network outputs z (n × k).
     public var outputs: [Double] { post[model.layerCount - 1] }
@@ -86,11 +94,11 @@ public final class NetworkDerivatives {
                         wT[l].withUnsafeBufferPointer { wb in
                             guard let wt = wb.baseAddress else { return }
                             if l == 0, let dx {
-                                kgemmNNacc(dx, wt, r, m: n, n: dOut, k: dIn)
+                                gemmNNacc(dx, wt, r, m: n, n: dOut, k: dIn, pack: pack)
                             } else {
                                 rphi[l - 1].withUnsafeBufferPointer { pb in
                                     guard let p = pb.baseAddress else { return }
-                                    kgemmNNacc(p, wt, r, m: n, n: dOut, k: dIn)
+                                    gemmNNacc(p, wt, r, m: n, n: dOut, k: dIn, pack: pack)
                                 }
                             }
                         }
@@ -127,7 +135,7 @@ public final class NetworkDerivatives {
                 let oa = p / dIn, ib = p % dIn, s = vw[p]
                 for i in 0..<n { c[i * dOut + oa] += s * a[i * dIn + ib] }
             }
-        } else {
+        } else if !gemmNTaccPacked(a, vw, c, m: n, n: dOut, k: dIn, pack: pack) {
             vT.withUnsafeMutableBufferPointer { tb in
                 guard let t = tb.baseAddress else { return }
                 for oa in 0..<dOut { for ib in 0..<dIn { t[ib * dOut + oa] = vw[oa * dIn + ib] } }
@@ -172,18 +180,18 @@ public final class NetworkDerivatives {
                 deltas[l].withUnsafeBufferPointer { db in
                 input.withUnsafeBufferPointer { ib in
                     guard let d = db.baseAddress, let a = ib.baseAddress else { return }
-                    kgemmTNacc(d, a, gp + model.weightOffset(layer: l), m: dOut, n: dIn, k: n)
+                    gemmTNacc(d, a, gp + model.weightOffset(layer: l), m: dOut, n: dIn, k: n, pack: pack)
                     let gbias = gp + model.biasOffset(layer: l)
                     for i in 0..<n { for j in 0..<dOut { gbias[j] += d[i * dOut + j] } }
                     if l > 0 {
                         cotangents[l - 1].withUnsafeMutableBufferPointer { eb in
                             guard let e = eb.baseAddress else { return }
-                            kgemmNNacc(d, theta + model.weightOffset(layer: l), e, m: n, n: dIn, k: dOut)
+                            gemmNNacc(d, theta + model.weightOffset(layer: l), e, m: n, n: dIn, k: dOut, pack: pack)
                         }
                     } else {
                         inputGrad.withUnsafeMutableBufferPointer { xb in
                             guard let e = xb.baseAddress else { return }
-                            kgemmNNacc(d, theta + model.weightOffset(layer: l), e, m: n, n: dIn, k: dOut)
+                            gemmNNacc(d, theta + model.weightOffset(layer: l), e, m: n, n: dIn, k: dOut, pack: pack)
                         }
                     }
                 }}

@@ -154,33 +154,50 @@ public enum DenseKernels {
     /// Scratch (in Doubles) a packed product with up to `columns` columns needs: one 6-row coefficient panel
     /// of an inner block, then the inner block of B as 8-column panels (64-byte aligned, hence the slack).
     @inlinable
-    public static func packCapacity(columns: Int) -> Int { 6 * 128 + 128 * paddedColumns(columns) + 8 }
+    public static func packCapacity(columns: Int) -> Int {
+        6 * packedInnerBlock + packedInnerBlock * paddedColumns(columns) + 8
+    }
+
+    /// Inner-dimension block of ``packedProduct``: 256, so a 256-wide layer (C3) is one block and every C tile
+    /// starts from the bias or zero and is stored once, with no reload of C from L3 (measured: the 128 block
+    /// stalled each tile on its reload). The packed B block (256 × columns, ≤ 560 KB at 272 columns) stays in
+    /// the 1 MB L2. Blocking never changes the bits: each element is still summed in index order.
+    @usableFromInline
+    static let packedInnerBlock = 256
 
     /// ``broadcastProduct`` with the loop order turned around for large products (GotoBLAS style): per inner
     /// block, B's rows are copied into contiguous 8-column panels (aligned, one stream each, kept in L2); per
     /// panel of 6 rows the coefficients are copied k-major (6 per step, stays in L1) and swept across all
-    /// B panels. Rows beyond the last full panel go through the unpacked path. Per element the inner index
-    /// still runs in order from the same start, so the bits are those of the unpacked kernel. `pack` holds
+    /// B panels. Rows beyond the last full panel go through the small tiles against the same panels. Per element
+    /// the inner index still runs in order from the same start, so the bits are those of the unpacked kernel. `pack` holds
     /// ``packCapacity(columns:)`` values.
+    ///
+    /// With `transposedB`, B is given transposed: B[k, j] = b[j·ldb + k] (`columns` rows of b, each holding
+    /// the inner index contiguously), and the transpose happens while packing (``packTransposed``), so the
+    /// weight gradient dZ·Aᵀ needs no separate transposed copy of A.
     @usableFromInline
     static func packedProduct(
         coef: UnsafePointer<Double>, rowStride: Int, innerStride: Int, b: UnsafePointer<Double>,
         ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, inner: Int, columns: Int,
-        bias: UnsafePointer<Double>?, accumulate: Bool, pack: UnsafeMutablePointer<Double>
+        bias: UnsafePointer<Double>?, accumulate: Bool, pack: UnsafeMutablePointer<Double>, transposedB: Bool = false
     ) {
         let fullRows = rows / 6 * 6
-        let rawB = UInt(bitPattern: pack + 6 * innerBlock)
-        let panels = pack + 6 * innerBlock + Int(((rawB + 63) & ~UInt(63)) - rawB) / MemoryLayout<Double>.stride
+        let rawB = UInt(bitPattern: pack + 6 * packedInnerBlock)
+        let panels = pack + 6 * packedInnerBlock + Int(((rawB + 63) & ~UInt(63)) - rawB) / MemoryLayout<Double>.stride
         var k0 = 0
         while k0 < inner {
-            let k1 = Swift.min(inner, k0 + innerBlock), kc = k1 - k0
+            let k1 = Swift.min(inner, k0 + packedInnerBlock), kc = k1 - k0
             let first = k0 == 0 && !accumulate
-            var col = 0
-            while col < columns {
-                var src = b + k0 * ldb + col
-                var dst = panels + col * kc
-                for _ in 0..<kc { store(load(src), dst); store(load(src + 4), dst + 4); src += ldb; dst += 8 }
-                col += 8
+            if transposedB {
+                packTransposed(b, ldb: ldb, k0: k0, kc: kc, columns: columns, into: panels)
+            } else {
+                var col = 0
+                while col < columns {
+                    var src = b + k0 * ldb + col
+                    var dst = panels + col * kc
+                    for _ in 0..<kc { store(load(src), dst); store(load(src + 4), dst + 4); src += ldb; dst += 8 }
+                    col += 8
+                }
             }
             var r = 0
             while r < fullRows {
@@ -200,12 +217,67 @@ public enum DenseKernels {
                 }
                 r += 6
             }
+            if fullRows < rows {
+                // The last 1–5 rows against this block's panels, through the small tiles (same order per element).
+                var col = 0
+                while col < columns {
+                    broadcastProduct(coef: coef + fullRows * rowStride + k0 * innerStride, rowStride: rowStride,
+                                     innerStride: innerStride, b: panels + col * kc, ldb: 8, c: c + fullRows * ldc + col,
+                                     ldc: ldc, rows: rows - fullRows, inner: kc, columns: 8,
+                                     bias: first ? bias.map { $0 + fullRows } : nil, accumulate: !first)
+                    col += 8
+                }
+            }
             k0 = k1
         }
-        if fullRows < rows {
-            broadcastProduct(coef: coef + fullRows * rowStride, rowStride: rowStride, innerStride: innerStride, b: b,
-                             ldb: ldb, c: c + fullRows * ldc, ldc: ldc, rows: rows - fullRows, inner: inner,
-                             columns: columns, bias: bias.map { $0 + fullRows }, accumulate: accumulate)
+    }
+
+    /// C (rows × columns, row stride `ldc`) += A · B for callers with other layouts (NNAnalysis' sample-major
+    /// HVP products): A(r, k) = a[r·aRowStride + k·aInnerStride]; B row-major, B[k, j] = b[k·ldb + j], or with
+    /// `bTransposed` B[k, j] = b[j·ldb + k]. Through ``packedProduct`` (6 × 8 register tiles, packed panels).
+    /// Needs `columns` a multiple of 8, rows ≥ 1, inner ≥ 1, and `pack` with ``packCapacity(columns:)`` values.
+    public static func packedMultiplyAccumulate(
+        a: UnsafePointer<Double>, aRowStride: Int, aInnerStride: Int, b: UnsafePointer<Double>, ldb: Int,
+        bTransposed: Bool, c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, inner: Int, columns: Int,
+        pack: UnsafeMutablePointer<Double>
+    ) {
+        precondition(columns % columnBlock == 0 && rows >= 1 && inner >= 1)
+        packedProduct(coef: a, rowStride: aRowStride, innerStride: aInnerStride, b: b, ldb: ldb, c: c, ldc: ldc,
+                      rows: rows, inner: inner, columns: columns, bias: nil, accumulate: true, pack: pack,
+                      transposedB: bTransposed)
+    }
+
+    /// Packs B[k0..<k0+kc, 0..<columns] into 8-column panels (panel p at `panels + p·8·kc`, k-major) from its
+    /// transpose: B[k, j] = b[j·ldb + k]. Four 4 × 4 SIMD transposes per 8 columns × 4 inner steps.
+    @usableFromInline
+    static func packTransposed(
+        _ b: UnsafePointer<Double>, ldb: Int, k0: Int, kc: Int, columns: Int, into panels: UnsafeMutablePointer<Double>
+    ) {
+        var col = 0
+        while col < columns {
+            let dst = panels + col * kc
+            for half in 0..<2 {
+                let r0 = b + (col + 4 * half) * ldb + k0, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb
+                var k = 0
+                while k + 4 <= kc {
+                    let x0 = load(r0 + k), x1 = load(r1 + k), x2 = load(r2 + k), x3 = load(r3 + k)
+                    // Column kk of the 4 × 4 block [x0; x1; x2; x3] is row k + kk of the panel.
+                    let lo01 = SIMD4(x0[0], x1[0], x0[2], x1[2]), hi01 = SIMD4(x0[1], x1[1], x0[3], x1[3])
+                    let lo23 = SIMD4(x2[0], x3[0], x2[2], x3[2]), hi23 = SIMD4(x2[1], x3[1], x2[3], x3[3])
+                    let p = dst + k * 8 + 4 * half
+                    store(SIMD4(lo01[0], lo01[1], lo23[0], lo23[1]), p)
+                    store(SIMD4(hi01[0], hi01[1], hi23[0], hi23[1]), p + 8)
+                    store(SIMD4(lo01[2], lo01[3], lo23[2], lo23[3]), p + 16)
+                    store(SIMD4(hi01[2], hi01[3], hi23[2], hi23[3]), p + 24)
+                    k += 4
+                }
+                while k < kc {
+                    let p = dst + k * 8 + 4 * half
+                    p[0] = r0[k]; p[1] = r1[k]; p[2] = r2[k]; p[3] = r3[k]
+                    k += 1
+                }
+            }
+            col += 8
         }
     }
 
@@ -257,7 +329,8 @@ public enum DenseKernels {
     /// gW (out × inp) += dZ · Aᵀ over the first `count` columns, and gb += row sums of dZ, as a
     /// ``broadcastProduct`` against a transposed copy of A in `scratch` (count rows of stride
     /// ``leadingDimension(_:)``(inp)): no horizontal sums, fewer loads per multiply-add than the dot-product
-    /// form. Needs inp a multiple of 8 and scratch for count · leadingDimension(inp) values.
+    /// form. Needs inp a multiple of 8 and scratch for count · leadingDimension(inp) values. With `pack`
+    /// (wide layers) A is transposed while packing instead and `scratch` is not touched; same bits.
     public static func accumulateWeightGradientTransposed(
         dz: UnsafePointer<Double>, a: UnsafePointer<Double>,
         gw: UnsafeMutablePointer<Double>, gb: UnsafeMutablePointer<Double>,
@@ -271,6 +344,12 @@ public enum DenseKernels {
             var c = 0
             while c < ld { t0 += load(d + c); t1 += load(d + c + 4); c += 8 }
             gb[o] += (t0 + t1).sum()
+        }
+        if let pack, out >= 6 {
+            // Packed route: A is transposed while its panels are packed; no scratch copy.
+            packedProduct(coef: dz, rowStride: ld, innerStride: 1, b: a, ldb: ld, c: gw, ldc: inp, rows: out,
+                          inner: count, columns: inp, bias: nil, accumulate: true, pack: pack, transposedB: true)
+            return
         }
         let ldt = leadingDimension(inp)
         for i in 0..<inp {

@@ -1,4 +1,5 @@
 import Testing
+import NNCore
 @testable import NNAnalysis
 
 /// The register-blocked GEMM-accumulate kernels of Kernels.swift against a plain triple loop, on shapes that
@@ -32,6 +33,43 @@ import Testing
             tn.withUnsafeMutableBufferPointer { kgemmTNacc(atp.baseAddress!, bp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k) }
             nt.withUnsafeMutableBufferPointer { kgemmNT(ap.baseAddress!, btp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k) }
         }}}}
+        let tol = 1e-14 * Double(k + 1)
+        #expect(maxAbsDiff(nn, refNN) < tol)
+        #expect(maxAbsDiff(tn, refTN) < tol)
+        #expect(maxAbsDiff(nt, refNT) < tol)
+    }
+
+    /// The packed route (NNCore's 6 × 8 tiles through ``gemmNNacc``/``gemmTNacc``/``gemmNTaccPacked``) on shapes
+    /// past the packing threshold with tail rows (m not a multiple of 6) and inner lengths over one block (256).
+    @Test(arguments: [(13, 8, 10_083), (1031, 16, 67), (37, 24, 1201)])
+    func packedRouteMatchesTripleLoop(m: Int, n: Int, k: Int) {
+        #expect(prefersPackedGemm(m: m, n: n, k: k))
+        var rng = AnalysisRNG(seed: UInt64(m * 10_000 + n * 100 + k))
+        let a = randomMatrix(m * k, &rng), at = randomMatrix(k * m, &rng), b = randomMatrix(k * n, &rng)
+        let c0 = randomMatrix(m * n, &rng), bt = randomMatrix(n * k, &rng)
+        var nn = c0, tn = c0, nt = c0
+        var refNN = c0, refTN = c0, refNT = c0
+        for i in 0..<m { for j in 0..<n {
+            var s1 = 0.0, s2 = 0.0, s3 = 0.0
+            for p in 0..<k {
+                s1 += a[i * k + p] * b[p * n + j]
+                s2 += at[p * m + i] * b[p * n + j]
+                s3 += a[i * k + p] * bt[j * k + p]
+            }
+            refNN[i * n + j] += s1; refTN[i * n + j] += s2; refNT[i * n + j] += s3
+        } }
+        var pack = [Double](repeating: .nan, count: DenseKernels.packCapacity(columns: n))
+        var packed = false
+        a.withUnsafeBufferPointer { ap in at.withUnsafeBufferPointer { atp in b.withUnsafeBufferPointer { bp in
+        bt.withUnsafeBufferPointer { btp in pack.withUnsafeMutableBufferPointer { pk in
+            let P = pk.baseAddress!
+            nn.withUnsafeMutableBufferPointer { gemmNNacc(ap.baseAddress!, bp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k, pack: P) }
+            tn.withUnsafeMutableBufferPointer { gemmTNacc(atp.baseAddress!, bp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k, pack: P) }
+            nt.withUnsafeMutableBufferPointer {
+                packed = gemmNTaccPacked(ap.baseAddress!, btp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k, pack: P)
+            }
+        }}}}}
+        #expect(packed)
         let tol = 1e-14 * Double(k + 1)
         #expect(maxAbsDiff(nn, refNN) < tol)
         #expect(maxAbsDiff(tn, refTN) < tol)

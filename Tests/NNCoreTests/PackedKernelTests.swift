@@ -6,8 +6,10 @@ import Testing
 struct PackedKernelTests {
     static func random(_ n: Int, _ rng: inout SeededRNG) -> [Double] { (0..<n).map { _ in rng.nextGaussian() } }
 
-    /// Shapes: rows a multiple of 6 and not (tails of 1–5 rows), inner dimension over one block (128), padding.
-    @Test(arguments: [(6, 5, 8), (13, 7, 9), (64, 300, 37), (131, 129, 20), (256, 256, 64)])
+    /// Shapes: rows a multiple of 6 and not (tails of 1–5 rows), inner dimension over one block (128 unpacked,
+    /// 256 packed: inp 300 for the forward product, count 300 and 520 for the weight gradient), padding.
+    @Test(arguments: [(6, 5, 8), (13, 7, 9), (64, 300, 37), (131, 129, 20), (256, 256, 64), (13, 16, 300),
+                      (20, 9, 520)])
     func packedMatchesUnpackedBitForBit(out: Int, inp: Int, count: Int) {
         var rng = SeededRNG(seed: UInt64(out * 7919 + inp * 31 + count))
         let ld = DenseKernels.leadingDimension(count)
