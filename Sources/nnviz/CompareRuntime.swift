@@ -40,8 +40,7 @@ final class CompareRuntime {
     var frame = Buffer(width: 0, height: 0)
     var onScreen: Buffer?
     var dirty = true
-    var timer: DispatchSourceTimer?
-    var signalSources: [DispatchSourceSignal] = []
+    var sources: MainQueueSources?
     let adapterQueue = DispatchQueue(label: "nnviz.compare.adapter", qos: .userInitiated)
     /// View models of all sessions whose snapshot changed, adapted in one job (so they show the same step).
     let adapted = Mailbox<[Adapted]>()
@@ -75,21 +74,8 @@ final class CompareRuntime {
     }
 
     func start() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated { self?.shutdown(exitCode: 128 + sig) }
-            }
-            source.resume()
-            signalSources.append(source)
-        }
-        let t = DispatchSource.makeTimerSource(flags: [], queue: .main)
-        t.schedule(deadline: .now(), repeating: .nanoseconds(max(1, 1_000_000_000 / max(1, fps))), leeway: .milliseconds(2))
-        t.setEventHandler { [weak self] in
-            MainActor.assumeIsolated { self?.frameTick() }
-        }
-        t.resume()
-        timer = t
+        sources = MainQueueSources(fps: fps, onSignal: { [weak self] code in self?.shutdown(exitCode: code) },
+                                   onFrame: { [weak self] in self?.frameTick() })
         queue.batch(state.sessions.indices.flatMap { i -> [CompareQueue.Command] in
             [.setStepsPerTick(i, state.sessions[i].app.stepsPerFrame), state.sessions[i].app.running ? .run(i) : .pause(i)]
         })
@@ -263,8 +249,7 @@ final class CompareRuntime {
     }
 
     func shutdown(exitCode: Int32) {
-        timer?.cancel()
-        for s in signalSources { s.cancel() }
+        sources?.cancel()
         for i in slots.indices { cancelLambda(i) }
         queue.batch(slots.indices.map { .pause($0) })
         backend.close()

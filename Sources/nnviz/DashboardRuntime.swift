@@ -25,8 +25,7 @@ final class DashboardRuntime {
     var frame = Buffer(width: 0, height: 0)
     var onScreen: Buffer?
     var dirty = true
-    var timer: DispatchSourceTimer?
-    var signalSources: [DispatchSourceSignal] = []
+    var sources: MainQueueSources?
     var lastGeneration = -1
     var lastSnapshot: SessionSnapshot?
     let adapterQueue = DispatchQueue(label: "nnviz.adapter", qos: .userInitiated)
@@ -76,22 +75,8 @@ final class DashboardRuntime {
 
     /// Starts the frame timer and the signal sources (all on the main queue).
     func start() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated { self?.shutdown(exitCode: 128 + sig) }
-            }
-            source.resume()
-            signalSources.append(source)
-        }
-        let t = DispatchSource.makeTimerSource(flags: [], queue: .main)
-        let interval = max(1, 1_000_000_000 / max(1, fps))
-        t.schedule(deadline: .now(), repeating: .nanoseconds(interval), leeway: .milliseconds(2))
-        t.setEventHandler { [weak self] in
-            MainActor.assumeIsolated { self?.frameTick() }
-        }
-        t.resume()
-        timer = t
+        sources = MainQueueSources(fps: fps, onSignal: { [weak self] code in self?.shutdown(exitCode: code) },
+                                   onFrame: { [weak self] in self?.frameTick() })
         engine.setRunning(state.running)
         engine.setStepsPerTick(state.stepsPerFrame)
         startSweep()
@@ -263,8 +248,7 @@ final class DashboardRuntime {
 
     /// Restores the terminal and exits (quit key, SIGINT, SIGTERM, SIGHUP).
     func shutdown(exitCode: Int32) {
-        timer?.cancel()
-        for s in signalSources { s.cancel() }
+        sources?.cancel()
         cancelHessian()
         cancelLectureJobs()
         sweeps.cancel()
