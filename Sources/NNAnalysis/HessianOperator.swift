@@ -29,9 +29,16 @@ public final class HessianOperator {
     /// Primal backward cache: δ_l = ∂J/∂F_l and e_l = ∂J/∂Φ_l (without the ½λ‖θ‖² term).
     var delta: [[Double]], cot: [[Double]]
     var rdelta: [[Double]], rcot: [[Double]], rgz: [Double]
+    /// Dense HVPs' shortcuts (``HVPContractions``), built on the first dense HVP; `contractionsBuilt` says
+    /// whether that happened (the result may be nil: no shortcut applies).
+    public let contractionPolicy: HVPContractionPolicy
+    var contractions: HVPContractions?
+    var contractionsBuilt = false
 
     /// Refuses non-finite weights and data that does not fit the model.
-    public init(model: MLP, loss: Loss, l2: Double = 0, data: Dataset) throws {
+    public init(model: MLP, loss: Loss, l2: Double = 0, data: Dataset,
+                contractions policy: HVPContractionPolicy = .automatic) throws {
+        contractionPolicy = policy
         try AnalysisError.requireFinite(model)
         guard data.inputSize == model.inputSize, data.targetSize == model.outputSize else {
             throw AnalysisError.dataMismatch("data has \(data.inputSize) inputs and \(data.targetSize) targets, the model \(model.inputSize) and \(model.outputSize)")
@@ -85,14 +92,18 @@ public final class HessianOperator {
             guard let vp = vb.baseAddress else { return }
             out.withUnsafeMutableBufferPointer { ob in
                 guard let op = ob.baseAddress else { return }
-                hvp(vp, into: op)
+                rOperatorProduct(vp, into: op, contract: true)
             }
         }
     }
 
     /// out = H v. With `stopLayer` = m > 0 the R-backward stops at layer m: only the entries of layers ≥ m
     /// are computed (the rest are left 0) — all the full Hessian needs for a tangent in layer m, by symmetry.
-    func hvp(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, stopLayer: Int = 0) {
+    /// `contract` allows ``HVPContractions`` (dense tangents; only with `stopLayer` 0).
+    /// (Not named `hvp`: with arrays, `hvp(v, into: &out)` would silently pick it through the implicit
+    /// array-to-pointer conversions instead of the public one.)
+    func rOperatorProduct(_ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, stopLayer: Int = 0,
+                          contract: Bool = false) {
         let n = data.count, k = model.outputSize, L = model.layerCount, P = parameterCount
         guard let net = plainNet else {
             if let normalized {
@@ -101,7 +112,12 @@ public final class HessianOperator {
             }
             return
         }
-        net.rForward(v: v, dx: nil)
+        if contract && stopLayer == 0 && !contractionsBuilt {
+            contractions = HVPContractions(net: net, delta: delta, policy: contractionPolicy)
+            contractionsBuilt = true
+        }
+        let shortcuts = contract && stopLayer == 0 ? contractions : nil
+        net.rForward(v: v, dx: nil, contractions: shortcuts)
         out.update(repeating: 0, count: P)
         // R{∂J/∂z} = ∇²loss · R{z}.
         if net.rActive[L - 1] {
@@ -113,6 +129,7 @@ public final class HessianOperator {
         } else {
             for i in 0..<(n * k) { rcot[L - 1][i] = 0 }
         }
+        var skippedM = false
         model.parameters.withUnsafeBufferPointer { tb in
             guard let theta = tb.baseAddress else { return }
             for l in stride(from: L - 1, through: stopLayer, by: -1) {
@@ -123,8 +140,13 @@ public final class HessianOperator {
                 rdelta[l].withUnsafeMutableBufferPointer { rdb in rcot[l].withUnsafeBufferPointer { reb in
                 net.d1[l].withUnsafeBufferPointer { d1b in
                     guard let rd = rdb.baseAddress, let re = reb.baseAddress, let g1 = d1b.baseAddress else { return }
+                    if !(net.rActive[l] && net.curved[l]) {
+                        // No φ″ term: R{δ_l} and its bias row sums R{∂J/∂b_l} in one pass.
+                        for i in 0..<n { gateAndSum(re + i * dOut, gate: g1 + i * dOut, into: rd + i * dOut, sum: out + bo, dOut) }
+                        return
+                    }
                     for i in 0..<size { rd[i] = re[i] * g1[i] }
-                    if net.rActive[l] {
+                    if net.rActive[l] && net.curved[l] {
                         cot[l].withUnsafeBufferPointer { eb in net.d2[l].withUnsafeBufferPointer { d2b in
                         net.rf[l].withUnsafeBufferPointer { rfb in
                             guard let e = eb.baseAddress, let g2 = d2b.baseAddress, let rF = rfb.baseAddress else { return }
@@ -138,23 +160,33 @@ public final class HessianOperator {
                     guard let rd = rdb.baseAddress, let a = ib.baseAddress, let d = db.baseAddress else { return }
                     // R{∂J/∂W_l} = R{δ_l}ᵀ Φ_{l−1} + δ_lᵀ R{Φ_{l−1}};  R{∂J/∂b_l} = Σ_i R{δ_l}
                     gemmTNacc(rd, a, out + wo, m: dOut, n: dIn, k: n, pack: net.pack)
-                    if l > 0 && net.rActive[l - 1] {
+                    if let shortcuts, let h = shortcuts.lastHidden, l == h + 1 {
+                        skippedM = shortcuts.addSkippedOutputWeights(net: net, out: out)
+                    }
+                    if let shortcuts, l == shortcuts.lastHidden {
+                        if skippedM { shortcuts.addSkippedHiddenWeights(model: model, out: out) }
+                    } else if l > 0 && net.rActive[l - 1] {
                         net.rphi[l - 1].withUnsafeBufferPointer { rpb in
                             guard let rp = rpb.baseAddress else { return }
                             gemmTNacc(d, rp, out + wo, m: dOut, n: dIn, k: n, pack: net.pack)
                         }
                     }
-                    let ob = out + bo
-                    for i in 0..<n { for j in 0..<dOut { ob[j] += rd[i * dOut + j] } }
+                    if net.rActive[l] && net.curved[l] { for i in 0..<n { kaxpy(1, rd + i * dOut, out + bo, dOut) } }
                     // R{e_{l−1}} = R{δ_l} W_l + δ_l V_l
                     if l > stopLayer {
                         rcot[l - 1].withUnsafeMutableBufferPointer { reb in
                             guard let re = reb.baseAddress else { return }
-                            re.update(repeating: 0, count: n * dIn)
-                            gemmNNacc(rd, theta + wo, re, m: n, n: dIn, k: dOut, pack: net.pack)
-                            addDeltaTimesV(d, v + wo, re, n: n, dIn: dIn, dOut: dOut, pack: net.pack)
+                            let skipV = l == 1 && shortcuts?.firstLayerOn == true
+                            if dOut == 1 && !skipV {
+                                // One output unit: R{e} = R{δ} ⊗ W + δ ⊗ V in one pass (rank-one products).
+                                for i in 0..<n { outerPair(rd[i], theta + wo, d[i], v + wo, into: re + i * dIn, dIn) }
+                            } else {
+                                gemmNNacc(rd, theta + wo, re, m: n, n: dIn, k: dOut, pack: net.pack, overwrite: true)
+                                if !skipV { addDeltaTimesV(d, v + wo, re, n: n, dIn: dIn, dOut: dOut, pack: net.pack) }
+                            }
                         }
                     }
+                    if l == 0 { shortcuts?.addSkippedFirstLayer(model: model, v: v, out: out) }
                 }}}
             }
         }
@@ -201,7 +233,7 @@ public final class HessianOperator {
             guard let ep = eb.baseAddress, let hp = hb.baseAddress else { return }
             for j in 0..<P {
                 ep[j] = 1
-                hvp(UnsafePointer(ep), into: hp + j * P, stopLayer: layerOf[j])   // row j = H e_j (layers ≥ m)
+                rOperatorProduct(UnsafePointer(ep), into: hp + j * P, stopLayer: layerOf[j])   // row j = H e_j (layers ≥ m)
                 ep[j] = 0
             }
             var worst = 0.0
@@ -218,5 +250,29 @@ public final class HessianOperator {
             } }
             asymmetry?.pointee = worst
         }}
+    }
+
+    /// out = re ⊙ gate over one row, and sum += out (the bias row sums).
+    @inline(__always)
+    private func gateAndSum(_ re: UnsafePointer<Double>, gate: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+                            sum: UnsafeMutablePointer<Double>, _ count: Int) {
+        var j = 0
+        while j + 4 <= count {
+            let x = load4(re + j) * load4(gate + j)
+            store4(x, out + j); store4(load4(sum + j) + x, sum + j)
+            j += 4
+        }
+        while j < count { out[j] = re[j] * gate[j]; sum[j] += out[j]; j += 1 }
+    }
+
+    /// out = a·w + b·v over one row (w, v contiguous): each product rounded, then summed — the same bits
+    /// as a one-term product pass followed by a second one-term product added to it.
+    @inline(__always)
+    private func outerPair(_ a: Double, _ w: UnsafePointer<Double>, _ b: Double, _ v: UnsafePointer<Double>,
+                           into out: UnsafeMutablePointer<Double>, _ count: Int) {
+        let a4 = D4(repeating: a), b4 = D4(repeating: b)
+        var j = 0
+        while j + 4 <= count { store4(a4 * load4(w + j) + b4 * load4(v + j), out + j); j += 4 }
+        while j < count { out[j] = a * w[j] + b * v[j]; j += 1 }
     }
 }

@@ -65,8 +65,8 @@ func kgemmNT(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: Unsafe
 /// C (m×n) += A (m×k) · B (k×n); row-major.
 @inlinable
 func kgemmNNacc(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-                m: Int, n: Int, k: Int) {
-    kgemmAcc(a, rowStride: k, colStride: 1, b, c, m: m, n: n, k: k)
+                m: Int, n: Int, k: Int, overwrite: Bool = false) {
+    kgemmAcc(a, rowStride: k, colStride: 1, b, c, m: m, n: n, k: k, overwrite: overwrite)
 }
 
 /// C (m×n) += Aᵀ · B where A is k×m and B is k×n; row-major.
@@ -84,7 +84,9 @@ func kgemmTNacc(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: Uns
 /// 1-unit output layer) use a 4-wide strip, then per-element dot products.
 @inlinable
 func kgemmAcc(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, _ b: UnsafePointer<Double>,
-              _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+              _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int, overwrite: Bool = false) {
+    // With `overwrite` C's old values are not read: each tile is stored from zero plus its sum.
+    @inline(__always) func old4(_ p: UnsafeMutablePointer<Double>) -> D4 { overwrite ? D4() : load4(p) }
     var j0 = 0
     while j0 + 8 <= n {
         var i = 0
@@ -103,10 +105,10 @@ func kgemmAcc(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, 
                 bp += n; off &+= cs
             }
             let c0 = c + (i &* n &+ j0), c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
-            store4(load4(c0) + x0, c0); store4(load4(c0 + 4) + x1, c0 + 4)
-            store4(load4(c1) + y0, c1); store4(load4(c1 + 4) + y1, c1 + 4)
-            store4(load4(c2) + z0, c2); store4(load4(c2 + 4) + z1, c2 + 4)
-            store4(load4(c3) + u0, c3); store4(load4(c3 + 4) + u1, c3 + 4)
+            store4(old4(c0) + x0, c0); store4(old4(c0 + 4) + x1, c0 + 4)
+            store4(old4(c1) + y0, c1); store4(old4(c1 + 4) + y1, c1 + 4)
+            store4(old4(c2) + z0, c2); store4(old4(c2 + 4) + z1, c2 + 4)
+            store4(old4(c3) + u0, c3); store4(old4(c3 + 4) + u1, c3 + 4)
             i += 4
         }
         while i < m {
@@ -119,7 +121,7 @@ func kgemmAcc(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, 
                 bp += n; off &+= cs
             }
             let c0 = c + (i &* n &+ j0)
-            store4(load4(c0) + x0, c0); store4(load4(c0 + 4) + x1, c0 + 4)
+            store4(old4(c0) + x0, c0); store4(old4(c0 + 4) + x1, c0 + 4)
             i += 1
         }
         j0 += 8
@@ -134,7 +136,7 @@ func kgemmAcc(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, 
                 bp += n; off &+= cs
             }
             let c0 = c + (i &* n &+ j0)
-            store4(load4(c0) + x0, c0)
+            store4(old4(c0) + x0, c0)
         }
         j0 += 4
     }
@@ -149,7 +151,7 @@ func kgemmAcc(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, 
                 bp += 2 &* n; off &+= 2 &* cs; p += 2
             }
             if p < k { t0 += ar0[off] * bp[0] }
-            c[i &* n &+ j0] += t0 + t1
+            c[i &* n &+ j0] = (overwrite ? 0 : c[i &* n &+ j0]) + (t0 + t1)
         }
         j0 += 1
     }
@@ -162,29 +164,93 @@ func kgemmAcc(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, 
 @inlinable
 func prefersPackedGemm(m: Int, n: Int, k: Int) -> Bool { n % 8 == 0 && m * n * k >= 1 << 20 }
 
-/// C (m×n) += A (m×k) · B (k×n); row-major. Packed route for large shapes (`pack`: scratch of
-/// ``DenseKernels/packCapacity(columns:)``(n) values), else ``kgemmNNacc``.
+/// C (m×n) += A (m×k) · B (k×n); row-major (with `overwrite`, C = A · B and C's old values are never read).
+/// Packed route for large shapes (`pack`: scratch of ``DenseKernels/packCapacity(columns:)``(n) values), a dot
+/// product per row for one column (the 1-unit output layer), else ``kgemmNNacc``.
 func gemmNNacc(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-               m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>) {
-    guard prefersPackedGemm(m: m, n: n, k: k) else { return kgemmNNacc(a, b, c, m: m, n: n, k: k) }
+               m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>, overwrite: Bool = false) {
+    if n == 1 {
+        for i in 0..<m { c[i] = (overwrite ? 0 : c[i]) + kdot(a + i * k, b, k) }
+        return
+    }
+    guard prefersPackedGemm(m: m, n: n, k: k) else { return kgemmNNacc(a, b, c, m: m, n: n, k: k, overwrite: overwrite) }
     DenseKernels.packedMultiplyAccumulate(a: a, aRowStride: k, aInnerStride: 1, b: b, ldb: n, bTransposed: false,
-                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack)
+                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack, accumulate: !overwrite)
 }
 
-/// C (m×n) += Aᵀ · B where A is k×m and B is k×n; row-major. Packed route for large shapes, else ``kgemmTNacc``.
+/// C (m×n) += Aᵀ · B where A is k×m and B is k×n; row-major (with `overwrite`, C = Aᵀ · B). Packed route for
+/// large shapes; for 1–3 rows of C (the 1-unit output layer) a row of B at a time; the narrow kernel for 1–3
+/// columns (the first layer's weight products against a 1D or 2D input); else ``kgemmTNacc``.
 func gemmTNacc(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-               m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>) {
-    guard prefersPackedGemm(m: m, n: n, k: k) else { return kgemmTNacc(a, b, c, m: m, n: n, k: k) }
+               m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>, overwrite: Bool = false) {
+    let packed = m >= 4 && !(n < 4 && m >= 8) && prefersPackedGemm(m: m, n: n, k: k)
+    if overwrite && !packed { c.update(repeating: 0, count: m * n) }
+    if m < 4 && n >= 8 {
+        // C's rows stay in L1 while B is read once along its rows (kgemmTNacc's row path walks B down its
+        // columns, 8 at a time).
+        for p in 0..<k { for i in 0..<m { kaxpy(a[p * m + i], b + p * n, c + i * n, n) } }
+        return
+    }
+    if n < 4 && m >= 8 { return kgemmTNaccNarrow(a, b, c, m: m, n: n, k: k) }
+    guard packed else { return kgemmTNacc(a, b, c, m: m, n: n, k: k) }
     DenseKernels.packedMultiplyAccumulate(a: a, aRowStride: 1, aInnerStride: m, b: b, ldb: n, bTransposed: false,
-                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack)
+                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack, accumulate: !overwrite)
 }
 
-/// C (m×n) += A (m×k) · Bᵀ where B is n×k; row-major. Packed route (B transposed while packing) for large
-/// shapes, else B is not touched and the caller's fallback runs: returns false.
+/// C (m×n) += A (m×k) · Bᵀ where B is n×k; row-major (with `overwrite`, C = A · Bᵀ). Packed route (B
+/// transposed while packing) for large shapes, else B is not touched, C is untouched, and the caller's
+/// fallback runs: returns false.
 func gemmNTaccPacked(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-                     m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>) -> Bool {
+                     m: Int, n: Int, k: Int, pack: UnsafeMutablePointer<Double>, overwrite: Bool = false) -> Bool {
     guard prefersPackedGemm(m: m, n: n, k: k) else { return false }
     DenseKernels.packedMultiplyAccumulate(a: a, aRowStride: k, aInnerStride: 1, b: b, ldb: k, bTransposed: true,
-                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack)
+                                          c: c, ldc: n, rows: m, inner: k, columns: n, pack: pack, accumulate: !overwrite)
     return true
+}
+
+/// C (m×n) += Aᵀ · B for a narrow B (n < 4 columns; A is k×m, B k×n, row-major). ``kgemmTNacc``'s column tail
+/// walks A down its columns (one cache line per element, stride m), which cost ~1 ms per C3 HVP for
+/// rd₀ᵀ x; here A is read along its rows, 8 entries of C at a time held in registers while p runs over k.
+/// Each element is still Σ_p in order of p from zero, then added to C.
+@inlinable
+func kgemmTNaccNarrow(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                      m: Int, n: Int, k: Int) {
+    var j = 0
+    while j < n {
+        let pair = j + 1 < n
+        var i0 = 0
+        while i0 < m {
+            let width = Swift.min(8, m - i0)
+            var x0 = D4(), x1 = D4(), y0 = D4(), y1 = D4()
+            if width == 8 {
+                var ap = a + i0, bp = b + j
+                for _ in 0..<k {
+                    let a0 = load4(ap), a1 = load4(ap + 4)
+                    let s = D4(repeating: bp[0])
+                    x0 = x0.addingProduct(s, a0); x1 = x1.addingProduct(s, a1)
+                    if pair {
+                        let t = D4(repeating: bp[1])
+                        y0 = y0.addingProduct(t, a0); y1 = y1.addingProduct(t, a1)
+                    }
+                    ap += m; bp += n
+                }
+                for q in 0..<4 {
+                    c[(i0 + q) * n + j] += x0[q]; c[(i0 + 4 + q) * n + j] += x1[q]
+                    if pair { c[(i0 + q) * n + j + 1] += y0[q]; c[(i0 + 4 + q) * n + j + 1] += y1[q] }
+                }
+            } else {
+                for i in i0..<(i0 + width) {
+                    var s0 = 0.0, s1 = 0.0
+                    for p in 0..<k {
+                        s0 = s0.addingProduct(a[p * m + i], b[p * n + j])
+                        if pair { s1 = s1.addingProduct(a[p * m + i], b[p * n + j + 1]) }
+                    }
+                    c[i * n + j] += s0
+                    if pair { c[i * n + j + 1] += s1 }
+                }
+            }
+            i0 += width
+        }
+        j += pair ? 2 : 1
+    }
 }

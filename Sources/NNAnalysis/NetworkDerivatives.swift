@@ -17,6 +17,9 @@ public final class NetworkDerivatives {
     /// R-operator workspaces: R{F_l}, R{Φ_l}, and which layers have a non-zero R{F_l}.
     var rf: [[Double]], rphi: [[Double]]
     var rActive: [Bool]
+    /// Whether φ″(F_l) is non-zero anywhere (false for ReLU, leaky ReLU, |·| and linear layers): the R-backward
+    /// skips its e ⊙ φ″ ⊙ R{F} term where it is all zero.
+    var curved: [Bool] = []
     /// W_lᵀ (d_l × d_{l+1}) per layer, and a scratch for a tangent's V_lᵀ, so the R-forward products run on
     /// the register-blocked GEMM kernel.
     let wT: [[Double]]
@@ -62,6 +65,7 @@ public final class NetworkDerivatives {
                 post[l][i] = act.value(f); d1[l][i] = act.derivative(f); d2[l][i] = act.secondDerivative(f)
             }
         }
+        curved = d2.map { $0.contains { $0 != 0 } }
     }
 
     deinit { pack.deallocate() }
@@ -73,7 +77,9 @@ public final class NetworkDerivatives {
 
     /// Forward mode (R-operator forward half): fills `rf`/`rphi` for the parameter tangent `v` (P, or nil)
     /// and input tangent `dx` (n × d₀, or nil). Layers before the first non-zero tangent are skipped.
-    func rForward(v: UnsafePointer<Double>?, dx: UnsafePointer<Double>?) {
+    /// With `contractions` (a dense HVP, see ``HVPContractions``) the last hidden layer's R{F} leaves out
+    /// R{Φ_{h−1}} W_hᵀ, whose share of R{z} is added at the output layer instead.
+    func rForward(v: UnsafePointer<Double>?, dx: UnsafePointer<Double>?, contractions: HVPContractions? = nil) {
         let n = count, L = model.layerCount
         var active = dx != nil
         model.parameters.withUnsafeBufferPointer { tb in
@@ -89,33 +95,49 @@ public final class NetworkDerivatives {
                 let input = l == 0 ? x : post[l - 1]
                 rf[l].withUnsafeMutableBufferPointer { rb in
                     guard let r = rb.baseAddress else { return }
-                    r.update(repeating: 0, count: n * dOut)
-                    if active {
+                    // The first product writes R{F_l} (no zeroing pass over the n × dOut block), the rest add.
+                    var written = false, biasAdded = false
+                    if !active, let v, vActive, narrowInputForward(x: input, v: v, layer: l, into: r) {
+                        written = true; biasAdded = true
+                    }
+                    if active && l != contractions?.lastHidden {
                         wT[l].withUnsafeBufferPointer { wb in
                             guard let wt = wb.baseAddress else { return }
                             if l == 0, let dx {
-                                gemmNNacc(dx, wt, r, m: n, n: dOut, k: dIn, pack: pack)
+                                gemmNNacc(dx, wt, r, m: n, n: dOut, k: dIn, pack: pack, overwrite: true)
                             } else {
                                 rphi[l - 1].withUnsafeBufferPointer { pb in
                                     guard let p = pb.baseAddress else { return }
-                                    gemmNNacc(p, wt, r, m: n, n: dOut, k: dIn, pack: pack)
+                                    gemmNNacc(p, wt, r, m: n, n: dOut, k: dIn, pack: pack, overwrite: true)
                                 }
                             }
                         }
+                        written = true
                     }
-                    if vActive, let v {
+                    var bias: UnsafePointer<Double>? = nil
+                    if vActive, let v, !biasAdded {
                         input.withUnsafeBufferPointer { ib in
                             guard let a = ib.baseAddress else { return }
-                            addInputTimesVT(a, v + wo, r, n: n, dIn: dIn, dOut: dOut)
+                            addInputTimesVT(a, v + wo, r, n: n, dIn: dIn, dOut: dOut, overwrite: !written)
                         }
-                        for j in 0..<dOut where v[bo + j] != 0 {
-                            let vb = v[bo + j]
-                            for i in 0..<n { r[i * dOut + j] += vb }
-                        }
+                        written = true
+                        for j in 0..<dOut where v[bo + j] != 0 { bias = v + bo; break }
+                    }
+                    if !written { r.update(repeating: 0, count: n * dOut) }
+                    var skippedShare: HVPContractions? = nil
+                    if let c = contractions, let h = c.lastHidden, l == h + 1 { skippedShare = c }
+                    if let skippedShare {
+                        // The 1-unit output layer after a contracted layer: R{F} += bias, then E_h's share.
+                        if let b = bias { for i in 0..<n { r[i] += b[0] } }
+                        skippedShare.addSkippedForward(net: self, into: r)
+                        bias = nil
                     }
                     rphi[l].withUnsafeMutableBufferPointer { pb in d1[l].withUnsafeBufferPointer { db in
                         guard let rp = pb.baseAddress, let g = db.baseAddress else { return }
-                        for i in 0..<(n * dOut) { rp[i] = g[i] * r[i] }
+                        do {
+                            // R{F} += bias and R{Φ} = φ′ ⊙ R{F} in one pass, row by row.
+                            for i in 0..<n { addBiasAndGate(r + i * dOut, bias: bias, gate: g + i * dOut, into: rp + i * dOut, dOut) }
+                        }
                     }}
                 }
                 rActive[l] = true
@@ -124,22 +146,75 @@ public final class NetworkDerivatives {
         }
     }
 
-    /// C (n × dOut) += A (n × dIn) · Vᵀ with V (dOut × dIn) possibly very sparse (a unit tangent).
+    /// A first layer with a dense tangent and a narrow input (d₀ ≤ 4, the 1D and 2D lectures): writes
+    /// R{F₀} = x V₀ᵀ + b_v in one pass over the n × d₁ block instead of a product pass, a bias pass and a
+    /// zeroing pass. Same bits as those passes (the d₀ terms summed in order from zero, then the bias).
+    /// Returns false (nothing written) when it does not apply.
+    func narrowInputForward(x: [Double], v: UnsafePointer<Double>, layer l: Int, into r: UnsafeMutablePointer<Double>) -> Bool {
+        let n = count, dIn = model.sizes[l], dOut = model.sizes[l + 1]
+        guard l == 0, dIn <= 4, dOut % 4 == 0 else { return false }
+        let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
+        var nnz = 0
+        for i in wo..<(wo + dIn * dOut) where v[i] != 0 { nnz += 1 }
+        guard nnz * 8 >= dIn * dOut else { return false }
+        vT.withUnsafeMutableBufferPointer { tb in x.withUnsafeBufferPointer { xb in
+            guard let t = tb.baseAddress, let xp = xb.baseAddress else { return }
+            for oa in 0..<dOut { for ib in 0..<dIn { t[ib * dOut + oa] = v[wo + oa * dIn + ib] } }
+            for i in 0..<n {
+                let xi = xp + i * dIn, ri = r + i * dOut
+                var j = 0
+                while j < dOut {
+                    var acc = D4()
+                    for b in 0..<dIn { acc = acc.addingProduct(D4(repeating: xi[b]), load4(t + b * dOut + j)) }
+                    store4(acc + load4(v + bo + j), ri + j)
+                    j += 4
+                }
+            }
+        }}
+        return true
+    }
+
+    /// r += bias (if any), then out = gate ⊙ r, over one row of `count` values.
+    @inline(__always)
+    func addBiasAndGate(_ r: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>?, gate: UnsafePointer<Double>,
+                        into out: UnsafeMutablePointer<Double>, _ count: Int) {
+        var j = 0
+        if let bias {
+            while j + 4 <= count {
+                let f = load4(r + j) + load4(bias + j)
+                store4(f, r + j); store4(load4(gate + j) * f, out + j)
+                j += 4
+            }
+            while j < count { r[j] += bias[j]; out[j] = gate[j] * r[j]; j += 1 }
+        } else {
+            while j + 4 <= count { store4(load4(gate + j) * load4(r + j), out + j); j += 4 }
+            while j < count { out[j] = gate[j] * r[j]; j += 1 }
+        }
+    }
+
+    /// C (n × dOut) += A (n × dIn) · Vᵀ with V (dOut × dIn) possibly very sparse (a unit tangent); with
+    /// `overwrite`, C = A · Vᵀ.
     func addInputTimesVT(_ a: UnsafePointer<Double>, _ vw: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-                         n: Int, dIn: Int, dOut: Int) {
+                         n: Int, dIn: Int, dOut: Int, overwrite: Bool = false) {
         var nnz = 0
         for i in 0..<(dIn * dOut) where vw[i] != 0 { nnz += 1 }
-        if nnz == 0 { return }
         if nnz * 8 < dIn * dOut {
+            // Sparse (a unit tangent of the full Hessian): one column of C per non-zero.
+            if overwrite { c.update(repeating: 0, count: n * dOut) }
             for p in 0..<(dOut * dIn) where vw[p] != 0 {
                 let oa = p / dIn, ib = p % dIn, s = vw[p]
                 for i in 0..<n { c[i * dOut + oa] += s * a[i * dIn + ib] }
             }
-        } else if !gemmNTaccPacked(a, vw, c, m: n, n: dOut, k: dIn, pack: pack) {
+        } else if gemmNTaccPacked(a, vw, c, m: n, n: dOut, k: dIn, pack: pack, overwrite: overwrite) {
+            return
+        } else if dOut == 1 {
+            // The 1-unit output layer: a dot product per point (V is one contiguous row).
+            for i in 0..<n { c[i] = (overwrite ? 0 : c[i]) + kdot(a + i * dIn, vw, dIn) }
+        } else {
             vT.withUnsafeMutableBufferPointer { tb in
                 guard let t = tb.baseAddress else { return }
                 for oa in 0..<dOut { for ib in 0..<dIn { t[ib * dOut + oa] = vw[oa * dIn + ib] } }
-                kgemmNNacc(a, t, c, m: n, n: dOut, k: dIn)
+                kgemmNNacc(a, t, c, m: n, n: dOut, k: dIn, overwrite: overwrite)
             }
         }
     }

@@ -236,14 +236,15 @@ public enum DenseKernels {
     /// HVP products): A(r, k) = a[r·aRowStride + k·aInnerStride]; B row-major, B[k, j] = b[k·ldb + j], or with
     /// `bTransposed` B[k, j] = b[j·ldb + k]. Through ``packedProduct`` (6 × 8 register tiles, packed panels).
     /// Needs `columns` a multiple of 8, rows ≥ 1, inner ≥ 1, and `pack` with ``packCapacity(columns:)`` values.
+    /// With `accumulate` false, C = A · B: C is not read (no zeroing pass first), same bits as onto zeros.
     public static func packedMultiplyAccumulate(
         a: UnsafePointer<Double>, aRowStride: Int, aInnerStride: Int, b: UnsafePointer<Double>, ldb: Int,
         bTransposed: Bool, c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, inner: Int, columns: Int,
-        pack: UnsafeMutablePointer<Double>
+        pack: UnsafeMutablePointer<Double>, accumulate: Bool = true
     ) {
         precondition(columns % columnBlock == 0 && rows >= 1 && inner >= 1)
         packedProduct(coef: a, rowStride: aRowStride, innerStride: aInnerStride, b: b, ldb: ldb, c: c, ldc: ldc,
-                      rows: rows, inner: inner, columns: columns, bias: nil, accumulate: true, pack: pack,
+                      rows: rows, inner: inner, columns: columns, bias: nil, accumulate: accumulate, pack: pack,
                       transposedB: bTransposed)
     }
 

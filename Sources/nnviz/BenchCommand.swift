@@ -127,7 +127,8 @@ struct BenchTable {
         }
         var extras: [String] = []
         for key in ["P", "per_layer", "regioncam_per_layer", "hess_trace", "hutchinson_trace", "eig_min", "eig_max",
-                    "hvp_vs_hess_relerr", "hvp_vs_fd_relerr", "hvps", "complete_with_spectrum_s", "note"]
+                    "hvp_vs_hess_relerr", "hvp_vs_fd_relerr", "plain_hvp_s", "hvp_vs_plain_relerr", "setup_s", "hvps",
+                    "complete_with_spectrum_s", "note"]
         where r[key] != nil {
             extras.append("\(key)=" + (key.hasSuffix("_s") ? Self.duration(r[key]) : s(key)))
         }

@@ -75,4 +75,38 @@ import NNCore
         #expect(maxAbsDiff(tn, refTN) < tol)
         #expect(maxAbsDiff(nt, refNT) < tol)
     }
+
+    /// The routed wrappers on every route they choose — the row route for 1–3 rows of C (TN), the narrow
+    /// route for 1–3 columns (TN), the dot-product route for one column (NN), the packed and the plain
+    /// register-blocked kernels — both accumulating onto C and overwriting it (`overwrite` must never read
+    /// C: it starts as NaN there).
+    @Test(arguments: [(1, 16, 50), (3, 8, 7), (2, 1, 9), (16, 2, 40), (9, 1, 5), (13, 3, 11), (7, 1, 9),
+                      (5, 9, 7), (1031, 16, 67), (4, 8, 1)])
+    func routedWrappersMatchTripleLoopAccumulatingAndOverwriting(m: Int, n: Int, k: Int) {
+        var rng = AnalysisRNG(seed: UInt64(7 + m * 10_000 + n * 100 + k))
+        let a = randomMatrix(m * k, &rng), at = randomMatrix(k * m, &rng), b = randomMatrix(k * n, &rng)
+        let c0 = randomMatrix(m * n, &rng)
+        var prodNN = [Double](repeating: 0, count: m * n), prodTN = prodNN
+        for i in 0..<m { for j in 0..<n {
+            for p in 0..<k { prodNN[i * n + j] += a[i * k + p] * b[p * n + j]; prodTN[i * n + j] += at[p * m + i] * b[p * n + j] }
+        } }
+        var pack = [Double](repeating: .nan, count: DenseKernels.packCapacity(columns: n))
+        let tol = 1e-14 * Double(k + 1)
+        for overwrite in [false, true] {
+            var nn = overwrite ? [Double](repeating: .nan, count: m * n) : c0, tn = nn
+            a.withUnsafeBufferPointer { ap in at.withUnsafeBufferPointer { atp in b.withUnsafeBufferPointer { bp in
+            pack.withUnsafeMutableBufferPointer { pk in
+                nn.withUnsafeMutableBufferPointer {
+                    gemmNNacc(ap.baseAddress!, bp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k, pack: pk.baseAddress!, overwrite: overwrite)
+                }
+                tn.withUnsafeMutableBufferPointer {
+                    gemmTNacc(atp.baseAddress!, bp.baseAddress!, $0.baseAddress!, m: m, n: n, k: k, pack: pk.baseAddress!, overwrite: overwrite)
+                }
+            }}}}
+            #expect(nn.allSatisfy(\.isFinite) && tn.allSatisfy(\.isFinite), "a NaN of C leaked through (overwrite \(overwrite))")
+            let base = overwrite ? [Double](repeating: 0, count: m * n) : c0
+            #expect(maxAbsDiff(nn, zip(base, prodNN).map { $0 + $1 }) < tol, "NN overwrite \(overwrite)")
+            #expect(maxAbsDiff(tn, zip(base, prodTN).map { $0 + $1 }) < tol, "TN overwrite \(overwrite)")
+        }
+    }
 }

@@ -1,0 +1,153 @@
+import NNCore
+
+/// Whether a dense HVP may use ``HVPContractions``: `.automatic` where the products they skip are large
+/// (≥ 2²⁰ multiply-adds, the packed-GEMM threshold), `.always` wherever the network's structure allows
+/// (tests use it on small nets to check the algebra against the plain R-operator), `.never` for the plain
+/// R-operator only.
+public enum HVPContractionPolicy: Sendable {
+    case automatic, always, never
+}
+
+/// Two exact shortcuts for a dense HVP (all of v at once, as Lanczos and the bench use it) on a wide net.
+/// The plain R-operator does six products of size n × d_in × d_out per hidden layer; on C3 (2-256-256-1)
+/// those six of the 256 × 256 layer are ~75% of an HVP. Two of them only reach H v through a linear map
+/// that does not depend on v, so that map is contracted once with the primal quantities, and the HVP then
+/// pays d_in × d_out (not n × d_in × d_out) for them:
+///
+/// - **First layer, D₁ = δ₁ V₁.** R{e₀} ∋ δ₁ V₁ reaches H v only through R{∂J/∂W₀} = (R{e₀} ⊙ φ′₀)ᵀ x̃
+///   (x̃ = [x, 1]; the input has no cotangent to pass on). So its share of entry (a, b) is
+///   Σ_j V₁[j, a] · T_b[j, a] with T_b = δ₁ᵀ (φ′₀ ⊙ x̃_b), one d₂ × d₁ matrix per input column plus bias,
+///   precomputed. Any activations; needs the first layer's fan-in d₀ small (≤ 7).
+/// - **Last hidden layer h = L − 2, E_h = R{Φ_{h−1}} W_hᵀ**, with one output unit and φ″_h ≡ 0 (ReLU,
+///   leaky ReLU, |·|, linear). Then R{F_h} is only read through R{Φ_h} = φ′_h ⊙ R{F_h} by two linear maps:
+///   R{z}_i = Σ_j W_{L−1}[j] R{Φ_h}[i, j] + …, and R{∂J/∂W_{L−1}}[j] = Σ_i δ_{L−1}[i] R{Φ_h}[i, j] + ….
+///   E_h's share of the first is the row dot product of R{Φ_{h−1}} with G = U W_h (U = φ′_h ⊙ W_{L−1},
+///   precomputed); its share of the second is Σ_k W_h[j, k] M[j, k] with M = Sᵀ R{Φ_{h−1}} and
+///   S = δ_{L−1} ⊙ φ′_h. And M also gives the R-backward's δ_hᵀ R{Φ_{h−1}} = diag(W_{L−1}) M, since
+///   δ_h = diag-scaled S for one output. So E_h and that product cost one product (M) instead of two.
+///
+/// Together C3's HVP does four big products instead of six. The results equal the plain R-operator's up to
+/// rounding (the sums run in another order); `HVPContractionTests` checks that to 1e-12 and against finite
+/// differences. The full Hessian's sparse unit tangents keep the plain path.
+final class HVPContractions {
+    /// First-layer shortcut on: T_b (b = 0…d₀, each d₂ × d₁ row-major like V₁) back to back.
+    let firstLayerT: [Double]
+    let firstLayerOn: Bool
+    /// Last-hidden shortcut: h, G (n × sizes[h]) and S (n × sizes[h+1]); nil when off.
+    let lastHidden: Int?
+    let g: [Double], s: [Double]
+    /// Scratch: M (sizes[h+1] × sizes[h]) and one row of column sums (d₁).
+    var m: [Double]
+    var colsum: [Double]
+
+    /// Builds whichever shortcuts `policy` and the network allow, or returns nil when neither applies.
+    /// `delta` is the primal δ_l = ∂J/∂F_l per layer (n × d_{l+1}).
+    init?(net: NetworkDerivatives, delta: [[Double]], policy: HVPContractionPolicy) {
+        let model = net.model, n = net.count, L = model.layerCount, sizes = model.sizes
+        guard policy != .never, L >= 2 else { return nil }
+        func large(_ l: Int) -> Bool { policy == .always || n * sizes[l] * sizes[l + 1] >= 1 << 20 }
+        let firstOn = sizes[0] + 1 <= 8 && large(1)
+        var h: Int? = nil
+        if L >= 3, sizes[L] == 1, !net.curved[L - 2], large(L - 2) { h = L - 2 }
+        guard firstOn || h != nil else { return nil }
+        firstLayerOn = firstOn
+        lastHidden = h
+        let d0 = sizes[0], d1 = sizes[1], d2 = sizes[2]
+        var t = [Double](repeating: 0, count: firstOn ? (d0 + 1) * d2 * d1 : 0)
+        if firstOn {
+            var y = [Double](repeating: 0, count: n * d1)
+            for b in 0...d0 {
+                for i in 0..<n {
+                    let xb = b < d0 ? net.x[i * d0 + b] : 1
+                    for a in 0..<d1 { y[i * d1 + a] = net.d1[0][i * d1 + a] * xb }
+                }
+                t.withUnsafeMutableBufferPointer { tb in y.withUnsafeBufferPointer { yb in delta[1].withUnsafeBufferPointer { db in
+                    guard let tp = tb.baseAddress, let yp = yb.baseAddress, let dp = db.baseAddress else { return }
+                    gemmTNacc(dp, yp, tp + b * d2 * d1, m: d2, n: d1, k: n, pack: net.pack)
+                }}}
+            }
+        }
+        firstLayerT = t
+        colsum = [Double](repeating: 0, count: d1)
+        if let h {
+            let dIn = sizes[h], dOut = sizes[h + 1]
+            let wOut = model.weightOffset(layer: L - 1)
+            var u = [Double](repeating: 0, count: n * dOut), sv = u
+            for i in 0..<n {
+                let dz = delta[L - 1][i]
+                for j in 0..<dOut {
+                    let gate = net.d1[h][i * dOut + j]
+                    u[i * dOut + j] = gate * model.parameters[wOut + j]
+                    sv[i * dOut + j] = dz * gate
+                }
+            }
+            var gm = [Double](repeating: 0, count: n * dIn)
+            gm.withUnsafeMutableBufferPointer { gb in u.withUnsafeBufferPointer { ub in model.parameters.withUnsafeBufferPointer { tb in
+                guard let gp = gb.baseAddress, let up = ub.baseAddress, let tp = tb.baseAddress else { return }
+                gemmNNacc(up, tp + model.weightOffset(layer: h), gp, m: n, n: dIn, k: dOut, pack: net.pack)
+            }}}
+            g = gm; s = sv
+            m = [Double](repeating: 0, count: dOut * dIn)
+        } else {
+            g = []; s = []; m = []
+        }
+    }
+
+    /// Adds E_h's share of R{z} (`r`, n × 1): r_i += R{Φ_{h−1}}_i · G_i. Called by the R-forward at layer h + 1.
+    func addSkippedForward(net: NetworkDerivatives, into r: UnsafeMutablePointer<Double>) {
+        guard let h = lastHidden, net.rActive[h - 1] else { return }
+        let n = net.count, dIn = net.model.sizes[h]
+        net.rphi[h - 1].withUnsafeBufferPointer { pb in g.withUnsafeBufferPointer { gb in
+            guard let p = pb.baseAddress, let gp = gb.baseAddress else { return }
+            for i in 0..<n { r[i] += kdot(p + i * dIn, gp + i * dIn, dIn) }
+        }}
+    }
+
+    /// At the output layer of the R-backward: computes M = Sᵀ R{Φ_{h−1}} and adds E_h's share of
+    /// R{∂J/∂W_{L−1}}. Returns whether M holds a non-zero product (R{Φ_{h−1}} active).
+    func addSkippedOutputWeights(net: NetworkDerivatives, out: UnsafeMutablePointer<Double>) -> Bool {
+        guard let h = lastHidden, net.rActive[h - 1] else { return false }
+        let model = net.model, n = net.count, dIn = model.sizes[h], dOut = model.sizes[h + 1]
+        let wh = model.weightOffset(layer: h), wOut = model.weightOffset(layer: h + 1)
+        m.withUnsafeMutableBufferPointer { mb in s.withUnsafeBufferPointer { sb in
+        net.rphi[h - 1].withUnsafeBufferPointer { pb in model.parameters.withUnsafeBufferPointer { tb in
+            guard let mp = mb.baseAddress, let sp = sb.baseAddress, let p = pb.baseAddress, let theta = tb.baseAddress else { return }
+            gemmTNacc(sp, p, mp, m: dOut, n: dIn, k: n, pack: net.pack, overwrite: true)
+            for j in 0..<dOut { out[wOut + j] += kdot(theta + wh + j * dIn, mp + j * dIn, dIn) }
+        }}}}
+        return true
+    }
+
+    /// At layer h of the R-backward: δ_hᵀ R{Φ_{h−1}} = diag(W_{L−1}) M, added to R{∂J/∂W_h}.
+    func addSkippedHiddenWeights(model: MLP, out: UnsafeMutablePointer<Double>) {
+        guard let h = lastHidden else { return }
+        let dIn = model.sizes[h], dOut = model.sizes[h + 1]
+        let wh = model.weightOffset(layer: h), wOut = model.weightOffset(layer: h + 1)
+        m.withUnsafeBufferPointer { mb in
+            guard let mp = mb.baseAddress else { return }
+            for j in 0..<dOut { kaxpy(model.parameters[wOut + j], mp + j * dIn, out + wh + j * dIn, dIn) }
+        }
+    }
+
+    /// At layer 0 of the R-backward: D₁ = δ₁ V₁'s share of R{∂J/∂W₀} and R{∂J/∂b₀}, Σ_j V₁[j, a] T_b[j, a].
+    func addSkippedFirstLayer(model: MLP, v: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>) {
+        guard firstLayerOn else { return }
+        let d0 = model.sizes[0], d1 = model.sizes[1], d2 = model.sizes[2]
+        let v1 = v + model.weightOffset(layer: 1), w0 = model.weightOffset(layer: 0), b0 = model.biasOffset(layer: 0)
+        firstLayerT.withUnsafeBufferPointer { tb in colsum.withUnsafeMutableBufferPointer { cb in
+            guard let t = tb.baseAddress, let c = cb.baseAddress else { return }
+            for b in 0...d0 {
+                c.update(repeating: 0, count: d1)
+                let tb = t + b * d2 * d1
+                for j in 0..<d2 {
+                    let vr = v1 + j * d1, tr = tb + j * d1
+                    var a = 0
+                    while a + 4 <= d1 { store4(load4(c + a).addingProduct(load4(vr + a), load4(tr + a)), c + a); a += 4 }
+                    while a < d1 { c[a] = c[a].addingProduct(vr[a], tr[a]); a += 1 }
+                }
+                if b < d0 { for a in 0..<d1 { out[w0 + a * d0 + b] += c[a] } }
+                else { for a in 0..<d1 { out[b0 + a] += c[a] } }
+            }
+        }}
+    }
+}
