@@ -55,37 +55,41 @@ final class HVPContractions {
         let d0 = sizes[0], d1 = sizes[1], d2 = sizes[2]
         var t = [Double](repeating: 0, count: firstOn ? (d0 + 1) * d2 * d1 : 0)
         if firstOn {
+            // (Element loops through pointers throughout: the class's nested arrays cost an exclusivity and a
+            // uniqueness check per indexed access.)
             var y = [Double](repeating: 0, count: n * d1)
-            for b in 0...d0 {
-                for i in 0..<n {
-                    let xb = b < d0 ? net.x[i * d0 + b] : 1
-                    for a in 0..<d1 { y[i * d1 + a] = net.d1[0][i * d1 + a] * xb }
+            t.withUnsafeMutableBufferPointer { tb in y.withUnsafeMutableBufferPointer { yb in
+            delta[1].withUnsafeBufferPointer { db in net.d1[0].withUnsafeBufferPointer { gb in net.x.withUnsafeBufferPointer { xb in
+                guard let tp = tb.baseAddress, let yp = yb.baseAddress, let dp = db.baseAddress, let gate = gb.baseAddress,
+                      let xp = xb.baseAddress else { return }
+                for b in 0...d0 {
+                    for i in 0..<n {
+                        let xib = b < d0 ? xp[i * d0 + b] : 1
+                        for a in 0..<d1 { yp[i * d1 + a] = gate[i * d1 + a] * xib }
+                    }
+                    gemmTNacc(dp, yp, tp + b * d2 * d1, m: d2, n: d1, k: n, pack: net.pack, overwrite: true)
                 }
-                t.withUnsafeMutableBufferPointer { tb in y.withUnsafeBufferPointer { yb in delta[1].withUnsafeBufferPointer { db in
-                    guard let tp = tb.baseAddress, let yp = yb.baseAddress, let dp = db.baseAddress else { return }
-                    gemmTNacc(dp, yp, tp + b * d2 * d1, m: d2, n: d1, k: n, pack: net.pack)
-                }}}
-            }
+            }}}}}
         }
         firstLayerT = t
         colsum = [Double](repeating: 0, count: d1)
         if let h {
             let dIn = sizes[h], dOut = sizes[h + 1]
             let wOut = model.weightOffset(layer: L - 1)
-            var u = [Double](repeating: 0, count: n * dOut), sv = u
-            for i in 0..<n {
-                let dz = delta[L - 1][i]
-                for j in 0..<dOut {
-                    let gate = net.d1[h][i * dOut + j]
-                    u[i * dOut + j] = gate * model.parameters[wOut + j]
-                    sv[i * dOut + j] = dz * gate
+            var u = [Double](repeating: 0, count: n * dOut), sv = u, gm = [Double](repeating: 0, count: n * dIn)
+            u.withUnsafeMutableBufferPointer { ub in sv.withUnsafeMutableBufferPointer { sb in gm.withUnsafeMutableBufferPointer { gb in
+            delta[L - 1].withUnsafeBufferPointer { db in net.d1[h].withUnsafeBufferPointer { hb in
+            model.parameters.withUnsafeBufferPointer { tb in
+                guard let up = ub.baseAddress, let sp = sb.baseAddress, let gp = gb.baseAddress, let dz = db.baseAddress,
+                      let gate = hb.baseAddress, let theta = tb.baseAddress else { return }
+                for i in 0..<n {
+                    for j in 0..<dOut {
+                        up[i * dOut + j] = gate[i * dOut + j] * theta[wOut + j]
+                        sp[i * dOut + j] = dz[i] * gate[i * dOut + j]
+                    }
                 }
-            }
-            var gm = [Double](repeating: 0, count: n * dIn)
-            gm.withUnsafeMutableBufferPointer { gb in u.withUnsafeBufferPointer { ub in model.parameters.withUnsafeBufferPointer { tb in
-                guard let gp = gb.baseAddress, let up = ub.baseAddress, let tp = tb.baseAddress else { return }
-                gemmNNacc(up, tp + model.weightOffset(layer: h), gp, m: n, n: dIn, k: dOut, pack: net.pack)
-            }}}
+                gemmNNacc(up, theta + model.weightOffset(layer: h), gp, m: n, n: dIn, k: dOut, pack: net.pack, overwrite: true)
+            }}}}}}
             g = gm; s = sv
             m = [Double](repeating: 0, count: dOut * dIn)
         } else {
