@@ -17,7 +17,8 @@ public enum HVPContractionPolicy: Sendable {
 /// - **First layer, D₁ = δ₁ V₁.** R{e₀} ∋ δ₁ V₁ reaches H v only through R{∂J/∂W₀} = (R{e₀} ⊙ φ′₀)ᵀ x̃
 ///   (x̃ = [x, 1]; the input has no cotangent to pass on). So its share of entry (a, b) is
 ///   Σ_j V₁[j, a] · T_b[j, a] with T_b = δ₁ᵀ (φ′₀ ⊙ x̃_b), one d₂ × d₁ matrix per input column plus bias,
-///   precomputed. Any activations; needs the first layer's fan-in d₀ small (≤ 7).
+///   precomputed. Any activations; needs the first layer's fan-in d₀ ≤ 3 (the lectures' 1D and 2D inputs), so T
+///   costs at most 4× V₁'s memory and pays for itself after d₀ + 1 HVPs.
 /// - **Last hidden layer h = L − 2, E_h = R{Φ_{h−1}} W_hᵀ**, with one output unit and φ″_h ≡ 0 (ReLU,
 ///   leaky ReLU, |·|, linear). Then R{F_h} is only read through R{Φ_h} = φ′_h ⊙ R{F_h} by two linear maps:
 ///   R{z}_i = Σ_j W_{L−1}[j] R{Φ_h}[i, j] + …, and R{∂J/∂W_{L−1}}[j] = Σ_i δ_{L−1}[i] R{Φ_h}[i, j] + ….
@@ -46,7 +47,7 @@ final class HVPContractions {
         let model = net.model, n = net.count, L = model.layerCount, sizes = model.sizes
         guard policy != .never, L >= 2 else { return nil }
         func large(_ l: Int) -> Bool { policy == .always || n * sizes[l] * sizes[l + 1] >= 1 << 20 }
-        let firstOn = sizes[0] + 1 <= 8 && large(1)
+        let firstOn = sizes[0] <= 3 && large(1)
         var h: Int? = nil
         if L >= 3, sizes[L] == 1, !net.curved[L - 2], large(L - 2) { h = L - 2 }
         guard firstOn || h != nil else { return nil }
