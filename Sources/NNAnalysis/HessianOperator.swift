@@ -132,10 +132,18 @@ public final class HessianOperator {
         var skippedM = false
         model.parameters.withUnsafeBufferPointer { tb in
             guard let theta = tb.baseAddress else { return }
+            // Two hidden layers in closed form (HVPContractions.closedForm): R{e₀} is not formed, and layer 0
+            // only needs its own pass for a φ″ term (a tanh first layer with an active tangent).
+            let closedForm = shortcuts?.closedForm == true
+            let firstLayerOwnPass = !closedForm || (net.rActive[0] && net.curved[0])
             for l in stride(from: L - 1, through: stopLayer, by: -1) {
                 let dIn = model.sizes[l], dOut = model.sizes[l + 1]
                 let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
                 let size = n * dOut
+                if l == 0 && !firstLayerOwnPass {
+                    rdelta[L - 1].withUnsafeBufferPointer { shortcuts?.addSkippedFirstLayer(net: net, v: v, rdOut: $0.baseAddress, out: out) }
+                    continue
+                }
                 // R{δ_l} = R{e_l} ⊙ φ′ + e_l ⊙ φ″ ⊙ R{F_l}
                 rdelta[l].withUnsafeMutableBufferPointer { rdb in rcot[l].withUnsafeBufferPointer { reb in
                 net.d1[l].withUnsafeBufferPointer { d1b in
@@ -161,7 +169,7 @@ public final class HessianOperator {
                     // R{∂J/∂W_l} = R{δ_l}ᵀ Φ_{l−1} + δ_lᵀ R{Φ_{l−1}};  R{∂J/∂b_l} = Σ_i R{δ_l}
                     gemmTNacc(rd, a, out + wo, m: dOut, n: dIn, k: n, pack: net.pack)
                     if let shortcuts, let h = shortcuts.lastHidden, l == h + 1 {
-                        skippedM = shortcuts.addSkippedOutputWeights(net: net, out: out)
+                        skippedM = shortcuts.addSkippedOutputWeights(net: net, v: v, out: out)
                     }
                     if let shortcuts, l == shortcuts.lastHidden {
                         if skippedM { shortcuts.addSkippedHiddenWeights(model: model, out: out) }
@@ -173,7 +181,10 @@ public final class HessianOperator {
                     }
                     if net.rActive[l] && net.curved[l] { for i in 0..<n { kaxpy(1, rd + i * dOut, out + bo, dOut) } }
                     // R{e_{l−1}} = R{δ_l} W_l + δ_l V_l
-                    if l > stopLayer {
+                    if l == 1 && closedForm {
+                        // R{e₀} = R{δ₁}W₁ + δ₁V₁ is accounted for in closed form; only a φ″ pass reads it (as 0).
+                        if firstLayerOwnPass { rcot[0].withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+                    } else if l > stopLayer {
                         rcot[l - 1].withUnsafeMutableBufferPointer { reb in
                             guard let re = reb.baseAddress else { return }
                             let skipV = l == 1 && shortcuts?.firstLayerOn == true
@@ -186,7 +197,13 @@ public final class HessianOperator {
                             }
                         }
                     }
-                    if l == 0 { shortcuts?.addSkippedFirstLayer(model: model, v: v, out: out) }
+                    if l == 0, let shortcuts {
+                        if closedForm {
+                            rdelta[L - 1].withUnsafeBufferPointer { shortcuts.addSkippedFirstLayer(net: net, v: v, rdOut: $0.baseAddress, out: out) }
+                        } else {
+                            shortcuts.addSkippedFirstLayer(net: net, v: v, rdOut: nil, out: out)
+                        }
+                    }
                 }}}
             }
         }

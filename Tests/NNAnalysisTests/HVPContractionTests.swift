@@ -2,7 +2,8 @@ import Testing
 import NNCore
 @testable import NNAnalysis
 
-/// ``HVPContractions``: the dense HVP's shortcuts (first layer's δ₁V₁, last hidden layer's R{Φ}Wᵀ) against
+/// ``HVPContractions``: the dense HVP's shortcuts (first layer's δ₁V₁, last hidden layer's R{Φ}Wᵀ, and the
+/// two-hidden-layer closed form) against
 /// the plain R-operator (`.never`), the full Hessian's columns and finite differences of the gradient, on
 /// small nets with `.always` (the automatic policy only turns them on for products ≥ 2²⁰ multiply-adds).
 @Suite struct HVPContractionTests {
@@ -10,7 +11,12 @@ import NNCore
         let sizes: [Int], hidden: Activation, loss: Loss, l2: Double
         /// Which shortcuts the network's structure allows: the first layer's, and the last hidden layer h.
         let firstLayer: Bool, lastHidden: Int?
-        var description: String { "\(sizes) \(hidden.kind) \(loss)" }
+        /// A first layer with another activation than `hidden` (tanh before a ReLU layer: the closed form's
+        /// φ″ pass).
+        var firstActivation: Activation? = nil
+        /// Both shortcuts on a net with two hidden layers: the closed form.
+        var closedForm: Bool { firstLayer && lastHidden == 1 && sizes.count == 4 }
+        var description: String { "\(sizes) \(firstActivation.map { "\($0.kind)+" } ?? "")\(hidden.kind) \(loss)" }
     }
 
     static let cases: [Case] = [
@@ -22,11 +28,20 @@ import NNCore
         Case(sizes: [2, 6, 5, 3], hidden: .relu, loss: .softmaxCrossEntropy, l2: 0, firstLayer: true, lastHidden: nil), // k = 3
         Case(sizes: [2, 8, 1], hidden: .relu, loss: .mse, l2: 0, firstLayer: true, lastHidden: nil),                 // L = 2
         Case(sizes: [9, 6, 6, 1], hidden: .relu, loss: .mse, l2: 0, firstLayer: false, lastHidden: 1),               // d₀ = 9
+        Case(sizes: [2, 7, 9, 1], hidden: .relu, loss: .bceWithLogits, l2: 0.02, firstLayer: true, lastHidden: 1,
+             firstActivation: .tanh),                                                                                // φ″₀ ≠ 0
     ]
 
     func problem(_ c: Case, seed: UInt64) -> (MLP, Dataset) {
         let k = c.sizes.last!
-        let net = randomModel(c.sizes, hidden: c.hidden, seed: seed)
+        var net = randomModel(c.sizes, hidden: c.hidden, seed: seed)
+        if let first = c.firstActivation {
+            var acts = net.activations
+            acts[0] = first
+            var m = MLP(sizes: c.sizes, activations: acts)
+            m.parameters = net.parameters
+            net = m
+        }
         var data = randomData(n: 11, inputs: c.sizes[0], targets: k, seed: seed + 1, binary: c.loss == .bceWithLogits)
         if c.loss == .softmaxCrossEntropy { data.y = (0..<(11 * k)).map { $0 % k == ($0 / k) % k ? 1 : 0 } }
         return (net, data)
@@ -49,6 +64,7 @@ import NNCore
             let hv = fast.hvp(v)
             // The shortcuts really ran (else this compares the plain path with itself).
             #expect(fast.contractions?.firstLayerOn == c.firstLayer && fast.contractions?.lastHidden == c.lastHidden)
+            #expect(fast.contractions?.closedForm == c.closedForm)
             #expect(relative(hv, plain.hvp(v)) < 1e-12, "trial \(trial)")
             #expect(relative(hv, matVec(H, v, n: P)) < 1e-12, "trial \(trial)")
         }
@@ -106,6 +122,6 @@ import NNCore
         let wop = try HessianOperator(model: wide, loss: .bceWithLogits, data: many)
         _ = wop.hvp([Double](repeating: 1, count: wide.parameterCount))
         #expect(wop.contractionsBuilt)
-        #expect(wop.contractions?.firstLayerOn == true && wop.contractions?.lastHidden == 1)
+        #expect(wop.contractions?.firstLayerOn == true && wop.contractions?.lastHidden == 1 && wop.contractions?.closedForm == true)
     }
 }
