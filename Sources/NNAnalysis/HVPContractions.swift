@@ -8,9 +8,9 @@ public enum HVPContractionPolicy: Sendable {
     case automatic, always, never
 }
 
-/// Two exact shortcuts for a dense HVP (all of v at once, as Lanczos and the bench use it) on a wide net.
+/// Exact shortcuts for a dense HVP (all of v at once, as Lanczos and the bench use it) on a wide net.
 /// The plain R-operator does six products of size n × d_in × d_out per hidden layer; on C3 (2-256-256-1)
-/// those six of the 256 × 256 layer are ~75% of an HVP. Two of them only reach H v through a linear map
+/// those six of the 256 × 256 layer were ~75% of an HVP. Some of them only reach H v through a linear map
 /// that does not depend on v, so that map is contracted once with the primal quantities, and the HVP then
 /// pays d_in × d_out (not n × d_in × d_out) for them:
 ///
