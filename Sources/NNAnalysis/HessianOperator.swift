@@ -136,12 +136,21 @@ public final class HessianOperator {
             // only needs its own pass for a φ″ term (a tanh first layer with an active tangent).
             let closedForm = shortcuts?.closedForm == true
             let firstLayerOwnPass = !closedForm || (net.rActive[0] && net.curved[0])
+            /// The first layer's skipped shares (in closed form also R{δ₁}W₁'s, read from R{δ_{L−1}}).
+            func addFirstLayerShares() {
+                guard let shortcuts else { return }
+                if closedForm {
+                    rdelta[L - 1].withUnsafeBufferPointer { shortcuts.addSkippedFirstLayer(net: net, v: v, rdOut: $0.baseAddress, out: out) }
+                } else {
+                    shortcuts.addSkippedFirstLayer(net: net, v: v, rdOut: nil, out: out)
+                }
+            }
             for l in stride(from: L - 1, through: stopLayer, by: -1) {
                 let dIn = model.sizes[l], dOut = model.sizes[l + 1]
                 let wo = model.weightOffset(layer: l), bo = model.biasOffset(layer: l)
                 let size = n * dOut
                 if l == 0 && !firstLayerOwnPass {
-                    rdelta[L - 1].withUnsafeBufferPointer { shortcuts?.addSkippedFirstLayer(net: net, v: v, rdOut: $0.baseAddress, out: out) }
+                    addFirstLayerShares()
                     continue
                 }
                 // R{δ_l} = R{e_l} ⊙ φ′ + e_l ⊙ φ″ ⊙ R{F_l}
@@ -197,13 +206,7 @@ public final class HessianOperator {
                             }
                         }
                     }
-                    if l == 0, let shortcuts {
-                        if closedForm {
-                            rdelta[L - 1].withUnsafeBufferPointer { shortcuts.addSkippedFirstLayer(net: net, v: v, rdOut: $0.baseAddress, out: out) }
-                        } else {
-                            shortcuts.addSkippedFirstLayer(net: net, v: v, rdOut: nil, out: out)
-                        }
-                    }
+                    if l == 0 { addFirstLayerShares() }
                 }}}
             }
         }
