@@ -146,7 +146,7 @@ public enum LossLandscape {
     /// plane), uncentred so the plane passes through θ_N: u, v are the top two right singular vectors of the
     /// m × P matrix D of differences (from the m × m Gram matrix D Dᵀ). The path coordinates are
     /// ⟨θ_k − θ_N, u⟩ and ⟨θ_k − θ_N, v⟩; u's sign puts the first checkpoint at α ≤ 0, v's at β ≤ 0.
-    /// Throws when the differences do not span two dimensions (fewer than two distinct moves).
+    /// Throws when the differences do not span two dimensions (the second singular value ≤ 1e-6 of the first).
     public static func trajectoryDirections(checkpoints: [[Double]], final theta: [Double]) throws -> LandscapeDirections {
         let P = theta.count, m = checkpoints.count
         guard checkpoints.allSatisfy({ $0.count == P }) else { throw AnalysisError.dataMismatch("checkpoints differ in length from θ") }
@@ -163,7 +163,7 @@ public enum LossLandscape {
         }
         let dec = SymmetricEigensolver.decompose(gram, n: m)
         let top = m >= 1 ? dec.values[m - 1] : 0
-        guard m >= 2, top > 0, dec.values[m - 2] > 1e-20 * top, dec.values[m - 2] > 0 else {
+        guard m >= 2, top > 0, dec.values[m - 2] > 1e-12 * top else {
             throw AnalysisError.dataMismatch("the training path does not span two directions (train more steps)")
         }
         func direction(_ idx: Int) -> [Double] {
