@@ -47,18 +47,21 @@ extension Lanczos {
 
 /// λmax of the training objective, step after step, by Lanczos warm-started from the previous top
 /// eigenvector (a few Hessian-vector products per call once training moves slowly). The first call starts
-/// from a seeded Gaussian vector. Not thread-safe: one tracker per training run.
+/// from a seeded Gaussian vector. With `smallest` it tracks λmin instead (the top eigenvalue of −H, negated).
+/// Not thread-safe: one tracker per training run.
 public final class SharpnessTracker {
     /// Lanczos steps per call at most, and the relative residual tolerance of the top Ritz value.
     public let maxSteps: Int
     public let tolerance: Double
     private let seed: UInt64
+    /// Tracks λmin (true) or λmax (false).
+    public let smallest: Bool
     private var previous: [Double]?
     /// Lanczos steps (HVPs) used by the last call.
     public private(set) var lastSteps = 0
 
-    public init(maxSteps: Int = 100, tolerance: Double = 1e-8, seed: UInt64 = 0) {
-        self.maxSteps = maxSteps; self.tolerance = tolerance; self.seed = seed
+    public init(maxSteps: Int = 100, tolerance: Double = 1e-8, seed: UInt64 = 0, smallest: Bool = false) {
+        self.maxSteps = maxSteps; self.tolerance = tolerance; self.seed = seed; self.smallest = smallest
     }
 
     /// λmax of J at `model` over `data` (nil when the weights or data are not finite, or refused).
@@ -69,7 +72,7 @@ public final class SharpnessTracker {
         return lambdaMax(operator: op)
     }
 
-    /// λmax of the operator's Hessian (warm-started).
+    /// λmax (or λmin with `smallest`) of the operator's Hessian (warm-started).
     public func lambdaMax(operator op: HessianOperator) -> Double? {
         let P = op.parameterCount
         guard P > 0 else { return nil }
@@ -79,10 +82,13 @@ public final class SharpnessTracker {
             start = (0..<P).map { _ in rng.gaussian() }
         }
         let r = Lanczos.largestEigenpairs(dimension: P, count: 1, maxSteps: min(P, maxSteps), tolerance: tolerance,
-                                          start: start) { v, out in op.hvp(v, into: &out) }
+                                          start: start) { [smallest] v, out in
+            op.hvp(v, into: &out)
+            if smallest { for i in out.indices { out[i] = -out[i] } }
+        }
         lastSteps = r.steps
         guard let top = r.values.first, top.isFinite, let vector = r.vectors.first else { return nil }
         previous = vector
-        return top
+        return smallest ? -top : top
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import TerminalUI
 import NNAnalysis
 import NNCore
+import NNSession
 @testable import Dashboard
 
 /// The landscape, sharpness and flat-directions panes: their view-model builders against independent
@@ -257,5 +258,82 @@ import NNCore
         ascii.asciify()
         try assertSnapshot(ascii, named: "flat-directions-60x12-ascii")
         #expect(FlatDirectionsPane.title(Self.flat, computing: false) == "Flat directions · 4 of P=14 eigenvalues ≈0 · step 5")
+    }
+}
+
+/// The workers behind the sharpness and flat-directions panes, and the trajectory recorder.
+@Suite struct LandscapeJobTests {
+    /// λmax and λmin (warm-started, twice) against the dense spectrum.
+    @Test func sharpnessTrackersMatchTheDenseSpectrum() throws {
+        let model = LandscapePaneTests.model, data = LandscapePaneTests.data
+        let top = SharpnessTracker(tolerance: 1e-10), bottom = SharpnessTracker(tolerance: 1e-10, smallest: true)
+        var m = model
+        for k in 0..<2 {
+            if k == 1 { m.parameters[3] += 0.01 }
+            let op = try HessianOperator(model: m, loss: .mse, l2: 0, data: data)
+            let ev = SymmetricEigensolver.eigenvalues(op.fullHessian(), n: op.parameterCount)
+            let scale = max(Swift.abs(ev[0]), Swift.abs(ev[ev.count - 1]))
+            let hi = try #require(top.lambdaMax(operator: op)), lo = try #require(bottom.lambdaMax(operator: op))
+            #expect(Swift.abs(hi - ev[ev.count - 1]) <= 1e-8 * scale, "λmax \(hi) vs \(ev[ev.count - 1])")
+            #expect(Swift.abs(lo - ev[0]) <= 1e-8 * scale, "λmin \(lo) vs \(ev[0])")
+        }
+    }
+
+    /// The ≈0 count from the eigenvectors equals the spectrum summary's count from the eigenvalues alone,
+    /// and the masses add up to it (each eigenvector is a unit vector).
+    @Test func flatDirectionsJobAgreesWithTheSpectrumSummary() throws {
+        // A [1, 6, 1] tanh net on 3 points: P = 19 > n = 3, so many eigenvalues are ≈0 … at an interpolating
+        // minimum; here (not trained) the Gauss–Newton part has rank ≤ 3 and the residual part is small but
+        // not zero, so the count is whatever the tolerance gives: compare the two routes.
+        var model = MLP(sizes: [1, 6, 1], hidden: .tanh)
+        var rng = AnalysisRNG(seed: 4)
+        for i in model.parameters.indices { model.parameters[i] = rng.uniform(-1, 1) }
+        model.parameters[model.weightOffset(layer: 1) + 2] = 0   // unit 3 feeds nothing: its incoming weight and bias are flat
+        let data = Dataset(inputSize: 1, targetSize: 1, x: [-1, 0, 1], y: [0.5, -0.2, 0.3])
+        let f = try FlatDirectionsJob.compute(model: model, loss: .mse, l2: 0, data: data, step: 3).get()
+        let op = try HessianOperator(model: model, loss: .mse, l2: 0, data: data)
+        let summary = SpectrumSummary(eigenvalues: SymmetricEigensolver.eigenvalues(op.fullHessian(), n: op.parameterCount))
+        #expect(f.nearZeroCount == summary.nearZeroCount)
+        #expect(f.layers.map(\.count).reduce(0, +) == f.nearZeroCount)
+        let total = f.layers.reduce(0.0) { $0 + $1.mass.reduce(0, +) }
+        #expect(Swift.abs(total - Double(f.nearZeroCount)) <= 1e-9)
+        #expect(f.layers[0].rows == 6 && f.layers[0].columns == 2 && f.layers[1].rows == 1 && f.layers[1].columns == 7)
+        let big = MLP(sizes: [2, 40, 40, 1], hidden: .tanh)
+        let refused = FlatDirectionsJob.compute(model: big, loss: .mse, l2: 0,
+                                                data: Dataset(inputSize: 2, targetSize: 1, x: [0, 0], y: [0]), step: 0)
+        guard case .failure(.refused) = refused else { Issue.record("expected a refusal above the limit"); return }
+    }
+
+    /// Through a real session snapshot: the job's λmax, λmin equal the dense ones; the empty model carries
+    /// the preset's 2/η; the landscape job on the same snapshot centres its grid on the session's objective.
+    @Test func jobsOnASessionSnapshot() throws {
+        let session = try Session(preset: try PresetLibrary.load("edge-of-stability"), seed: 2, recordsHistory: false)
+        let snap = session.snapshot()
+        let job = SharpnessJob()
+        let r = try #require(job.measure(snap))
+        let op = try HessianOperator(model: snap.model, loss: snap.loss, l2: 0, data: snap.train)
+        let ev = SymmetricEigensolver.eigenvalues(op.fullHessian(), n: op.parameterCount)
+        #expect(r.step == 0 && Swift.abs(r.lambdaMax - ev[ev.count - 1]) <= 1e-6 * ev[ev.count - 1])
+        #expect(Swift.abs(r.lambdaMin - ev[0]) <= 1e-6 * ev[ev.count - 1])
+        let empty = SharpnessJob.emptyModel(snap)
+        #expect(empty.limit == 20 && empty.steps.isEmpty)
+        let land = try LandscapeJob.compute(snap, directions: .random, path: []).get()
+        #expect(Swift.abs(land.grid[LandscapeJob.gridSize / 2][LandscapeJob.gridSize / 2] - session.metrics.trainObjective)
+                <= 1e-12 * session.metrics.trainObjective)
+        #expect(job.measure(snap, isCancelled: { true }) == nil)
+    }
+
+    @Test func trajectoryRecorderThinsEvenly() {
+        var r = TrajectoryRecorder(capacity: 8)
+        for s in 0...100 { r.offer(step: s, weights: [Double(s)]) }
+        #expect(r.steps.count <= 8 && r.steps.first == 0)
+        #expect(r.steps == r.weights.map { Int($0[0]) })
+        let gaps = Set(zip(r.steps, r.steps.dropFirst()).map { $1 - $0 })
+        #expect(gaps == [r.spacing], "evenly spaced: \(r.steps)")
+        #expect(r.spacing == 16)
+        r.offer(step: 96, weights: [0])
+        #expect(r.steps.last == 96)
+        r.clear()
+        #expect(r.steps.isEmpty && r.spacing == 1)
     }
 }
