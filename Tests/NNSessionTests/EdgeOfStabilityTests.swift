@@ -69,6 +69,14 @@ import NNCore
         }
     }
 
+    /// `loss-landscape` is small enough for exact Hessian directions and names the landscape pane.
+    @Test func lossLandscapePresetIsSmall() throws {
+        let p = try PresetLibrary.load("loss-landscape")
+        let s = try Session(preset: p, recordsHistory: false)
+        #expect(s.model.parameterCount == 337 && s.model.parameterCount <= 2500)
+        #expect(p.view.panes.first == "landscape" && !p.view.showsSharpness)
+    }
+
     /// `lambda_max` is the last field of every line, equal to the exact λmax at that step, for any preset.
     @Test func trainLinesCarryLambdaMax() throws {
         let preset = try PresetLibrary.load("hessian-optimum")
