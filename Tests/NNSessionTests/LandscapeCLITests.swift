@@ -108,5 +108,7 @@ import Testing
         #expect(try keys(["--preset", "edge-of-stability", "--no-lambda-max"]) == [false, false, false])
         #expect(try keys(["--preset", "moons"]) == [false, false, false])
         #expect(try keys(["--preset", "moons", "--lambda-max"]) == [true, true, true])
+        // A compare preset: every session's every line.
+        #expect(try keys(["--preset", "learning-rates", "--lambda-max", "--every", "2"]) == Array(repeating: true, count: 8))
     }
 }
