@@ -4,6 +4,7 @@ import TerminalUI
 import NNAnalysis
 import NNCore
 import NNSession
+@testable import PaneModels
 @testable import Dashboard
 
 /// The landscape, sharpness and flat-directions panes: their view-model builders against independent

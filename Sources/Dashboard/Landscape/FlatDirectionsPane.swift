@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// Where the flat directions live: for each layer, a heatmap with a row per unit and a column per incoming

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The loss landscape around θ: a half-block heatmap of J over the (u, v) plane in contour bands (α to the

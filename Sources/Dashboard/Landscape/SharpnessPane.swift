@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// Sharpness against step: λmax (and λmin) of the training objective's Hessian on a log (or linear) step
