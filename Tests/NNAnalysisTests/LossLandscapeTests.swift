@@ -83,6 +83,40 @@ import NNCore
         }
     }
 
+    /// The same oracle for the classification losses (logits: BCE with one output, softmax CE with three)
+    /// and with LayerNorm on the hidden layers (the training-mode objective).
+    @Test(arguments: ["bce", "softmax", "layernorm"]) func secondDifferenceEqualsEigenvalueForOtherObjectives(_ kind: String) throws {
+        let outputs = kind == "softmax" ? 3 : 1
+        var m = MLP(sizes: [2, 6, 5, outputs], activations: [.tanh, .tanh, .linear],
+                    normalizations: kind == "layernorm" ? [.layer, .layer, .none] : nil)
+        var rng = AnalysisRNG(seed: 31)
+        for i in m.parameters.indices where m.parameters[i] == 0 { m.parameters[i] = rng.uniform(-0.8, 0.8) }
+        var data = randomData(n: 20, inputs: 2, targets: outputs, seed: 32, binary: kind == "bce")
+        if kind == "softmax" { data.y = (0..<60).map { ($0 % 3) == ($0 / 3) % 3 ? 1 : 0 } }
+        let loss: Loss = kind == "bce" ? .bceWithLogits : kind == "softmax" ? .softmaxCrossEntropy : .mse
+        let op = try HessianOperator(model: m, loss: loss, l2: 1e-3, data: data)
+        let dirs = try LossLandscape.hessianDirections(operator: op, seed: 2)
+        let lam = try #require(dirs.eigenvalues)
+        let objective = Objective(loss: loss, l2: 1e-3)
+        for (w, l) in [(dirs.u, lam[0]), (dirs.v, lam[1])] {
+            func d2(_ h: Double) -> Double {
+                let g = LossLandscape.grid(model: m, objective: objective, data: data, u: w, v: w, alphas: [-h, 0, h], betas: [0])
+                return (g[0][0] - 2 * g[1][0] + g[2][0]) / (h * h)
+            }
+            // LayerNorm makes J strongly curved beyond second order: small steps (round-off stays ~1e-9).
+            let richardson = (4 * d2(1e-4) - d2(2e-4)) / 3
+            #expect(Swift.abs(richardson - l) <= 1e-6 * Swift.abs(lam[0]), "\(kind): second difference \(richardson) vs λ \(l)")
+        }
+        if kind == "layernorm" {
+            // γ and β (after each normalised layer's bias) are 0 in the random directions, like biases.
+            let r = LossLandscape.randomDirections(model: m, seed: 1)
+            for l in 0..<2 {
+                let b = m.biasOffset(layer: l), d = m.sizes[l + 1]
+                #expect((b..<(b + 3 * d)).allSatisfy { r.u[$0] == 0 && r.v[$0] == 0 })
+            }
+        }
+    }
+
     /// Above the exact limit the same directions come from Lanczos on HVPs: same eigenvalues (1e-8) and
     /// parallel vectors.
     @Test func lanczosHessianDirectionsMatchTheExactOnes() throws {
