@@ -40,13 +40,17 @@ extension Session {
         guard x.allSatisfy(\.isFinite), target.allSatisfy(\.isFinite) else { throw TrainingPointError("a point must be finite") }
     }
 
-    /// Appends (x, target) to the training set and to the trainer, keeping the run (see the extension's
+    /// Appends (x, target) (a raw input row) to the training set and to the trainer, keeping the run (see the extension's
     /// doc), then re-evaluates the metrics over the n + 1 points at the current step.
     public mutating func addTrainingPoint(x: [Double], target: [Double]) throws(TrainingPointError) {
-        try Session.checkPoint(x: x, target: target, inputSize: data.train.inputSize, targetSize: data.train.targetSize)
-        data.train.x.append(contentsOf: x)
+        try Session.checkPoint(x: x, target: target, inputSize: rawData.train.inputSize, targetSize: rawData.train.targetSize)
+        rawData.train.x.append(contentsOf: x)
+        rawData.train.y.append(contentsOf: target)
+        // The network sees the point through the input features, like every other point.
+        let features = self.features.map { $0.apply(x, count: 1) } ?? x
+        data.train.x.append(contentsOf: features)
         data.train.y.append(contentsOf: target)
-        trainer.appendTrainingPoint(x: x, y: target)
+        trainer.appendTrainingPoint(x: features, y: target)
         refreshMetrics()
     }
 
@@ -70,7 +74,7 @@ extension TrainerQueue {
     /// Adds the point (x, target) to the running session (see ``addTrainingPoint(x:label:)``).
     public func addTrainingPoint(x: [Double], target: [Double]) throws(TrainingPointError) {
         let snap = snapshot
-        try Session.checkPoint(x: x, target: target, inputSize: snap.train.inputSize, targetSize: snap.train.targetSize)
+        try Session.checkPoint(x: x, target: target, inputSize: snap.rawTrain.inputSize, targetSize: snap.rawTrain.targetSize)
         // A rebuild queued before this may have changed the data: the session checks again and then ignores it.
         updateSession { session in try? session.addTrainingPoint(x: x, target: target) }
     }

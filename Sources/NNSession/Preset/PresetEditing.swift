@@ -104,7 +104,12 @@ extension Preset {
     func repaired() -> Preset {
         var p = self
         if p.data.kind != .csv {
-            if let d0 = p.data.inputSize { p.model.layers[0] = d0 }
+            // Input features stay while they fit the data's input size (and then set layers[0]).
+            if let f = p.model.features, let d0 = p.data.inputSize,
+               !f.allSatisfy(InputFeature.names(forInputSize: d0).contains) {
+                p.model.features = nil
+            }
+            if let f = p.model.features { p.model.layers[0] = f.count } else if let d0 = p.data.inputSize { p.model.layers[0] = d0 }
             if let dL = p.data.outputSize { p.model.layers[p.model.layers.count - 1] = dL }
         }
         // Parameters that only some data kinds have go back to their defaults for the others
