@@ -32,7 +32,9 @@ public enum PresentationBars {
         if pane == .spectrum { return ("Hessian spectrum", spectrumText(s.spectrum)) }
         if pane == .network, let n = m?.network { return ("Network", networkText(n)) }
         var body = m?.caption ?? ""
-        if pane == .fit, let f = m?.fit {
+        if pane == .fit, let f = m?.fit, !f.featureNote.isEmpty {
+            body = sentence(body) + "Inputs are " + f.featureNote + "."
+        } else if pane == .fit, let f = m?.fit {
             body = sentence(body) + "Now \(f.kinks.count) kinks: \(f.kinks.count + 1) linear pieces"
             if let b = f.pieceBound { body += " (at most \(b))" }
             body += "."
