@@ -19,6 +19,8 @@ public struct Session: Sendable {
     public internal(set) var rawData: GeneratedData
     /// The preset's input features as a map from the raw input (nil when the preset sets none).
     public let features: FeatureMap?
+    /// Training points added by hand since this session was built (``addTrainingPoint(x:target:)``).
+    public internal(set) var addedPointCount = 0
     public internal(set) var trainer: Trainer
     public private(set) var history: MetricHistory
     /// Whether every step the history keeps is evaluated and recorded (off for headless runs, which only

@@ -51,6 +51,7 @@ extension Session {
         data.train.x.append(contentsOf: features)
         data.train.y.append(contentsOf: target)
         trainer.appendTrainingPoint(x: features, y: target)
+        addedPointCount += 1
         refreshMetrics()
     }
 
@@ -77,5 +78,34 @@ extension TrainerQueue {
         try Session.checkPoint(x: x, target: target, inputSize: snap.rawTrain.inputSize, targetSize: snap.rawTrain.targetSize)
         // A rebuild queued before this may have changed the data: the session checks again and then ignores it.
         updateSession { session in try? session.addTrainingPoint(x: x, target: target) }
+    }
+}
+
+extension Session {
+    /// The set-up to keep: the session's preset with every training point added by hand (clicked) since it
+    /// started written into `data.points`, after the preset's own. A session of the result starts from
+    /// step 0 on the same training set (generated points, then the hand-given ones, in order).
+    /// CSV data cannot carry points (add them to the file): with clicked points it throws.
+    public func setupPreset() throws(PresetError) -> Preset {
+        var p = preset
+        // Generated data: the preset says how many points it makes (a loaded session file counts too).
+        let first = preset.data.kind == .csv ? rawData.train.count - addedPointCount : preset.data.trainCount
+        let train = rawData.train
+        guard train.count > first else { return p }
+        guard preset.data.kind != .csv, let d = preset.data.inputSize, train.inputSize == d else {
+            throw PresetError(file: preset.source, path: "data.points",
+                              message: "expected no clicked points with CSV data (add them to the file), got \(train.count - first)")
+        }
+        for r in first..<train.count {
+            p.data.points.append(contentsOf: train.input(r))
+            let y = train.target(r)
+            switch rawData.task {
+            case .multiclass:
+                p.data.points.append(Double(y.firstIndex(of: y.max() ?? 1).map { $0 - y.startIndex } ?? 0))
+            case .binary, .regression:
+                p.data.points.append(y[y.startIndex])
+            }
+        }
+        return p
     }
 }

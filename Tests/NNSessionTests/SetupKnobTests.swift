@@ -148,4 +148,73 @@ import NNCore
         #expect(r.status == 0 && r.err.isEmpty)
         #expect(r.out == lines.joined(separator: "\n") + "\n")
     }
+
+    // MARK: hand-given points
+
+    static let pointErrors: [MalformedCase] = [
+        .init(text: presetText(data: #"{"kind": "xor", "n": 40, "points": [[0.5, 0.5, 2]]}"#),
+              expected: "presets/x.json: data.points[0][2]: expected a class 0 or 1, got 2"),
+        .init(text: presetText(data: #"{"kind": "xor", "n": 40, "points": [[0.5, 1]]}"#),
+              expected: "presets/x.json: data.points[0]: expected a point [x1, x2, class] (3 numbers), got an array"),
+        .init(text: presetText(data: #"{"kind": "xor", "n": 40, "points": []}"#),
+              expected: "presets/x.json: data.points: expected an array of 1 to 10000 points [x1, x2, class], got an empty array"),
+        .init(text: presetText(data: #"{"kind": "xor", "n": 40, "points": [[0.5, "a", 1]]}"#),
+              expected: #"presets/x.json: data.points[0][1]: expected a number, got "a""#),
+        .init(text: presetText(data: #"{"kind": "sine", "n": 40, "points": [[0.5, 1, 2]]}"#, model: #"{"layers": [1, 4, 1]}"#),
+              expected: "presets/x.json: data.points[0]: expected a point [x, y] (2 numbers), got an array"),
+        .init(text: presetText(data: #"{"kind": "spirals", "classes": 3, "n": 60, "points": [[0, 0, 3]]}"#, model: #"{"layers": [2, 4, 3]}"#),
+              expected: "presets/x.json: data.points[0][2]: expected a class between 0 and 2, got 3"),
+    ]
+
+    @Test(arguments: pointErrors)
+    func malformedPointsAreOneLineErrors(_ c: MalformedCase) {
+        #expect(presetError(c.text) == c.expected)
+    }
+
+    @Test func pointsTrainAfterTheGeneratedOnes() throws {
+        let p = try Preset.parse(presetText(data: #"{"kind": "spirals", "classes": 3, "n": 60, "test_fraction": 0.2, "points": [[0.5, -0.25, 2], [1, 1, 0]]}"#,
+                                            model: #"{"layers": [2, 4, 3]}"#, training: #"{"optimizer": {"name": "sgd", "lr": 0.1}, "batch": 50}"#),
+                                 file: "p.json")
+        #expect(p.data.pointCount == 2 && p.data.trainCount == 50)
+        let g = try p.data.generate()
+        var plain = p.data
+        plain.points = []
+        let without = try plain.generate()
+        #expect(g.test == without.test && g.train.count == without.train.count + 2)
+        #expect(Array(g.train.x.suffix(4)) == [0.5, -0.25, 1, 1])
+        #expect(Array(g.train.y.suffix(6)) == [0, 0, 1, 1, 0, 0])
+        #expect(Array(g.train.x.prefix(without.train.x.count)) == without.train.x)
+    }
+
+    /// Clicked points are kept: the written set-up starts from step 0 on the same training set, and a run
+    /// from it is bit-identical to a run of the session's set-up.
+    @Test func clickedPointsAreWrittenWithTheSetup() throws {
+        var s = try Session(preset: try PresetLibrary.load("moons"), recordsHistory: false)
+        s.step(5)
+        try s.addTrainingPoint(x: [0.25, 1.5], label: 1)
+        try s.addTrainingPoint(x: [-1, -0.5], label: 0)
+        let kept = try s.setupPreset()
+        #expect(kept.data.points == [0.25, 1.5, 1, -1, -0.5, 0])
+        let parsed = try Preset.parse(kept.setupText, file: "moons-edited.json")
+        #expect(parsed.setupText == kept.setupText)
+        var a = try Session(preset: parsed, recordsHistory: false), b = try Session(preset: kept, recordsHistory: false)
+        #expect(a.rawData.train == s.rawData.train, "the same training set, clicked points last")
+        a.step(15)
+        b.step(15)
+        #expect(a.model.parameters.map(\.bitPattern) == b.model.parameters.map(\.bitPattern))
+        // One more click on a session of the kept set-up adds to the preset's own points.
+        try a.addTrainingPoint(x: [0, 0], label: 1)
+        #expect(try a.setupPreset().data.points == kept.data.points + [0, 0, 1])
+        // Regression points (value targets) and k classes (one-hot back to the class index).
+        var sine = try Session(preset: try PresetLibrary.load("regression-1d"), recordsHistory: false)
+        try sine.addTrainingPoint(x: [0.5], target: [-0.75])
+        #expect(try sine.setupPreset().data.points == [0.5, -0.75])
+        var spiral = try Session(preset: try PresetLibrary.load("spiral-3"), recordsHistory: false)
+        try spiral.addTrainingPoint(x: [0.1, 0.2], label: 2)
+        #expect(try spiral.setupPreset().data.points == [0.1, 0.2, 2])
+        #expect(try PresetLibrary.load("moons").data.points.isEmpty)
+        // Another data set of the same kind keeps them; one of another input size or task drops them.
+        #expect(kept.settingDataset(.xor).data.points == kept.data.points)
+        #expect(kept.settingDataset(.sine).data.points.isEmpty && kept.settingDataset(.bowl).data.points.isEmpty)
+    }
 }

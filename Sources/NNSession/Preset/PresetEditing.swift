@@ -97,6 +97,8 @@ extension Preset {
         var p = self
         p.data.kind = kind
         p.data.csv = nil
+        // Hand-given points belong to their input size and task.
+        if p.data.inputSize != data.inputSize || p.data.task != data.task { p.data.points = [] }
         return p.repaired()
     }
 
@@ -117,7 +119,8 @@ extension Preset {
         let defaults = DataSpec(kind: p.data.kind)
         if p.data.kind != .spirals && p.data.kind != .blobs { p.data.classes = defaults.classes }
         if p.data.kind != .sawtooth { p.data.depth = defaults.depth }
-        // A new task gets its default loss; otherwise the loss stays if it still fits.
+        if p.data.kind == .csv { p.data.points = [] }  // CSV data has no hand-given points
+                // A new task gets its default loss; otherwise the loss stays if it still fits.
         let fitting = Preset.losses(for: p.data.task)
         if p.data.task != data.task || !fitting.contains(p.training.loss) { p.training.loss = fitting[0] }
         // One normalisation per layer, the output layer's none.

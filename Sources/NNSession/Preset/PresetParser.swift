@@ -81,6 +81,7 @@ extension Preset {
         case .csv: allowed += ["path", "task", "targets"]  // the file decides n; no synthetic noise
         default: allowed += ["n", "noise"]
         }
+        if kind != .csv { allowed.append("points") }
         let o = try field.object(allowed: allowed)
         var spec = DataSpec(kind: kind)
         if o.has("n") { spec.count = try o["n"].integer(4...100_000) }
@@ -111,7 +112,32 @@ extension Preset {
             }
             spec.csv = csv
         }
+        if o.has("points") { spec.points = try parsePoints(o["points"], spec: spec) }
         return spec
+    }
+
+    /// `"points": [[x1, x2, label], ...]` (2D) or `[[x, y], ...]` (1D regression): 1 to 10,000 rows of the
+    /// raw inputs and then the target — a class index (0 … k−1) for classification, any number for
+    /// regression. Flattened row by row.
+    static func parsePoints(_ field: JSONField, spec: DataSpec) throws(PresetError) -> [Double] {
+        let d = spec.inputSize ?? 2
+        let names = d == 1 ? "[x, y]" : "[x1, x2, " + (spec.task == .regression ? "y]" : "class]")
+        let rows = try field.array(what: "an array of 1 to 10000 points \(names)", count: 1...10_000)
+        var out: [Double] = []
+        for row in rows {
+            let items = try row.array(what: "a point \(names) (\(d + 1) numbers)", count: (d + 1)...(d + 1))
+            for item in items.dropLast() { out.append(try item.number("a number")) }
+            guard let label = items.last else { continue }
+            switch spec.task {
+            case .binary?:
+                out.append(Double(try label.integer(0...1, what: "a class 0 or 1")))
+            case .multiclass(let k)?:
+                out.append(Double(try label.integer(0...(k - 1), what: "a class between 0 and \(k - 1)")))
+            case .regression?, nil:
+                out.append(try label.number("a number"))
+            }
+        }
+        return out
     }
 
     // MARK: - model

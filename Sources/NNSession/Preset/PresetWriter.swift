@@ -47,6 +47,12 @@ extension Preset {
         if data.kind != .csv { o["noise"] = .number(data.noise) }
         o["test_fraction"] = .number(data.testFraction)
         o["seed"] = .number(Double(data.seed))
+        if !data.points.isEmpty, let d = data.inputSize {
+            let width = d + 1
+            o["points"] = .array(stride(from: 0, to: data.points.count, by: width).map { start in
+                .array(data.points[start..<(start + width)].map { .number($0) })
+            })
+        }
         return o
     }
 
