@@ -29,7 +29,7 @@ import TerminalUI
         #expect(m.inputDimension == 2)
         let map = try #require(m.regions)
         #expect(map.regionCount == nil && map.regionIDs.isEmpty)
-        #expect(map.featureNote == "features x1^2, x2^2, x1*x2 (exact regions only for raw x1, x2)")
+        #expect(map.featureNote == "features x1^2, x2^2, x1*x2: not piecewise linear in x")
         #expect(RegionsPane.title(map).hasPrefix("Regions · features x1^2, x2^2, x1*x2"))
         let cols = map.gridWidth, rows = map.gridHeight
         let xr = map.xRange, yr = map.yRange
@@ -55,8 +55,8 @@ import TerminalUI
         }
         let fit = try #require(SnapshotAdapter.model(from: s).fit)
         #expect(fit.kinks.isEmpty && fit.pieceBound == nil)
-        #expect(fit.featureNote == "features x, x^2, sin(x) (kinks only for raw x)")
-        #expect(FitPane.title(fit) == "Fit · features x, x^2, sin(x) (kinks only for raw x)")
+        #expect(fit.featureNote == "features x, x^2, sin(x): not piecewise linear in x")
+        #expect(FitPane.title(fit) == "Fit · features x, x^2, sin(x): not piecewise linear in x")
         #expect(fit.trainX == s.rawTrain.x)
         for i in Swift.stride(from: 0, to: fit.curveX.count, by: 37) {
             let x = fit.curveX[i]

@@ -70,7 +70,7 @@ public enum SnapshotAdapter {
                 fit.curveY.append(eval(s.networkInputs(raw: [x], count: 1)).first ?? .nan)
             }
             if !s.hasRawLinearInput {
-                fit.featureNote = featureNote(s, what: "kinks")
+                fit.featureNote = featureNote(s)
             } else if net.activations.allSatisfy(\.isPiecewiseLinear),
                let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound) {
                 fit.kinks = pl.breakpoints
@@ -186,7 +186,7 @@ public enum SnapshotAdapter {
         var map = RegionsViewModel(xRange: xr, yRange: yr, gridWidth: cols, gridHeight: rows, labels: labels,
                                    classCount: classes, isValueMap: task == .regression, points: points)
         let box = RegionBox(xMin: xr.lowerBound, xMax: xr.upperBound, yMin: yr.lowerBound, yMax: yr.upperBound)
-        if !s.hasRawLinearInput { map.featureNote = featureNote(s, what: "exact regions") }
+        if !s.hasRawLinearInput { map.featureNote = featureNote(s) }
         if net.isFinite, s.hasRawLinearInput, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
            let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows) {
             map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
@@ -202,12 +202,10 @@ public enum SnapshotAdapter {
         return map
     }
 
-    /// One line for a pane title with non-linear input features: which features, and that kinks or
-    /// regions are only defined for the raw inputs (the network is not piecewise linear in x then).
-    static func featureNote(_ s: SessionSnapshot, what: String) -> String {
-        let names = s.features?.names.joined(separator: ", ") ?? ""
-        let raw = InputFeature.identity(inputSize: s.rawInputSize).map(\.name).joined(separator: ", ")
-        return "features \(names) (\(what) only for raw \(raw))"
+    /// One line for a pane title with non-linear input features: which features, and why there are no
+    /// kinks or exact regions (the network is not piecewise linear in the raw input x then).
+    static func featureNote(_ s: SessionSnapshot) -> String {
+        "features " + (s.features?.names.joined(separator: ", ") ?? "") + ": not piecewise linear in x"
     }
 
     // MARK: loss, network

@@ -33,7 +33,7 @@ public enum PresentationBars {
         if pane == .network, let n = m?.network { return ("Network", networkText(n)) }
         var body = m?.caption ?? ""
         if pane == .fit, let f = m?.fit, !f.featureNote.isEmpty {
-            body = sentence(body) + "Inputs are " + f.featureNote + "."
+            body = sentence(body) + "Input " + f.featureNote + " (no kinks to count)."
         } else if pane == .fit, let f = m?.fit {
             body = sentence(body) + "Now \(f.kinks.count) kinks: \(f.kinks.count + 1) linear pieces"
             if let b = f.pieceBound { body += " (at most \(b))" }
