@@ -179,4 +179,36 @@ import NNCore
         #expect(sine.model.features == nil && sine.model.layers[0] == 1)
         #expect(try Preset.parse(sine.json.serialized(pretty: true), file: "features.json") == sine)
     }
+
+    /// Through the binary: `inspect` writes `l1`, `features` and the raw `data.x` and omits `regions`;
+    /// `gradcheck` passes and reports the components it skipped at the L1 kink; `export` draws the map.
+    @Test func inspectGradcheckAndExportHonourFeaturesAndL1() throws {
+        let dir = NSTemporaryDirectory() + "nnviz-features-cli-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = presetText(data: #"{"kind": "moons", "n": 40, "noise": 0.1, "seed": 3}"#,
+                              model: #"{"layers": [3, 4, 1], "activation": "tanh", "init": "zeros", "features": ["x1", "x2", "x1*x2"]}"#,
+                              training: #"{"optimizer": {"name": "adam", "lr": 0.01}, "l1": 0.01, "seed": 2}"#)
+        try text.write(toFile: dir + "/p.json", atomically: true, encoding: .utf8)
+        let cli = CLIProcessTests()
+        let r = try cli.nnviz(["inspect", "--preset", dir + "/p.json", "--steps", "3", "--out", dir + "/i.json"])
+        #expect(r.status == 0 && r.err.isEmpty)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/i.json"))) as? [String: Any])
+        #expect(obj["l1"] as? Double == 0.01 && obj["features"] as? [String] == ["x1", "x2", "x1*x2"])
+        #expect(obj["regions"] == nil && obj["kinks"] == nil)
+        var s = try Session(preset: try PresetLibrary.load(dir + "/p.json"), recordsHistory: false)
+        let x = try #require((obj["data"] as? [String: Any])?["x"] as? [[Double]])
+        #expect(x.count == s.rawData.train.count && x.allSatisfy { $0.count == 2 }, "data.x: the raw 2D inputs")
+        s.step(3)
+        let objective = try #require(obj["objective"] as? Double)
+        #expect(abs(objective - s.metrics.trainObjective) <= 1e-14 * objective)
+        // At step 0 the zeros initialisation puts all P = 21 parameters on the L1 kink.
+        let g = try cli.nnviz(["gradcheck", "--preset", dir + "/p.json"])
+        #expect(g.status == 0, "\(g.out)\(g.err)")
+        #expect(g.out.contains("skipped at the L1 kink: 21"), "\(g.out)")
+        let e = try cli.nnviz(["export", "--preset", dir + "/p.json", "--steps", "5", "--out", dir + "/fig"])
+        #expect(e.status == 0)
+        let frame = try String(contentsOfFile: dir + "/fig/frame.txt", encoding: .utf8)
+        #expect(frame.contains("features x1, x2, x1*x2: not piecewise linear in x"))
+    }
 }
