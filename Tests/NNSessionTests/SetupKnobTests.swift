@@ -217,4 +217,40 @@ import NNCore
         #expect(kept.settingDataset(.xor).data.points == kept.data.points)
         #expect(kept.settingDataset(.sine).data.points.isEmpty && kept.settingDataset(.bowl).data.points.isEmpty)
     }
+
+    // MARK: typed values and the status line
+
+    @Test func typedValuesSetKnobsOrSayWhatWasExpected() throws {
+        let p = try PresetLibrary.load("circle")
+        #expect(try p.settingKnob(.learningRate, to: "0.05").training.optimizer.lr == 0.05)
+        #expect(try p.settingKnob(.noise, to: " 0.3 ").data.noise == 0.3)
+        #expect(try p.settingKnob(.trainPercent, to: "70%").data.testFraction == 0.3)
+        #expect(try p.settingKnob(.batch, to: "full").training.batch == nil)
+        #expect(try p.settingKnob(.l1, to: "1e-4").training.l1 == 1e-4)
+        #expect(try p.settingKnob(.l2, to: "off").training.l2 == 0)
+        #expect(try p.settingKnob(.optimizer, to: "adamw").training.optimizer.name == .adamw)
+        #expect(try p.settingKnob(.activation, to: "tanh").model.activations.dropLast().allSatisfy { $0.kind == .tanh })
+        #expect(try p.settingKnob(.feature(.x1Squared), to: "on").model.features == [.x1, .x2, .x1Squared])
+        #expect(try p.settingKnob(.feature(.x1), to: "on") == p, "already on")
+        #expect(try p.settingKnob(.seed, to: "42").training.seed == 42)
+        #expect(try p.settingKnob(.dataset, to: "moons").data.kind == .moons)
+        func error(_ id: SetupKnobID, _ text: String) -> String? {
+            do { _ = try p.settingKnob(id, to: text); return nil } catch { return error.description }
+        }
+        #expect(error(.learningRate, "fast") == #"learning rate: expected a number between 1e-06 and 100, got "fast""#)
+        #expect(error(.batch, "0") == #"batch size: expected an integer between 1 and 320 or full, got "0""#)
+        #expect(error(.trainPercent, "5") == #"train %: expected a whole percentage between 10 and 100, got "5""#)
+        #expect(error(.optimizer, "rmsprop") == #"optimiser: expected one of sgd, momentum, adam, adamw, got "rmsprop""#)
+        #expect(error(.dropout, "1") == #"dropout: expected a number >= 0 and < 1, or off, got "1""#)
+        #expect(error(.momentum, "0.9") == "momentum: not a knob of this preset")
+        #expect(error(.feature(.x1), "yes") == #"feature x1: expected on or off, got "yes""#)
+    }
+
+    @Test func theDifferenceLineNamesWhatChanged() throws {
+        let p = try PresetLibrary.load("circle")
+        #expect(p.differenceLine(from: p).isEmpty)
+        let e = p.steppingKnob(.noise, by: 3).steppingKnob(.batch, by: -1).togglingFeature(.x1x2)
+        #expect(e.differenceLine(from: p) == "noise 0.1 · batch size 30 · x1*x2 on")
+        #expect(e.differenceLine(from: p, width: 12) == "noise 0.1 ·…")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import NNCore
 
 /// One knob of the set-up (the settings list): what it changes in a preset. Pure model, independent of
@@ -264,5 +265,97 @@ extension Preset {
         let n = choices.count
         let i = choices.firstIndex(of: value) ?? 0
         return choices[(((i + delta) % n) + n) % n]
+    }
+}
+
+/// A typed value the knob cannot take: one line for the hint row, e.g.
+/// `learning rate: expected a number > 0 and <= 100, got "abc"`.
+public struct SetupKnobError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Preset {
+    /// The preset with knob `id` set to a typed value: a number for the numeric knobs (within the range
+    /// the preset format accepts; `off` = 0 for L1, L2 and dropout; `full` for the batch; `80` or `80%` for
+    /// train %), a name for the others (`adam`, `cosine`, `tanh`, `xavier`, `sine`), `on`/`off` for a
+    /// feature. Repaired like every edit. Throws one line naming the knob, what was expected and the value.
+    public func settingKnob(_ id: SetupKnobID, to typed: String) throws(SetupKnobError) -> Preset {
+        guard knobIDs.contains(id) else { throw SetupKnobError("\(id): not a knob of this preset") }
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        let shown = text.count > 40 ? String(text.prefix(37)) + "..." : text
+        func fail(_ what: String) -> SetupKnobError { SetupKnobError("\(id): expected \(what), got \"\(shown)\"") }
+        func number(_ what: String, _ ok: (Double) -> Bool) throws(SetupKnobError) -> Double {
+            let v = ["off", "none"].contains(text.lowercased()) ? 0 : Double(text)
+            guard let v, v.isFinite, ok(v) else { throw fail(what) }
+            return v
+        }
+        func name<T>(_ choices: [T], _ label: (T) -> String) throws(SetupKnobError) -> T {
+            guard let c = choices.first(where: { label($0) == text }) else {
+                throw fail("one of " + choices.map(label).joined(separator: ", "))
+            }
+            return c
+        }
+        var p = self
+        switch id {
+        case .dataset:
+            return settingDataset(try name(DataKind.allCases.filter { $0 != .csv }, \.name))
+        case .noise: p.data.noise = try number("a number between 0 and 10") { $0 >= 0 && $0 <= 10 }
+        case .trainPercent:
+            let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
+            guard let v = Int(digits), (10...100).contains(v) else { throw fail("a whole percentage between 10 and 100") }
+            p.data.testFraction = Double(100 - v) / 100
+        case .batch:
+            if text == "full" {
+                p.training.batch = nil
+            } else {
+                let n = data.kind == .csv ? 1_000_000 : data.trainCount
+                guard let b = Int(text), b >= 1, b <= n else { throw fail("an integer between 1 and \(n) or full") }
+                p.training.batch = b
+            }
+        case .learningRate:
+            let r = Preset.editableLearningRates
+            p.training.optimizer.lr = try number("a number between \(r.lowerBound) and \(Preset.number(r.upperBound))") { r.contains($0) }
+        case .schedule:
+            var s = ScheduleSpec()
+            s.name = try name(ScheduleSpec.Name.allCases, \.rawValue)
+            s.warmup = training.schedule.warmup
+            p.training.schedule = s
+        case .optimizer:
+            p.training.optimizer = OptimizerSpec(name: try name(OptimizerSpec.Name.allCases, \.rawValue), lr: training.optimizer.lr)
+        case .momentum: p.training.optimizer.momentum = try number("a number >= 0 and < 1") { $0 >= 0 && $0 < 1 }
+        case .beta1: p.training.optimizer.beta1 = try number("a number >= 0 and < 1") { $0 >= 0 && $0 < 1 }
+        case .beta2: p.training.optimizer.beta2 = try number("a number >= 0 and < 1") { $0 >= 0 && $0 < 1 }
+        case .loss: p.training.loss = try name(Preset.losses(for: data.task), \.name)
+        case .l1: p.training.l1 = try number("a number >= 0 or off") { $0 >= 0 }
+        case .l2: p.training.l2 = try number("a number >= 0 or off") { $0 >= 0 }
+        case .dropout: p.training.dropout = try number("a number >= 0 and < 1, or off") { $0 >= 0 && $0 < 1 }
+        case .activation:
+            return settingHiddenActivation(Activation(try name(Activation.Kind.allCases, \.rawValue)))
+        case .initializer:
+            p.model.initializer = try name(InitName.allCases, \.rawValue)
+            p.model.explicitParameters = nil
+            p.model.initScale = 1
+        case .feature(let f):
+            guard text == "on" || text == "off" else { throw fail("on or off") }
+            return (formatted(id) == text) ? self : togglingFeature(f)
+        case .seed:
+            guard let v = UInt64(text), v <= 1 << 53 else { throw fail("an integer seed between 0 and 2^53") }
+            p.training.seed = v
+        }
+        return p.repaired()
+    }
+
+    /// The status line's list of what differs from `original`: `noise 0.1 · batch 16 · x1^2 on` (empty
+    /// when nothing does), cut to `width` characters with `…` when longer.
+    public func differenceLine(from original: Preset, width: Int = .max) -> String {
+        let parts = setupKnobs(comparedTo: original).filter(\.differsFromPreset).map { k -> String in
+            if case .feature(let f) = k.id { return "\(f.name) \(k.value)" }
+            return "\(k.label) \(k.value)"
+        }
+        let line = parts.joined(separator: " · ")
+        guard line.count > width else { return line }
+        return width <= 1 ? String(line.prefix(max(width, 0))) : String(line.prefix(width - 1)) + "…"
     }
 }
