@@ -9,7 +9,8 @@ import NNCore
 /// { "title": "...", "description": "one line", "caption": "formula and claim",
 ///   "data": { "kind": "sawtooth", "n": 256, "noise": 0, "test_fraction": 0.2, "seed": 1,
 ///             "depth": 4 (sawtooth), "classes": 3 (spirals, blobs),
-///             "path": "file.csv", "task": "regression|binary|multiclass", "targets": 1 (csv) },
+///             "path": "file.csv", "task": "regression|binary|multiclass", "targets": 1 (csv),
+///             "points": [[x1, x2, class], ...] (hand-given training points; not csv) },
 ///   "model": { "layers": [1, 2, 2, 1], "activation": "relu" | "activations": [... one per layer],
 ///              "output_activation": "linear", "init": "he|xavier|uniform_fan_in|zeros", "init_scale": 1,
 ///              "normalization": "none|layer|batch" | {"kind": "batch", "eps": 1e-5, "momentum": 0.1}
