@@ -69,7 +69,7 @@ let malformedPresets: [MalformedCase] = [
     .init(text: presetText(data: #"{"kind": "xor", "noise": 1e999}"#), expected: "presets/x.json: data.noise: expected a finite number, got 1e999"),
     .init(text: presetText(data: #"{"kind": "xor", "test_fraction": 1}"#), expected: "presets/x.json: data.test_fraction: expected a number >= 0 and <= 0.9, got 1"),
     .init(text: presetText(data: #"{"kind": "xor", "depth": 3}"#),
-          expected: "presets/x.json: data.depth: unknown key (expected one of: kind, test_fraction, seed, n, noise)"),
+          expected: "presets/x.json: data.depth: unknown key (expected one of: kind, test_fraction, seed, n, noise, points)"),
     .init(text: presetText(data: #"{"kind": "xor", "seed": -4}"#), expected: "presets/x.json: data.seed: expected an integer seed between 0 and 2^53, got -4"),
     .init(text: presetText(data: #"{"kind": "spirals", "classes": 1}"#), expected: "presets/x.json: data.classes: expected an integer between 2 and 10, got 1"),
     .init(text: presetText(data: #"{"kind": "csv", "path": "d.csv", "task": "binary", "targets": 2}"#),
