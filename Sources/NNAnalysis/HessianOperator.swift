@@ -31,7 +31,7 @@ public final class HessianOperator {
     let plainNet: NetworkDerivatives?
     /// Networks with LayerNorm/BatchNorm: the training-mode objective over all points, HVPs by dual numbers.
     public let normalized: NormalizedObjective?
-    /// Primal backward cache: δ_l = ∂J/∂F_l and e_l = ∂J/∂Φ_l (without the ½λ‖θ‖² term).
+    /// Primal backward cache: δ_l = ∂J/∂F_l and e_l = ∂J/∂Φ_l (without the ½λ‖θ‖² and λ₁‖θ‖₁ terms).
     var delta: [[Double]], cot: [[Double]]
     var rdelta: [[Double]], rcot: [[Double]], rgz: [Double]
     /// Dense HVPs' shortcuts (``HVPContractions``), built on the first dense HVP; `contractionsBuilt` says

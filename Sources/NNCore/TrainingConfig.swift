@@ -48,7 +48,7 @@ public struct StepReport: Sendable, Hashable {
     public var step: Int
     /// Completed epochs after this step.
     public var epoch: Int
-    /// The minibatch objective (loss + ½λ‖θ‖², dropout applied if on) at θ before the update.
+    /// The minibatch objective (loss + ½λ‖θ‖² + λ₁‖θ‖₁, dropout applied if on) at θ before the update.
     public var loss: Double
     /// The learning rate used.
     public var learningRate: Double

@@ -46,7 +46,7 @@ public enum PresentationBars {
     }
 
     static func lossText(_ l: LossViewModel?) -> String {
-        var body = "Training objective (loss + ½λ‖θ‖²) and test loss against step, on a log scale."
+        var body = "Training objective (loss + ½λ‖θ‖² + λ₁‖θ‖₁) and test loss against step, on a log scale."
         guard let l else { return body }
         if let t = l.train.last { body += " Train " + Fmt.num(t) }
         if let t = l.test.last { body += ", test " + Fmt.num(t) + ": the gap is what the network did not learn from the data" }
