@@ -71,4 +71,13 @@ import TerminalUI
         let a = try #require(plain.regions), b = try #require(same.regions)
         #expect(a.regionCount != nil && a.regionCount == b.regionCount && a.labels == b.labels && b.featureNote.isEmpty)
     }
+
+    @Test func thePresentationCaptionSaysWhyThereAreNoKinks() {
+        var s = Fixtures.state(width: 100, height: 30, inputDimension: 1)
+        s.presenting = true
+        s.model?.fit?.featureNote = "features x, x^2: not piecewise linear in x"
+        let body = PresentationBars.caption(.fit, s).body
+        #expect(body.hasSuffix("Input features x, x^2: not piecewise linear in x (no kinks to count)."))
+        #expect(!body.contains("linear pieces"))
+    }
 }
