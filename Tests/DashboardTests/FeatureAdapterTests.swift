@@ -28,7 +28,9 @@ import TerminalUI
         let m = SnapshotAdapter.model(from: s)
         #expect(m.inputDimension == 2)
         let map = try #require(m.regions)
-        #expect(map.regionCount == nil && map.regionIDs.isEmpty)
+        #expect(map.regionCount == nil, "no linear-region count in x")
+        #expect(map.regionIDs.count == map.gridWidth * map.gridHeight && Set(map.regionIDs).count > 1,
+                "activation-pattern boundaries (curves in x) are still drawn")
         #expect(map.featureNote == "features x1^2, x2^2, x1*x2: not piecewise linear in x")
         #expect(RegionsPane.title(map).hasPrefix("Regions · features x1^2, x2^2, x1*x2"))
         let cols = map.gridWidth, rows = map.gridHeight

@@ -186,7 +186,14 @@ public enum SnapshotAdapter {
         var map = RegionsViewModel(xRange: xr, yRange: yr, gridWidth: cols, gridHeight: rows, labels: labels,
                                    classCount: classes, isValueMap: task == .regression, points: points)
         let box = RegionBox(xMin: xr.lowerBound, xMax: xr.upperBound, yMin: yr.lowerBound, yMax: yr.upperBound)
-        if !s.hasRawLinearInput { map.featureNote = featureNote(s) }
+        if !s.hasRawLinearInput {
+            map.featureNote = featureNote(s)
+            // The boundaries of the activation patterns as a function of x (curves: no linear-region count).
+            if net.isFinite, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
+               let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows, features: s.features) {
+                map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
+            }
+        }
         if net.isFinite, s.hasRawLinearInput, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
            let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows) {
             map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
