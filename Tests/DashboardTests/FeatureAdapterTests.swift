@@ -4,6 +4,7 @@ import NNSession
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Input features on the dashboard: the map and the fit curve evaluate the network at raw points through
 /// the same features as training (checked against the features written out by hand and NNCore's forward
