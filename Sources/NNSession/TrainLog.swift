@@ -92,11 +92,13 @@ public enum TrainLog {
     /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
     /// piecewise-linear networks with finite weights and a finite objective (smooth activations have no
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
+    /// Also omitted with non-linear input features (kinks and regions are defined in raw input space only
+    /// when the features are the raw coordinates).
     static func extraFields(_ session: Session) -> [(String, String)] {
         let model = session.model
         guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite,
-              session.metrics.trainObjective.isFinite else { return [] }
-        let data = session.data.train
+              session.metrics.trainObjective.isFinite, session.features?.isIdentity ?? true else { return [] }
+        let data = session.rawData.train
         guard !data.isEmpty else { return [] }
         if model.inputSize == 1 {
             guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
