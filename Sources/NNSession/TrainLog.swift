@@ -1,7 +1,7 @@
 import NNAnalysis
 import NNCore
 
-/// The JSON Lines of `nnviz train` (DESIGN.md §3), produced here so they can be tested without a process.
+/// The JSON Lines of `nnviz train` (fields in docs/cli.md), produced here so they can be tested without a process.
 public enum TrainLog {
     /// Trains `session` for `steps` steps (fewer if it diverges or stops early) and emits one line for
     /// step 0, one every `every` steps, and one for the last step taken. `stop` is asked before each block

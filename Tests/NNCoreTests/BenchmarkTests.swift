@@ -19,7 +19,7 @@ struct BenchmarkTests {
 
     @Test func benchmarkShapesAndData() {
         let P = TrainingBenchmark.Config.allCases.map { TrainingBenchmark.trainer($0).model.parameterCount }
-        #expect(P == [593, 1185, 66817, 1969])  // DESIGN.md §6
+        #expect(P == [593, 1185, 66817, 1969])  // the reference script's parameter counts
         let saw = TrainingBenchmark.data(.c1)
         #expect(saw.count == 256 && saw.y.allSatisfy { $0 >= -1 && $0 < 1 })
         let spiral = TrainingBenchmark.data(.c2)

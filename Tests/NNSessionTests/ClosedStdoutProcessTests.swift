@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 
-/// Issue 8 item 4: a closed stdout ends the headless commands cleanly. With nobody reading the pipe
+/// A closed stdout ends the headless commands cleanly. With nobody reading the pipe
 /// (`nnviz train … | head -1` after head exits), nnviz stops at the next write and exits 0 with nothing
 /// on stderr, instead of dying by SIGPIPE (which a signal status 13 here would show); with fd 1 closed
 /// outright (`>&-`) it exits 1 with one line. Each run is bounded: a process still alive after 120 s is
