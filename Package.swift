@@ -37,10 +37,12 @@ let package = Package(
         .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
+        // The benchmark harness behind `nnviz bench`, kept out of the product's libraries.
+        .target(name: "NNBench", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard"]),
         .executableTarget(
             name: "nnviz",
             dependencies: [
-                "NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard", "Figures", "NCursesBackend",
+                "NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard", "Figures", "NCursesBackend", "NNBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "NNSession", "NNCore"]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
+        .testTarget(name: "NNBenchTests", dependencies: ["NNBench", "NNCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// One value in a benchmark record (kept in insertion order so the JSON reads like the table).
-enum BenchValue {
+public enum BenchValue: Sendable, Equatable {
     case string(String)
     case double(Double)
     case int(Int)
@@ -13,7 +13,8 @@ enum BenchValue {
     case doubles([Double])
     case null
 
-    var json: String {
+    /// The value as JSON (non-finite numbers as null).
+    public var json: String {
         switch self {
         case .string(let s): return BenchValue.quote(s)
         case .double(let d): return d.isFinite ? "\(d)" : "null"
@@ -42,17 +43,18 @@ enum BenchValue {
 
 /// One measurement: `kind` (train, hessian, eigenvalues, hvp, lanczos, regions, frame, first_frame, memory),
 /// the shape, the figure and its unit, and the statistics and checks that belong to it.
-struct BenchRecord {
-    var fields: [(String, BenchValue)] = []
+public struct BenchRecord: Sendable {
+    /// The record's keys and values, in the order they were set (the order of the JSON object).
+    public private(set) var fields: [(String, BenchValue)] = []
 
-    init(kind: String, config: String?, metric: String, unit: String) {
+    public init(kind: String, config: String?, metric: String, unit: String) {
         self["kind"] = .string(kind)
         if let config { self["config"] = .string(config) }
         self["metric"] = .string(metric)
         self["unit"] = .string(unit)
     }
 
-    subscript(key: String) -> BenchValue? {
+    public subscript(key: String) -> BenchValue? {
         get { fields.first { $0.0 == key }?.1 }
         set {
             if let i = fields.firstIndex(where: { $0.0 == key }) {
@@ -73,7 +75,8 @@ struct BenchRecord {
         self["repeats"] = .int(s.count)
     }
 
-    var json: String { "{" + fields.map { BenchValue.quote($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}" }
+    /// The record as one JSON object, keys in insertion order.
+    public var json: String { "{" + fields.map { BenchValue.quote($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}" }
 }
 
 /// Wall and CPU seconds of repeated calls: median, min, max.
