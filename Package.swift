@@ -29,9 +29,11 @@ let package = Package(
         // Maths: no terminal code.
         .target(name: "NNCore", swiftSettings: nnCoreSettings),
         .target(name: "NNAnalysis", dependencies: ["NNCore"], swiftSettings: nnCoreSettings),
-        .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis"]),
+        // JSON values, reader and writer: a leaf every module may use.
+        .target(name: "NNJSON"),
+        .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis", "NNJSON"]),
         // Terminal: pure cell buffers, then the one module that talks to ncurses.
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["NNJSON"]),
         .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI"]),
         // Slide figures (SVG) from the dashboard's view models: no terminal code.
         .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard"]),
@@ -48,7 +50,7 @@ let package = Package(
         ),
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
         .testTarget(name: "NNAnalysisTests", dependencies: ["NNAnalysis", "NNCore"]),
-        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"]),
+        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "NNSession", "NNCore"]),

@@ -1,4 +1,5 @@
 import Foundation
+import NNJSON
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,31 +14,18 @@ public enum BenchValue: Sendable, Equatable {
     case doubles([Double])
     case null
 
-    /// The value as JSON (non-finite numbers as null).
-    public var json: String {
+    /// The value as JSON: numbers in Swift's shortest round-trip form, non-finite ones as null.
+    public var jsonValue: JSONValue {
+        func number(_ d: Double) -> JSONValue { d.isFinite ? .number(d, text: d.description) : .null }
         switch self {
-        case .string(let s): return BenchValue.quote(s)
-        case .double(let d): return d.isFinite ? "\(d)" : "null"
-        case .int(let i): return "\(i)"
-        case .bool(let b): return b ? "true" : "false"
-        case .ints(let a): return "[" + a.map(String.init).joined(separator: ",") + "]"
-        case .doubles(let a): return "[" + a.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]"
-        case .null: return "null"
+        case .string(let s): return .string(s)
+        case .double(let d): return number(d)
+        case .int(let i): return .integer(i)
+        case .bool(let b): return .bool(b)
+        case .ints(let a): return .array(a.map { .integer($0) })
+        case .doubles(let a): return .array(a.map(number))
+        case .null: return .null
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }
 
@@ -76,7 +64,7 @@ public struct BenchRecord: Sendable {
     }
 
     /// The record as one JSON object, keys in insertion order.
-    public var json: String { "{" + fields.map { BenchValue.quote($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}" }
+    public var json: String { JSONValue.object(JSONObject(fields.map { ($0.0, $0.1.jsonValue) })).serialized(pretty: false) }
 }
 
 /// Wall and CPU seconds of repeated calls: median, min, max.

@@ -46,24 +46,29 @@ public enum TrainLog {
 
     /// ``line(_:)`` with `"session": label` as its first field (compare presets).
     public static func line(_ session: Session, session label: String) -> String {
-        "{\"session\":" + JSONValue.quote(label) + "," + line(session).dropFirst()
+        object(session, label: label).serialized(pretty: false)
     }
 
     /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…,"kinks"|"regions":…}`
     /// in this order, optional keys only where they apply (see ``extraFields(_:)`` for the last two).
     public static func line(_ session: Session) -> String {
+        object(session).serialized(pretty: false)
+    }
+
+    /// The line as a JSON object (`"session"` first when a label is given).
+    static func object(_ session: Session, label: String? = nil) -> JSONValue {
         let m = session.metrics
-        var fields: [(String, String)] = [
-            ("step", String(session.step)),
-            ("epoch", String(session.epoch)),
-            ("loss", number(m.trainObjective)),
-        ]
-        if let t = m.testLoss { fields.append(("test_loss", number(t))) }
-        if let a = m.accuracy { fields.append(("accuracy", number(a))) }
-        if let a = m.testAccuracy { fields.append(("test_accuracy", number(a))) }
-        fields.append(("lr", number(session.learningRate)))
-        fields += extraFields(session)
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        var o = JSONObject()
+        if let label { o["session"] = .string(label) }
+        o["step"] = .integer(session.step)
+        o["epoch"] = .integer(session.epoch)
+        o["loss"] = value(m.trainObjective)
+        if let t = m.testLoss { o["test_loss"] = value(t) }
+        if let a = m.accuracy { o["accuracy"] = value(a) }
+        if let a = m.testAccuracy { o["test_accuracy"] = value(a) }
+        o["lr"] = value(session.learningRate)
+        for (key, v) in extraFields(session) { o[key] = v }
+        return .object(o)
     }
 
     /// The analysis fields (NNAnalysis): `kinks` for 1D input — linear pieces of the fit minus one over the
@@ -71,7 +76,7 @@ public enum TrainLog {
     /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
     /// piecewise-linear networks with finite weights and a finite objective (smooth activations have no
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
-    static func extraFields(_ session: Session) -> [(String, String)] {
+    static func extraFields(_ session: Session) -> [(String, JSONValue)] {
         let model = session.model
         guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite,
               session.metrics.trainObjective.isFinite else { return [] }
@@ -80,7 +85,7 @@ public enum TrainLog {
         if model.inputSize == 1 {
             guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
                   let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi) else { return [] }
-            return [("kinks", String(fit.kinkCount))]
+            return [("kinks", .integer(fit.kinkCount))]
         }
         if model.inputSize == 2 {
             var box = RegionBox(xMin: .infinity, xMax: -.infinity, yMin: .infinity, yMax: -.infinity)
@@ -89,7 +94,7 @@ public enum TrainLog {
                 box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
             }
             guard let count = try? ExactRegionCount(model: model, box: box) else { return [] }
-            return [("regions", String(count.total))]
+            return [("regions", .integer(count.total))]
         }
         return []
     }
@@ -98,5 +103,10 @@ public enum TrainLog {
     /// which JSON cannot hold.
     public static func number(_ x: Double) -> String {
         x.isFinite ? x.description : "null"
+    }
+
+    /// ``number(_:)`` as a JSON value: the number with that text, or null.
+    public static func value(_ x: Double) -> JSONValue {
+        x.isFinite ? .number(x, text: x.description) : .null
     }
 }
