@@ -30,3 +30,16 @@ enum NNVizBinary {
                      sourceLocation: sourceLocation)
     }
 }
+
+@Suite struct NNVizBinaryTests {
+    /// Without `NNVIZ_BINARY`, the executable found is the one in the test bundle's own directory (so a
+    /// release or custom scratch-path build tests its own `nnviz`, never a stale debug one).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NNVIZ_BINARY"] == nil))
+    func theBinaryIsTheOneBesideTheTestBundle() throws {
+        let found = URL(fileURLWithPath: try NNVizBinary.require()).deletingLastPathComponent().standardizedFileURL.path
+        let running = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let bundles = Bundle.allBundles.map { $0.bundleURL.standardizedFileURL.path }
+        #expect(found == running.deletingLastPathComponent().standardizedFileURL.path || bundles.contains { $0.hasPrefix(found) },
+                "found \(found); running \(running.path); bundles \(bundles)")
+    }
+}
