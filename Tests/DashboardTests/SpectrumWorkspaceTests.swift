@@ -1,6 +1,7 @@
 import Dashboard
 import NNCore
 import NNSession
+import PaneModels
 import Testing
 
 /// The dashboard's Hessian worker keeps one `SpectrumWorkspace` for the whole run (so a long soak keeps a flat resident memory):
