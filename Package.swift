@@ -37,12 +37,14 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI"]),
         // Slide figures (SVG) from the dashboard's view models: no terminal code.
         .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard"]),
+        // The live dashboard's runtime: one frame loop, one training queue, the job workers. No ncurses.
+        .target(name: "DashboardApp", dependencies: ["NNSession", "PaneModels", "Dashboard", "TerminalUI"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         .executableTarget(
             name: "nnviz",
             dependencies: [
-                "NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard", "Figures", "NCursesBackend",
+                "NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard", "DashboardApp", "Figures", "NCursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "DashboardAppTests", dependencies: ["DashboardApp", "Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "PaneModels", "NNSession", "NNCore"]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
     ],

@@ -30,7 +30,7 @@ import TerminalUI
     }
 
     @Test func panesWithoutModelsAndWithEmptyData() {
-        var s = AppState(size: Size(width: 80, height: 24), config: Fixtures.config, choices: Fixtures.choices)
+        var s = AppState(size: Size(width: 80, height: 24), preset: Fixtures.preset)
         for id in PaneID.allCases {
             var ctx = RenderContext(theme: Theme(mode: .color256))
             var b = Buffer(width: 40, height: 12)
