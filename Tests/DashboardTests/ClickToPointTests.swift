@@ -5,7 +5,7 @@ import NNSession
 import TerminalUI
 
 /// Mouse clicks on the 2D map: cell → data coordinates → the cell the point is drawn in, and the whole
-/// reducer → effect → TrainerQueue path.
+/// reducer → effect → TrainingQueue path.
 @Suite struct ClickToPointTests {
     /// Every cell of the map: the data point a click there gives is drawn exactly in that cell, and in no
     /// other (rendered with and without the point, compared cell by cell).
