@@ -40,7 +40,7 @@ let package = Package(
         // Slide figures (SVG) from the dashboard's view models: no terminal code.
         .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard"]),
         // The live dashboard's runtime: one frame loop, one training queue, the job workers. No ncurses.
-        .target(name: "DashboardApp", dependencies: ["NNSession", "PaneModels", "Dashboard", "TerminalUI"]),
+        .target(name: "DashboardApp", dependencies: ["NNAnalysis", "NNSession", "PaneModels", "Dashboard", "TerminalUI"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         // The benchmark harness behind `nnviz bench`, kept out of the product's libraries.
