@@ -9,6 +9,8 @@ public enum PaneID: String, Sendable, CaseIterable {
     /// Lecture panes a preset's view asks for (`AppState.presetPane`), shown in the main slot.
     case singularValues = "singular_values"
     case doubleDescent = "double_descent"
+    /// The active-unit map (`v`, or a preset that names it): hidden units on at each point of the plane.
+    case activeCount = "active_count"
 
     /// A sweep pane (no network is trained): it fills the body alone.
     public var fillsBody: Bool { self == .doubleDescent }
@@ -63,6 +65,10 @@ public struct AppState: Sendable, Equatable {
     public var stepsPerFrame = 1
     /// Index into `config.hiddenWidths` of the selected hidden layer.
     public var selectedLayer = 0
+    /// The selected unit of the selected layer (`<` `>`; the panes clamp it to the layer's width).
+    public var selectedUnit = 0
+    /// The active-unit map instead of the spectrum (`v`; on when the preset's view names `active_count`).
+    public var showActiveMap = false
     public var focus: PaneID = .loss
     public var zoomed = false
     /// Presentation mode (`--present`): one pane at a time, large caption, minimal status; ← → cycle panes.
@@ -114,6 +120,7 @@ public struct AppState: Sendable, Equatable {
     /// The top-right pane: the spectrum, except when the big slot holds one of the matrix-calculus, autodiff or
     /// NTK panes and the input is 1D or 2D: then the data plot moves here (what is learnt stays on screen).
     public var secondaryPane: PaneID {
+        if showActiveMap, presetPane == nil, model?.inputDimension == 2 { return .activeCount }
         guard let p = presetPane, [.jacobian, .autodiffCost, .ntk].contains(p),
               let d = model?.inputDimension, d == 1 || d == 2 else { return .spectrum }
         return dataPane

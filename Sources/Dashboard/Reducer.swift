@@ -153,6 +153,9 @@ public enum Reducer {
         case .toggleBoundaries:
             state.showBoundaries.toggle()
             return []
+        case .selectUnitPrev, .selectUnitNext, .toggleActiveMap:
+            PictureReducer.apply(action, to: &state)
+            return []
         case .toggleKinks:
             state.showKinks.toggle()
             return []
@@ -216,7 +219,7 @@ public enum Reducer {
     /// What a sweep (an experiment preset: no network, nothing to train or edit) does not do.
     static let sweepIgnores: Set<Action> = [
         .togglePause, .singleStep, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
-        .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
+        .nextActivation, .selectLayerUp, .selectLayerDown, .selectUnitPrev, .selectUnitNext, .toggleActiveMap, .narrower, .wider, .removeLayer, .addLayer,
         .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession, .gradcheck,
     ]
 

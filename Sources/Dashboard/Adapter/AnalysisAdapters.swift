@@ -29,6 +29,7 @@ extension AppState {
             autoHessian = false
         }
         if let p = presetPane { focus = p }
+        applyPictureView(preset.view.panes)
     }
 }
 
