@@ -1,3 +1,5 @@
+import PaneModels
+
 /// The picture keys: `<` `>` select a unit of the selected layer (the network pane shows it large, the map
 /// highlights its line), `v` shows the active-unit map in place of the spectrum (2D input).
 enum PictureReducer {

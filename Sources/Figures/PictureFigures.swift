@@ -1,4 +1,5 @@
 import Dashboard
+import PaneModels
 import Foundation
 
 /// The dashboard's pictures for slides: colours on a white page (the class colour mixed toward white by

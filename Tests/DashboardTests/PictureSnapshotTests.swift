@@ -3,6 +3,7 @@ import NNSession
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Whole dashboards with the pictures (network thumbnails, shaded maps, exact boundaries) for real presets at
 /// the four sizes a lecture meets, kept as text AND styles: `Snapshots/pictures/NAME.txt` holds the characters,

@@ -5,6 +5,7 @@ import NNSession
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// The pictures checked against independent computations: every thumbnail value against a unit-by-unit forward
 /// pass written out here, boundary dots against the exact polygons' edges, the lecture's 1 + lines +

@@ -116,3 +116,4 @@ public enum LossPane {
 }
 
 import Foundation
+import PaneModels

@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// The network as a picture of its composition: one column per layer (inputs, hidden layers, output), one

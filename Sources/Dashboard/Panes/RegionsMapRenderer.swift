@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// Braille dots over a map, one bit per dot and one colour rank per cell: exact region boundaries drawn from

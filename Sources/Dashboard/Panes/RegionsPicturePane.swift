@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// The 2D map with its pictures: the decision map shaded by confidence (or a regression's value), or the
