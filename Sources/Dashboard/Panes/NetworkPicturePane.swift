@@ -8,6 +8,8 @@ import TerminalUI
 public enum NetworkPicturePane {
     /// Blank columns between two layers (edges or the W heatmap go there).
     static let gap = 3
+    /// Narrower gaps for deep networks (five columns or more).
+    static let narrowGap = 2
 
     /// Where everything goes inside the pane.
     public struct Layout: Sendable, Equatable {
@@ -28,6 +30,8 @@ public enum NetworkPicturePane {
         /// The selected unit's lines at the bottom, and its large picture (nil when there is no room).
         public var info: Rect
         public var large: Rect?
+        /// Columns between two layers.
+        public var gap: Int
 
         public var pitchX: Int { thumbWidth + 1 }
         public var pitchY: Int { thumbHeight + 1 }
@@ -50,15 +54,18 @@ public enum NetworkPicturePane {
         let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - infoRows)
         let thumbRows = body.height - 1
         let cols = widths.count
+        let gap = cols >= 5 ? Self.narrowGap : Self.gap
         guard cols >= 2, thumbRows >= 3, body.width >= cols * 4 + (cols - 1) * gap else { return nil }
         let info = Rect(x: inner.x, y: body.maxY, width: inner.width, height: infoRows)
 
+        // Thumbnails th rows high, as wide as the width allows up to square pixels (2D) or 3:1 cells (1D), never
+        // narrower than they are high.
         func attempt(th: Int, width: Int) -> (tw: Int, per: Int, subs: [Int])? {
-            let tw = planar ? 2 * th : 3 * th
             let per = max(1, (thumbRows + 1) / (th + 1))
             let subs = widths.map { max(1, ($0 + per - 1) / per) }
-            let total = subs.reduce(0) { $0 + $1 * (tw + 1) } + (cols - 1) * gap
-            return total <= width ? (tw, per, subs) : nil
+            let room = (width - (cols - 1) * gap) / max(1, subs.reduce(0, +)) - 1
+            let tw = min(planar ? 2 * th : 3 * th, room)
+            return tw >= max(th, planar ? 2 : 3) ? (tw, per, subs) : nil
         }
         func make(th: Int, tw tw0: Int, per: Int, subs: [Int], large: Rect?) -> Layout {
             // Spare width widens the thumbnails (up to twice their height in pixels).
@@ -69,7 +76,7 @@ public enum NetworkPicturePane {
             for s in subs { xs.append(x); x += s * (tw + 1) + gap }
             let shown = zip(widths, subs).map { min($0, $1 * per) }
             return Layout(thumbWidth: tw, thumbHeight: th, perColumn: per, columnX: xs, subColumns: subs, shown: shown,
-                          labelY: body.y, top: body.y + 1, thumbRows: thumbRows, info: info, large: large)
+                          labelY: body.y, top: body.y + 1, thumbRows: thumbRows, info: info, large: large, gap: gap)
         }
         let maxTh = min(6, thumbRows)
         // With a large picture of the selected unit on the right when the pane is wide enough.
@@ -261,7 +268,7 @@ public enum NetworkPicturePane {
     static func drawWeights(_ p: UnitPictures, _ lay: Layout, layer l: Int, selected: Int?, pal: PicturePalette,
                             into buffer: inout Buffer, ctx: inout RenderContext) {
         guard l - 1 < p.weights.count else { return }
-        let x0 = lay.columnX[l - 1] + lay.columnWidth(l - 1), w = gap
+        let x0 = lay.columnX[l - 1] + lay.columnWidth(l - 1), w = lay.gap
         guard x0 + w <= lay.columnX[l] + 1 else { return }
         let dIn = p.width(l - 1), dOut = p.width(l)
         var maxW = 0.0
@@ -364,10 +371,10 @@ public enum NetworkPicturePane {
         if p.inputDimension == 2, layer < count, let share = activeShare(p, layer: layer, unit: unit) {
             buffer.write("  > 0 on \(Int((share * 100).rounded()))% of the box", x: x, y: r.y, style: theme.dim, clip: r)
         }
-        // Incoming weights on the next row (or after the name when there is one row).
-        let y = r.height >= 2 ? r.y + 1 : r.y
-        var wx = r.height >= 2 ? r.x : x + 2
-        guard y < r.maxY else { return }
+        // Incoming weights on the next row (none when there is one row: the large picture or `z` shows them).
+        guard r.height >= 2 else { return }
+        let y = r.y + 1
+        var wx = r.x
         wx += buffer.write("w ", x: wx, y: y, style: theme.dim, clip: r)
         let dIn = p.width(layer - 1)
         for i in 0..<dIn {

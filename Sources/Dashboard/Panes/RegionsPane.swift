@@ -31,7 +31,7 @@ public enum RegionsPane {
         return (xr.lowerBound + tx * (xr.upperBound - xr.lowerBound), yr.upperBound - ty * (yr.upperBound - yr.lowerBound))
     }
 
-    public static func render(_ m: RegionsViewModel?, showBoundaries: Bool, showTest: Bool, layer: Int = 0,
+    public static func render(_ m: RegionsViewModel?, showBoundaries: Bool, showTest: Bool, layer: Int = .max,
                               selectedUnit: Int? = nil, into buffer: inout Buffer,
                               area: Rect, focused: Bool, context ctx: inout RenderContext) {
         if let m, let pics = m.pictures {
