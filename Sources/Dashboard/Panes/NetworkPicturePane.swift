@@ -50,11 +50,20 @@ public enum NetworkPicturePane {
     /// The layout for layer widths `widths` (inputs first) in the pane's inner area, or nil when it is too small
     /// for pictures (the pane then shows its table).
     public static func layout(widths: [Int], inner: Rect, planar: Bool) -> Layout? {
+        let normal = layout(widths: widths, inner: inner, planar: planar, gap: widths.count >= 5 ? narrowGap : gap)
+        // Tiny thumbnails or hidden units: the columns closer together (no weights between them) if that helps.
+        guard let n = normal, n.thumbHeight == 1 || n.shown != widths else { return normal }
+        guard let tight = layout(widths: widths, inner: inner, planar: planar, gap: 1) else { return normal }
+        let better = tight.thumbHeight > n.thumbHeight || tight.shown.reduce(0, +) > n.shown.reduce(0, +)
+            || tight.thumbWidth > n.thumbWidth
+        return better ? tight : normal
+    }
+
+    static func layout(widths: [Int], inner: Rect, planar: Bool, gap: Int) -> Layout? {
         let infoRows = inner.height >= 12 ? 2 : 1
         let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - infoRows)
         let thumbRows = body.height - 1
         let cols = widths.count
-        let gap = cols >= 5 ? Self.narrowGap : Self.gap
         guard cols >= 2, thumbRows >= 3, body.width >= cols * 4 + (cols - 1) * gap else { return nil }
         let info = Rect(x: inner.x, y: body.maxY, width: inner.width, height: infoRows)
 
@@ -65,7 +74,7 @@ public enum NetworkPicturePane {
             let subs = widths.map { max(1, ($0 + per - 1) / per) }
             let room = (width - (cols - 1) * gap) / max(1, subs.reduce(0, +)) - 1
             let tw = min(planar ? 2 * th : 3 * th, room)
-            return tw >= max(th, planar ? 2 : 3) ? (tw, per, subs) : nil
+            return tw >= max(th, 3) ? (tw, per, subs) : nil
         }
         func make(th: Int, tw tw0: Int, per: Int, subs: [Int], large: Rect?) -> Layout {
             // Spare width widens the thumbnails (up to twice their height in pixels).
@@ -95,7 +104,7 @@ public enum NetworkPicturePane {
             if let a = attempt(th: th, width: body.width) { return make(th: th, tw: a.tw, per: a.per, subs: a.subs, large: nil) }
         }
         // Too many units: the smallest thumbnails, and as many sub-columns per layer as the width allows.
-        let th = 1, tw = planar ? 2 : 3, per = max(1, (thumbRows + 1) / 2)
+        let th = 1, tw = 3, per = max(1, (thumbRows + 1) / 2)
         let need = widths.map { max(1, ($0 + per - 1) / per) }
         var subs = [Int](repeating: 1, count: cols)
         var budget = (body.width - (cols - 1) * gap) / (tw + 1) - cols
@@ -269,7 +278,7 @@ public enum NetworkPicturePane {
                             into buffer: inout Buffer, ctx: inout RenderContext) {
         guard l - 1 < p.weights.count else { return }
         let x0 = lay.columnX[l - 1] + lay.columnWidth(l - 1), w = lay.gap
-        guard x0 + w <= lay.columnX[l] + 1 else { return }
+        guard w >= 2, x0 + w <= lay.columnX[l] + 1 else { return }
         let dIn = p.width(l - 1), dOut = p.width(l)
         var maxW = 0.0
         for v in p.weights[l - 1] where v.isFinite { maxW = max(maxW, abs(v)) }

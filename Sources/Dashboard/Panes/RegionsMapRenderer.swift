@@ -211,6 +211,22 @@ public enum RegionsMapRenderer {
                 }
             }
         }
+        // Without the exact partition (a net too wide for it): boundaries where the grid's activation pattern
+        // changes, at cell resolution (a stroke on the cell's right or bottom edge).
+        if boundaries, pics.overlay == nil, m.regionIDs.count == n {
+            let stroke: Color = theme.mode == .color256 ? .grey(14) : (theme.mode == .color16 ? .white : .default)
+            for cy in 0..<map.height {
+                for cx in 0..<w {
+                    let here = cell(cx, 2 * cy)
+                    let right = cx + 1 < w ? cell(cx + 1, 2 * cy) : here
+                    let below = cy + 1 < map.height ? cell(cx, 2 * cy + 2) : here
+                    let r = m.regionIDs[right] != m.regionIDs[here], b = m.regionIDs[below] != m.regionIDs[here]
+                    guard r || b else { continue }
+                    let ch: Unicode.Scalar = theme.ascii ? (r && b ? "+" : (r ? "|" : "_")) : (r && b ? "⣸" : (r ? "⢸" : "⣀"))
+                    buffer.set(map.x + cx, map.y + cy, ch, Style(fg: stroke, bg: pal.usesGlyphs ? .default : colour(here)))
+                }
+            }
+        }
         // Data points (on the decision map only).
         guard kind == .decision else { return }
         let xr = Axis.safe(m.xRange), yr = Axis.safe(m.yRange)
