@@ -13,8 +13,9 @@ import TerminalUI
                         Size(width: 80, height: 24)]
     static let presets = ["moons", "spiral-3", "relu-regions", "default", "sawtooth"]
 
-    /// The dashboard of `preset` after `steps` training steps (paused, no spectrum yet, no rates).
-    static func state(_ preset: String, size: Size, steps: Int = 40, edit: (inout AppState) -> Void = { _ in }) throws -> AppState {
+    /// The dashboard of `preset` after `steps` training steps (paused, no spectrum yet, no rates). Snapshots use the
+    /// initial (or hand-set) weights: no training, so no kernel path can change a bit of them.
+    static func state(_ preset: String, size: Size, steps: Int = 0, edit: (inout AppState) -> Void = { _ in }) throws -> AppState {
         let p = try PresetLibrary.load(preset)
         var session = try Session(preset: p)
         session.step(steps)
@@ -36,9 +37,10 @@ import TerminalUI
 
     @Test(arguments: presets)
     func dashboards(preset: String) throws {
+        var s = try Self.state(preset, size: Self.sizes[0])
         for size in Self.sizes {
-            let buffer = Self.render(try Self.state(preset, size: size))
-            try assertStyledSnapshot(buffer, named: "\(preset)-\(size.width)x\(size.height)")
+            s.size = size
+            try assertStyledSnapshot(Self.render(s), named: "\(preset)-\(size.width)x\(size.height)")
         }
     }
 
@@ -57,8 +59,8 @@ import TerminalUI
 
     /// Monochrome and ASCII: density glyphs for confidence, class glyphs for the data, no colour anywhere.
     @Test func noColorAndASCII() throws {
+        let s = try Self.state("moons", size: Size(width: 100, height: 30))
         for (theme, name) in [(Theme(mode: .monochrome), "moons-mono-100x30"), (Theme(mode: .monochrome, ascii: true), "moons-ascii-100x30")] {
-            let s = try Self.state("moons", size: Size(width: 100, height: 30))
             var buffer = Buffer(size: s.size)
             var ctx = RenderContext(theme: theme)
             DashboardRenderer.render(s, into: &buffer, context: &ctx)
@@ -70,9 +72,11 @@ import TerminalUI
 
     /// At 80×24 the network pane is its table again; above it shows pictures.
     @Test func networkDegradesToTheTableAt80x24() throws {
-        let small = Self.render(try Self.state("moons", size: Size(width: 80, height: 24)))
+        var s = try Self.state("moons", size: Size(width: 80, height: 24))
+        let small = Self.render(s)
         #expect(small.text.contains("‖W‖"))
-        let large = Self.render(try Self.state("moons", size: Size(width: 160, height: 48)))
+        s.size = Size(width: 160, height: 48)
+        let large = Self.render(s)
         #expect(!large.text.contains("‖W‖"))
         #expect(large.text.contains("h1 16") && large.text.contains("h2 16"))
     }
