@@ -190,6 +190,10 @@ public struct ViewSpec: Sendable, Equatable {
     public static let knownPanes = [
         "fit", "loss", "accuracy", "network", "weights", "gradients", "activations", "spectrum",
         "kinks", "regions", "active_count", "jacobian", "singular_values", "double_descent",
-        "autodiff_cost", "ntk", "stats", "caption",
+        "autodiff_cost", "ntk", "stats", "caption", "sharpness", "landscape",
     ]
+
+    /// True when the view shows the sharpness pane (λmax against step): `nnviz train` then prints
+    /// `lambda_max` by default.
+    public var showsSharpness: Bool { panes.contains("sharpness") }
 }
