@@ -90,10 +90,14 @@ public enum NetworkFigure {
         doc.add(.group("edges", edges))
         doc.add(.group("units", nodes))
         doc.add(.group("layer-labels", labels))
-        var legend: [(LegendSymbol, String)] = pictures == nil ? [(.dot("#333333", hollow: true), "unit")]
-            : [(.swatch(PictureColors.mix(PictureColors.positive, 0.8)), "unit output > 0"),
-               (.swatch(PictureColors.mix(PictureColors.negative, 0.8)), "unit output < 0"),
-               (.swatch(PictureColors.dead), "exactly 0 (unit off)")]
+        var legend: [(LegendSymbol, String)] = [(.dot("#333333", hollow: true), "unit")]
+        if let pictures, pictures.inputDimension == 2 {
+            legend = [(.swatch(PictureColors.mix(PictureColors.positive, 0.8)), "unit output > 0"),
+                      (.swatch(PictureColors.mix(PictureColors.negative, 0.8)), "unit output < 0"),
+                      (.swatch(PictureColors.dead), "exactly 0 (unit off)")]
+        } else if pictures != nil {
+            legend = [(.line(Palette.network, dash: nil), "unit output over x"), (.dot(Palette.kink, hollow: false), "its kink")]
+        }
         if model != nil {
             legend.append((.line(positive, dash: nil), "weight > 0"))
             legend.append((.line(negative, dash: nil), "weight < 0 (opacity ∝ |w|)"))

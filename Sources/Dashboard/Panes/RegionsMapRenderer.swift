@@ -150,7 +150,16 @@ public enum RegionsMapRenderer {
         if case .value = pics.shading { isValue = true } else { isValue = false }
         let classTable: [Color] = kind == .decision && !isValue
             ? (0..<(k * levels)).map { pal.classShade($0 / levels, level: $0 % levels, theme: theme) } : []
-        let valueTable: [Color] = isValue ? (0...24).map { pal.value(Float($0) / 12 - 1) } : []
+        // A regression map's 2 × 6 + 1 colours, with a 2 × 2 ordered dither between neighbouring steps so the
+        // ramp reads as continuous rather than as bands.
+        let valueSteps = 6
+        let valueTable: [Color] = isValue ? (-valueSteps...valueSteps).map { pal.value(Float($0) / Float(valueSteps)) } : []
+        let dither: [Float] = [0.125, 0.625, 0.875, 0.375]
+        func valueColour(_ i: Int, _ px: Int, _ py: Int) -> Color {
+            let s = haveShade && pics.shade[i].isFinite ? max(-1, min(1, pics.shade[i])) : 0
+            let k = min(valueSteps, Int(abs(s) * Float(valueSteps) + dither[(py & 1) * 2 + (px & 1)] - 0.5 + 0.5))
+            return valueTable[valueSteps + (s < 0 ? -k : k)]
+        }
         let countTable: [Color] = kind == .activeUnits ? (0...maxActive).map { pal.count($0, of: maxActive) } : []
         let haveShade = pics.shade.count >= n, haveActive = pics.activeUnits.count >= n, haveLabels = m.labels.count >= n
         func colour(_ i: Int) -> Color {
@@ -159,7 +168,7 @@ public enum RegionsMapRenderer {
                 return countTable[haveActive ? min(maxActive, Int(pics.activeUnits[i])) : 0]
             case .decision:
                 let s = haveShade ? pics.shade[i] : 0
-                if isValue { return valueTable[Int(((s.isFinite ? max(-1, min(1, s)) : 0) + 1) * 12 + 0.5)] }
+                if isValue { return valueColour(i, 0, 0) }
                 let label = min(k - 1, Int(haveLabels ? m.labels[i] : 0))
                 return classTable[label * levels + pal.confidenceLevel(s)]
             }
@@ -182,7 +191,9 @@ public enum RegionsMapRenderer {
                 if pal.usesGlyphs {
                     buffer.set(map.x + cx, map.y + cy, glyph(top), .plain)
                 } else {
-                    buffer.set(map.x + cx, map.y + cy, "▀", Style(fg: colour(top), bg: colour(bottom)))
+                    let fg = isValue && kind == .decision ? valueColour(top, cx, 2 * cy) : colour(top)
+                    let bg = isValue && kind == .decision ? valueColour(bottom, cx, 2 * cy + 1) : colour(bottom)
+                    buffer.set(map.x + cx, map.y + cy, "▀", Style(fg: fg, bg: bg))
                 }
             }
         }
