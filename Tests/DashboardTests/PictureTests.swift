@@ -292,6 +292,54 @@ import TerminalUI
         }
     }
 
+    // MARK: layout
+
+    /// Layers of 64 units: as many thumbnails as fit, then "+N" with N the units not shown.
+    @Test func wideLayersShowWhatFitsThenACount() {
+        let inner = Rect(x: 1, y: 1, width: 65, height: 20)
+        guard let l = NetworkPicturePane.layout(widths: [2, 64, 64, 1], inner: inner, planar: true) else {
+            Issue.record("no picture layout for a 65×20 pane")
+            return
+        }
+        #expect(l.shown[0] == 2 && l.shown[3] == 1)
+        #expect(l.shown[1] < 64 && l.shown[1] > 0 && l.shown[2] < 64)
+        let m = Self.net([2, 64, 64, 1], seed: 3)
+        let xs = PictureAdapter.gridInputs(x: -1...1, y: -1...1, columns: 8, rows: 8)
+        var vm = NetworkViewModel(inputSize: 2, layers: [LayerInfo(width: 64, activation: "relu", weightNorm: 1),
+                                                         LayerInfo(width: 64, activation: "relu", weightNorm: 1),
+                                                         LayerInfo(width: 1, activation: "linear", weightNorm: 1)],
+                                  parameterCount: m.parameterCount)
+        vm.pictures = PictureAdapter.plane(m, pass: m.layerOutputs(xs, count: 64), x: -1...1, y: -1...1, columns: 8, rows: 8,
+                                           inputs: xs)
+        var b = Buffer(width: 67, height: 22)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        NetworkPane.render(vm, selectedHidden: 0, into: &b, area: b.bounds, focused: false, context: &ctx)
+        #expect(b.text.contains("+\(64 - l.shown[1])"))
+        // Every thumbnail inside the pane and none overlapping another.
+        var seen = Set<Int>()
+        for layer in 0..<4 { for u in 0..<l.shown[layer] {
+            guard let r = l.thumb(layer: layer, unit: u) else { Issue.record("no thumbnail \(layer) \(u)"); continue }
+            #expect(r.x >= inner.x && r.maxX <= inner.maxX && r.y >= inner.y && r.maxY <= inner.maxY)
+            for y in r.y..<r.maxY { for x in r.x..<r.maxX { #expect(seen.insert(y * 1000 + x).inserted) } }
+        } }
+    }
+
+    /// The pictures at every size from 0×0 to 14×14 (and a few thin ones): nothing crashes or draws outside.
+    @Test func tinySizesDoNotCrash() throws {
+        let model = SnapshotAdapter.model(from: try session("relu-regions-4x4"))
+        let map = try #require(model.regions)
+        for w in 0...14 { for h in 0...14 {
+            var b = Buffer(width: w + 2, height: h + 2)
+            var ctx = RenderContext(theme: Theme(mode: .color256))
+            let area = Rect(x: 1, y: 1, width: w, height: h)
+            NetworkPane.render(model.network, selectedHidden: 1, selectedUnit: 3, into: &b, area: area, focused: true, context: &ctx)
+            RegionsPane.render(map, showBoundaries: true, showTest: true, layer: 1, selectedUnit: 2, into: &b, area: area,
+                               focused: true, context: &ctx)
+            ActiveUnitsPane.render(map, showBoundaries: true, layer: 9, into: &b, area: area, focused: false, context: &ctx)
+            for x in 0..<b.width { #expect(b[x, 0].character == " " && b[x, b.height - 1].character == " ") }
+        } }
+    }
+
     // MARK: keys
 
     @Test func unitSelectionAndActiveMapKeys() throws {
