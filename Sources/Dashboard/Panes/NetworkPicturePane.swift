@@ -130,7 +130,11 @@ public enum NetworkPicturePane {
 
     /// A unit's name: "x₁", "h2·5", "out".
     static func unitName(_ layer: Int, _ unit: Int, of count: Int, inputs: Int, ascii: Bool) -> String {
-        if layer == 0 { return inputs == 1 ? "x" : (ascii ? "x\(unit + 1)" : "x" + subscripted(unit + 1)) }
+        if layer == 0 {
+            // Two inputs are the plane's coordinates; more are input features.
+            if inputs > 2 { return "in" + (ascii ? "." : "·") + "\(unit + 1)" }
+            return inputs == 1 ? "x" : (ascii ? "x\(unit + 1)" : "x" + subscripted(unit + 1))
+        }
         let n = name(layer, of: count)
         return n + (ascii ? "." : "·") + "\(unit + 1)"
     }

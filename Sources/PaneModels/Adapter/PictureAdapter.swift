@@ -38,17 +38,21 @@ public enum PictureAdapter {
         return (w, b, ["input"] + net.activations.map(\.description))
     }
 
-    /// Every unit over the plane, from the map's forward pass (`pass` over the cols × rows grid of `gridInputs`).
+    /// Every unit over the plane, from the map's forward pass (`pass` over the cols × rows grid of `gridInputs`;
+    /// `inputs` are the network's inputs at those points, inputSize per point: the plane's coordinates, or the
+    /// input features computed from them).
     public static func plane(_ net: MLP, pass: LayerOutputs, x xr: ClosedRange<Double>, y yr: ClosedRange<Double>,
                              columns cols: Int, rows: Int, inputs: [Double]) -> UnitPictures {
+        let d = net.inputSize
         let s = planeStride
         let tc = (cols + s - 1) / s, tr = (rows + s - 1) / s
         var values: [[[Float]]] = []
-        // The inputs themselves: x₁ and x₂ at the same points.
+        // The inputs themselves (x₁ and x₂, or the features) at the same points.
         var inputLayer: [[Float]] = []
-        for i in 0..<net.inputSize {
+        for i in 0..<d {
             var v = [Float](repeating: 0, count: tc * tr)
-            for r in 0..<tr { for c in 0..<tc { v[r * tc + c] = Float(inputs[2 * ((r * s) * cols + c * s) + i]) } }
+            guard inputs.count >= d * cols * rows else { inputLayer.append(v); continue }
+            for r in 0..<tr { for c in 0..<tc { v[r * tc + c] = Float(inputs[d * ((r * s) * cols + c * s) + i]) } }
             inputLayer.append(v)
         }
         values.append(inputLayer)
@@ -71,12 +75,17 @@ public enum PictureAdapter {
 
     /// Every unit over the x range (1D input): `lineSamples` points from one forward pass, and each unit's kinks
     /// (where its activation input changes sign; exact for the first layer, whose input is affine in x).
-    public static func line(_ net: MLP, x xr: ClosedRange<Double>) -> UnitPictures {
+    /// `features` maps the raw x samples to the network's inputs (the identity without input features).
+    public static func line(_ net: MLP, x xr: ClosedRange<Double>,
+                            features: ([Double], Int) -> [Double] = { x, _ in x }) -> UnitPictures {
         let n = lineSamples
         let xs = (0..<n).map { xr.lowerBound + (xr.upperBound - xr.lowerBound) * Double($0) / Double(n - 1) }
-        let pass = net.layerOutputs(xs, count: n, keepActivationInputs: true)
-        var values: [[[Float]]] = [[xs.map { Float($0) }]]
-        var kinks: [[[Double]]] = [[[]]]
+        let inputs = features(xs, n)
+        let d = net.inputSize
+        precondition(inputs.count == n * d, "features must give inputSize values per sample")
+        let pass = net.layerOutputs(inputs, count: n, keepActivationInputs: true)
+        var values: [[[Float]]] = [(0..<d).map { i in (0..<n).map { Float(inputs[$0 * d + i]) } }]
+        var kinks: [[[Double]]] = [[[Double]](repeating: [], count: d)]
         for l in 0..<net.layerCount {
             var layer: [[Float]] = [], layerKinks: [[Double]] = []
             let bends = net.activations[l].isPiecewiseLinear && net.activations[l].kind != .linear

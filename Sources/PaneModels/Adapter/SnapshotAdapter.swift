@@ -22,13 +22,16 @@ public enum SnapshotAdapter {
         let diverged = s.divergence?.step
         var m = DashboardModel(presetName: s.presetName, title: s.title, caption: s.caption, formula: "",
                                step: s.step, epoch: s.epoch, optimizer: s.optimizerName, learningRate: s.lr,
-                               loss: s.trainLoss, divergedAtStep: diverged, inputDimension: net.inputSize,
+                               loss: s.trainLoss, divergedAtStep: diverged, inputDimension: s.rawInputSize,
                                lossCurves: loss(s), network: network(net))
         // Keep the other panes sensible when the weights are no longer finite: no curve, no map.
-        if net.inputSize == 1 {
+        if s.rawInputSize == 1 {
             m.fit = fit(s)
-            if net.isFinite { m.network.pictures = PictureAdapter.line(net, x: m.fit?.xRange ?? domain(s, input: 0)) }
-        } else if net.inputSize == 2 {
+            if net.isFinite {
+                m.network.pictures = PictureAdapter.line(net, x: m.fit?.xRange ?? domain(s, input: 0),
+                                                           features: { s.networkInputs(raw: $0, count: $1) })
+            }
+        } else if s.rawInputSize == 2 {
             let (map, units) = regionsAndUnits(s)
             m.regions = map
             m.network.pictures = units
@@ -46,7 +49,7 @@ public enum SnapshotAdapter {
             return s.inputDomain[i]
         }
         var lo = Double.infinity, hi = -Double.infinity
-        for d in [s.train, s.test] where d.inputSize > i {
+        for d in [s.rawTrain, s.rawTest] where d.inputSize > i {
             for r in 0..<d.count {
                 let v = d.x[r * d.inputSize + i]
                 if v.isFinite { lo = min(lo, v); hi = max(hi, v) }
@@ -57,7 +60,7 @@ public enum SnapshotAdapter {
 
     static func fit(_ s: SessionSnapshot) -> FitViewModel {
         let xr = domain(s, input: 0)
-        let train = s.train, test = s.test
+        let train = s.rawTrain, test = s.rawTest
         var fit = FitViewModel(xRange: xr, yRange: -1...1,
                                trainX: train.x, trainY: column0(train), testX: test.x, testY: column0(test),
                                targetX: s.targetCurve.map(\.x), targetY: s.targetCurve.map(\.y))
@@ -70,9 +73,11 @@ public enum SnapshotAdapter {
             for i in 0..<n {
                 let x = xr.lowerBound + (xr.upperBound - xr.lowerBound) * Double(i) / Double(n - 1)
                 fit.curveX.append(x)
-                fit.curveY.append(eval([x]).first ?? .nan)
+                fit.curveY.append(eval(s.networkInputs(raw: [x], count: 1)).first ?? .nan)
             }
-            if net.activations.allSatisfy(\.isPiecewiseLinear),
+            if !s.hasRawLinearInput {
+                fit.featureNote = featureNote(s)
+            } else if net.activations.allSatisfy(\.isPiecewiseLinear),
                let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound) {
                 fit.kinks = pl.breakpoints
                 // Exact bound on pieces: n+1 for one hidden layer; Π(nℓ+1) in general (each layer
@@ -159,7 +164,7 @@ public enum SnapshotAdapter {
         if net.isFinite {
             // One batched forward pass over the grid centres (NNCore's SIMD kernels) keeps every layer: the map's
             // classes and confidence, the active units and every unit's thumbnail all come from it.
-            let xs = PictureAdapter.gridInputs(x: xr, y: yr, columns: cols, rows: rows)
+            let xs = s.networkInputs(raw: PictureAdapter.gridInputs(x: xr, y: yr, columns: cols, rows: rows), count: cols * rows)
             let all = net.layerOutputs(xs, count: cols * rows, keepActivationInputs: true)
             let out = all.outputs[net.layerCount - 1]
             let k = net.outputSize, n = cols * rows
@@ -176,14 +181,14 @@ public enum SnapshotAdapter {
         var valueRange: ClosedRange<Double>?
         if task == .regression {
             var lo = Double.infinity, hi = -Double.infinity
-            for v in values + column0(s.train) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+            for v in values + column0(s.rawTrain) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
             if !(lo < hi) { lo = 0; hi = 1 }
             let (l, h) = (lo, hi)
             valueRange = l...h
             levelOf = { v in v.isFinite ? max(0, min(classes - 1, Int((v - l) / (h - l) * Double(classes)))) : 0 }
             for i in values.indices { labels[i] = UInt8(levelOf(values[i])) }
         }
-        for (d, isTest) in [(s.train, false), (s.test, true)] where d.inputSize >= 2 {
+        for (d, isTest) in [(s.rawTrain, false), (s.rawTest, true)] where d.inputSize >= 2 {
             for r in 0..<d.count {
                 let label = task == .regression ? levelOf(d.y[r * d.targetSize]) : labelOf(d, row: r, task: task)
                 points.append(MapPoint(x: d.x[r * d.inputSize], y: d.x[r * d.inputSize + 1], label: label, isTest: isTest))
@@ -193,7 +198,15 @@ public enum SnapshotAdapter {
                                    classCount: classes, isValueMap: task == .regression, points: points)
         if let pass { map.pictures = PictureAdapter.map(pass: pass, task: task, valueRange: valueRange, net: net) }
         let box = RegionBox(xMin: xr.lowerBound, xMax: xr.upperBound, yMin: yr.lowerBound, yMax: yr.upperBound)
-        if net.isFinite, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
+        if !s.hasRawLinearInput {
+            map.featureNote = featureNote(s)
+            // The boundaries of the activation patterns as a function of x (curves: no linear-region count).
+            if net.isFinite, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
+               let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows, features: s.features) {
+                map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
+            }
+        }
+        if net.isFinite, s.hasRawLinearInput, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
            let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows) {
             map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
             let hiddenUnits = net.sizes.dropFirst().dropLast().reduce(0, +)
@@ -208,6 +221,12 @@ public enum SnapshotAdapter {
             }
         }
         return (map, units)
+    }
+
+    /// One line for a pane title with non-linear input features: which features, and why there are no
+    /// kinks or exact regions (the network is not piecewise linear in the raw input x then).
+    static func featureNote(_ s: SessionSnapshot) -> String {
+        "features " + (s.features?.names.joined(separator: ", ") ?? "") + ": not piecewise linear in x"
     }
 
     // MARK: loss, network

@@ -23,7 +23,7 @@ struct BenchFrame {
             preset = try PresetLibrary.load(name)
             session = try Session(preset: preset)
         } catch {
-            throw CLIError.failure("bench: preset \(name): \(error.description)")
+            throw BenchError("bench: preset \(name): \(error.description)")
         }
         var state = AppState(size: Self.size, config: ModelConfig(preset: preset), choices: Choices(preset: preset))
         state.apply(presetView: preset)   // as the dashboard opens it (e.g. region boundaries on for relu-regions)
