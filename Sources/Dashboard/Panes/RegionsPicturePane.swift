@@ -12,6 +12,7 @@ public enum RegionsPicturePane {
             t += " · hidden units on at each point, 0–\(pics.hiddenUnits)"
             return t
         }
+        if !m.featureNote.isEmpty { t += " · " + m.featureNote }
         if showBoundaries, let o = pics.overlay, !o.perLayer.isEmpty {
             if o.perLayer.count == 1, let a = o.arrangement {
                 let n = o.perLayer[0]
