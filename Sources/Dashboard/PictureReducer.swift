@@ -5,10 +5,12 @@ import PaneModels
 enum PictureReducer {
     static func apply(_ action: Action, to state: inout AppState) {
         switch action {
-        case .selectUnitPrev:
-            state.selectedUnit = max(0, min(layerWidth(state) - 1, state.selectedUnit) - 1)
-        case .selectUnitNext:
-            state.selectedUnit = max(0, min(layerWidth(state) - 1, state.selectedUnit + 1))
+        case .selectUnitPrev, .selectUnitNext:
+            let width = layerWidth(state)
+            let step = action == .selectUnitNext ? 1 : -1
+            state.selectedUnit = max(0, min(width - 1, min(width - 1, state.selectedUnit) + step))
+            let layer = max(0, min(state.hiddenWidths.count - 1, state.selectedLayer))
+            state.message = "unit h\(layer + 1)·\(state.selectedUnit + 1) of \(width) selected"
         case .toggleActiveMap:
             guard state.model?.inputDimension == 2 else {
                 state.message = "the active-unit map needs a 2D input"
@@ -19,6 +21,7 @@ enum PictureReducer {
                 return
             }
             state.showActiveMap.toggle()
+            state.message = "active-unit map " + (state.showActiveMap ? "on" : "off")
             if !state.visiblePanes.contains(state.focus) { state.focus = state.mainPane }
         default:
             break
@@ -27,7 +30,7 @@ enum PictureReducer {
 
     /// Units of the selected hidden layer (1 when there is none).
     static func layerWidth(_ state: AppState) -> Int {
-        let widths = state.config.hiddenWidths
+        let widths = state.hiddenWidths
         guard !widths.isEmpty else { return 1 }
         return max(1, widths[max(0, min(widths.count - 1, state.selectedLayer))])
     }

@@ -18,11 +18,10 @@ import TerminalUI
         let p = try PresetLibrary.load(preset)
         var session = try Session(preset: p)
         session.step(steps)
-        var s = AppState(size: size, config: ModelConfig(preset: p), choices: Choices(preset: p))
-        s.apply(presetView: p)
+        var s = AppState(size: size, preset: p)
         s.running = false
+        s.message = nil
         s.model = SnapshotAdapter.model(from: session.snapshot())
-        s.showCaption = s.model?.captionAtStart ?? true
         edit(&s)
         return s
     }

@@ -344,13 +344,11 @@ import TerminalUI
 
     @Test func unitSelectionAndActiveMapKeys() throws {
         var s = Fixtures.state(inputDimension: 2)
-        s.config.hiddenWidths = [3, 5]
-        _ = Reducer.reduce(&s, .key(.char(">")))
-        _ = Reducer.reduce(&s, .key(.char(">")))
-        _ = Reducer.reduce(&s, .key(.char(">")))
-        #expect(s.selectedUnit == 2)   // clamped to the 3 units of h1
+        #expect(s.hiddenWidths.first == 16)
+        for _ in 0..<20 { _ = Reducer.reduce(&s, .key(.char(">"))) }
+        #expect(s.selectedUnit == 15)   // clamped to the 16 units of h1
         _ = Reducer.reduce(&s, .key(.char("<")))
-        #expect(s.selectedUnit == 1)
+        #expect(s.selectedUnit == 14)
         #expect(s.secondaryPane == .spectrum)
         _ = Reducer.reduce(&s, .key(.char("v")))
         #expect(s.showActiveMap && s.secondaryPane == .activeCount && s.visiblePanes.contains(.activeCount))
@@ -360,8 +358,7 @@ import TerminalUI
         _ = Reducer.reduce(&oneD, .key(.char("v")))
         #expect(!oneD.showActiveMap && oneD.message != nil)
         // A preset that names active_count opens with the map and the boundaries.
-        var r = AppState(size: Size(width: 160, height: 48), config: Fixtures.config, choices: Fixtures.choices)
-        r.apply(presetView: try PresetLibrary.load("relu-regions"))
+        let r = AppState(size: Size(width: 160, height: 48), preset: try PresetLibrary.load("relu-regions"))
         #expect(r.showActiveMap && r.showBoundaries)
     }
 }
