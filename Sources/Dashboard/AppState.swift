@@ -21,6 +21,10 @@ public struct AppState: Sendable, Equatable {
     public var paceClock = PaceClock()
     /// Index among the hidden layers of the selected one.
     public var selectedLayer = 0
+    /// The selected unit of the selected layer (`<` `>`; the panes clamp it to the layer's width).
+    public var selectedUnit = 0
+    /// The active-unit map instead of the spectrum (`v`; on when the preset's view names `active_count`).
+    public var showActiveMap = false
     public var focus: PaneID = .loss
     public var zoomed = false
     /// Presentation mode (`--present`): one pane at a time, large caption, minimal status; ← → cycle panes.
@@ -109,6 +113,7 @@ public struct AppState: Sendable, Equatable {
     /// NTK or geometry panes and the input is 1D or 2D: then the data plot moves here (what is learnt stays on
     /// screen).
     public var secondaryPane: PaneID {
+        if showActiveMap, landscape.pane == nil, presetPane == nil, model?.inputDimension == 2 { return .activeCount }
         guard let p = landscape.pane ?? presetPane, [.jacobian, .autodiffCost, .ntk, .landscape, .sharpness, .flatDirections].contains(p),
               let d = model?.inputDimension, d == 1 || d == 2 else { return .spectrum }
         return dataPane

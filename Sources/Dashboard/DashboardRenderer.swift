@@ -41,7 +41,11 @@ public enum DashboardRenderer {
                            focused: focused, context: &ctx)
         case .regions:
             RegionsPane.render(s.model?.regions, showBoundaries: s.showBoundaries, showTest: s.showTestData,
-                               into: &buffer, area: area, focused: focused, context: &ctx)
+                               layer: s.selectedLayer, selectedUnit: s.selectedUnit, into: &buffer, area: area,
+                               focused: focused, context: &ctx)
+        case .activeCount:
+            ActiveUnitsPane.render(s.model?.regions, showBoundaries: s.showBoundaries, layer: Int.max, into: &buffer,
+                                   area: area, focused: focused, context: &ctx)
         case .loss:
             LossPane.render(s.model?.lossCurves, showTest: s.showTestData, into: &buffer, area: area, focused: focused,
                             context: &ctx)
@@ -49,7 +53,7 @@ public enum DashboardRenderer {
             SpectrumPane.render(s.spectrum, currentStep: s.model?.step, computing: s.hessianComputing,
                                 autoHessian: s.autoHessian, into: &buffer, area: area, focused: focused, context: &ctx)
         case .network:
-            NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,
+            NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, selectedUnit: s.selectedUnit, into: &buffer, area: area,
                                focused: focused, context: &ctx)
         case .jacobian:
             JacobianPane.render(s.model?.jacobian, layer: s.selectedLayer, stacking: s.jacobianStacking, into: &buffer,

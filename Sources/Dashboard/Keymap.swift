@@ -17,6 +17,8 @@ public enum Action: String, Sendable, CaseIterable {
     /// The geometry panes: landscape (`l`), its directions (`j`), sharpness (`p`), flat directions (`y`),
     /// and the step axis of the sharpness pane (`L`).
     case landscapePane, cycleLandscapeDirections, sharpnessPane, flatDirectionsPane, toggleStepAxis
+    /// Pictures: select a unit of the selected layer (`<` `>`), the active-unit map (`v`).
+    case selectUnitPrev, selectUnitNext, toggleActiveMap
 }
 
 /// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
@@ -48,6 +50,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("a")], action: .nextActivation, help: "next activation", group: "model"),
         KeyBinding(keys: [.up], action: .selectLayerUp, help: "select previous hidden layer", group: "model"),
         KeyBinding(keys: [.down], action: .selectLayerDown, help: "select next hidden layer", group: "model"),
+        KeyBinding(keys: [.char("<")], action: .selectUnitPrev, help: "select previous unit", group: "model"),
+        KeyBinding(keys: [.char(">")], action: .selectUnitNext, help: "select next unit", group: "model"),
         KeyBinding(keys: [.char("[")], action: .narrower, help: "selected layer narrower", group: "model"),
         KeyBinding(keys: [.char("]")], action: .wider, help: "selected layer wider", group: "model"),
         KeyBinding(keys: [.char("{")], action: .removeLayer, help: "remove selected layer", group: "model"),
@@ -58,6 +62,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("h")], action: .hessianNow, help: "Hessian now", group: "analysis"),
         KeyBinding(keys: [.char("H")], action: .toggleAutoHessian, help: "automatic Hessian on/off", group: "analysis"),
         KeyBinding(keys: [.char("b")], action: .toggleBoundaries, help: "region boundaries", group: "analysis"),
+        KeyBinding(keys: [.char("v")], action: .toggleActiveMap, help: "active-unit map (2D)", group: "analysis"),
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
         KeyBinding(keys: [.char("g")], action: .gradcheck, help: "gradient check table", group: "analysis"),
         KeyBinding(keys: [.char("x")], action: .toggleStacking, help: "Jacobian: column/row stack", group: "analysis"),

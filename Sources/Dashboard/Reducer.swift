@@ -210,6 +210,9 @@ public enum Reducer {
             state.showBoundaries.toggle()
             state.message = "region boundaries " + (state.showBoundaries ? "on" : "off")
             return []
+        case .selectUnitPrev, .selectUnitNext, .toggleActiveMap:
+            PictureReducer.apply(action, to: &state)
+            return []
         case .toggleKinks:
             state.showKinks.toggle()
             state.message = "kink markers " + (state.showKinks ? "on" : "off")
@@ -279,7 +282,8 @@ public enum Reducer {
     /// What a sweep (an experiment preset: no network, nothing to train or edit) does not do.
     static let sweepIgnores: Set<Action> = [
         .togglePause, .singleStep, .trainThousand, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
-        .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
+        .nextActivation, .selectLayerUp, .selectLayerDown, .selectUnitPrev, .selectUnitNext, .toggleActiveMap,
+        .narrower, .wider, .removeLayer, .addLayer,
         .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession, .gradcheck,
         .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane, .toggleStepAxis,
     ]

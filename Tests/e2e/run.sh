@@ -124,7 +124,7 @@ case_session() {
   tm send-keys -t main 'n'
   poll "[ \$(step_now main) -gt $before ]" || { log "n did not advance past step $before"; return 1; }
   tm send-keys -t main ']'
-  wait_for main "h1  3"
+  wait_for main "P=29"
   tm resize-window -t main -x 40 -y 10
   wait_for main "terminal too small: need 60"
   tm resize-window -t main -x 100 -y 30

@@ -32,8 +32,15 @@ public enum RegionsPane {
         return (xr.lowerBound + tx * (xr.upperBound - xr.lowerBound), yr.upperBound - ty * (yr.upperBound - yr.lowerBound))
     }
 
-    public static func render(_ m: RegionsViewModel?, showBoundaries: Bool, showTest: Bool, into buffer: inout Buffer,
+    public static func render(_ m: RegionsViewModel?, showBoundaries: Bool, showTest: Bool, layer: Int = .max,
+                              selectedUnit: Int? = nil, into buffer: inout Buffer,
                               area: Rect, focused: Bool, context ctx: inout RenderContext) {
+        if let m, let pics = m.pictures {
+            RegionsPicturePane.render(m, pics, kind: .decision, showBoundaries: showBoundaries, showTest: showTest,
+                                      layer: layer, selectedUnit: selectedUnit, into: &buffer, area: area, focused: focused,
+                                      context: &ctx)
+            return
+        }
         let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)
         guard let m, !inner.isEmpty else { return }
         let theme = ctx.theme
