@@ -1,3 +1,4 @@
+import NNSession
 import PaneModels
 import TerminalUI
 
@@ -85,6 +86,12 @@ public struct AppState: Sendable, Equatable {
     public var singularValues: SingularValuesViewModel?
     /// The double-descent sweep so far (nil: not started or reset).
     public var doubleDescent: DoubleDescentViewModel?
+    /// The set-up being edited and the preset the dashboard opened (nil: none, e.g. a loaded session).
+    public var setup: SetupState?
+    /// The settings panel (`e`) when open.
+    public var settings: SettingsPanel?
+    /// The 2D map shows hard classes instead of confidence shades (`D`).
+    public var discretize = false
 
     public init(size: Size, config: ModelConfig, choices: Choices) {
         self.size = size
@@ -147,6 +154,14 @@ public enum Effect: Sendable, Equatable {
     case setAutoHessian(Bool)
     /// Add a training point at input (x, y) with this class label.
     case addPoint(x: Double, y: Double, label: Int)
+    /// Add a regression point (input x, target y) to a 1D session.
+    case addTarget(x: Double, y: Double)
+    /// The set-up was edited: build a new session from it (`rebuild`) or apply it to the running session,
+    /// keeping its weights.
+    case applySetup(Preset, rebuild: Bool)
+    /// Write the set-up as a new preset file `<stem>.json` (or `<stem>-2.json`, …) in the working
+    /// directory; the runtime answers with `.status`.
+    case writeSetup(Preset, stem: String)
     /// Write the whole session to a file (atomically); the runtime answers with `.status`.
     case saveSession
     /// Check backprop against central differences on the current snapshot, off the main thread; the

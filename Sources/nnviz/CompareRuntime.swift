@@ -136,7 +136,8 @@ final class CompareRuntime {
         case .computeHessian: startLambda(i)
         case .setAutoHessian: break
         case .saveSession: save(i)
-        case .addPoint: break   // compare mode adds no points (a click focuses a session)
+        case .addPoint, .addTarget: break   // compare mode adds no points (a click focuses a session)
+        case .applySetup, .writeSetup: break   // no set-up is edited in compare mode (no settings panel)
         case .runGradcheck: break   // the compare reducer refuses `g` (no overlay in compare panels)
         }
     }

@@ -20,6 +20,10 @@ protocol DashboardEngine: AnyObject, Sendable {
     /// Add a training point of class `label` at input `x` to the running session (2D maps); returns the
     /// line for the hint bar (what was added, or why not).
     func addPoint(_ x: [Double], label: Int) -> String
+    /// Add the regression point (x, y) to a running 1D session; returns the line for the hint bar.
+    func addTarget(x: Double, y: Double) -> String
+    /// Apply an edited preset that keeps the run (same data, shape and seed) to the running session.
+    func retune(_ preset: Preset)
     /// Write the whole session to `path` atomically; `completion` gets nil or the one-line error
     /// (on the engine's queue).
     func save(to path: String, completion: @escaping @Sendable (String?) -> Void)

@@ -43,4 +43,16 @@ final class TrainerQueueEngine: DashboardEngine {
         guard x.count == 2 else { return "points can only be added on the 2D map" }
         return TrainingPoints.add(x: x[0], y: x[1], label: label, to: queue)
     }
+
+    func addTarget(x: Double, y: Double) -> String {
+        do throws(TrainingPointError) {
+            try queue.addTrainingPoint(x: [x], target: [y])
+            return "added the point (\(Fmt.num(x)), \(Fmt.num(y)))"
+        } catch {
+            return error.message
+        }
+    }
+
+    /// Keeps the weights (TrainerQueue.retune).
+    func retune(_ preset: Preset) { queue.retune(to: preset) }
 }

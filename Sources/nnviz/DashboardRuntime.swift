@@ -69,6 +69,9 @@ final class DashboardRuntime {
         state = AppState(size: backend.size, config: ModelConfig(preset: preset, seed: seed),
                          choices: Choices(preset: preset))
         state.apply(presetView: preset)
+        var setup = preset
+        if let seed, preset.experiment == nil { setup.training.seed = seed }
+        state.setup = SetupState(preset: setup)
         context = RenderContext(theme: theme)
         state.presenting = presenting
         if presenting { state.focus = state.mainPane }
@@ -113,7 +116,11 @@ final class DashboardRuntime {
     func dispatch(_ event: AppEvent) {
         let effects = Reducer.reduce(&state, event)
         dirty = true
+        // The set-up the reducer edited (settings panel, clicked points) is the preset from here on; the
+        // editing keys' rebuilds change `preset`, which the set-up then follows.
+        if let edited = state.setup?.preset, edited != preset { preset = edited }
         for effect in effects { perform(effect) }
+        state.setup?.preset = preset
     }
 
     func perform(_ effect: Effect) {
@@ -138,6 +145,28 @@ final class DashboardRuntime {
         case .setAutoHessian: break   // read from state on each snapshot
         case .saveSession: saveSession()
         case .runGradcheck: startGradcheck()
+        case .applySetup(let edited, let rebuild):
+            preset = edited
+            state.config = ModelConfig(preset: edited, seed: edited.training.seed)
+            state.choices = Choices(preset: edited)
+            if rebuild {
+                cancelHessian()
+                lastHessianStep = -1
+                firstCurrentGeneration = lastGeneration + 1
+                engine.rebuild(edited, seed: edited.training.seed)
+            } else {
+                engine.retune(edited)
+            }
+        case .writeSetup(let setup, let stem):
+            do {
+                let path = try setup.writeSetup(directory: ".", stem: stem)
+                let name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+                state.message = "wrote \(name) (nnviz --preset \(name))"
+            } catch {
+                state.message = error.description
+            }
+        case .addTarget(let x, let y):
+            state.message = engine.addTarget(x: x, y: y)
         case .addPoint(let x, let y, let label):
             // The queue publishes a snapshot with the point; the next frames show it. A rebuild (r, d, N, an
             // edit) regenerates the data from the preset, so clicked points last until then.

@@ -10,6 +10,8 @@ public enum StatusBar {
         if let m = s.model {
             parts.append(m.presetName)
         }
+        // What the set-up changed from the preset (settings panel, editing keys, clicked points).
+        if let d = s.setup?.differences(width: 40), !d.isEmpty { parts.append("Δ " + d) }
         if s.presetPane?.fillsBody == true {
             // A sweep trains nothing: its progress instead of steps, optimiser and loss.
             if let d = s.doubleDescent {

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import Dashboard
+import NNSession
+import NNCore
+@testable import PaneModels
+import TerminalUI
+
+/// The set-up keys through the reducer: `e` and the panel's keys, `w`, `E`, `D`, and clicked points — each
+/// edit through the one edit path, the status bar naming what differs from the preset.
+@Suite struct SettingsReducerTests {
+    static func state(_ name: String) throws -> AppState {
+        let queue = try TrainerQueue(preset: try PresetLibrary.load(name), stepsPerTick: 1)
+        let preset = queue.snapshot.preset
+        var state = AppState(size: Size(width: 160, height: 48), config: ModelConfig(preset: preset), choices: Choices(preset: preset))
+        state.setup = SetupState(preset: preset)
+        _ = Reducer.reduce(&state, .snapshot(SnapshotAdapter.model(from: queue.snapshot)))
+        return state
+    }
+
+    static func keys(_ keys: [Key], _ state: inout AppState) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&state, .key($0)) }
+    }
+
+    @Test func panelEditsNoiseAndBatchAndTheStatusBarSaysSo() throws {
+        var s = try Self.state("moons")
+        let original = try #require(s.setup?.original)
+        #expect(Self.keys([.char("e")], &s).isEmpty)
+        #expect(s.settings == SettingsPanel())
+        // ↓ to noise, → twice: two rebuilds, each from the edited preset.
+        let noise = Self.keys([.down, .right, .right], &s)
+        let twice = original.steppingKnob(.noise, by: 1).steppingKnob(.noise, by: 1)
+        #expect(noise == [.applySetup(original.steppingKnob(.noise, by: 1), rebuild: true), .applySetup(twice, rebuild: true)])
+        #expect(s.setup?.preset == twice)
+        #expect(s.message == "noise 0.2: new session from step 0")
+        // ↓↓ to batch size, ←: the running session keeps its weights.
+        let batch = Self.keys([.down, .down, .left], &s)
+        let edited = twice.steppingKnob(.batch, by: -1)
+        #expect(batch == [.applySetup(edited, rebuild: false)])
+        #expect(s.message == "batch size 30: the run goes on")
+        let status = StatusBar.statusText(s)
+        #expect(status.contains("Δ noise 0.2 · batch size 30"), "\(status)")
+        // Typed: Enter, 17, Enter.
+        let typed = Self.keys([.enter, .char("1"), .char("7"), .enter], &s)
+        #expect(typed == [.applySetup(try edited.settingKnob(.batch, to: "17"), rebuild: false)])
+        // A typed value the knob cannot take is one line, and nothing changes.
+        let before = s.setup
+        #expect(Self.keys([.enter, .char("x"), .enter], &s).isEmpty)
+        #expect(s.message == "batch size: expected an integer between 1 and 240 or full, got \"x\"")
+        #expect(s.setup == before)
+        // e closes; keys are the dashboard's again.
+        _ = Self.keys([.char("e")], &s)
+        #expect(s.settings == nil)
+        #expect(Self.keys([.right], &s).isEmpty)
+        #expect(s.setup == before)
+    }
+
+    @Test func writeAsksForTheSetupFile() throws {
+        var s = try Self.state("moons")
+        _ = Self.keys([.char("e"), .down, .right, .char("e")], &s)
+        let setup = try #require(s.setup)
+        #expect(Self.keys([.char("w")], &s) == [.writeSetup(setup.preset, stem: "moons-setup")])
+        // `w` also works with the panel open (it is not a panel key).
+        _ = Self.keys([.char("e")], &s)
+        #expect(Self.keys([.char("w")], &s) == [.writeSetup(setup.preset, stem: "moons-setup")])
+    }
+
+    @Test func clicksAddPointsToTheSetupAndEraseRemovesThem() throws {
+        var s = try Self.state("xor")
+        #expect(Self.keys([.char("E")], &s).isEmpty)
+        #expect(s.message == "no hand-given points to erase (click the map to add some)")
+        let area = try #require(DashboardLayout(state: s).panes[.regions])
+        let map = RegionsPane.mapRect(area: area)
+        let click = Reducer.reduce(&s, .mouse(MouseEvent(x: map.x + 2, y: map.y + 1, button: .right)))
+        guard case .addPoint(let x, let y, 1) = try #require(click.first) else { Issue.record("\(click)"); return }
+        #expect(s.setup?.preset.data.points == [x, y, 1])
+        #expect(StatusBar.statusText(s).contains("Δ 1 hand-given point"))
+        let erase = Self.keys([.char("E")], &s)
+        let xor = try PresetLibrary.load("xor")
+        #expect(erase == [.applySetup(xor, rebuild: true)])
+        #expect(s.setup?.preset.data.points == [])
+        #expect(!StatusBar.statusText(s).contains("Δ"))
+    }
+
+    @Test func clicksOnA1DFitAddRegressionPoints() throws {
+        var s = try Self.state("regression-1d")
+        s.focus = .fit
+        let area = try #require(DashboardLayout(state: s).panes[.fit])
+        let plot = FitPane.plotRect(area: area)
+        let fit = try #require(s.model?.fit)
+        let effects = Reducer.reduce(&s, .mouse(MouseEvent(x: plot.x, y: plot.y, button: .left)))
+        let p = try #require(FitPane.dataPoint(atX: plot.x, y: plot.y, area: area, model: fit))
+        #expect(effects == [.addTarget(x: p.x, y: p.y)])
+        #expect(s.setup?.preset.data.points == [p.x, p.y])
+        // The top-left cell's centre: x half a cell right of the range's start, y half a cell below its top.
+        let xr = fit.xRange, yr = fit.yRange
+        #expect(abs(p.x - (xr.lowerBound + 0.5 / Double(plot.width) * (xr.upperBound - xr.lowerBound))) < 1e-12)
+        #expect(abs(p.y - (yr.upperBound - 0.5 / Double(plot.height) * (yr.upperBound - yr.lowerBound))) < 1e-12)
+        #expect(Reducer.reduce(&s, .mouse(MouseEvent(x: plot.maxX, y: plot.y, button: .left))).isEmpty)
+    }
+
+    @Test func discretizeToggles() throws {
+        var s = try Self.state("moons")
+        #expect(!s.discretize)
+        _ = Self.keys([.char("D")], &s)
+        #expect(s.discretize)
+        _ = Self.keys([.char("D")], &s)
+        #expect(!s.discretize)
+    }
+
+    @Test func thePanelIsDrawnOverTheDashboard() throws {
+        var s = try Self.state("moons")
+        _ = Self.keys([.char("e"), .down, .right], &s)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 0, height: 0)
+        DashboardRenderer.render(s, into: &b, context: &ctx)
+        #expect(b.text.contains("settings (e)"))
+        #expect(b.text.contains("noise           0.15"))
+        #expect(b.text.contains("Δ noise 0.15"))
+    }
+}
