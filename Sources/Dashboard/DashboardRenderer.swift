@@ -27,8 +27,8 @@ public enum DashboardRenderer {
         if let overlay = state.gradcheck, !state.showHelp {
             GradcheckOverlayView.render(overlay, into: &buffer, screen: screen, theme: ctx.theme)
         }
-        if let panel = state.settings, let setup = state.setup, !state.showHelp {
-            SettingsPanelView.render(knobs: setup.knobs, panel: panel, message: state.message, into: &buffer,
+        if let panel = state.settings, !state.showHelp {
+            SettingsPanelView.render(knobs: state.setup.knobs, panel: panel, message: state.message, into: &buffer,
                                      screen: Rect(x: 0, y: layout.status.maxY, width: screen.width,
                                                   height: max(0, layout.hint.y - layout.status.maxY)), theme: ctx.theme)
         }

@@ -55,12 +55,12 @@ extension Session {
     }
 }
 
-extension TrainerQueue {
-    /// Applies `preset` to the running session on the trainer queue (``Session/retune(to:)``: weights, step
-    /// and minibatch order kept) and publishes a new snapshot. A preset that needs a new session (new data,
-    /// features, shape or seed) is ignored here: rebuild with it instead.
-    public func retune(to preset: Preset) {
-        updateSession { session in
+extension TrainingQueue {
+    /// Applies `preset` to session `i` on the queue (``Session/retune(to:)``: weights, step and minibatch
+    /// order kept) and publishes a new snapshot. A preset that needs a new session (new data, features,
+    /// shape or seed) is ignored here: rebuild with it instead.
+    public func retune(_ i: Int = 0, to preset: Preset) {
+        updateSession(i) { session in
             guard session.canRetune(to: preset) else { return }
             try? session.retune(to: preset)
         }

@@ -10,11 +10,10 @@ import TerminalUI
 /// edit through the one edit path, the status bar naming what differs from the preset.
 @Suite struct SettingsReducerTests {
     static func state(_ name: String) throws -> AppState {
-        let queue = try TrainerQueue(preset: try PresetLibrary.load(name), stepsPerTick: 1)
-        let preset = queue.snapshot.preset
-        var state = AppState(size: Size(width: 160, height: 48), config: ModelConfig(preset: preset), choices: Choices(preset: preset))
-        state.setup = SetupState(preset: preset)
-        _ = Reducer.reduce(&state, .snapshot(SnapshotAdapter.model(from: queue.snapshot)))
+        let queue = try TrainingQueue(preset: try PresetLibrary.load(name))
+        let preset = queue.snapshot().preset
+        var state = AppState(size: Size(width: 160, height: 48), preset: preset)
+        _ = Reducer.reduce(&state, .snapshot(SnapshotAdapter.model(from: queue.snapshot())))
         return state
     }
 
@@ -24,45 +23,46 @@ import TerminalUI
 
     @Test func panelEditsNoiseAndBatchAndTheStatusBarSaysSo() throws {
         var s = try Self.state("moons")
-        let original = try #require(s.setup?.original)
+        let original = s.openedPreset
         #expect(Self.keys([.char("e")], &s).isEmpty)
         #expect(s.settings == SettingsPanel())
         // ↓ to noise, → twice: two rebuilds, each from the edited preset.
         let noise = Self.keys([.down, .right, .right], &s)
         let twice = original.steppingKnob(.noise, by: 1).steppingKnob(.noise, by: 1)
-        #expect(noise == [.applySetup(original.steppingKnob(.noise, by: 1), rebuild: true), .applySetup(twice, rebuild: true)])
-        #expect(s.setup?.preset == twice)
+        #expect(noise == [.rebuild(original.steppingKnob(.noise, by: 1), build: 1), .rebuild(twice, build: 2)])
+        #expect(s.preset == twice)
         #expect(s.message == "noise 0.2: new session from step 0")
         // ↓↓ to batch size, ←: the running session keeps its weights.
         let batch = Self.keys([.down, .down, .left], &s)
         let edited = twice.steppingKnob(.batch, by: -1)
-        #expect(batch == [.applySetup(edited, rebuild: false)])
+        #expect(batch == [.retune(edited)])
         #expect(s.message == "batch size 30: the run goes on")
         let status = StatusBar.statusText(s)
         #expect(status.contains("Δ noise 0.2 · batch size 30"), "\(status)")
         // Typed: Enter, 17, Enter.
         let typed = Self.keys([.enter, .char("1"), .char("7"), .enter], &s)
-        #expect(typed == [.applySetup(try edited.settingKnob(.batch, to: "17"), rebuild: false)])
+        #expect(typed == [.retune(try edited.settingKnob(.batch, to: "17"))])
         // A typed value the knob cannot take is one line, and nothing changes.
-        let before = s.setup
+        let before = s.preset
         #expect(Self.keys([.enter, .char("x"), .enter], &s).isEmpty)
         #expect(s.message == "batch size: expected an integer between 1 and 240 or full, got \"x\"")
-        #expect(s.setup == before)
+        #expect(s.preset == before)
         // e closes; keys are the dashboard's again.
         _ = Self.keys([.char("e")], &s)
         #expect(s.settings == nil)
-        #expect(Self.keys([.right], &s).isEmpty)
-        #expect(s.setup == before)
+        _ = Self.keys([.right], &s)
+        #expect(s.preset == before, "→ is not a settings key with the panel closed")
     }
 
     @Test func writeAsksForTheSetupFile() throws {
         var s = try Self.state("moons")
         _ = Self.keys([.char("e"), .down, .right, .char("e")], &s)
-        let setup = try #require(s.setup)
-        #expect(Self.keys([.char("w")], &s) == [.writeSetup(setup.preset, stem: "moons-setup")])
+        let setup = s.preset
+        #expect(setup.data.noise == 0.15)
+        #expect(Self.keys([.char("w")], &s) == [.writeSetup(setup, stem: "moons-setup")])
         // `w` also works with the panel open (it is not a panel key).
         _ = Self.keys([.char("e")], &s)
-        #expect(Self.keys([.char("w")], &s) == [.writeSetup(setup.preset, stem: "moons-setup")])
+        #expect(Self.keys([.char("w")], &s) == [.writeSetup(setup, stem: "moons-setup")])
     }
 
     @Test func clicksAddPointsToTheSetupAndEraseRemovesThem() throws {
@@ -73,12 +73,12 @@ import TerminalUI
         let map = RegionsPane.mapRect(area: area)
         let click = Reducer.reduce(&s, .mouse(MouseEvent(x: map.x + 2, y: map.y + 1, button: .right)))
         guard case .addPoint(let x, let y, 1) = try #require(click.first) else { Issue.record("\(click)"); return }
-        #expect(s.setup?.preset.data.points == [x, y, 1])
+        #expect(s.preset.data.points == [x, y, 1])
         #expect(StatusBar.statusText(s).contains("Δ 1 hand-given point"))
         let erase = Self.keys([.char("E")], &s)
         let xor = try PresetLibrary.load("xor")
-        #expect(erase == [.applySetup(xor, rebuild: true)])
-        #expect(s.setup?.preset.data.points == [])
+        #expect(erase == [.rebuild(xor, build: 1)])
+        #expect(s.preset.data.points == [])
         #expect(!StatusBar.statusText(s).contains("Δ"))
     }
 
@@ -91,7 +91,7 @@ import TerminalUI
         let effects = Reducer.reduce(&s, .mouse(MouseEvent(x: plot.x, y: plot.y, button: .left)))
         let p = try #require(FitPane.dataPoint(atX: plot.x, y: plot.y, area: area, model: fit))
         #expect(effects == [.addTarget(x: p.x, y: p.y)])
-        #expect(s.setup?.preset.data.points == [p.x, p.y])
+        #expect(s.preset.data.points == [p.x, p.y])
         // The top-left cell's centre: x half a cell right of the range's start, y half a cell below its top.
         let xr = fit.xRange, yr = fit.yRange
         #expect(abs(p.x - (xr.lowerBound + 0.5 / Double(plot.width) * (xr.upperBound - xr.lowerBound))) < 1e-12)

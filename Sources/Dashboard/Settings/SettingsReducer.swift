@@ -9,8 +9,8 @@ import TerminalUI
 enum SettingsReducer {
     /// A key while the panel is open: nil when the panel does not take it (the keymap does).
     static func key(_ key: Key, _ state: inout AppState) -> [Effect]? {
-        guard var panel = state.settings, let setup = state.setup else { return nil }
-        let knobs = setup.preset.knobIDs
+        guard var panel = state.settings else { return nil }
+        let knobs = state.preset.knobIDs
         let outcome = panel.handle(key, knobs: knobs)
         state.settings = panel
         switch outcome {
@@ -25,34 +25,29 @@ enum SettingsReducer {
         case .edit(let edit):
             let knob = knobs.isEmpty ? nil : knobs[min(panel.selected, knobs.count - 1)]
             let effects = apply(edit, &state)
-            if let after = state.setup?.preset.knobIDs { state.settings?.follow(knob, in: after) }
+            state.settings?.follow(knob, in: state.preset.knobIDs)
             return effects
         }
     }
 
     /// Applies `edit` to the set-up: a refused edit leaves a one-line message and changes nothing; an
-    /// accepted one says what it did and asks the runtime to rebuild or retune.
+    /// accepted one says what it did, and the session is rebuilt from the edited preset (new data, inputs or
+    /// weights) or retuned (the run goes on with its weights).
     static func apply(_ edit: PresetEdit, _ state: inout AppState) -> [Effect] {
-        guard let setup = state.setup else { return [] }
-        let edited: Preset
-        do { edited = try PresetEdit.apply(edit, to: setup.preset) } catch {
-            state.message = error.message
-            return []
-        }
-        guard edited != setup.preset else {
+        let before = state.preset
+        guard let edited = Reducer.edit(edit, &state) else { return [] }
+        guard edited != before else {
             state.message = "no change"
             return []
         }
-        state.setup?.preset = edited
-        let rebuild = edit.rebuildsSession
-        state.message = describe(edit, edited) + (rebuild ? ": new session from step 0" : ": the run goes on")
-        if rebuild {
-            state.spectrum = nil
-            state.singularValues = nil
-            state.doubleDescent = nil
-            state.hessianComputing = false
+        let what = describe(edit, edited)
+        if edit.rebuildsSession {
+            return Reducer.rebuild(edit, &state) { _ in what + ": new session from step 0" }
         }
-        return [.applySetup(edited, rebuild: rebuild)]
+        state.preset = edited
+        if edit.invalidatesCaption, !state.preset.caption.isEmpty { state.captionEdited = true }
+        state.message = what + ": the run goes on"
+        return [.retune(edited)]
     }
 
     static func describe(_ edit: PresetEdit, _ p: Preset) -> String {
@@ -69,27 +64,22 @@ enum SettingsReducer {
     static func toggle(_ state: inout AppState) {
         if state.settings != nil {
             state.settings = nil
-        } else if let setup = state.setup {
-            guard !setup.preset.knobIDs.isEmpty else {
-                state.message = "an experiment has no settings: it trains no network"
-                return
-            }
+            state.message = nil
+        } else if state.preset.knobIDs.isEmpty {
+            state.message = "an experiment has no settings: it trains no network"
+        } else {
             state.settings = SettingsPanel()
             state.message = nil
-        } else {
-            state.message = "no set-up to edit here (the settings panel edits one session: nnviz --preset NAME)"
         }
     }
 
     static func write(_ state: inout AppState) -> [Effect] {
-        guard let setup = state.setup else { state.message = "no set-up to write"; return [] }
         state.message = "writing the set-up…"
-        return [.writeSetup(setup.preset, stem: setup.fileStem)]
+        return [.writeSetup(state.preset, stem: state.setup.fileStem)]
     }
 
     static func erase(_ state: inout AppState) -> [Effect] {
-        guard let setup = state.setup else { state.message = "no set-up to erase points from"; return [] }
-        guard !setup.preset.data.points.isEmpty else {
+        guard !state.preset.data.points.isEmpty else {
             state.message = "no hand-given points to erase (click the map to add some)"
             return []
         }
@@ -100,14 +90,8 @@ enum SettingsReducer {
     /// the set-up's `data.points` (checked by the one edit path) and into the running session, which keeps
     /// its weights.
     static func click(_ row: [Double], _ state: inout AppState) -> [Effect] {
-        let add: Effect = row.count == 3 ? .addPoint(x: row[0], y: row[1], label: Int(row[2])) : .addTarget(x: row[0], y: row[1])
-        guard let setup = state.setup else { return row.count == 3 ? [add] : [] }
-        do {
-            state.setup?.preset = try PresetEdit.apply(.addPoint(row), to: setup.preset)
-        } catch {
-            state.message = error.message
-            return []
-        }
-        return [add]
+        guard let edited = Reducer.edit(.addPoint(row), &state) else { return [] }
+        state.preset = edited
+        return row.count == 3 ? [.addPoint(x: row[0], y: row[1], label: Int(row[2]))] : [.addTarget(x: row[0], y: row[1])]
     }
 }
