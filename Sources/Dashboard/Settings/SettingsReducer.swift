@@ -18,7 +18,7 @@ enum SettingsReducer {
             return []
         case .close:
             state.settings = nil
-            state.message = nil
+            state.message = "settings closed"
             return []
         case .passThrough:
             return nil
@@ -64,12 +64,12 @@ enum SettingsReducer {
     static func toggle(_ state: inout AppState) {
         if state.settings != nil {
             state.settings = nil
-            state.message = nil
+            state.message = "settings closed"
         } else if state.preset.knobIDs.isEmpty {
             state.message = "an experiment has no settings: it trains no network"
         } else {
             state.settings = SettingsPanel()
-            state.message = nil
+            state.message = "settings: changes apply at once; w writes the set-up as a preset"
         }
     }
 
