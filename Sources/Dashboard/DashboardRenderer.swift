@@ -28,7 +28,8 @@ public enum DashboardRenderer {
             GradcheckOverlayView.render(overlay, into: &buffer, screen: screen, theme: ctx.theme)
         }
         if let panel = state.settings, !state.showHelp {
-            SettingsPanelView.render(knobs: state.setup.knobs, panel: panel, message: state.message, into: &buffer,
+            let layer = panel.activationLayer.flatMap { l in l < state.preset.model.activations.count - 1 ? state.preset.model.activations[l].name : nil }
+            SettingsPanelView.render(knobs: state.setup.knobs, panel: panel, message: state.message, layerActivation: layer, into: &buffer,
                                      screen: Rect(x: 0, y: layout.status.maxY, width: screen.width,
                                                   height: max(0, layout.hint.y - layout.status.maxY)), theme: ctx.theme)
         }

@@ -44,6 +44,21 @@ import TerminalUI
         #expect(panel.typing == nil)
     }
 
+    @Test func spaceOnTheActivationRowEditsTheSelectedLayerAlone() throws {
+        let ids = try Self.moons().knobIDs
+        let row = try #require(ids.firstIndex(of: .activation))
+        var panel = SettingsPanel(selected: row)
+        #expect(panel.handle(.right, knobs: ids, selectedLayer: 1) == .edit(.stepKnob(.activation, by: 1)))
+        #expect(panel.handle(.char(" "), knobs: ids, selectedLayer: 1) == .handled)
+        #expect(panel.activationLayer == 1)
+        #expect(panel.handle(.left, knobs: ids, selectedLayer: 0) == .edit(.stepHiddenActivation(hidden: 1, by: -1)))
+        #expect(panel.handle(.char(" "), knobs: ids, selectedLayer: 1) == .handled)
+        #expect(panel.activationLayer == nil)
+        // Elsewhere space is the dashboard's (run / pause).
+        var other = SettingsPanel(selected: 0)
+        #expect(other.handle(.char(" "), knobs: ids) == .passThrough)
+    }
+
     @Test func selectionFollowsItsKnobWhenTheListChanges() throws {
         let p = try Self.moons()
         var panel = SettingsPanel(selected: p.knobIDs.firstIndex(of: .l2) ?? -1)

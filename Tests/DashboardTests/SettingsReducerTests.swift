@@ -99,6 +99,25 @@ import TerminalUI
         #expect(Reducer.reduce(&s, .mouse(MouseEvent(x: plot.maxX, y: plot.y, button: .left))).isEmpty)
     }
 
+    @Test func theActivationRowEditsOneLayerAfterSpace() throws {
+        var s = try Self.state("moons")
+        s.selectedLayer = 1
+        _ = Self.keys([.char("e")], &s)
+        let row = try #require(s.preset.knobIDs.firstIndex(of: .activation))
+        _ = Self.keys(Array(repeating: Key.down, count: row), &s)
+        let p = s.preset
+        let effects = Self.keys([.char(" "), .right], &s)
+        let expected = try PresetEdit.apply(.stepHiddenActivation(hidden: 1, by: 1), to: p)
+        #expect(effects == [.retune(expected)])
+        #expect(s.preset.model.activations[0] == p.model.activations[0])
+        #expect(s.message == "activation h2 \(expected.model.activations[1].name): the run goes on")
+        #expect(StatusBar.statusText(s).contains("Δ activations relu,\(expected.model.activations[1].name)"))
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 0, height: 0)
+        DashboardRenderer.render(s, into: &b, context: &ctx)
+        #expect(b.text.contains("activation h2   \(expected.model.activations[1].name)"))
+    }
+
     @Test func discretizeToggles() throws {
         var s = try Self.state("moons")
         #expect(!s.discretize)

@@ -25,6 +25,31 @@ import NNCore
         }
     }
 
+    @Test func oneHiddenLayersActivationSteps() throws {
+        let p = try PresetLibrary.load("moons")
+        let kinds = Activation.Kind.allCases
+        #expect(p.model.activations.map(\.kind) == [.relu, .relu, .linear])
+        let i = try #require(kinds.firstIndex(of: .relu))
+        let q = try PresetEdit.apply(.stepHiddenActivation(hidden: 1, by: 1), to: p)
+        #expect(q.model.activations.map(\.kind) == [.relu, kinds[(i + 1) % kinds.count], .linear])
+        let back = try PresetEdit.apply(.stepHiddenActivation(hidden: 1, by: -1), to: q)
+        #expect(back == p)
+        let wrap = try PresetEdit.apply(.stepHiddenActivation(hidden: 0, by: -(i + 1)), to: p)
+        #expect(wrap.model.activations[0].kind == kinds[kinds.count - 1], "cyclic")
+        #expect(throws: PresetEditError("no hidden layer h3 (the net has 2)")) {
+            try PresetEdit.apply(.stepHiddenActivation(hidden: 2, by: 1), to: p)
+        }
+        #expect(!PresetEdit.stepHiddenActivation(hidden: 0, by: 1).rebuildsSession)
+        // The running session takes it with its weights.
+        var s = try Session(preset: p, recordsHistory: false)
+        s.step(3)
+        #expect(s.canRetune(to: q))
+        let theta = s.model.parameters
+        try s.retune(to: q)
+        #expect(s.model.parameters == theta)
+        #expect(s.model.activations.map(\.kind) == q.model.activations.map(\.kind))
+    }
+
     @Test func whichKnobEditsRebuild() {
         #expect(PresetEdit.stepKnob(.noise, by: 1).rebuildsSession)
         #expect(PresetEdit.stepKnob(.feature(.x1Squared), by: 1).rebuildsSession)

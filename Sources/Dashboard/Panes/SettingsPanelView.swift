@@ -17,15 +17,26 @@ public enum SettingsPanelView {
         return pad(label, labelWidth) + pad(value, 10) + rebuild + preset
     }
 
-    public static func render(knobs: [SetupKnob], panel: SettingsPanel, message: String?, into buffer: inout Buffer,
-                              screen: Rect, theme: Theme) {
+    /// The activation row when it edits one hidden layer: `activation h2   tanh   (all: relu · space)`.
+    public static func layerActivationRow(layer: Int, name: String, all: String) -> String {
+        pad("activation h\(layer + 1)", labelWidth) + pad(name, 10) + "   (space: every layer, now \(all))"
+    }
+
+    /// `layerActivation`: the name of the activation of ``SettingsPanel/activationLayer`` when set.
+    public static func render(knobs: [SetupKnob], panel: SettingsPanel, message: String?, layerActivation: String? = nil,
+                              into buffer: inout Buffer, screen: Rect, theme: Theme) {
         guard screen.width > 0, screen.height > 0 else { return }
         let legend = theme.ascii ? "* rebuilds (new data or weights); the others keep the weights"
             : "↻ rebuilds (new data or weights); the others keep the weights"
         let help = theme.ascii ? SettingsPanel.help.replacingOccurrences(of: "↑↓", with: "Up/Down")
             .replacingOccurrences(of: "←→", with: "Left/Right").replacingOccurrences(of: "·", with: "|")
             : SettingsPanel.help
-        let rows = knobs.enumerated().map { i, k in row(k, typing: i == panel.selected ? panel.typing : nil, ascii: theme.ascii) }
+        let rows = knobs.enumerated().map { i, k -> String in
+            if k.id == .activation, let l = panel.activationLayer, let name = layerActivation, i != panel.selected || panel.typing == nil {
+                return layerActivationRow(layer: l, name: name, all: k.value)
+            }
+            return row(k, typing: i == panel.selected ? panel.typing : nil, ascii: theme.ascii)
+        }
         let widest = ([legend, help, message ?? ""] + rows).map { $0.unicodeScalars.count }.max() ?? 0
         let width = min(screen.width, max(44, widest + 5))
         let footer = 3

@@ -8,10 +8,14 @@ public struct SettingsPanel: Sendable, Equatable {
     public var selected = 0
     /// The value being typed after Enter (nil: not typing).
     public var typing: String?
+    /// The hidden layer whose activation the activation row edits alone (nil: every hidden layer); space on
+    /// that row switches between every layer and the selected one.
+    public var activationLayer: Int?
 
-    public init(selected: Int = 0, typing: String? = nil) {
+    public init(selected: Int = 0, typing: String? = nil, activationLayer: Int? = nil) {
         self.selected = selected
         self.typing = typing
+        self.activationLayer = activationLayer
     }
 
     /// What a key in the open panel asks for.
@@ -29,7 +33,9 @@ public struct SettingsPanel: Sendable, Equatable {
     /// The effect of `key` with the panel open over a preset with these knobs (in list order). While typing,
     /// printable characters are typed, Backspace deletes, Enter sets the knob to the text, Esc stops typing.
     /// Otherwise ↑/↓ select a knob, ←/→ step it along its ladder, Enter starts typing, Esc and `e` close.
-    public mutating func handle(_ key: Key, knobs: [SetupKnobID]) -> Outcome {
+    /// On the activation row, space switches between every hidden layer and `selectedLayer` alone (the layer
+    /// ↑/↓ select in the network pane).
+    public mutating func handle(_ key: Key, knobs: [SetupKnobID], selectedLayer: Int = 0) -> Outcome {
         guard !knobs.isEmpty else { return key == .escape || key == .char("e") ? .close : .passThrough }
         selected = min(max(selected, 0), knobs.count - 1)
         let knob = knobs[selected]
@@ -60,8 +66,13 @@ public struct SettingsPanel: Sendable, Equatable {
         case .down:
             selected = (selected + 1) % knobs.count
             return .handled
-        case .left: return .edit(.stepKnob(knob, by: -1))
-        case .right: return .edit(.stepKnob(knob, by: 1))
+        case .left, .right:
+            let delta = key == .left ? -1 : 1
+            if knob == .activation, let layer = activationLayer { return .edit(.stepHiddenActivation(hidden: layer, by: delta)) }
+            return .edit(.stepKnob(knob, by: delta))
+        case .char(" ") where knob == .activation:
+            activationLayer = activationLayer == nil ? max(0, selectedLayer) : nil
+            return .handled
         case .enter:
             typing = ""
             return .handled

@@ -11,7 +11,8 @@ enum SettingsReducer {
     static func key(_ key: Key, _ state: inout AppState) -> [Effect]? {
         guard var panel = state.settings else { return nil }
         let knobs = state.preset.knobIDs
-        let outcome = panel.handle(key, knobs: knobs)
+        if let l = panel.activationLayer, l >= state.hiddenWidths.count { panel.activationLayer = nil }
+        let outcome = panel.handle(key, knobs: knobs, selectedLayer: min(state.selectedLayer, max(0, state.hiddenWidths.count - 1)))
         state.settings = panel
         switch outcome {
         case .handled:
@@ -55,6 +56,8 @@ enum SettingsReducer {
         case .stepKnob(let id, _), .setKnob(let id, _):
             if case .feature(let f) = id { return "\(f.name) \(p.formatted(id))" }
             return "\(id) \(p.formatted(id))"
+        case .stepHiddenActivation(let i, _):
+            return "activation h\(i + 1) \(p.model.activations[i].name)"
         case .erasePoints: return "hand-given points erased"
         case .addPoint: return "point added"
         default: return "set-up changed"

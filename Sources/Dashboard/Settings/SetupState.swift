@@ -21,6 +21,11 @@ public struct SetupState: Sendable, Equatable {
     /// the number of hand-given points when it changed; cut to `width` with `…`.
     public func differences(width: Int = 48) -> String {
         var line = preset.differenceLine(from: original)
+        // One hidden layer's own activation (the activation knob shows the first hidden layer's).
+        let hidden = { (p: Preset) in p.model.activations.dropLast().map(\.name) }
+        if hidden(preset) != hidden(original), preset.formatted(.activation) == original.formatted(.activation) {
+            line += (line.isEmpty ? "" : " · ") + "activations " + hidden(preset).joined(separator: ",")
+        }
         let row = (preset.data.inputSize ?? 2) + 1
         let n = preset.data.points.count / row, n0 = original.data.points.count / row
         if n != n0 { line += (line.isEmpty ? "" : " · ") + "\(n) hand-given point" + (n == 1 ? "" : "s") }

@@ -42,12 +42,14 @@ public enum PresetEdit: Sendable, Equatable {
     case addPoint([Double])
     /// Every hand-given point removed from `data.points`.
     case erasePoints
+    /// The activation of hidden layer `hidden` alone moved `by` places along the activation kinds (cyclic).
+    case stepHiddenActivation(hidden: Int, by: Int)
 
     /// True when a session must be rebuilt from the edited preset (new weights or data); false when the
     /// running session can take the change as it is (the learning rate, the pace).
     public var rebuildsSession: Bool {
         switch self {
-        case .setLearningRate, .setPace, .addPoint: return false
+        case .setLearningRate, .setPace, .addPoint, .stepHiddenActivation: return false
         case .stepKnob(let id, _), .setKnob(let id, _): return id.needsRebuild
         default: return true
         }
@@ -58,7 +60,7 @@ public enum PresetEdit: Sendable, Equatable {
     public var invalidatesCaption: Bool {
         switch self {
         case .setHiddenWidth, .duplicateHiddenLayer, .removeHiddenLayer, .setActivation, .setHiddenActivations,
-             .setOptimizer, .setDataset:
+             .setOptimizer, .setDataset, .stepHiddenActivation:
             return true
         case .setLearningRate, .setDataSeed, .setTrainingSeed, .setPace, .addPoint, .erasePoints:
             return false
@@ -206,6 +208,10 @@ public enum PresetEdit: Sendable, Equatable {
             var q = p
             q.data.points += row
             return q
+        case .stepHiddenActivation(let i, let delta):
+            try Self.checkHidden(i, count: hidden.count)
+            let kind = Preset.cycle(Activation.Kind.allCases, from: p.model.activations[i].kind, by: delta)
+            return try PresetEdit.setActivation(layer: i, name: kind.rawValue).make(p)
         case .erasePoints:
             guard !p.data.points.isEmpty else { throw PresetEditError("no hand-given points to erase") }
             var q = p
