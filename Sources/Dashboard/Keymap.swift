@@ -14,6 +14,9 @@ public enum Action: String, Sendable, CaseIterable {
     case focusSession, focusAll
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
     case previousPane, nextPane
+    /// The geometry panes: landscape (`l`), its directions (`j`), sharpness (`p`), flat directions (`y`),
+    /// and the step axis of the sharpness pane (`L`).
+    case landscapePane, cycleLandscapeDirections, sharpnessPane, flatDirectionsPane, toggleStepAxis
     /// The settings panel, writing the set-up, erasing the hand-given points, the discretized map.
     case settings, writeSetup, erasePoints, toggleDiscretize
 }
@@ -64,12 +67,17 @@ public enum Keymap {
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
         KeyBinding(keys: [.char("g")], action: .gradcheck, help: "gradient check table", group: "analysis"),
         KeyBinding(keys: [.char("x")], action: .toggleStacking, help: "Jacobian: column/row stack", group: "analysis"),
+        KeyBinding(keys: [.char("l")], action: .landscapePane, help: "landscape pane on/off", group: "analysis"),
+        KeyBinding(keys: [.char("j")], action: .cycleLandscapeDirections, help: "landscape directions", group: "analysis"),
+        KeyBinding(keys: [.char("p")], action: .sharpnessPane, help: "sharpness λmax, λmin on/off", group: "analysis"),
+        KeyBinding(keys: [.char("y")], action: .flatDirectionsPane, help: "flat directions (λ≈0)", group: "analysis"),
         KeyBinding(keys: [.char("1"), .char("2"), .char("3"), .char("4")], action: .focusSession,
                    help: "focus session 1–4 (compare)", group: "compare"),
         KeyBinding(keys: [.char("0")], action: .focusAll, help: "keys act on all (compare)", group: "compare"),
         KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane (session)", group: "view"),
         KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane (session)", group: "view"),
         KeyBinding(keys: [.char("c")], action: .toggleCaption, help: "caption on/off", group: "view"),
+        KeyBinding(keys: [.char("L")], action: .toggleStepAxis, help: "step axis log/linear", group: "view"),
         KeyBinding(keys: [.left], action: .previousPane, help: "previous pane (--present)", group: "view"),
         KeyBinding(keys: [.right], action: .nextPane, help: "next pane (--present)", group: "view"),
         KeyBinding(keys: [.char("?")], action: .toggleHelp, help: "this help", group: "view"),

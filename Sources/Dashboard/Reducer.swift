@@ -47,6 +47,8 @@ public enum Reducer {
             state.sweep.computed = sweep
             state.doubleDescent = state.sweep.visible
             return []
+        case .landscape(let update, let build):
+            return LandscapeReducer.apply(update, build: build, to: &state)
         }
     }
 
@@ -100,7 +102,7 @@ public enum Reducer {
             state.lectureKey = key
             effects.append(.startJob(.lecture))
         }
-        return effects
+        return effects + LandscapeReducer.due(&state)
     }
 
     static func startSpectrum(_ state: inout AppState, step: Int) -> Effect {
@@ -219,6 +221,8 @@ public enum Reducer {
             return []
         case .toggleCaption, .gradcheck, .toggleStacking:
             return LectureReducer.apply(action, to: &state)
+        case .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane, .toggleStepAxis:
+            return LandscapeReducer.apply(action, to: &state)
         case .focusSession, .focusAll:
             state.message = "sessions exist in compare mode only: nnviz --compare A,B"
             return []
@@ -294,6 +298,7 @@ public enum Reducer {
         .togglePause, .singleStep, .trainThousand, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
         .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
         .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession, .gradcheck,
+        .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane, .toggleStepAxis,
         .writeSetup, .erasePoints,
     ]
 
@@ -324,6 +329,7 @@ public enum Reducer {
         state.hessianComputing = false
         state.spectrumPolicy.lastStep = nil
         state.spectrumPolicy.lastTime = nil
+        state.landscape.reset()
         var effects: [Effect] = [.rebuild(state.preset, build: state.build)]
         if state.preset.experiment != nil { effects.append(.startJob(.sweep)) }
         return effects

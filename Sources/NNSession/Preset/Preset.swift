@@ -201,7 +201,7 @@ public struct ViewSpec: Sendable, Equatable {
     public static let knownPanes = [
         "fit", "loss", "accuracy", "network", "weights", "gradients", "activations", "spectrum",
         "kinks", "regions", "active_count", "jacobian", "singular_values", "double_descent",
-        "autodiff_cost", "ntk", "stats", "caption", "sharpness", "landscape",
+        "autodiff_cost", "ntk", "stats", "caption", "sharpness", "landscape", "flat_directions",
     ]
 
     /// True when the view shows the sharpness pane (λmax against step): `nnviz train` then prints
