@@ -71,12 +71,19 @@ public struct AppState: Sendable, Equatable {
     public var doubleDescent: DoubleDescentViewModel?
     /// The sweep as computed so far; ``doubleDescent`` reveals it a width at a time.
     public var sweep = SweepReveal()
+    /// The preset the dashboard opened: the status bar names what the set-up changed from it.
+    public var openedPreset: Preset
+    /// The settings panel (`e`) when open.
+    public var settings: SettingsPanel?
+    /// The 2D map shows hard classes instead of confidence shades (`D`).
+    public var discretize = false
 
     /// The state for a preset, as it opens: the preset's pane, pace, caption and start (an experiment
     /// trains nothing and starts paused with the automatic Hessian off).
     public init(size: Size, preset: Preset) {
         self.size = size
         self.preset = preset
+        openedPreset = preset
         running = preset.view.start == .running
         showCaption = preset.view.caption
         apply(presetView: preset)
@@ -99,6 +106,9 @@ public struct AppState: Sendable, Equatable {
 
     /// The training pace (single mode).
     public var pace: Pace { preset.view.pace }
+
+    /// The set-up as edited so far beside the preset the dashboard opened.
+    public var setup: SetupState { SetupState(preset: preset, original: openedPreset) }
 
     /// Hidden widths of the model being trained.
     public var hiddenWidths: [Int] { preset.model.hiddenWidths }
@@ -290,6 +300,14 @@ public enum Effect: Sendable, Equatable {
     case startJob(JobKind)
     /// Add a training point at input (x, y) with this class label.
     case addPoint(x: Double, y: Double, label: Int)
+    /// Add a regression point (input x, target y) to a 1D session.
+    case addTarget(x: Double, y: Double)
+    /// Apply the edited preset to the running session, keeping its weights, step and optimiser state (a
+    /// change of batch size, learning rate, schedule, optimiser, loss, L1, L2, dropout or activation).
+    case retune(Preset)
+    /// Write the set-up as a new preset file `<stem>.json` (or `<stem>-2.json`, …) in the working
+    /// directory; the runtime answers with `.status`.
+    case writeSetup(Preset, stem: String)
     /// Write the whole session to a file (atomically); the runtime answers with `.status`.
     case saveSession
 }

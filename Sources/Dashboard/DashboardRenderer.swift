@@ -27,6 +27,12 @@ public enum DashboardRenderer {
         if let overlay = state.gradcheck, !state.showHelp {
             GradcheckOverlayView.render(overlay, into: &buffer, screen: screen, theme: ctx.theme)
         }
+        if let panel = state.settings, !state.showHelp {
+            let layer = panel.activationLayer.flatMap { l in l < state.preset.model.activations.count - 1 ? state.preset.model.activations[l].name : nil }
+            SettingsPanelView.render(knobs: state.setup.knobs, panel: panel, message: state.message, layerActivation: layer, into: &buffer,
+                                     screen: Rect(x: 0, y: layout.status.maxY, width: screen.width,
+                                                  height: max(0, layout.hint.y - layout.status.maxY)), theme: ctx.theme)
+        }
         if state.showHelp { HelpOverlay.render(into: &buffer, screen: screen, theme: ctx.theme) }
         if ctx.theme.ascii { buffer.asciify() }
     }
@@ -41,7 +47,8 @@ public enum DashboardRenderer {
                            focused: focused, context: &ctx)
         case .regions:
             RegionsPane.render(s.model?.regions, showBoundaries: s.showBoundaries, showTest: s.showTestData,
-                               layer: s.selectedLayer, selectedUnit: s.selectedUnit, into: &buffer, area: area,
+                               layer: s.selectedLayer, selectedUnit: s.selectedUnit, discretize: s.discretize,
+                               into: &buffer, area: area,
                                focused: focused, context: &ctx)
         case .activeCount:
             ActiveUnitsPane.render(s.model?.regions, showBoundaries: s.showBoundaries, layer: Int.max, into: &buffer,

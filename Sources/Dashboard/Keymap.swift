@@ -19,6 +19,8 @@ public enum Action: String, Sendable, CaseIterable {
     case landscapePane, cycleLandscapeDirections, sharpnessPane, flatDirectionsPane, toggleStepAxis
     /// Pictures: select a unit of the selected layer (`<` `>`), the active-unit map (`v`).
     case selectUnitPrev, selectUnitNext, toggleActiveMap
+    /// The settings panel, writing the set-up, erasing the hand-given points, the discretized map.
+    case settings, writeSetup, erasePoints, toggleDiscretize
 }
 
 /// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
@@ -47,6 +49,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("-"), .char("_")], action: .learningRateDown, help: "learning rate ÷2", group: "training"),
         KeyBinding(keys: [.char("o")], action: .nextOptimizer, help: "next optimiser", group: "training"),
         KeyBinding(keys: [.char("s")], action: .saveSession, help: "save session to a file", group: "training"),
+        KeyBinding(keys: [.char("e")], action: .settings, help: "settings panel (every knob)", group: "training"),
+        KeyBinding(keys: [.char("w")], action: .writeSetup, help: "write set-up as a preset", group: "training"),
         KeyBinding(keys: [.char("a")], action: .nextActivation, help: "next activation", group: "model"),
         KeyBinding(keys: [.up], action: .selectLayerUp, help: "select previous hidden layer", group: "model"),
         KeyBinding(keys: [.down], action: .selectLayerDown, help: "select next hidden layer", group: "model"),
@@ -59,6 +63,8 @@ public enum Keymap {
         KeyBinding(keys: [.char("d")], action: .nextDataset, help: "next dataset", group: "data"),
         KeyBinding(keys: [.char("N")], action: .newNoise, help: "new noise", group: "data"),
         KeyBinding(keys: [.char("t")], action: .toggleTestData, help: "show test data", group: "data"),
+        KeyBinding(keys: [.char("E")], action: .erasePoints, help: "erase the clicked points", group: "data"),
+        KeyBinding(keys: [.char("D")], action: .toggleDiscretize, help: "map: hard classes / shades", group: "data"),
         KeyBinding(keys: [.char("h")], action: .hessianNow, help: "Hessian now", group: "analysis"),
         KeyBinding(keys: [.char("H")], action: .toggleAutoHessian, help: "automatic Hessian on/off", group: "analysis"),
         KeyBinding(keys: [.char("b")], action: .toggleBoundaries, help: "region boundaries", group: "analysis"),
@@ -88,6 +94,7 @@ public enum Keymap {
     public static let mouseHelp: [(String, String)] = [
         ("click", "add class-0 point on the map"),
         ("right/shift-click", "add class-1 point"),
+        ("click (1D fit)", "add the point (x, y)"),
     ]
 
     /// The action bound to `key`, if any.

@@ -219,6 +219,29 @@ public final class DashboardRuntime<Program: DashboardProgram> {
             flush(&commands)
             dispatch(.session(i, .status(TrainingPoints.add(x: x, y: y, label: label, to: queue, session: i))))
         case .saveSession: save(i)
+        case .retune(let preset):
+            flush(&commands)
+            queue.retune(i, to: preset)
+        case .addTarget(let x, let y):
+            flush(&commands)
+            let line: String
+            do throws(TrainingPointError) {
+                try queue.addTrainingPoint(i, x: [x], target: [y])
+                line = "added the point (\(Fmt.num(x)), \(Fmt.num(y)))"
+            } catch {
+                line = error.message
+            }
+            dispatch(.session(i, .status(line)))
+        case .writeSetup(let preset, let stem):
+            let line: String
+            do {
+                let path = try preset.writeSetup(directory: ".", stem: stem)
+                let name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+                line = "wrote \(name) (nnviz --preset \(name) starts this set-up from step 0)"
+            } catch {
+                line = error.description
+            }
+            dispatch(.session(i, .status(line)))
         }
     }
 

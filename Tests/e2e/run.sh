@@ -710,6 +710,43 @@ case_must_fail() {
   wait_for fail "this text is never on the screen" 1
 }
 
+case_settings() {
+  # `e` opens the settings panel; → on noise and ← on batch size change the set-up and the status bar names
+  # both; `w` writes it as a new preset file in the working directory (a second `w` never overwrites); and
+  # `nnviz train --preset FILE` trains it headless, line for line like the same edits made by hand.
+  local repo=$PWD dir="$TMP/setup"
+  mkdir -p "$dir"
+  cd "$dir"
+  start settings 160 48 --preset "$repo/presets/moons.json"
+  wait_for settings "step "
+  tm send-keys -t settings 'e'
+  wait_for settings "settings (e)"
+  tm send-keys -t settings Down Right
+  wait_for settings "Δ noise 0.15"
+  tm send-keys -t settings Down Down Left
+  wait_for settings "Δ noise 0.15 · batch size 30"
+  wait_for settings "batch size 30: the run goes on"
+  tm send-keys -t settings 'w'
+  wait_for settings "wrote moons-setup.json"
+  tm send-keys -t settings 'w'
+  wait_for settings "wrote moons-setup-2.json"
+  tm send-keys -t settings Escape
+  wait_gone settings "settings (e)"
+  tm send-keys -t settings 'q'
+  [ "$(exit_code settings)" = 0 ] || { log "exit code after q not 0"; return 1; }
+  restored settings
+  cmp -s moons-setup.json moons-setup-2.json || { log "the two writes of one set-up differ"; return 1; }
+  grep -q '"noise": 0.15' moons-setup.json || { log "no noise 0.15 in the written preset"; return 1; }
+  grep -q '"batch": 30' moons-setup.json || { log "no batch 30 in the written preset"; return 1; }
+  sed -e 's/"noise": 0.1,/"noise": 0.15,/' -e 's/"batch": 32,/"batch": 30,/' "$repo/presets/moons.json" > hand.json
+  local rc=0
+  "$BIN" train --preset "$dir/moons-setup.json" --steps 40 --every 10 >written.out 2>written.err || rc=$?
+  [ "$rc" = 0 ] || { log "train --preset written exit $rc: $(cat written.err)"; return 1; }
+  "$BIN" train --preset "$dir/hand.json" --steps 40 --every 10 >hand.out 2>&1 || { log "train hand.json failed"; return 1; }
+  [ "$(wc -l < written.out)" = 5 ] || { log "expected 5 JSON lines, got: $(cat written.out)"; return 1; }
+  cmp -s written.out hand.out || { log "written set-up trains differently:"; diff written.out hand.out | head -5; return 1; }
+}
+
 # --- run ---------------------------------------------------------------------------------------------
 
 if [ ! -x "$BIN" ]; then
@@ -733,6 +770,7 @@ run_case "unknown TERM: message, exit 1" case_unknown_term
 run_case "dumb TERM: message, exit 1" case_dumb_term
 run_case "terminal closed (pane killed): nnviz exits" case_terminal_closed
 run_case "s saves to --save-dir, the hint shows the path, train --load resumes it" case_save_key
+run_case "e settings panel: noise and batch size, status bar, w writes a preset that trains the same" case_settings
 run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
 run_case "lecture panes: Jacobian + x, g overlay + Esc, c caption, NTK run, autodiff times" case_lecture
 run_case "double-descent sweep and deep-linear singular values" case_lecture_analysis
