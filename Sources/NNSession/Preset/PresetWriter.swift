@@ -19,6 +19,8 @@ extension Preset {
         root["view"] = .object(JSONObject([
             ("panes", .array(view.panes.map { .string($0) })),
             ("caption", .bool(view.caption)),
+            ("pace", view.pace.stepsPerSecond.map { .number($0) } ?? .string("max")),
+            ("start", .string(view.start.rawValue)),
         ]))
         if isComparison {
             // The entries as written (partial objects), so the merge reads the same after a reload.
