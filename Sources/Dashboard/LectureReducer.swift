@@ -22,7 +22,7 @@ enum LectureReducer {
                 return []
             }
             state.gradcheck = .computing
-            return [.runGradcheck]
+            return [.startJob(.gradcheck)]
         default:
             return []
         }

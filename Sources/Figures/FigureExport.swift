@@ -68,7 +68,7 @@ public enum FigureExport {
     /// The dashboard as it would look on a 160×48 terminal (paused, no rates), as plain text.
     public static func frameText(_ s: SessionSnapshot, model: DashboardModel, spectrum: SpectrumViewModel?,
                                  size: Size = frameSize) -> String {
-        var state = AppState(size: size, config: ModelConfig(preset: s.preset, seed: s.seed), choices: Choices(preset: s.preset))
+        var state = AppState(size: size, preset: s.preset)
         state.running = false
         state.model = model
         state.spectrum = spectrum

@@ -4,7 +4,7 @@
 /// are held, every other row is dropped (the first always stays) and the stride doubles, so the rows
 /// always span the whole run (from the first recorded step to the latest) at a resolution of between
 /// capacity/2 and capacity points, whether rows are offered every step or now and then (e.g. ~30 times a
-/// second by ``TrainerQueue``). The latest row is kept separately so the curve always ends "now".
+/// second by ``TrainingQueue``). The latest row is kept separately so the curve always ends "now".
 public struct MetricHistory: Sendable, Equatable {
     /// One recorded step.
     public struct Row: Sendable, Equatable {
