@@ -53,7 +53,7 @@ struct LectureCommand: ParsableCommand {
             try Self.check(deck)
             return
         }
-        throw CLIError.usage("the live lecture is not available in this build; use --check")
+        try LectureDashboard.run(deck: deck, step: step - 1, autoplay: autoplay, fps: fps, ascii: ascii)
     }
 
     /// The deck, validated (its keys against the dashboard's keymap), or one line and exit 2/1.
