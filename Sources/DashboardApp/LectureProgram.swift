@@ -13,15 +13,17 @@ public struct LectureProgram<Inner: DashboardProgram>: DashboardProgram {
     public var player: DeckPlayer
     /// The whole screen (the inner dashboard gets ``innerSize``).
     public var screen: Size
-    /// Effects of the keys the step applies at entry (performed after the inner start effects).
-    var entryEffects: [CompareEffect] = []
+    /// The keys the step applies at entry, waiting for the step's first snapshot (so that `g`, which needs
+    /// one, works like a key pressed by hand).
+    public var pendingKeys: [Key]
 
-    /// `inner` must have been made at ``DeckOverlay/innerSize(_:screen:)``; `keys` are applied to it at once.
+    /// `inner` must have been made at ``DeckOverlay/innerSize(_:screen:)``; `keys` are applied to it when its
+    /// first snapshot arrives.
     public init(inner: Inner, player: DeckPlayer, screen: Size, keys: [Key] = []) {
         self.inner = inner
         self.player = player
         self.screen = screen
-        for key in keys { entryEffects += self.inner.update(.key(key)) }
+        pendingKeys = keys
     }
 
     /// The size the step's dashboard draws in.
@@ -30,7 +32,7 @@ public struct LectureProgram<Inner: DashboardProgram>: DashboardProgram {
     public var sessionCount: Int { inner.sessionCount }
     public func session(_ i: Int) -> AppState { inner.session(i) }
     public var quitRequested: Bool { inner.quitRequested }
-    public var startEffects: [CompareEffect] { inner.startEffects + entryEffects }
+    public var startEffects: [CompareEffect] { inner.startEffects }
 
     public mutating func update(_ event: ProgramEvent) -> [CompareEffect] {
         switch event {
@@ -46,7 +48,14 @@ public struct LectureProgram<Inner: DashboardProgram>: DashboardProgram {
         case .resize(let size):
             screen = size
             return inner.update(.resize(innerSize))
-        case .mouse, .session:
+        case .session(_, let e):
+            var out = inner.update(event)
+            if case .snapshot = e, !pendingKeys.isEmpty {
+                for key in pendingKeys { out += inner.update(.key(key)) }
+                pendingKeys = []
+            }
+            return out
+        case .mouse:
             return inner.update(event)
         }
     }

@@ -89,12 +89,18 @@ import TerminalUI
         #expect(program.inner.size == Size(width: 100, height: 29))
     }
 
-    /// A step's keys are applied at entry (`b` turns the region boundaries on) and its start state is the
-    /// preset's or its own (`sawtooth` opens paused).
+    /// A step's keys are applied when its first snapshot arrives (`b` turns the region boundaries on, `g`
+    /// then has a snapshot to check) and its start state is the preset's or its own (`sawtooth` opens paused).
     @Test func aStepOpensInItsStartState() throws {
         let deck = try LectureDeck.load()
-        let program = try Self.program(keys: [.char("b")])
-        #expect(program.inner.showBoundaries)
+        var program = try Self.program(keys: [.char("b"), .char("g")])
+        #expect(!program.inner.showBoundaries && program.pendingKeys.count == 2)
+        let model = SnapshotAdapter.model(from: try Session(preset: deck.steps[0].preset).snapshot())
+        let effects = program.update(.session(0, .snapshot(model)))
+        #expect(program.inner.showBoundaries && program.pendingKeys.isEmpty)
+        #expect(effects.contains(.session(0, .startJob(.gradcheck))))
+        _ = program.update(.session(0, .snapshot(model)))
+        #expect(program.inner.showBoundaries)   // applied once
         let sawtooth = try #require(deck.steps.firstIndex { $0.presetName == "sawtooth" })
         #expect(!LectureStepSetup.single(deck.steps[sawtooth], size: Size(width: 160, height: 47)).running)
         var step = deck.steps[0]
