@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "PaneModels", dependencies: ["NNCore", "NNAnalysis", "NNSession"]),
         .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI"]),
         // Slide figures (SVG) from the dashboard's view models: no terminal code.
-        .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard"]),
+        .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels"]),
         // The live dashboard's runtime: one frame loop, one training queue, the job workers. No ncurses.
         .target(name: "DashboardApp", dependencies: ["NNSession", "PaneModels", "Dashboard", "TerminalUI"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Figures
 import Foundation
 import NNSession
@@ -75,13 +76,15 @@ struct ExportCommand: ParsableCommand {
     /// A preset's figures after `steps` steps (a compare preset: the comparison).
     static func files(_ loaded: Preset, seed: UInt64?, steps: Int) throws -> [ExportFile] {
         if loaded.isComparison {
-            return CompareExport.files(try CompareExport.train(loaded, seed: seed, steps: steps), preset: loaded)
+            return CompareExport.files(try CompareExport.train(loaded, seed: seed, steps: steps), preset: loaded) {
+                TextFrame.compare($0, models: $1, lambdas: $2)
+            }
         }
         // With the metric history (the loss figure needs it; `train` and `inspect` don't record one).
         var session = try Session(preset: loaded, seed: seed, recordsHistory: true)
         session.step(steps)
         if let d = session.trainer.divergence { throw CLIError.failure(CLIFiles.divergenceMessage(session, d)) }
-        return FigureExport.files(for: session.snapshot())
+        return FigureExport.files(for: session.snapshot()) { TextFrame.single($0, model: $1, spectrum: $2) }
     }
 
     /// `--lecture DECK`: each step's figures in `DIR/NN-preset/` (NN the step's number, from 01), trained to

@@ -175,6 +175,22 @@ import TerminalUI
         #expect(s.message == "region boundaries on")
     }
 
+    /// Every key answers on the hint line (the overlays, Esc and q answer by what they show or do).
+    @Test func everyKeyGivesOneLineOfFeedback() {
+        let silent: Set<Action> = [.toggleHelp, .closeOverlay, .quit, .gradcheck]
+        for binding in Keymap.bindings where !silent.contains(binding.action) {
+            for key in binding.keys {
+                var s = Fixtures.state()
+                _ = Reducer.reduce(&s, .key(key))
+                let message = s.message ?? ""
+                #expect(!message.isEmpty && !message.contains("\n"), "\(key.label) (\(binding.action)) gave no feedback")
+            }
+        }
+        var s = Fixtures.state()
+        _ = Reducer.reduce(&s, .key(.char("g")))
+        #expect(s.gradcheck == .computing, "g answers with its overlay")
+    }
+
     @Test func spectrumResultsOfAnOlderBuildAreDropped() {
         var s = Fixtures.state()
         s.spectrum = nil
