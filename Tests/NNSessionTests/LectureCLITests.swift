@@ -96,6 +96,7 @@ import Testing
             (["lecture", "--autoplay", "0"], "nnviz: --autoplay must be a number of seconds between 0.5 and 3600, got 0.0"),
             (["lecture", "--check", "--step", "2"], "nnviz: --check runs every step; give no --step or --autoplay"),
             (["export", "--out", "x"], "nnviz: give either --preset or --lecture"),
+            (["lecture", "--step", "3"], "nnviz: the lecture needs a terminal on stdin and stdout"),
         ] {
             let r = try cli.nnviz(args)
             #expect(r.status == 2, "\(args)")
