@@ -29,6 +29,12 @@ struct LectureCommand: ParsableCommand {
     @Flag(help: "Run every step headless to its claim step and check its claim (JSON Lines).")
     var check = false
 
+    @Flag(help: "Follow the presenting `nnviz lecture` (in another terminal): print each step's notes and the next step's title.")
+    var notes = false
+
+    @Flag(help: "With --notes: print the current step's notes once and exit.")
+    var once = false
+
     @Option(help: "Frames per second (1-120).")
     var fps: Int = 30
 
@@ -42,9 +48,15 @@ struct LectureCommand: ParsableCommand {
         }
         guard (1...120).contains(fps) else { throw ValidationError("--fps must be in 1...120, got \(fps)") }
         if check, autoplay != nil || step != 1 { throw ValidationError("--check runs every step; give no --step or --autoplay") }
+        if notes, check || autoplay != nil || step != 1 { throw ValidationError("--notes follows another lecture; give no --check, --step or --autoplay") }
+        if once, !notes { throw ValidationError("--once goes with --notes") }
     }
 
     func run() throws {
+        if notes {
+            try LectureNotes.follow(once: once)
+            return
+        }
         let deck = try Self.load(deck)
         guard step <= deck.steps.count else {
             throw CLIError.usage("--step \(step): the deck \(deck.source) has \(deck.steps.count) steps")

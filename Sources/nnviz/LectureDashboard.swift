@@ -71,6 +71,7 @@ final class LectureDashboard {
         current = nil
         player.index = index
         player.enteredAt = nil
+        LectureNotes.write(player)   // for `nnviz lecture --notes` in another terminal
         let step = deck.steps[index]
         let screen = backend.size
         let inner = DeckOverlay.innerSize(player, screen: screen)

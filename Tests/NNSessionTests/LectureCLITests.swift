@@ -88,6 +88,42 @@ import Testing
         #expect(r.out.split(separator: "\n").allSatisfy { $0.hasPrefix(out + "/01-sawtooth/") })
     }
 
+    /// The binary with `NNVIZ_LECTURE_STATE` set for it alone.
+    static func nnviz(_ args: [String], state: String) throws -> CLIProcessTests.Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try NNVizBinary.require())
+        p.arguments = args
+        p.currentDirectoryURL = CLIProcessTests.root
+        var env = ProcessInfo.processInfo.environment.filter { $0.key != "NNVIZ_PRESETS" }
+        env["NNVIZ_LECTURE_STATE"] = state
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLIProcessTests.Result(out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
+                                      status: p.terminationStatus)
+    }
+
+    /// `--notes --once` prints the step the presenting instance wrote to its state file; without one it is a
+    /// one-line error.
+    @Test func notesFollowTheStateFile() throws {
+        let dir = NSTemporaryDirectory() + "nnviz-notes-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let state = dir + "/state.json"
+        let missing = try Self.nnviz(["lecture", "--notes", "--once"], state: state)
+        #expect(missing.status == 1 && missing.err == "nnviz: \(state): no lecture is being presented (start `nnviz lecture` first)\n")
+        try Data(#"{"step":7,"count":25,"preset":"kronecker","title":"The chain rule","notes":["a","b"],"next":"Gradient check"}"#.utf8)
+            .write(to: URL(fileURLWithPath: state))
+        let r = try Self.nnviz(["lecture", "--notes", "--once"], state: state)
+        #expect(r.status == 0 && r.out == "step 7/25 · kronecker — The chain rule\n  • a\n  • b\n  next: Gradient check\n", "\(r.out)")
+    }
+
     @Test func usageErrorsAreOneLine() throws {
         for (args, expected) in [
             (["lecture", "no-such-deck", "--check"], "nnviz: no-such-deck: unknown lecture deck (known: deep-architectures)"),
