@@ -84,7 +84,7 @@ public enum PresetClaims {
         "depth-vs-width": depthVersusWidth, "optimizers": optimizers, "learning-rates": learningRates,
         "regularisation": regularisation, "early-stopping": earlyStopping, "normalisation": normalisation,
         "hessian-optimum": hessianOptimum, "deep-linear": deepLinear, "batch-size": batchSize, "ntk-lazy": ntkLazy,
-        "edge-of-stability": edgeOfStability,
+        "edge-of-stability": edgeOfStability, "features": features,
     ]
 
     static func kinks(_ s: ClaimSession) -> [Double] { s.model.fit?.kinks ?? [] }
@@ -259,6 +259,19 @@ public enum PresetClaims {
         r.record("wide_kernel_change", wide)
         r.record("ratio", narrow / wide)
         r.require(narrow / wide > 20 && narrow / wide < 27, "the wide kernel moved \(narrow / wide)× less")
+        return r
+    }
+
+    /// The accuracy the loss title shows: the raw linear model near chance, the same model on the squared
+    /// features separating the disc, the hidden layer learning it too.
+    static func features(_ s: [ClaimSession]) -> ClaimResult {
+        var r = ClaimResult()
+        let acc = s.map { $0.model.lossCurves.accuracy ?? .nan }
+        for (x, a) in zip(s, acc) { r.record("accuracy[\(x.label)]", a) }
+        r.require(acc.count == 3, "expected three sessions")
+        guard acc.count == 3 else { return r }
+        r.require(acc[0] < 0.7, "raw linear accuracy \(acc[0]) not near chance")
+        r.require(acc[1] > 0.95 && acc[2] > 0.9, "features \(acc[1]), hidden \(acc[2])")
         return r
     }
 
