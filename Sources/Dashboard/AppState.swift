@@ -155,7 +155,9 @@ public struct RateMeter: Sendable, Equatable {
     public init() {}
 
     /// Counts one frame at `now` with the session at `step`; at the end of a window returns (fps, steps/s).
+    /// A step going back (a rebuild) starts the window's step count again, so the rate is never of two runs.
     public mutating func tick(now: Double, step: Int) -> (fps: Double, stepsPerSecond: Double)? {
+        if step < stepAtStart { stepAtStart = 0 }
         guard let start = windowStart else {
             windowStart = now
             stepAtStart = step
@@ -164,7 +166,7 @@ public struct RateMeter: Sendable, Equatable {
         frames += 1
         let elapsed = now - start
         guard elapsed >= 1 else { return nil }
-        let result = (Double(frames) / elapsed, Double(max(0, step - stepAtStart)) / elapsed)
+        let result = (Double(frames) / elapsed, Double(step - stepAtStart) / elapsed)
         windowStart = now
         stepAtStart = step
         frames = 0
