@@ -12,7 +12,8 @@ struct NNViz: ParsableCommand {
             `nnviz train` trains one headless and prints JSON Lines.
             """,
         subcommands: [DashboardCommand.self, PresetsCommand.self, TrainCommand.self, InspectCommand.self,
-                      LandscapeCommand.self, GradcheckCommand.self, BenchCommand.self, ExportCommand.self],
+                      LandscapeCommand.self, GradcheckCommand.self, BenchCommand.self, ExportCommand.self,
+                      LectureCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

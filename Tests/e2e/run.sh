@@ -755,6 +755,38 @@ if [ ! -x "$BIN" ]; then
   exit 1
 fi
 
+
+# lecture --autoplay 2 through the whole shipped deck at 160x48 and 100x30: each step's status segment
+# "step N/25 · preset" appears in order, whole on the last row; q ends it (exit 0, terminal restored).
+# With E2E_LECTURE_DUMP=DIR each step's screen is written to DIR/WxH-NN.txt (the rehearsal record).
+case_lecture_deck() {
+  local deck=presets/lectures/deep-architectures.json
+  local names; names=$(grep -oE '"preset": "[^"]+"' "$deck" | sed -E 's/.*: "(.*)"/\1/')
+  local count; count=$(echo "$names" | wc -l)
+  [ "$count" -ge 20 ] || { log "deck has only $count steps"; return 1; }
+  local size
+  for size in "160 48" "100 30"; do
+    set -- $size
+    local s="lecture$1"
+    start "$s" "$1" "$2" lecture --autoplay 2
+    local i=0 name
+    for name in $names; do
+      i=$((i + 1))
+      local segment="step $i/$count · $name"
+      wait_for "$s" "$segment" 30 || return 1
+      # the segment is whole at the start of the last row
+      poll "screen '$s' | tail -n 1 | grep -qF -- ' $segment'" 5 || { log "step $i: segment not on the last row"; return 1; }
+      if [ -n "${E2E_LECTURE_DUMP:-}" ]; then
+        mkdir -p "$E2E_LECTURE_DUMP"; screen "$s" > "$E2E_LECTURE_DUMP/$1x$2-$(printf %02d $i).txt"
+      fi
+    done
+    tm send-keys -t "$s" q
+    [ "$(exit_code "$s")" = 0 ] || { log "lecture did not exit 0"; return 1; }
+    restored "$s" || return 1
+    tm kill-session -t "$s"
+  done
+}
+
 run_case "dashboard session: kinks, help, pause, step, widen, too small, quit" case_session
 run_case "SIGTERM restores the terminal (exit 143)" case_signal TERM 143
 run_case "SIGHUP restores the terminal (exit 129)" case_signal HUP 129
@@ -790,6 +822,7 @@ else
 fi
 run_case "compare mode --present: one session, ← → cycle sessions, z refused" case_compare_present
 run_case "export on a compare preset: comparison figures, labels, same bytes per seed, divergence shown" case_compare_export
+run_case "lecture --autoplay 2: every step's status segment at 160x48 and 100x30, q exits" case_lecture_deck
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"

@@ -189,6 +189,10 @@ public struct ViewSpec: Sendable, Equatable {
     public var pace: Pace = .default
     /// Whether the dashboard trains at once or opens paused (`"start"`: `"running"` or `"paused"`).
     public var start: StartState = .running
+    /// The training step at which the screen shows what the caption claims (`view.claim_step`, an integer
+    /// 0…10⁸; nil: the preset makes no claim tied to a step). The preset tests train to it and check the
+    /// dashboard's numbers against the caption.
+    public var claimStep: Int? = nil
 
     public init(panes: [String] = ViewSpec.defaultPanes, caption: Bool = true) {
         self.panes = panes

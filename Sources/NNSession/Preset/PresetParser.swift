@@ -444,7 +444,7 @@ extension Preset {
     // MARK: - view
 
     static func parseView(_ field: JSONField) throws(PresetError) -> ViewSpec {
-        let o = try field.object(allowed: ["panes", "caption", "pace", "start"])
+        let o = try field.object(allowed: ["panes", "caption", "pace", "start", "claim_step"])
         var view = ViewSpec()
         if o.has("panes") {
             let items = try o["panes"].array(what: "an array of 1 to 8 pane names", count: 1...8)
@@ -458,6 +458,7 @@ extension Preset {
         }
         if o.has("caption") { view.caption = try o["caption"].bool() }
         if o.has("pace") { view.pace = try parsePace(o["pace"]) }
+        if o.has("claim_step") { view.claimStep = try o["claim_step"].integer(0...100_000_000) }
         if o.has("start") {
             let names = StartState.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
             guard case .string(let s)? = o["start"].value, let start = StartState(rawValue: s) else { throw o["start"].expected(names) }
