@@ -1,3 +1,4 @@
+import CNNKernels
 import NNCore
 
 /// One batched forward pass of an MLP over n inputs with everything the derivatives need cached, and the
@@ -171,13 +172,12 @@ public final class NetworkDerivatives {
             for oa in 0..<dOut { for ib in 0..<dIn { t[ib * dOut + oa] = v[wo + oa * dIn + ib] } }
             for i in 0..<n {
                 let xi = xp + i * dIn, ri = r + i * dOut
-                var j = 0
-                while j < dOut {
-                    var acc = D4()
-                    for b in 0..<dIn { acc = acc.addingProduct(D4(repeating: xi[b]), load4(t + b * dOut + j)) }
-                    store4(acc + load4(v + bo + j), ri + j)
-                    j += 4
-                }
+                // Per entry: a fused chain over b from +0, then + the bias tangent (4-wide groups, as the
+                // caller's buffers are padded to a multiple of 4).
+                let width = (dOut + 3) / 4 * 4
+                ri.update(repeating: 0, count: width)
+                for b in 0..<dIn { nnk_fma_sv(ri, xi[b], t + b * dOut, width) }
+                for j in 0..<width { ri[j] = ri[j] + v[bo + j] }
             }
         }}
         return true
