@@ -53,5 +53,5 @@ print("kernel path \(CPUDispatch.active.rawValue): P = \(P), λ \(eigenvalues.fi
 SWIFT
 cd "$tmp/consumer"
 swift build 2>&1 | tail -n 5
-swift run -s Consumer
+"$(swift build --show-bin-path)/Consumer"
 echo "consumer: ok"
