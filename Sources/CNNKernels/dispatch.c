@@ -146,6 +146,12 @@ void nnk_fma_sv(double *c, double s, const double *x, ptrdiff_t n) { T()->fma_sv
 void nnk_fma_scaled(double *c, double s, const double *w, const double *k, ptrdiff_t n) {
     T()->fma_scaled(c, s, w, k, n);
 }
+void nnk_multi_dot(const double *const *rows, ptrdiff_t nrows, const double *w, ptrdiff_t n, double *out) {
+    T()->multi_dot(rows, nrows, w, n, out);
+}
+void nnk_combine_sub(const double *const *rows, ptrdiff_t nrows, const double *c, double *w, ptrdiff_t n) {
+    T()->combine_sub(rows, nrows, c, w, n);
+}
 void nnk_symv_upper(const double *a, ptrdiff_t n, ptrdiff_t s, const double *v, double *y) {
     T()->symv_upper(a, n, s, v, y);
 }

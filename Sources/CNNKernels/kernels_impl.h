@@ -378,6 +378,64 @@ static void NNK_FN(gemm_tn_narrow)(const double *a, const double *b, double *c, 
     }
 }
 
+/// out[r] = rows[r]·w for r < nrows: per row exactly `dot` (two four-lane partial sums), four rows at a time so
+/// each load of w serves four rows (reorthogonalisation against a stored basis).
+static void NNK_FN(multi_dot)(const double *const *rows, ptrdiff_t nrows, const double *w, ptrdiff_t n, double *out) {
+    ptrdiff_t r = 0;
+    for (; r + 4 <= nrows; r += 4) {
+        const double *q0 = rows[r], *q1 = rows[r + 1], *q2 = rows[r + 2], *q3 = rows[r + 3];
+        v4 a0 = BC4(0.0), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+        ptrdiff_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            const v4 x = LD4(w + i), y = LD4(w + i + 4);
+            a0 = a0 + LD4(q0 + i) * x; b0 = b0 + LD4(q0 + i + 4) * y;
+            a1 = a1 + LD4(q1 + i) * x; b1 = b1 + LD4(q1 + i + 4) * y;
+            a2 = a2 + LD4(q2 + i) * x; b2 = b2 + LD4(q2 + i + 4) * y;
+            a3 = a3 + LD4(q3 + i) * x; b3 = b3 + LD4(q3 + i + 4) * y;
+        }
+        if (i + 4 <= n) {
+            const v4 x = LD4(w + i);
+            a0 = a0 + LD4(q0 + i) * x; a1 = a1 + LD4(q1 + i) * x; a2 = a2 + LD4(q2 + i) * x; a3 = a3 + LD4(q3 + i) * x;
+            i += 4;
+        }
+        double s0 = SUM4(a0 + b0), s1 = SUM4(a1 + b1), s2 = SUM4(a2 + b2), s3 = SUM4(a3 + b3);
+        for (; i < n; i++) { s0 = s0 + q0[i] * w[i]; s1 = s1 + q1[i] * w[i]; s2 = s2 + q2[i] * w[i]; s3 = s3 + q3[i] * w[i]; }
+        out[r] = s0; out[r + 1] = s1; out[r + 2] = s2; out[r + 3] = s3;
+    }
+    for (; r < nrows; r++) out[r] = NNK_FN(dot)(rows[r], w, n);
+}
+
+/// w[i] −= Σ_r c[r]·rows[r][i], the sum a fused chain in order of r from 0 per element; w in chunks that stay
+/// in L1 while every row streams past once.
+static void NNK_FN(combine_sub)(const double *const *rows, ptrdiff_t nrows, const double *c, double *w, ptrdiff_t n) {
+    double t[1024];
+    for (ptrdiff_t i0 = 0; i0 < n; i0 += 1024) {
+        const ptrdiff_t len = n - i0 < 1024 ? n - i0 : 1024;
+        const ptrdiff_t lv = len / NNK_VL * NNK_VL;
+        for (ptrdiff_t i = 0; i < len; i++) t[i] = 0.0;
+        ptrdiff_t r = 0;
+        for (; r + 4 <= nrows; r += 4) {
+            const double *q0 = rows[r] + i0, *q1 = rows[r + 1] + i0, *q2 = rows[r + 2] + i0, *q3 = rows[r + 3] + i0;
+            const vd c0 = BCV(c[r]), c1 = BCV(c[r + 1]), c2 = BCV(c[r + 2]), c3 = BCV(c[r + 3]);
+            ptrdiff_t i = 0;
+            for (; i < lv; i += NNK_VL) {
+                vd x = LDV(t + i);
+                x = FMAV(c0, LDV(q0 + i), x); x = FMAV(c1, LDV(q1 + i), x);
+                x = FMAV(c2, LDV(q2 + i), x); x = FMAV(c3, LDV(q3 + i), x);
+                STV(t + i, x);
+            }
+            for (; i < len; i++) {
+                double x = t[i];
+                x = __builtin_fma(c[r], q0[i], x); x = __builtin_fma(c[r + 1], q1[i], x);
+                x = __builtin_fma(c[r + 2], q2[i], x); x = __builtin_fma(c[r + 3], q3[i], x);
+                t[i] = x;
+            }
+        }
+        for (; r < nrows; r++) NNK_FN(fma_sv)(t, c[r], rows[r] + i0, len);
+        for (ptrdiff_t i = 0; i < len; i++) w[i0 + i] = w[i0 + i] - t[i];
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Symmetric kernels of the blocked tridiagonalisation.
 
@@ -533,6 +591,8 @@ const struct nnk_table NNK_CAT(nnk_table, NNK_SUFFIX) = {
     .fma_vv = NNK_FN(fma_vv),
     .fma_sv = NNK_FN(fma_sv),
     .fma_scaled = NNK_FN(fma_scaled),
+    .multi_dot = NNK_FN(multi_dot),
+    .combine_sub = NNK_FN(combine_sub),
     .symv_upper = NNK_FN(symv_upper),
     .syr2k_upper = NNK_FN(syr2k_upper),
     .tanh = NNK_FN(tanh),

@@ -15,6 +15,8 @@ struct nnk_table {
     void (*fma_vv)(double *, const double *, const double *, ptrdiff_t);
     void (*fma_sv)(double *, double, const double *, ptrdiff_t);
     void (*fma_scaled)(double *, double, const double *, const double *, ptrdiff_t);
+    void (*multi_dot)(const double *const *, ptrdiff_t, const double *, ptrdiff_t, double *);
+    void (*combine_sub)(const double *const *, ptrdiff_t, const double *, double *, ptrdiff_t);
     void (*symv_upper)(const double *, ptrdiff_t, ptrdiff_t, const double *, double *);
     void (*syr2k_upper)(double *, ptrdiff_t, ptrdiff_t, const double *, ptrdiff_t, const double *, const double *, ptrdiff_t);
     void (*tanh)(const double *, double *, ptrdiff_t);

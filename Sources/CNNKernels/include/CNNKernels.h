@@ -86,6 +86,11 @@ void nnk_fma_sv(double *c, double s, const double *x, ptrdiff_t n);
 /// c[i] = fma(s·w[i], k[i], c[i]).
 void nnk_fma_scaled(double *c, double s, const double *w, const double *k, ptrdiff_t n);
 
+/// out[r] = rows[r]·w (each exactly as nnk_dot), r < nrows; four rows share each pass over w.
+void nnk_multi_dot(const double *const *rows, ptrdiff_t nrows, const double *w, ptrdiff_t n, double *out);
+/// w[i] −= Σ_r c[r]·rows[r][i] (per element a fused chain over r in order from 0, then subtracted).
+void nnk_combine_sub(const double *const *rows, ptrdiff_t nrows, const double *c, double *w, ptrdiff_t n);
+
 /// y[s..<n] = B·v[s..<n] for the symmetric trailing block of A (n×n row-major, upper triangle read).
 void nnk_symv_upper(const double *a, ptrdiff_t n, ptrdiff_t s, const double *v, double *y);
 /// A[j, i] += Σ_q left[j, q]·R[q, i] for s ≤ j ≤ i < n; R's rows: w_0…w_{width−1} then v_0…v_{width−1}.
