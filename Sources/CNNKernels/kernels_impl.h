@@ -442,6 +442,42 @@ static void NNK_FN(combine_sub)(const double *const *rows, ptrdiff_t nrows, cons
 static void NNK_FN(symv_upper)(const double *A, ptrdiff_t n, ptrdiff_t s, const double *v, double *y) {
     for (ptrdiff_t i = s; i < n; i++) y[i] = 0.0;
     ptrdiff_t j = s;
+    // Eight rows at a time: each load of v and y serves eight rows of A.
+    for (; j + 8 <= n; j += 8) {
+        const double *r[8];
+        double vv[8], t[8];
+        for (int q = 0; q < 8; q++) { r[q] = A + (j + q) * n; vv[q] = v[j + q]; }
+        // The 8×8 diagonal block, from its upper triangle, summed left to right.
+        for (int q = 0; q < 8; q++) {
+            double acc = (q <= 0 ? r[q][j] : r[0][j + q]) * vv[0];
+            for (int c = 1; c < 8; c++) acc = acc + (q <= c ? r[q][j + c] : r[c][j + q]) * vv[c];
+            t[q] = acc;
+        }
+        v4 s0 = BC4(0.0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        const v4 b0 = BC4(vv[0]), b1 = BC4(vv[1]), b2 = BC4(vv[2]), b3 = BC4(vv[3]);
+        const v4 b4 = BC4(vv[4]), b5 = BC4(vv[5]), b6 = BC4(vv[6]), b7 = BC4(vv[7]);
+        ptrdiff_t i = j + 8;
+        for (; i + 4 <= n; i += 4) {
+            const v4 x = LD4(v + i);
+            const v4 a0 = LD4(r[0] + i), a1 = LD4(r[1] + i), a2 = LD4(r[2] + i), a3 = LD4(r[3] + i);
+            const v4 a4 = LD4(r[4] + i), a5 = LD4(r[5] + i), a6 = LD4(r[6] + i), a7 = LD4(r[7] + i);
+            s0 = FMAV(a0, x, s0); s1 = FMAV(a1, x, s1); s2 = FMAV(a2, x, s2); s3 = FMAV(a3, x, s3);
+            s4 = FMAV(a4, x, s4); s5 = FMAV(a5, x, s5); s6 = FMAV(a6, x, s6); s7 = FMAV(a7, x, s7);
+            const v4 u = (FMAV(a1, b1, a0 * b0) + FMAV(a3, b3, a2 * b2)) + (FMAV(a5, b5, a4 * b4) + FMAV(a7, b7, a6 * b6));
+            ST4(y + i, LD4(y + i) + u);
+        }
+        for (; i < n; i++) {
+            const double x = v[i];
+            double a[8];
+            for (int q = 0; q < 8; q++) { a[q] = r[q][i]; t[q] = t[q] + a[q] * x; }
+            y[i] = y[i] + (((a[0] * vv[0] + a[1] * vv[1]) + (a[2] * vv[2] + a[3] * vv[3])) +
+                           ((a[4] * vv[4] + a[5] * vv[5]) + (a[6] * vv[6] + a[7] * vv[7])));
+        }
+        y[j] = y[j] + (t[0] + SUM4(s0)); y[j + 1] = y[j + 1] + (t[1] + SUM4(s1));
+        y[j + 2] = y[j + 2] + (t[2] + SUM4(s2)); y[j + 3] = y[j + 3] + (t[3] + SUM4(s3));
+        y[j + 4] = y[j + 4] + (t[4] + SUM4(s4)); y[j + 5] = y[j + 5] + (t[5] + SUM4(s5));
+        y[j + 6] = y[j + 6] + (t[6] + SUM4(s6)); y[j + 7] = y[j + 7] + (t[7] + SUM4(s7));
+    }
     for (; j + 4 <= n; j += 4) {
         const double *r0 = A + j * n, *r1 = r0 + n, *r2 = r1 + n, *r3 = r2 + n;
         const double v0 = v[j], v1 = v[j + 1], v2 = v[j + 2], v3 = v[j + 3];
@@ -484,41 +520,49 @@ NNK_INLINE double NNK_FN(syr2k_row_dot)(const double *l, ptrdiff_t k, ptrdiff_t 
     return t;
 }
 
+/// A 4-row × 2-vector tile of the trailing update: per element a fused chain over q (the w rows, then the v
+/// rows) from zero, then added to A.
+NNK_INLINE void NNK_FN(syr2k_tile)(double *c, ptrdiff_t n, const double *l0, ptrdiff_t k, const double *w_rows,
+                                   const double *v_rows, ptrdiff_t width) {
+    const double *l1 = l0 + k, *l2 = l1 + k, *l3 = l2 + k;
+    vd x0 = BCV(0.0), x1 = x0, y0 = x0, y1 = x0, z0 = x0, z1 = x0, u0 = x0, u1 = x0;
+    for (int half = 0; half < 2; half++) {
+        const double *base = half == 0 ? w_rows : v_rows;
+        const ptrdiff_t lo = half * width;
+        for (ptrdiff_t q = 0; q < width; q++) {
+            const double *r = base + q * n;
+            const ptrdiff_t ql = lo + q;
+            const vd b0 = LDV(r), b1 = LDV(r + NNK_VL);
+            const vd s0 = BCV(l0[ql]), s1 = BCV(l1[ql]), s2 = BCV(l2[ql]), s3 = BCV(l3[ql]);
+            x0 = FMAV(s0, b0, x0); x1 = FMAV(s0, b1, x1);
+            y0 = FMAV(s1, b0, y0); y1 = FMAV(s1, b1, y1);
+            z0 = FMAV(s2, b0, z0); z1 = FMAV(s2, b1, z1);
+            u0 = FMAV(s3, b0, u0); u1 = FMAV(s3, b1, u1);
+        }
+    }
+    double *c0 = c, *c1 = c0 + n, *c2 = c1 + n, *c3 = c2 + n;
+    STV(c0, LDV(c0) + x0); STV(c0 + NNK_VL, LDV(c0 + NNK_VL) + x1);
+    STV(c1, LDV(c1) + y0); STV(c1 + NNK_VL, LDV(c1 + NNK_VL) + y1);
+    STV(c2, LDV(c2) + z0); STV(c2 + NNK_VL, LDV(c2 + NNK_VL) + z1);
+    STV(c3, LDV(c3) + u0); STV(c3 + NNK_VL, LDV(c3 + NNK_VL) + u1);
+}
+
+/// Column blocks of 16 (on every path; a path computes a block in tiles of 2 vectors: one tile with AVX-512,
+/// two with 4-wide vectors), rows in tiles of 4; what is left near the diagonal and the matrix's last rows goes
+/// through plain dot products. Which elements take which route does not depend on the path.
 static void NNK_FN(syr2k_upper)(double *A, ptrdiff_t n, ptrdiff_t s, const double *left, ptrdiff_t k,
                                 const double *w_rows, const double *v_rows, ptrdiff_t width) {
-    const ptrdiff_t rem = (n - s) % 12;
+    const ptrdiff_t rem = (n - s) % 16;
     for (ptrdiff_t j = s; j < s + rem; j++)
         for (ptrdiff_t i = j; i < s + rem; i++)
             A[j * n + i] = A[j * n + i] + NNK_FN(syr2k_row_dot)(left + j * k, k, i, w_rows, v_rows, width, n);
-    for (ptrdiff_t i0 = s + rem; i0 + 12 <= n; i0 += 12) {
+    for (ptrdiff_t i0 = s + rem; i0 + 16 <= n; i0 += 16) {
         ptrdiff_t j = s;
-        for (; j < i0 + 12 && j + 4 <= n; j += 4) {
-            const double *l0 = left + j * k, *l1 = l0 + k, *l2 = l1 + k, *l3 = l2 + k;
-            v4 x0 = BC4(0.0), x1 = x0, x2 = x0, y0 = x0, y1 = x0, y2 = x0, z0 = x0, z1 = x0, z2 = x0;
-            v4 u0 = x0, u1 = x0, u2 = x0;
-            for (int half = 0; half < 2; half++) {
-                const double *base = (half == 0 ? w_rows : v_rows) + i0;
-                const ptrdiff_t lo = half * width;
-                for (ptrdiff_t q = 0; q < width; q++) {
-                    const double *r = base + q * n;
-                    const ptrdiff_t ql = lo + q;
-                    v4 b0 = LD4(r), b1 = LD4(r + 4), b2 = LD4(r + 8);
-                    v4 s0 = BC4(l0[ql]), s1 = BC4(l1[ql]);
-                    x0 = FMAV(s0, b0, x0); x1 = FMAV(s0, b1, x1); x2 = FMAV(s0, b2, x2);
-                    y0 = FMAV(s1, b0, y0); y1 = FMAV(s1, b1, y1); y2 = FMAV(s1, b2, y2);
-                    v4 s2 = BC4(l2[ql]), s3 = BC4(l3[ql]);
-                    z0 = FMAV(s2, b0, z0); z1 = FMAV(s2, b1, z1); z2 = FMAV(s2, b2, z2);
-                    u0 = FMAV(s3, b0, u0); u1 = FMAV(s3, b1, u1); u2 = FMAV(s3, b2, u2);
-                }
-            }
-            double *c0 = A + j * n + i0, *c1 = c0 + n, *c2 = c1 + n, *c3 = c2 + n;
-            ST4(c0, LD4(c0) + x0); ST4(c0 + 4, LD4(c0 + 4) + x1); ST4(c0 + 8, LD4(c0 + 8) + x2);
-            ST4(c1, LD4(c1) + y0); ST4(c1 + 4, LD4(c1 + 4) + y1); ST4(c1 + 8, LD4(c1 + 8) + y2);
-            ST4(c2, LD4(c2) + z0); ST4(c2 + 4, LD4(c2 + 4) + z1); ST4(c2 + 8, LD4(c2 + 8) + z2);
-            ST4(c3, LD4(c3) + u0); ST4(c3 + 4, LD4(c3 + 4) + u1); ST4(c3 + 8, LD4(c3 + 8) + u2);
-        }
-        for (; j < i0 + 12; j++)
-            for (ptrdiff_t i = (i0 > j ? i0 : j); i < i0 + 12; i++)
+        for (; j < i0 + 16 && j + 4 <= n; j += 4)
+            for (ptrdiff_t cc = 0; cc < 16; cc += 2 * NNK_VL)
+                NNK_FN(syr2k_tile)(A + j * n + i0 + cc, n, left + j * k, k, w_rows + i0 + cc, v_rows + i0 + cc, width);
+        for (; j < i0 + 16; j++)
+            for (ptrdiff_t i = (i0 > j ? i0 : j); i < i0 + 16; i++)
                 A[j * n + i] = A[j * n + i] + NNK_FN(syr2k_row_dot)(left + j * k, k, i, w_rows, v_rows, width, n);
     }
 }
