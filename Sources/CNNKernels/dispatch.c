@@ -160,3 +160,9 @@ void nnk_syr2k_upper(double *a, ptrdiff_t n, ptrdiff_t s, const double *left, pt
     T()->syr2k_upper(a, n, s, left, k, w_rows, v_rows, width);
 }
 void nnk_tanh(const double *z, double *h, ptrdiff_t count) { T()->tanh(z, h, count); }
+void nnk_adam(double *theta, const double *g, double *m, double *v, ptrdiff_t n, double b1, double b2,
+              double one_minus_b1, double one_minus_b2, double c1, double c2, double eps, double lr, double shrink,
+              int decay) {
+    T()->adam(theta, g, m, v, n, b1, b2, one_minus_b1, one_minus_b2, c1, c2, eps, lr, shrink, decay);
+}
+void nnk_tanh_derivative(const double *h, double *d, ptrdiff_t count) { T()->tanh_derivative(h, d, count); }

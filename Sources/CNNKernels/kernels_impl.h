@@ -624,6 +624,46 @@ static void NNK_FN(tanh)(const double *z, double *h, ptrdiff_t count) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Elementwise updates (same operations per element on every path, so the vector width does not matter).
+
+/// Adam (decoupled weight decay when `decay`): m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g²;
+/// θ = (θ·shrink if decay) − lr·(m·c1) / (√(v·c2) + eps).
+static void NNK_FN(adam)(double *t, const double *g, double *m, double *v, ptrdiff_t n, double b1, double b2,
+                         double one_minus_b1, double one_minus_b2, double c1, double c2, double eps, double lr,
+                         double shrink, int decay) {
+    ptrdiff_t j = 0;
+    const vd B1 = BCV(b1), B2 = BCV(b2), O1 = BCV(one_minus_b1), O2 = BCV(one_minus_b2), C1 = BCV(c1), C2 = BCV(c2);
+    const vd E = BCV(eps), LR = BCV(lr), S = BCV(shrink);
+    for (; j + NNK_VL <= n; j += NNK_VL) {
+        const vd gj = LDV(g + j);
+        const vd mj = B1 * LDV(m + j) + O1 * gj;
+        const vd vj = B2 * LDV(v + j) + O2 * (gj * gj);
+        STV(m + j, mj);
+        STV(v + j, vj);
+        vd tj = LDV(t + j);
+        if (decay) tj = tj * S;
+        STV(t + j, tj - LR * (mj * C1) / (__builtin_elementwise_sqrt(vj * C2) + E));
+    }
+    for (; j < n; j++) {
+        const double gj = g[j];
+        const double mj = b1 * m[j] + one_minus_b1 * gj;
+        const double vj = b2 * v[j] + one_minus_b2 * (gj * gj);
+        m[j] = mj; v[j] = vj;
+        double tj = t[j];
+        if (decay) tj = tj * shrink;
+        t[j] = tj - lr * (mj * c1) / (__builtin_sqrt(vj * c2) + eps);
+    }
+}
+
+/// d[j] = d[j]·(1 − h[j]²) (tanh′ from the outputs).
+static void NNK_FN(tanh_derivative)(const double *h, double *d, ptrdiff_t count) {
+    ptrdiff_t j = 0;
+    const vd one = BCV(1.0);
+    for (; j + NNK_VL <= count; j += NNK_VL) { const vd x = LDV(h + j); STV(d + j, LDV(d + j) * (one - x * x)); }
+    for (; j < count; j++) d[j] = d[j] * (1.0 - h[j] * h[j]);
+}
+
 const struct nnk_table NNK_CAT(nnk_table, NNK_SUFFIX) = {
     .gemm = NNK_FN(gemm),
     .weight_gradient_dot = NNK_FN(weight_gradient_dot),
@@ -640,4 +680,6 @@ const struct nnk_table NNK_CAT(nnk_table, NNK_SUFFIX) = {
     .symv_upper = NNK_FN(symv_upper),
     .syr2k_upper = NNK_FN(syr2k_upper),
     .tanh = NNK_FN(tanh),
+    .adam = NNK_FN(adam),
+    .tanh_derivative = NNK_FN(tanh_derivative),
 };

@@ -20,6 +20,9 @@ struct nnk_table {
     void (*symv_upper)(const double *, ptrdiff_t, ptrdiff_t, const double *, double *);
     void (*syr2k_upper)(double *, ptrdiff_t, ptrdiff_t, const double *, ptrdiff_t, const double *, const double *, ptrdiff_t);
     void (*tanh)(const double *, double *, ptrdiff_t);
+    void (*adam)(double *, const double *, double *, double *, ptrdiff_t, double, double, double, double, double,
+                 double, double, double, double, int);
+    void (*tanh_derivative)(const double *, double *, ptrdiff_t);
 };
 
 /// Rows of the largest packed register tile of any path (sizes the packing scratch).

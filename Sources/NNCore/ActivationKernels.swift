@@ -66,7 +66,7 @@ public enum ActivationKernels {
                 store(r, d + j); j += 4
             }
         case .tanh:
-            while j < count { let t = load(h + j); store(load(d + j) * (one - t * t), d + j); j += 4 }
+            nnk_tanh_derivative(h, d, count)
         case .sigmoid:
             while j < count { let s = load(h + j); store(load(d + j) * (s * (one - s)), d + j); j += 4 }
         case .softplus:

@@ -101,6 +101,14 @@ void nnk_syr2k_upper(double *a, ptrdiff_t n, ptrdiff_t s, const double *left, pt
 /// only, within a few ulp of libm.
 void nnk_tanh(const double *z, double *h, ptrdiff_t count);
 
+/// One Adam step over n parameters: m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g²; θ = (θ·shrink when decay) −
+/// lr·(m·c1)/(√(v·c2) + eps) (c1, c2 the bias corrections).
+void nnk_adam(double *theta, const double *g, double *m, double *v, ptrdiff_t n, double b1, double b2,
+              double one_minus_b1, double one_minus_b2, double c1, double c2, double eps, double lr, double shrink,
+              int decay);
+/// d[j] ·= 1 − h[j]² (tanh′ from the outputs h = tanh z).
+void nnk_tanh_derivative(const double *h, double *d, ptrdiff_t count);
+
 #ifdef __cplusplus
 }
 #endif
