@@ -68,9 +68,9 @@ void nnk_weight_gradient_dot(const double *dz, const double *a, double *gw, doub
 /// gb[o] += Σ_c dz[o·ld + c] for c < ld (ld a multiple of 8): two four-lane partial sums.
 void nnk_row_sums(const double *dz, double *gb, ptrdiff_t out, ptrdiff_t ld);
 
-/// C (m×n) += A (m×k)·Bᵀ-free general product of NNAnalysis: C[i, j] (+)= Σ_p A(i, p)·B[p, j], A(i, p) =
-/// a[i·rs + p·cs], B (k×n) and C (m×n) row-major; fused in order of p from zero, then added to C (or to +0 when
-/// overwrite). Columns beyond the last multiple of 4: per-element two-way dot products without fusion.
+/// NNAnalysis' general product: C[i, j] += Σ_p A(i, p)·B[p, j] with A(i, p) = a[i·rs + p·cs], B (k×n) and
+/// C (m×n) row-major; each sum fused in order of p from zero, then added to C (to +0 when `overwrite`, C not
+/// read). Columns beyond the last multiple of 4: per-element two-way dot products without fusion.
 void nnk_gemm_acc(const double *a, ptrdiff_t rs, ptrdiff_t cs, const double *b, double *c,
                   ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, int overwrite);
 /// C (m×n) += Aᵀ·B for narrow B (n < 4): A is k×m, B k×n, row-major.
