@@ -11,7 +11,7 @@ public enum TrainLog {
         let every = max(1, every)
         emit(line(session))
         while session.step < steps && !session.isFinished && !stop() {
-            let target = min(steps, (session.step / every + 1) * every)
+            let target = nextCheckpoint(after: session.step, every: every, last: steps)
             let before = session.step
             session.step(target - session.step)
             if session.step == before { break }  // nothing more will happen (diverged or stopped)
@@ -26,14 +26,16 @@ public enum TrainLog {
     /// session order, each with `"session": label` first. Each session's lines are exactly those
     /// ``run(_:steps:every:emit:)`` would print for it alone (a session that diverges or stops early prints
     /// its last line at that step and then no more; the others go on).
+    /// The run ends early when every session has diverged or stopped, or when `stop` (asked before each
+    /// checkpoint) says so.
     public static func runComparison(_ sessions: inout [Session], labels: [String], steps: Int, every: Int,
-                                     emit: (String) -> Void) {
+                                     stop: () -> Bool = { false }, emit: (String) -> Void) {
         precondition(sessions.count == labels.count, "one label per session")
         let every = max(1, every)
         for i in sessions.indices { emit(line(sessions[i], session: labels[i])) }
         var checkpoint = 0
-        while checkpoint < steps {
-            checkpoint = min(steps, checkpoint + every)
+        while checkpoint < steps && !sessions.allSatisfy(\.isFinished) && !stop() {
+            checkpoint = nextCheckpoint(after: checkpoint, every: every, last: steps)
             for i in sessions.indices where sessions[i].step < checkpoint && !sessions[i].isFinished {
                 let before = sessions[i].step
                 sessions[i].step(checkpoint - before)
@@ -42,6 +44,13 @@ public enum TrainLog {
                 if s % every == 0 || s >= steps || sessions[i].isFinished { emit(line(sessions[i], session: labels[i])) }
             }
         }
+    }
+
+    /// The smallest multiple of `every` above `step`, or `last` when that comes first (no overflow for any
+    /// `every` ≥ 1 and 0 ≤ `step` < `last`).
+    static func nextCheckpoint(after step: Int, every: Int, last: Int) -> Int {
+        let next = step / every + 1
+        return next > last / every ? last : next * every
     }
 
     /// ``line(_:)`` with `"session": label` as its first field (compare presets).

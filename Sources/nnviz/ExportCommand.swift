@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Preset name or path to a preset .json file.")
     var preset: String
 
-    @Option(help: "Optimiser steps before exporting (>= 0).")
+    @Option(parsing: .unconditional, help: "Optimiser steps before exporting (>= 0).")
     var steps: Int = 500
 
     @Option(help: "Training seed (overrides the preset's training.seed).")
@@ -72,11 +72,7 @@ struct ExportCommand: ParsableCommand {
         }
         for f in files {
             let path = (out as NSString).appendingPathComponent(f.name)
-            do {
-                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw CLIError.failure("\(path): cannot write the file (\((error as NSError).localizedDescription))")
-            }
+            try CLIFiles.write(Array(f.contents.utf8), to: path)
         }
         print(files.map { (out as NSString).appendingPathComponent($0.name) }.joined(separator: "\n"))
     }

@@ -25,7 +25,7 @@ struct GradcheckCommand: ParsableCommand {
     @Option(help: "Training seed (overrides the preset's training.seed).")
     var seed: UInt64?
 
-    @Option(help: "Optimiser steps before checking (>= 0).")
+    @Option(parsing: .unconditional, help: "Optimiser steps before checking (>= 0).")
     var steps: Int = 0
 
     @Option(help: "Largest relative difference accepted.")

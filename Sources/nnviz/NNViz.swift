@@ -20,6 +20,7 @@ struct NNViz: ParsableCommand {
     /// 1 anything else; every error is one line on stderr.
     static func main() {
         StandardStreams.prepare()
+        DashboardTestHooks.install()
         do {
             var command = try parseAsRoot()
             try command.run()

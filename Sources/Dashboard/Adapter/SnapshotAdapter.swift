@@ -172,7 +172,12 @@ public enum SnapshotAdapter {
             for v in values + column0(s.train) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
             if !(lo < hi) { lo = 0; hi = 1 }
             let (l, h) = (lo, hi)
-            levelOf = { v in v.isFinite ? max(0, min(classes - 1, Int((v - l) / (h - l) * Double(classes)))) : 0 }
+            // Clamped as a Double before the conversion: a target far outside the fitted range (a test
+            // target of 1e300) must give the top level, not a trap in Int(_:).
+            levelOf = { v in
+                let t = (v - l) / (h - l) * Double(classes)
+                return t.isNaN ? 0 : Int(Swift.max(0, Swift.min(Double(classes - 1), t)))
+            }
             for i in values.indices { labels[i] = UInt8(levelOf(values[i])) }
         }
         for (d, isTest) in [(s.train, false), (s.test, true)] where d.inputSize >= 2 {

@@ -75,9 +75,17 @@ struct JSONField {
         let description = what ?? JSONField.describe(range)
         guard case .number(let x, let text)? = value else { throw expected(description) }
         guard x.isFinite else { throw error("expected a finite number, got \(text)") }
-        guard x == x.rounded(), Swift.abs(x) < 9e15, range.contains(Int(x)) else { throw expected(description) }
+        guard x == x.rounded() else { throw expected(description) }
+        // Integers beyond 2^53 are not exact in a JSON number (nor in the Double it is read into).
+        guard Swift.abs(x) <= JSONField.largestExactInteger else {
+            throw error("expected \(description) and at most 2^53 = 9007199254740992 in magnitude, got \(value?.shortDescription ?? text)")
+        }
+        guard range.contains(Int(x)) else { throw expected(description) }
         return Int(x)
     }
+
+    /// 2^53: every integer up to it is exact in a Double.
+    static let largestExactInteger = 9_007_199_254_740_992.0
 
     /// A seed: an integer in 0…2⁵³ (exactly representable in a JSON number).
     func seed() throws(PresetError) -> UInt64 {

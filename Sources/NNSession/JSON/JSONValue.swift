@@ -2,7 +2,7 @@
 /// the order of object keys (so "unknown key" errors are reported in file order), the literal text
 /// of each number (so an error can quote `1e999` as written), and the difference between a boolean
 /// and a number (which `JSONSerialization` blurs on Linux through `NSNumber`).
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number and its literal text as written in the file.
@@ -16,7 +16,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(_, let text): return text
+        case .number(_, let text): return text.count > 40 ? String(text.prefix(37)) + "..." : text
         case .string(let s):
             // Control characters escaped, so an error message stays on one line.
             var escaped = ""

@@ -126,7 +126,10 @@ extension Preset {
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
         let o = try field.object(allowed: modelKeys)
         let layerFields = try o["layers"].array(what: "an array of at least 2 layer widths (inputs first, outputs last)",
-                                                count: 2...64)
+                                                count: 2...Int.max)
+        guard layerFields.count <= 64 else {
+            throw o["layers"].error("expected at most 64 layer widths (63 layers), got \(layerFields.count)")
+        }
         var layers: [Int] = []
         for f in layerFields { layers.append(try f.integer(1...4096)) }
         if let d0 = data.inputSize, layers[0] != d0 {
