@@ -77,7 +77,9 @@ public enum TrainLog {
 
     /// The analysis fields (NNAnalysis): `kinks` for 1D input — linear pieces of the fit minus one over the
     /// training inputs' range (exact, ``PiecewiseLinear1D``); `regions` for 2D input — the exact number of
-    /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
+    /// linear regions inside the training inputs' bounding box (``ExactRegionCount``), or, when that is over
+    /// its work limit (``AnalysisLimits/exactWork``), `regions_lower_bound` — the distinct activation
+    /// patterns on a grid of the box, a lower bound; kinks over the limit are omitted. Both only for
     /// piecewise-linear networks with finite weights and a finite objective (smooth activations have no
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
     static func extraFields(_ session: Session) -> [(String, String)] {
@@ -88,7 +90,8 @@ public enum TrainLog {
         guard !data.isEmpty else { return [] }
         if model.inputSize == 1 {
             guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
-                  let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi) else { return [] }
+                  let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi, workLimit: AnalysisLimits.exactWork)
+            else { return [] }
             return [("kinks", String(fit.kinkCount))]
         }
         if model.inputSize == 2 {
@@ -97,8 +100,16 @@ public enum TrainLog {
                 box.xMin = min(box.xMin, data.x[2 * i]); box.xMax = max(box.xMax, data.x[2 * i])
                 box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
             }
-            guard let count = try? ExactRegionCount(model: model, box: box) else { return [] }
-            return [("regions", String(count.total))]
+            do {
+                return [("regions", String(try ExactRegionCount(model: model, box: box, workLimit: AnalysisLimits.exactWork).total))]
+            } catch AnalysisError.workLimit {
+                // Too much work for the exact count: distinct activation patterns on a grid, a lower bound.
+                let side = AnalysisLimits.gridSide(parameterCount: model.parameterCount)
+                guard let grid = try? RegionGrid(model: model, box: box, columns: side, rows: side) else { return [] }
+                return [("regions_lower_bound", String(grid.distinctCount))]
+            } catch {
+                return []
+            }
         }
         return []
     }

@@ -70,7 +70,8 @@ public enum SnapshotAdapter {
                 fit.curveY.append(eval([x]).first ?? .nan)
             }
             if net.activations.allSatisfy(\.isPiecewiseLinear),
-               let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound) {
+               let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound,
+                                               workLimit: AnalysisLimits.exactWork) {
                 fit.kinks = pl.breakpoints
                 // Exact bound on pieces: n+1 for one hidden layer; Π(nℓ+1) in general (each layer
                 // splits each piece at most nℓ times).
@@ -193,12 +194,13 @@ public enum SnapshotAdapter {
            let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows) {
             map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
             let hiddenUnits = net.sizes.dropFirst().dropLast().reduce(0, +)
-            if hiddenUnits <= exactRegionUnitLimit, let exact = try? ExactRegionCount(model: net, box: box) {
+            if hiddenUnits <= exactRegionUnitLimit,
+               let exact = try? ExactRegionCount(model: net, box: box, workLimit: AnalysisLimits.exactWork) {
                 map.regionCount = exact.total
                 map.regionCountNote = "exact"
             } else {
                 map.regionCount = grid.distinctCount
-                map.regionCountNote = "≥, grid"
+                map.regionCountNote = "estimate"  // distinct patterns on the grid: a lower bound
             }
         }
         return map

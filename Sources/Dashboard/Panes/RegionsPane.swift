@@ -7,7 +7,7 @@ public enum RegionsPane {
         guard let m else { return "Regions" }
         var t = "Regions"
         if let n = m.regionCount {
-            t += " · \(n) linear regions"
+            t += " · \(m.regionCountNote == "estimate" ? "≥ " : "")\(n) linear regions"
             if !m.regionCountNote.isEmpty { t += " (\(m.regionCountNote))" }
         }
         t += m.isValueMap ? " · value map" : " · \(m.classCount) classes"

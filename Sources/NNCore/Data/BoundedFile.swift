@@ -27,7 +27,7 @@ public enum BoundedFile {
             case .notRegular(let kind): return "is \(kind) (expected a regular file)"
             case .permissionDenied: return "cannot read the file (permission denied)"
             case .tooLarge(let limit): return "file larger than \(BoundedFile.describe(bytes: limit)) (the limit for this kind of file)"
-            case .readError(let m): return "cannot read the file (\(m))"
+            case .readError: return "cannot read the file (read error)"
             }
         }
 
