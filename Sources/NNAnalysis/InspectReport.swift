@@ -28,7 +28,7 @@ public struct InspectOptions: Sendable, Equatable {
     /// Hessian-vector products beyond the exact limit may cost about this many multiply-adds in all
     /// (one HVP on n points costs about 6·P·n): the Lanczos, SLQ and Hutchinson settings are scaled down
     /// to fit (``budgeted(parameterCount:points:)``), so a large network's report takes seconds.
-    public var hvpWorkLimit = 4e10
+    public var hvpWorkLimit = 1e10
     /// The exact region count (and the exact kinks) may take this much work (see ``ExactRegionCount``);
     /// above it `regions.count` is omitted and `regions.regions_lower_bound` (the grid's count) is given.
     public var exactWorkLimit = AnalysisLimits.exactWork

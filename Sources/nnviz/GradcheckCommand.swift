@@ -62,6 +62,7 @@ struct GradcheckCommand: ParsableCommand {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }
         session.step(steps)
+        try CLIFiles.requireFinite(session)  // a NaN or infinite objective has no gradient to check
         var data = session.data.train
         if points > 0 && points < data.count {
             data = Dataset(inputSize: data.inputSize, targetSize: data.targetSize,

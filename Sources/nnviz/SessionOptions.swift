@@ -109,6 +109,15 @@ enum CLIFiles {
         }
         let objective = session.metrics.trainObjective
         if !objective.isFinite {
+            // Inputs or targets near the top of the Double range overflow whatever the weights are.
+            let data = session.data.train
+            let largestX = data.x.reduce(0.0) { Swift.max($0, Swift.abs($1)) }
+            let largestY = data.y.reduce(0.0) { Swift.max($0, Swift.abs($1)) }
+            if Swift.max(largestX, largestY) > 1e100 {
+                let which = largestX >= largestY ? "inputs" : "targets"
+                throw CLIError.failure("\(where_): the objective at these weights is not finite (\(objective)): "
+                    + "refusing to analyse them; the training \(which) are too large (|value| up to \(Swift.max(largestX, largestY))): rescale the data")
+            }
             throw CLIError.failure("\(where_): the objective at these weights is not finite (\(objective)): "
                 + "refusing to analyse them; the weights are too large (inspect an earlier step or lower training.optimizer.lr)")
         }

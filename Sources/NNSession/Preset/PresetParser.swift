@@ -313,7 +313,7 @@ extension Preset {
         if o.has("early_stopping"), !o["early_stopping"].isNull {
             let es = try o["early_stopping"].object(allowed: ["patience"], what: "an object {\"patience\": steps} or null")
             spec.earlyStoppingPatience = try es["patience"].integer(1...1_000_000)
-            if data.kind != .csv && data.testCount == 0 {
+            if data.kind != .csv ? data.testCount == 0 : data.testFraction == 0 {
                 throw o["early_stopping"].error("expected no early stopping without test data (data.test_fraction is 0)")
             }
         }
