@@ -107,7 +107,8 @@ public enum Reducer {
             guard !state.config.hiddenWidths.isEmpty else { state.message = "no hidden layer"; return [] }
             let i = clampedLayer(state)
             let w = state.config.hiddenWidths[i]
-            let nw = action == .wider ? min(ModelConfig.maxWidth, w + 1) : max(1, w - 1)
+            // A preset may hold wider layers than the keys make: `]` leaves those as they are.
+            let nw = action == .wider ? min(max(ModelConfig.maxWidth, w), w + 1) : max(1, w - 1)
             if nw == w {
                 state.message = action == .wider ? "width \(w) is the maximum" : "width 1 is the minimum"
                 return []
