@@ -58,31 +58,56 @@ import Testing
         try #require(made.status == 0, "\(made.err)")
         let session = try JSONParser.parse(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: base))))
         var generator = HostileInputGenerator(seed: seed, session: session)
-        var failures: [String] = []
-        var statuses: [Int32: Int] = [:]
-        for i in 0..<cases {
-            let c = try generator.next(in: dir, index: i)
-            let o = try Self.run(binary, c.arguments, environment: c.environment, seconds: c.seconds, memoryKB: 1 << 20)
-            statuses[o.status, default: 0] += 1
-            let lines = o.err.split(separator: "\n", omittingEmptySubsequences: false).dropLast().count
-            let ok = !o.signalled && !o.timedOut && [0, 1, 2].contains(o.status) && lines <= 1
-                && !o.err.contains("Fatal error")
-            if !ok {
-                failures.append("case \(i) (\(c.kind)): nnviz \(c.arguments.joined(separator: " ")): "
-                    + (o.timedOut ? "timed out" : o.signalled ? "signal \(o.status)" : "exit \(o.status)") + ", stderr: \(o.err.prefix(300))")
-            } else {
-                c.files.forEach { try? FileManager.default.removeItem(atPath: $0) }
+        // Cases are generated in order (the seed decides them all) and run NNVIZ_FUZZ_JOBS at a time.
+        let jobs = max(1, Int(Self.env["NNVIZ_FUZZ_JOBS"] ?? "") ?? 1)
+        let results = FuzzResults()
+        let start = Date()
+        var i = 0
+        while i < cases {
+            var batch: [(Int, HostileInputGenerator.Case)] = []
+            while batch.count < jobs * 4 && i < cases {
+                batch.append((i, try generator.next(in: dir, index: i)))
+                i += 1
+            }
+            let running = batch
+            DispatchQueue.concurrentPerform(iterations: running.count) { k in
+                let (index, c) = running[k]
+                guard let o = try? Self.run(binary, c.arguments, environment: c.environment, seconds: c.seconds,
+                                            memoryKB: 1 << 20) else { results.fail("case \(index): could not start"); return }
+                let lines = o.err.split(separator: "\n", omittingEmptySubsequences: false).dropLast().count
+                let ok = !o.signalled && !o.timedOut && [0, 1, 2].contains(o.status) && lines <= 1
+                    && !o.err.contains("Fatal error")
+                results.count(o.status)
+                if !ok {
+                    results.fail("case \(index) (\(c.kind)): nnviz \(c.arguments.joined(separator: " ")): "
+                        + (o.timedOut ? "timed out" : o.signalled ? "signal \(o.status)" : "exit \(o.status)") + ", stderr: \(o.err.prefix(300))")
+                } else {
+                    c.files.forEach { try? FileManager.default.removeItem(atPath: $0) }
+                }
             }
         }
-        let summary = "fuzz seed \(seed): \(cases) cases, exits \(statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")), \(failures.count) failures (files in \(dir))"
+        let (statuses, failures) = results.snapshot()
+        let seconds = Int(Date().timeIntervalSince(start))
+        let summary = "fuzz seed \(seed): \(cases) cases in \(seconds) s, exits \(statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")), \(failures.count) failures (files in \(dir))"
         print(summary)
         #expect(failures.isEmpty, "\(summary)\n\(failures.prefix(20).joined(separator: "\n"))")
     }
 }
 
+/// Outcomes gathered from concurrent cases.
+final class FuzzResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var statuses: [Int32: Int] = [:]
+    private var failures: [String] = []
+
+    func count(_ status: Int32) { lock.lock(); statuses[status, default: 0] += 1; lock.unlock() }
+    func fail(_ message: String) { lock.lock(); failures.append(message); lock.unlock() }
+    func snapshot() -> ([Int32: Int], [String]) { lock.lock(); defer { lock.unlock() }; return (statuses, failures.sorted()) }
+}
+
 /// The seeded generator: each case is a file (or a few) and the nnviz command that reads it.
 struct HostileInputGenerator {
-    struct Case {
+    struct Case: Sendable {
         var kind: String
         var arguments: [String]
         var environment: [String: String] = [:]

@@ -117,9 +117,9 @@ import Testing
         let r = try cli.nnviz(["presets"], environment: ["NNVIZ_PRESETS": d])
         #expect(r.status == 1)
         #expect(r.err == "nnviz: 2 preset files are invalid (see above)\n")
-        #expect(r.out.contains("fifo  (invalid: \(d)/fifo.json: is a FIFO (named pipe) (expected a regular file))"), "\(r.out)")
-        #expect(r.out.contains("zero  (invalid: \(d)/zero.json: is a character device (expected a regular file))"), "\(r.out)")
-        #expect(r.out.contains("evil  x?]0;pwned??[2J?y?31m\n"), "\(r.out)")
+        #expect(r.out.contains("fifo     (invalid: \(d)/fifo.json: is a FIFO (named pipe) (expected a regular file))"), "\(r.out)")
+        #expect(r.out.contains("zero     (invalid: \(d)/zero.json: is a character device (expected a regular file))"), "\(r.out)")
+        #expect(r.out.contains("evil     x?]0;pwned??[2J?y?31m\n"), "\(r.out)")
         #expect(!r.out.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
     }
 
