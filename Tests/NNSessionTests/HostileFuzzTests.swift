@@ -78,6 +78,7 @@ import Testing
                 let ok = !o.signalled && !o.timedOut && [0, 1, 2].contains(o.status) && lines <= 1
                     && !o.err.contains("Fatal error")
                 results.count(o.status)
+                if Self.env["NNVIZ_FUZZ_VERBOSE"] == "1" { print("case \(index) \(c.kind) exit \(o.status): \(o.err.prefix(160))") }
                 if !ok {
                     results.fail("case \(index) (\(c.kind)): nnviz \(c.arguments.joined(separator: " ")): "
                         + (o.timedOut ? "timed out" : o.signalled ? "signal \(o.status)" : "exit \(o.status)") + ", stderr: \(o.err.prefix(300))")
@@ -174,6 +175,10 @@ struct HostileInputGenerator {
             let i = below(a.count)
             a[i] = mutate(a[i], depth: depth + 1)
             return .array(a)
+        case .number(let x, _) where below(2) == 0:
+            // A plausible value nearby, so that many cases get past validation and train or analyse.
+            let y = x * pick([0.5, 2, 10, 0.1, -1, 3])
+            return .number(y, text: JSONValue.formatNumber(y))
         default:
             return hostileValue()
         }
@@ -191,12 +196,14 @@ struct HostileInputGenerator {
         return b
     }
 
-    mutating func csvText() -> String {
-        let cols = 2 + below(3)
+    /// A CSV file of `cols` columns (inputs, then the target for `task`), with at most one hostile field.
+    mutating func csvText(cols: Int, task: String) -> String {
         var rows: [String] = below(2) == 0 ? [(0..<cols).map { "c\($0)" }.joined(separator: ",")] : []
-        for _ in 0..<(1 + below(60)) {
-            rows.append((0..<cols).map { _ in
-                switch below(30) {
+        // One hostile field (or none) in an otherwise ordinary file, so that many files get past validation.
+        let hostileRow = below(2) == 0 ? below(61) : -1
+        for r in 0..<(3 + below(60)) {
+            rows.append((0..<cols).map { c in
+                switch r == hostileRow ? below(8) : 8 {
                 case 0: return "1e300"
                 case 1: return "nan"
                 case 2: return ""
@@ -204,11 +211,15 @@ struct HostileInputGenerator {
                 case 4: return String(repeating: "9", count: 400)
                 case 5: return "-0"
                 case 6: return "1e-320"
-                default: return String(Double(below(2001)) / 1000 - 1)
+                case 7: return "0.5;0.5"
+                default:
+                    if c == cols - 1 && task == "binary" { return String(below(2)) }
+                    if c == cols - 1 && task == "multiclass" { return String(below(3)) }
+                    return String(Double(below(2001)) / 1000 - 1)
                 }
-            }.joined(separator: below(40) == 0 ? ";" : ","))
+            }.joined(separator: ","))
         }
-        return rows.joined(separator: pick(["\n", "\r\n", "\n\n", "\r"]))
+        return rows.joined(separator: pick(["\n", "\r\n", "\n\n"]))
     }
 
     mutating func write(_ bytes: [UInt8], _ path: String) throws {
@@ -221,7 +232,7 @@ struct HostileInputGenerator {
             let name = Self.presets[below(Self.presets.count)]
             let text = try String(contentsOf: CLIProcessTests.root.appendingPathComponent("presets/\(name).json"), encoding: .utf8)
             var json = try JSONParser.parse(text)
-            for _ in 0...below(3) { json = mutate(json) }
+            for _ in 0..<(1 + below(2) * below(3)) { json = mutate(json) }
             let path = "\(dir)/p\(i).json"
             try write(damage(json.serialized()), path)
             let steps = String(below(4))
@@ -233,13 +244,14 @@ struct HostileInputGenerator {
             }
         case 1:
             let csv = "\(dir)/d\(i).csv"
-            try write(damage(csvText()), csv)
             let task = pick(["regression", "binary", "multiclass"])
+            let cols = 2 + below(3)
+            try write(below(4) == 0 ? damage(csvText(cols: cols, task: task)) : Array(csvText(cols: cols, task: task).utf8), csv)
             let es = below(3) == 0 ? #", "early_stopping": {"patience": 5}"# : ""
             let preset = """
                 {"title": "fuzz", "description": "fuzz",
                  "data": {"kind": "csv", "path": "\(csv)", "task": "\(task)", "test_fraction": \(pick(["0", "0.2", "0.5"]))},
-                 "model": {"layers": [\(1 + below(3)), \(1 + below(8)), \(task == "multiclass" ? 3 : 1)]},
+                 "model": {"layers": [\(below(8) == 0 ? 1 + below(4) : cols - 1), \(1 + below(8)), \(task == "multiclass" ? 3 : 1)]},
                  "training": {"optimizer": {"name": "sgd", "lr": 0.1}\(es)}}
                 """
             let path = "\(dir)/c\(i).json"

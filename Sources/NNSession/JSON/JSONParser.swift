@@ -40,7 +40,7 @@ public struct JSONParser {
             p.index = bad
             p.line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             p.lineStart = (bytes[..<bad].lastIndex(of: 0x0A) ?? -1) + 1
-            throw p.error("invalid UTF-8 (\(p.describeCurrent())); a preset is UTF-8 text")
+            throw p.error("invalid UTF-8 (\(p.describeCurrent())); expected UTF-8 text")
         }
         let value = try p.parseValue()
         p.skipWhitespace()

@@ -11,12 +11,17 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object(JSONObject)
 
+    /// A literal as echoed in an error message: at most 40 characters (a 50 MB number gives a short line).
+    public static func shortened(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(37)) + "..." : text
+    }
+
     /// A short description for "got …" in error messages: `"abc"`, `-1`, `true`, `null`, `an array`.
     public var shortDescription: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(_, let text): return text.count > 40 ? String(text.prefix(37)) + "..." : text
+        case .number(_, let text): return JSONValue.shortened(text)
         case .string(let s):
             // Control characters escaped, so an error message stays on one line.
             var escaped = ""
