@@ -226,3 +226,75 @@ import Testing
         }
     }
 }
+
+/// Input that used to be accepted quietly, or refused with a misleading or oversized message.
+@Suite struct QuietlyAcceptedInputTests {
+    let cli = CLIProcessTests()
+    let bad = BadInputProcessTests()
+    let hostile = HostileInputProcessTests()
+
+    @Test func invalidUTF8AndTooManyLayers() throws {
+        let d = HostileInputProcessTests.dir
+        var bytes = Array(presetText().utf8)
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "X")))  // in "XOR"
+        bytes[at] = 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: d + "/latin.json"))
+        #expect(try bad.fails(["train", "--preset", d + "/latin.json", "--steps", "0"], status: 1)
+                == "\(d)/latin.json: invalid JSON at line 2, column 13: invalid UTF-8 (byte 0xFF); expected UTF-8 text")
+        let widths = (["2"] + Array(repeating: "3", count: 63) + ["1"]).joined(separator: ", ")
+        let deep = try hostile.write("deep.json", presetText(model: #"{"layers": [\#(widths)]}"#))
+        #expect(try bad.fails(["train", "--preset", deep, "--steps", "0"], status: 1)
+                == "\(deep): model.layers: expected at most 64 layer widths (63 layers), got 65")
+    }
+
+    /// A 500-digit number and a 5,000-character key are echoed shortened.
+    @Test func echoedValuesAreShort() throws {
+        let huge = "1" + String(repeating: "0", count: 500)
+        let p = try hostile.write("long-number.json", presetText(training: #"{"optimizer": {"name": "sgd", "lr": \#(huge)}}"#))
+        let m = try bad.fails(["train", "--preset", p, "--steps", "0"], status: 1)
+        #expect(m == "\(p): training.optimizer.lr: expected a finite number, got 1000000000000000000000000000000000000...")
+        let key = String(repeating: "k", count: 5000)
+        let q = try hostile.write("long-key.json", presetText(extra: #", "\#(key)": 1"#))
+        let n = try bad.fails(["train", "--preset", q, "--steps", "0"], status: 1)
+        #expect(n.count < q.count + 200 && n.hasPrefix("\(q): kkkkkkkkkk"), "\(n.prefix(300))")
+    }
+
+    /// Early stopping needs test data: with CSV data it is refused when test_fraction is 0, as for
+    /// generated data.
+    @Test func earlyStoppingOnCSVWithoutTestData() throws {
+        let d = HostileInputProcessTests.dir
+        try (["x,y"] + (0..<20).map { "\(Double($0) / 10),\(Double($0 % 3))" }).joined(separator: "\n")
+            .write(toFile: d + "/es.csv", atomically: true, encoding: .utf8)
+        let p = try hostile.write("es.json", presetText(data: #"{"kind": "csv", "path": "\#(d)/es.csv", "test_fraction": 0}"#,
+                                                       model: #"{"layers": [1, 4, 1]}"#,
+                                                       training: #"{"optimizer": {"name": "sgd", "lr": 0.1}, "early_stopping": {"patience": 5}}"#))
+        #expect(try bad.fails(["train", "--preset", p, "--steps", "1"], status: 1)
+                == "\(p): training.early_stopping: expected no early stopping without test data (data.test_fraction is 0)")
+    }
+
+    /// Inputs near the top of the Double range: the message blames the data, not the weights; gradcheck
+    /// refuses instead of printing a table of NaNs.
+    @Test func hugeInputsAreBlamedOnTheData() throws {
+        let d = HostileInputProcessTests.dir
+        try (["x,y"] + (0..<20).map { "\(Double($0) / 10),\(Double($0) / 20)" } + ["1e308,0.5"]).joined(separator: "\n")
+            .write(toFile: d + "/hugex.csv", atomically: true, encoding: .utf8)
+        let p = try hostile.write("hugex.json", presetText(data: #"{"kind": "csv", "path": "\#(d)/hugex.csv", "test_fraction": 0}"#,
+                                                          model: #"{"layers": [1, 4, 1]}"#))
+        for args in [["inspect", "--preset", p, "--out", d + "/hx.json"], ["gradcheck", "--preset", p]] {
+            let m = try bad.fails(args, status: 1)
+            #expect(m.hasPrefix("\(p): step 0: the objective at these weights is not finite ("), "\(m)")
+            #expect(m.hasSuffix("): refusing to analyse them; the training inputs are too large (|value| up to 1e+308): rescale the data"), "\(m)")
+        }
+    }
+}
+
+@Suite struct JSONValueLimitTests {
+    /// A document of many empty arrays stops at the value limit instead of growing without bound.
+    @Test func valueLimit() throws {
+        let text = "[" + Array(repeating: "[]", count: 600).joined(separator: ",") + "]"
+        #expect(throws: JSONSyntaxError(line: 1, column: 1499, message: "more than 500 JSON values (the limit for one file)")) {
+            try JSONParser.parse(bytes: Array(text.utf8), maxValues: 500)
+        }
+        #expect(throws: Never.self) { try JSONParser.parse(bytes: Array(text.utf8), maxValues: 601) }
+    }
+}

@@ -25,13 +25,19 @@ public struct JSONParser {
     /// file of real numbers holds far fewer.
     public static let maxValues = 8_000_000
     private var valueCount = 0
+    private var valueLimit = JSONParser.maxValues
 
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(bytes: Array(text.utf8))
     }
 
     public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        try parse(bytes: bytes, maxValues: maxValues)
+    }
+
+    static func parse(bytes: [UInt8], maxValues: Int) throws(JSONSyntaxError) -> JSONValue {
         var p = JSONParser(bytes: bytes)
+        p.valueLimit = maxValues
         // A UTF-8 byte-order mark is tolerated.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.index = 3; p.lineStart = 3 }
         p.skipWhitespace()
@@ -93,8 +99,8 @@ public struct JSONParser {
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of file (expected a value)") }
         valueCount += 1
-        if valueCount > JSONParser.maxValues {
-            throw error("more than \(JSONParser.maxValues) JSON values (the limit for one file)")
+        if valueCount > valueLimit {
+            throw error("more than \(valueLimit) JSON values (the limit for one file)")
         }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
