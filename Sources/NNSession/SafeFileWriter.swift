@@ -155,9 +155,19 @@ private enum PendingTemporary {
         buffer[bytes.count] = 0
         armed = []
         for sig in signals {
-            // Only where the signal would kill the process: a dashboard that handles its signals keeps them.
-            let previous = signal(sig, removePendingTemporary)
-            if previous == nil { armed.append(sig) } else { signal(sig, previous) }  // nil is SIG_DFL
+            // Only where the signal would kill the process (its action is the default): a dashboard that
+            // ignores or handles its signals keeps them, untouched even for an instant.
+            var current = sigaction()
+            guard sigaction(sig, nil, &current) == 0 else { continue }
+            #if canImport(Glibc)
+            let isDefault = current.__sigaction_handler.sa_handler == nil && current.sa_flags & SA_SIGINFO == 0
+            #else
+            let isDefault = current.__sigaction_u.__sa_handler == nil && current.sa_flags & SA_SIGINFO == 0
+            #endif
+            if isDefault {
+                signal(sig, removePendingTemporary)
+                armed.append(sig)
+            }
         }
     }
 
