@@ -298,3 +298,24 @@ import Testing
         #expect(throws: Never.self) { try JSONParser.parse(bytes: Array(text.utf8), maxValues: 601) }
     }
 }
+
+@Suite struct MemoryBoundTests {
+    /// BatchNorm holds the whole training set's activations at once: a set too large for that is refused
+    /// with one line naming the limit, instead of allocating gigabytes.
+    @Test func batchNormOnTooManyActivationsIsRefused() throws {
+        let text = presetText(data: #"{"kind": "xor", "n": 100000, "test_fraction": 0}"#,
+                              model: #"{"layers": [2, 60, 60, 1], "normalization": "batch"}"#,
+                              training: #"{"optimizer": {"name": "sgd", "lr": 0.1}, "batch": 32}"#)
+        let preset = try Preset.parse(text, file: "bn.json")
+        // Caught by hand: a failing #require(throws:) would print the whole session it got instead.
+        var message = "no error"
+        do { _ = try Session(preset: preset) } catch { message = error.description }
+        #expect(message == "bn.json: model: expected at most 8388608 activations (points × summed layer widths) with BatchNorm, "
+                + "which holds them all at once; got 100000 × 123")
+        // Within the limit it is accepted.
+        let small = try Preset.parse(text.replacingOccurrences(of: "100000", with: "1000"), file: "bn.json")
+        var smallMessage = "no error"
+        do { _ = try Session(preset: small) } catch { smallMessage = error.description }
+        #expect(smallMessage == "no error")
+    }
+}
