@@ -14,7 +14,7 @@ public enum RegionsFigure {
         var doc = SVGDocument(width: Chart.width, height: Chart.height)
         doc.add(chart.defs())
         var sub = m.isValueMap ? "value map" : "\(m.classCount) classes"
-        if let n = m.regionCount { sub += " · \(n) linear regions" + (m.regionCountNote.isEmpty ? "" : " (\(m.regionCountNote))") }
+        if let n = m.regionCount { sub += " · \(m.regionCountNote == "estimate" ? "≥ " : "")\(n) linear regions" + (m.regionCountNote.isEmpty ? "" : " (\(m.regionCountNote))") }
         doc.add(chart.frame(title: title, subtitle: sub, xLabel: "input x₁", yLabel: "input x₂",
                             xTicks: Tick.linear(chart.x.lo, chart.x.hi), yTicks: Tick.linear(chart.y.lo, chart.y.hi)))
         let gw = m.gridWidth, gh = m.gridHeight

@@ -14,6 +14,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible, Sendable {
     case emptyDomain(String)
     /// The analysis follows plain layers f = W φ + b → φ(f) only; the model normalises (LayerNorm/BatchNorm).
     case normalizedModel(analysis: String)
+    /// The analysis would take more than its work limit (a cap that keeps memory and time bounded).
+    case workLimit(analysis: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible, Sendable {
         case .emptyDomain(let s): return s
         case .normalizedModel(let a):
             return "\(a) is not available for networks with LayerNorm or BatchNorm layers"
+        case .workLimit(let a, let limit):
+            return "\(a) would take more than \(limit) operations (its work limit) on this network"
         }
     }
 

@@ -14,7 +14,8 @@ public struct InspectOptions: Sendable, Equatable {
     /// Seed of every random probe (reports are reproducible).
     public var seed: UInt64 = 0
     public var histogramBins = 40
-    /// NTK eigenvalues are computed when n·k ≤ this (K is (n·k)²).
+    /// NTK eigenvalues are computed when n·k ≤ this (K is (n·k)²) and the Jacobian's n·k·P entries are
+    /// at most ``AnalysisLimits/jacobianEntries``.
     public var ntkLimit = 2048
     /// Measure the autodiff times (off for byte-reproducible output).
     public var measureAutodiff = true
@@ -24,7 +25,59 @@ public struct InspectOptions: Sendable, Equatable {
     public var gridColumns = 128
     public var gridRows = 128
 
+    /// Hessian-vector products beyond the exact limit may cost about this many multiply-adds in all
+    /// (one HVP on n points costs about 6·P·n): the Lanczos, SLQ and Hutchinson settings are scaled down
+    /// to fit (``budgeted(parameterCount:points:)``), so a large network's report takes seconds.
+    public var hvpWorkLimit = 1e10
+    /// The exact region count (and the exact kinks) may take this much work (see ``ExactRegionCount``);
+    /// above it `regions.count` is omitted and `regions.regions_lower_bound` (the grid's count) is given.
+    public var exactWorkLimit = AnalysisLimits.exactWork
+    /// The region grid evaluates the network at columns × rows points: at most this many multiply-adds
+    /// (points × P), the grid shrinking for large P.
+    public var gridWorkLimit = AnalysisLimits.gridWork
+
     public init() {}
+
+    /// These options with the Lanczos, SLQ and Hutchinson counts scaled to ``hvpWorkLimit`` for a network
+    /// of P parameters on n points (never below 8 Lanczos steps, 8 SLQ steps, 1 probe, 2 samples), and the
+    /// grid to ``gridWorkLimit``.
+    public func budgeted(parameterCount P: Int, points n: Int) -> InspectOptions {
+        var o = self
+        let perHVP = 6 * Double(max(P, 1)) * Double(max(n, 1))
+        let hvps = hvpWorkLimit / perHVP
+        let wanted = Double(lanczosMaxSteps + slqSteps * slqProbes + hutchinsonSamples)
+        if hvps < wanted {
+            let f = hvps / wanted
+            o.lanczosMaxSteps = max(8, Int(Double(lanczosMaxSteps) * f))
+            o.slqProbes = max(1, min(slqProbes, Int(Double(slqProbes) * f.squareRoot())))
+            o.slqSteps = max(8, Int(Double(slqSteps) * f / (Double(o.slqProbes) / Double(slqProbes))))
+            o.slqSteps = min(o.slqSteps, slqSteps)
+            o.hutchinsonSamples = max(2, Int(Double(hutchinsonSamples) * f))
+        }
+        let side = AnalysisLimits.gridSide(parameterCount: P, limit: gridWorkLimit)
+        o.gridColumns = min(gridColumns, side)
+        o.gridRows = min(gridRows, side)
+        return o
+    }
+}
+
+/// Caps on the work of the exact analyses (see ``ExactRegionCount``, ``PiecewiseLinear1D``), shared by
+/// `nnviz train`, `nnviz inspect` and the dashboard.
+public enum AnalysisLimits {
+    /// Work units (about one multiply-add each) of one exact region count or kink count: 10⁸, well
+    /// under a second, and with it at most a few hundred MB of regions.
+    public static let exactWork = 100_000_000
+    /// Entries of a Jacobian (n·k × P) the empirical NTK may form: 2^25 (256 MB); above it the NTK
+    /// eigenvalues are omitted.
+    public static let jacobianEntries = 1 << 25
+    /// Multiply-adds of one region grid (points × P): 2·10⁸.
+    public static let gridWork = 200_000_000.0
+
+    /// The side of a square grid that fits `limit` for P parameters (between 4 and 128).
+    public static func gridSide(parameterCount P: Int, limit: Double = gridWork) -> Int {
+        let points = limit / Double(max(P, 1))
+        return max(4, min(128, Int(points.squareRoot())))
+    }
 }
 
 /// Everything `nnviz inspect` writes (the fields of docs/cli.md, with `spectrum`, `autodiff_cost`, `regions`,
@@ -87,10 +140,12 @@ public struct InspectReport: Encodable, Sendable {
         /// Distinct activation patterns on the grid (a lower bound), per hidden layer and in total.
         public var gridPerLayer: [Int]
         public var gridCount: Int
+        /// When the exact count is over its work limit (`count` omitted): the grid's count, a lower bound.
+        public var lowerBound: Int? = nil
 
         enum CodingKeys: String, CodingKey {
             case box, exactPerLayer = "exact_per_layer", count, gridColumns = "grid_columns", gridRows = "grid_rows"
-            case gridPerLayer = "grid_per_layer", gridCount = "grid_count"
+            case gridPerLayer = "grid_per_layer", gridCount = "grid_count", lowerBound = "regions_lower_bound"
         }
     }
 
@@ -142,6 +197,7 @@ public struct InspectReport: Encodable, Sendable {
         try AnalysisError.requireFinite(model)
         let op = try HessianOperator(model: model, loss: loss, l2: l2, l1: l1, data: data)
         let P = model.parameterCount, n = data.count
+        let options = options.budgeted(parameterCount: P, points: n)
         common = DumpFields(model: model, loss: loss, l2: l2, l1: l1, rawData: rawData ?? data, features: features)
         objective = op.value
         gradient = op.gradient
@@ -173,17 +229,27 @@ public struct InspectReport: Encodable, Sendable {
         let piecewise = plain && model.activations.allSatisfy(\.isPiecewiseLinear)
         kinks = nil
         if model.inputSize == 1, piecewise, rawLinear, let lo = data.x.min(), let hi = data.x.max(), lo < hi {
-            kinks = try PiecewiseLinear1D(model: model, lower: lo, upper: hi).breakpoints
+            do { kinks = try PiecewiseLinear1D(model: model, lower: lo, upper: hi, workLimit: options.exactWorkLimit).breakpoints } catch AnalysisError.workLimit {
+                kinks = nil  // over the work limit: omitted
+            }
         }
         regions = nil
         if model.inputSize == 2 && plain && rawLinear {
             let box = options.regionBox ?? InspectReport.boundingBox(data)
             let grid = try RegionGrid(model: model, box: box, columns: options.gridColumns, rows: options.gridRows)
-            let exact = piecewise ? try ExactRegionCount(model: model, box: box) : nil
+            var exact: ExactRegionCount?
+            var overLimit = false
+            if piecewise {
+                do { exact = try ExactRegionCount(model: model, box: box, workLimit: options.exactWorkLimit) } catch AnalysisError.workLimit {
+                    overLimit = true
+                }
+            }
             regions = Regions(box: box, exactPerLayer: exact?.perLayer, count: exact?.total, gridColumns: options.gridColumns,
-                              gridRows: options.gridRows, gridPerLayer: grid.distinctPerLayer, gridCount: grid.distinctCount)
+                              gridRows: options.gridRows, gridPerLayer: grid.distinctPerLayer, gridCount: grid.distinctCount,
+                              lowerBound: overLimit ? grid.distinctCount : nil)
         }
         ntkEigenvalues = plain && n * model.outputSize <= options.ntkLimit
+            && n * model.outputSize * P <= AnalysisLimits.jacobianEntries
             ? try EmpiricalNTK(model: model, inputs: data.x, count: n).eigenvalues : nil
     }
 

@@ -18,13 +18,28 @@ public enum Lanczos {
         public var invariant: Bool
     }
 
-    /// Runs up to `steps` Lanczos steps from `start` (normalised here). `basis` (optional) receives the
+    /// Doubles the Lanczos basis may hold (2^25: 256 MB), and the work of full reorthogonalisation,
+    /// about 4·m²·P, may take (2^33 ≈ 8.6·10⁹ flops): together they cap the steps for large P
+    /// (P = 2·10⁶: 16 steps), so no caller can ask for unbounded memory or minutes of work.
+    public static let basisLimit = 1 << 25
+    public static let reorthogonalizationLimit = 1 << 33
+
+    /// The most steps ``tridiagonalize(dimension:steps:start:apply:basis:stop:)`` takes for dimension P
+    /// (at least 2).
+    public static func maxSteps(dimension P: Int) -> Int {
+        guard P > 0 else { return 0 }
+        let byMemory = basisLimit / P
+        let byWork = Int((Double(reorthogonalizationLimit) / (4 * Double(P))).squareRoot())
+        return max(2, min(byMemory, byWork))
+    }
+
+    /// Runs up to `steps` Lanczos steps (at most ``maxSteps(dimension:)``) from `start` (normalised here). `basis` (optional) receives the
     /// orthonormal Lanczos vectors (steps × P). `stop` is consulted after each step with the current T.
     public static func tridiagonalize(dimension P: Int, steps: Int, start: [Double], apply: SymmetricOperator,
                                       basis: UnsafeMutablePointer<[Double]>? = nil,
                                       stop: ((Tridiagonal) -> Bool)? = nil) -> Tridiagonal {
         precondition(start.count == P)
-        let m = min(steps, P)
+        let m = min(steps, P, maxSteps(dimension: P))
         var t = Tridiagonal(alpha: [], beta: [], invariant: false)
         if m == 0 || P == 0 { return t }
         let s0 = norm2(start)

@@ -28,7 +28,11 @@ public struct ExactRegionCount: Sendable, Equatable {
     /// Regions of the whole network (1 when there is no hidden layer).
     public var total: Int { perLayer.last ?? 1 }
 
-    public init(model: MLP, box: RegionBox) throws {
+    /// - Parameter workLimit: throws ``AnalysisError/workLimit(analysis:limit:)`` once the count has taken
+    ///   more than this many work units (about one multiply-add each: dIn·dOut·3 per region entering a
+    ///   layer, 6·dOut per region leaving it, dOut per cut). The regions held in memory are bounded by it too
+    ///   (each costs 24·dOut bytes), so a limit of 10⁸ means well under a second and at most ~400 MB.
+    public init(model: MLP, box: RegionBox, workLimit: Int = .max) throws {
         try AnalysisError.requireFinite(model)
         try AnalysisError.requirePlain(model, "the exact region count")
         guard model.inputSize == 2 else { throw AnalysisError.inputDimension(expected: 2, got: model.inputSize) }
@@ -36,6 +40,7 @@ public struct ExactRegionCount: Sendable, Equatable {
         let slopes = try PiecewiseSlopes.all(model)
         let hidden = model.layerCount - 1
         var counts: [Int] = []
+        var work = 0
         // A region: convex polygon (flat x,y pairs) and the post-activation map, column-major
         // [mx (d), my (d), mc (d)], so that φ_a(x, y) = mx[a]·x + my[a]·y + mc[a].
         var polys: [[Double]] = [[box.xMin, box.yMin, box.xMax, box.yMin, box.xMax, box.yMax, box.xMin, box.yMax]]
@@ -57,10 +62,13 @@ public struct ExactRegionCount: Sendable, Equatable {
             nextPolys.reserveCapacity(polys.count * 2); nextMaps.reserveCapacity(polys.count * 2)
             var f = [Double](repeating: 0, count: 3 * dOut)
             var pieces: [[Double]] = []
+            var overLimit = false
             wT[l].withUnsafeBufferPointer { wb in
             f.withUnsafeMutableBufferPointer { fb in
                 guard let wt = wb.baseAddress, let fp = fb.baseAddress else { return }
                 for r in 0..<polys.count {
+                    work += 3 * dIn * dOut + 6 * dOut
+                    if work > workLimit { overLimit = true; return }
                     // Pre-activation maps F = W·M + b (columns fx | fy | fc), skipping units that are off.
                     for a in 0..<dOut { fp[a] = 0; fp[dOut + a] = 0; fp[2 * dOut + a] = bias[a] }
                     maps[r].withUnsafeBufferPointer { mb in
@@ -83,6 +91,8 @@ public struct ExactRegionCount: Sendable, Equatable {
                             let eps = 1e-12 * ((Swift.abs(ax) + Swift.abs(ay)) * max(reach, extent) + Swift.abs(c))
                             var i = 0
                             let count = pieces.count
+                            work += count * 8 + 6 * dOut
+                            if work > workLimit { overLimit = true; return }
                             while i < count {
                                 if let (neg, pos) = split(pieces[i], ax, ay, c, eps) {
                                     pieces[i] = neg
@@ -92,6 +102,8 @@ public struct ExactRegionCount: Sendable, Equatable {
                             }
                         }
                     }
+                    work += pieces.count * 6 * dOut
+                    if work > workLimit { overLimit = true; return }
                     for piece in pieces {
                         // Which side of every unit the piece is on: its vertex centroid is strictly inside.
                         var cx = 0.0, cy = 0.0
@@ -110,6 +122,7 @@ public struct ExactRegionCount: Sendable, Equatable {
                     }
                 }
             }}
+            if overLimit || work > workLimit { throw AnalysisError.workLimit(analysis: "the exact region count", limit: workLimit) }
             polys = nextPolys
             maps = nextMaps
             counts.append(polys.count)

@@ -27,7 +27,9 @@ public struct PiecewiseLinear1D: Sendable, Equatable {
     /// Analyses `model` (1 input, piecewise-linear activations) over [lower, upper].
     /// - Parameter relativeTolerance: crossings closer than this (× interval width) to a piece end or to each
     ///   other are treated as the same point; affine maps equal to this relative tolerance are merged.
-    public init(model: MLP, lower: Double, upper: Double, relativeTolerance: Double = 1e-10) throws {
+    /// - Parameter workLimit: throws ``AnalysisError/workLimit(analysis:limit:)`` once the pieces have taken
+    ///   more than this many work units (about one multiply-add each: dIn·dOut per piece entering a layer).
+    public init(model: MLP, lower: Double, upper: Double, relativeTolerance: Double = 1e-10, workLimit: Int = .max) throws {
         try AnalysisError.requireFinite(model)
         try AnalysisError.requirePlain(model, "the exact kink count")
         guard model.inputSize == 1 else { throw AnalysisError.inputDimension(expected: 1, got: model.inputSize) }
@@ -39,6 +41,7 @@ public struct PiecewiseLinear1D: Sendable, Equatable {
 
         struct Work { var lo: Double; var hi: Double; var s: [Double]; var c: [Double] }
         var current = [Work(lo: lower, hi: upper, s: [1], c: [0])]
+        var work = 0
         let theta = model.parameters
         for l in 0..<model.layerCount {
             let dIn = model.sizes[l], dOut = model.sizes[l + 1]
@@ -47,6 +50,8 @@ public struct PiecewiseLinear1D: Sendable, Equatable {
             var next: [Work] = []
             next.reserveCapacity(current.count * 2)
             for piece in current {
+                work += 2 * dIn * dOut + 4 * dOut
+                if work > workLimit { throw AnalysisError.workLimit(analysis: "the exact kink count", limit: workLimit) }
                 // Pre-activations on this piece: f_a(x) = ps[a]·x + pc[a].
                 var ps = [Double](repeating: 0, count: dOut), pc = [Double](repeating: 0, count: dOut)
                 for a in 0..<dOut {

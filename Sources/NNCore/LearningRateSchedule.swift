@@ -8,7 +8,8 @@
 ///   - `cosine(totalSteps: T, floor: η_min)`: η_min + (η − η_min)·½(1 + cos(π·min(s, T′)/T′)) with
 ///     T′ = max(T − W, 1), so the rate reaches the floor at t = T and stays there (`CosineAnnealingLR`'s
 ///     curve, without restarts). `floor` is an absolute rate.
-/// Powers and the cosine use ``DeterministicMath`` so schedules are bit-identical everywhere.
+/// Powers and the cosine use ``DeterministicMath`` so schedules are bit-identical everywhere. Each rate
+/// costs O(1) (a bounded amount of work) at any step up to 2^53, the largest a session file holds.
 public struct LearningRateSchedule: Sendable, Hashable, Codable {
     public enum Shape: Sendable, Hashable, Codable {
         case constant
@@ -34,14 +35,33 @@ public struct LearningRateSchedule: Sendable, Hashable, Codable {
         return shaped(base: base, s: t - warmupSteps)
     }
 
+    /// How many decays ``decayed(_:factor:times:)`` applies one by one before switching to powers.
+    static let iterativeDecays = 1024
+
+    /// base · factor^n in O(log n): the first ``iterativeDecays`` decays are applied one multiplication at a
+    /// time (the definition, bit for bit, as a run of that length has always computed it), the rest as
+    /// factor^m by repeated squaring, so the rate at step 2^53 costs about 1,100 multiplications, not 2^53.
+    static func decayed(_ base: Double, factor: Double, times n: Int) -> Double {
+        var r = base
+        for _ in 0..<Swift.min(n, iterativeDecays) { r *= factor }
+        var m = n - iterativeDecays
+        guard m > 0, r != 0, factor != 1 else { return r }
+        var power = factor, result = 1.0
+        while m > 0 {
+            if m & 1 == 1 { result *= power }
+            m >>= 1
+            if m > 0 { power *= power }
+            if result == 0 { break }
+        }
+        return r * result
+    }
+
     private func shaped(base: Double, s: Int) -> Double {
         switch shape {
         case .constant:
             return base
         case .step(let every, let factor):
-            var r = base
-            for _ in 0..<(s / every) { r *= factor }
-            return r
+            return LearningRateSchedule.decayed(base, factor: factor, times: s / every)
         case .cosine(let total, let floor):
             let span = Swift.max(total - warmupSteps, 1)
             let u = Double(Swift.min(s, span)) / Double(span)

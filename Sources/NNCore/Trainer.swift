@@ -77,10 +77,12 @@ public struct Trainer: Sendable {
         workspace = BackpropWorkspace(for: model, batchCapacity: Trainer.workspaceCapacity(model, batchSize))
     }
 
-    /// Chunks of up to 4096 samples, except with BatchNorm, whose batch statistics need the whole minibatch
-    /// in one chunk.
+    /// Chunks of up to 4096 samples, and of at most 2^22 activations (samples × summed layer widths: wide
+    /// layers get smaller chunks, so a full batch of a million points stays within a few hundred MB), except
+    /// with BatchNorm, whose batch statistics need the whole minibatch in one chunk.
     static func workspaceCapacity(_ model: MLP, _ batchSize: Int) -> Int {
-        model.hasBatchNormalization ? batchSize : Swift.min(batchSize, 4096)
+        let widths = Swift.max(1, model.sizes.reduce(0, +))
+        return model.hasBatchNormalization ? batchSize : Swift.min(batchSize, 4096, Swift.max(8, (1 << 22) / widths))
     }
 
     /// Indices (into ``train``) of the points the last step used — valid until the next step.

@@ -20,17 +20,34 @@ public struct JSONParser {
     private var lineStart = 0
     private var depth = 0
     private static let maxDepth = 200
+    /// Values (numbers, strings, arrays, …) in one document. Each costs about 32 bytes parsed, so this bounds
+    /// the parse tree near 256 MB whatever the file holds (a file of `[],[],…` included); a 64 MiB session
+    /// file of real numbers holds far fewer.
+    public static let maxValues = 8_000_000
+    private var valueCount = 0
+    private var valueLimit = JSONParser.maxValues
 
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(bytes: Array(text.utf8))
     }
 
     public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        try parse(bytes: bytes, maxValues: maxValues)
+    }
+
+    static func parse(bytes: [UInt8], maxValues: Int) throws(JSONSyntaxError) -> JSONValue {
         var p = JSONParser(bytes: bytes)
+        p.valueLimit = maxValues
         // A UTF-8 byte-order mark is tolerated.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.index = 3; p.lineStart = 3 }
         p.skipWhitespace()
         if p.index >= bytes.count { throw p.error("the file is empty (expected a JSON object)") }
+        if let bad = firstInvalidUTF8(bytes) {
+            p.index = bad
+            p.line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            p.lineStart = (bytes[..<bad].lastIndex(of: 0x0A) ?? -1) + 1
+            throw p.error("invalid UTF-8 (\(p.describeCurrent())); expected UTF-8 text")
+        }
         let value = try p.parseValue()
         p.skipWhitespace()
         if p.index < bytes.count { throw p.error("unexpected \(p.describeCurrent()) after the end of the JSON value") }
@@ -38,6 +55,21 @@ public struct JSONParser {
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or nil when all of it is.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let s): offset += s.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
 
     private func error(_ message: String) -> JSONSyntaxError {
         // Column counts characters (not bytes) from the start of the line.
@@ -66,6 +98,10 @@ public struct JSONParser {
 
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of file (expected a value)") }
+        valueCount += 1
+        if valueCount > valueLimit {
+            throw error("more than \(valueLimit) JSON values (the limit for one file)")
+        }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()

@@ -2,7 +2,7 @@
 /// the order of object keys (so "unknown key" errors are reported in file order), the literal text
 /// of each number (so an error can quote `1e999` as written), and the difference between a boolean
 /// and a number (which `JSONSerialization` blurs on Linux through `NSNumber`).
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number and its literal text as written in the file.
@@ -11,12 +11,17 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object(JSONObject)
 
+    /// A literal as echoed in an error message: at most 40 characters (a 50 MB number gives a short line).
+    public static func shortened(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(37)) + "..." : text
+    }
+
     /// A short description for "got …" in error messages: `"abc"`, `-1`, `true`, `null`, `an array`.
     public var shortDescription: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(_, let text): return text
+        case .number(_, let text): return JSONValue.shortened(text)
         case .string(let s):
             // Control characters escaped, so an error message stays on one line.
             var escaped = ""

@@ -21,10 +21,12 @@ public enum ExperimentLog {
         ])).serialized(pretty: false)
     }
 
-    /// Runs the whole sweep, emitting one line per width as it is computed.
-    public static func run(_ experiment: ExperimentSpec, seed: UInt64? = nil, emit: (String) -> Void) {
+    /// Runs the whole sweep, emitting one line per width as it is computed; `stop` (asked before each
+    /// width) ends it early (nobody reads the lines any more).
+    public static func run(_ experiment: ExperimentSpec, seed: UInt64? = nil, stop: () -> Bool = { false },
+                           emit: (String) -> Void) {
         var sweep = sweep(experiment, seed: seed)
-        while let p = sweep.step() { emit(line(p)) }
+        while !stop(), let p = sweep.step() { emit(line(p)) }
     }
 
     /// The `inspect` object: the settings, every width's errors, the interpolation threshold n, the peak

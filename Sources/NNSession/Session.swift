@@ -80,6 +80,13 @@ public struct Session: Sendable {
         self.data = features.map { $0.apply(data) } ?? data
         try Session.checkFit(preset: preset, data: self.data)
         let sizes = preset.model.layers
+        // BatchNorm holds the whole training set's activations at once (its statistics need them together).
+        let activations = max(data.train.count, data.test.count) * sizes.reduce(0, +)
+        if preset.model.normalizations.contains(where: { $0.kind == .batch }), activations > Session.batchNormActivationLimit {
+            throw PresetError(file: preset.source, path: "model",
+                              message: "expected at most \(Session.batchNormActivationLimit) activations (points × summed layer widths) with BatchNorm, "
+                                  + "which holds them all at once; got \(max(data.train.count, data.test.count)) × \(sizes.reduce(0, +))")
+        }
         var model: MLP
         let norms = preset.model.normalizations
         if let theta = preset.model.explicitParameters {
@@ -107,6 +114,9 @@ public struct Session: Sendable {
         metrics = Metrics(trainObjective: 0, trainLoss: 0)
         refreshMetrics()
     }
+
+    /// 2^23 activations (64 MB per array) for a BatchNorm network's whole-set passes.
+    public static let batchNormActivationLimit = 1 << 23
 
     /// The trainer's generator seed for a training seed (distinct from the initialisation's stream).
     static func trainerSeed(_ seed: UInt64) -> UInt64 { seed ^ 0x5DEE_CE66_D1CE_F00D }

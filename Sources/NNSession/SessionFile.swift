@@ -158,42 +158,9 @@ extension Task {
     }
 }
 
-/// Atomic file writing with one-line errors.
+/// Atomic file writing with one-line errors (see ``SafeFileWriter``).
 enum SessionFileIO {
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(PresetError) {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw PresetError(file: path, path: "", message: "is a directory (expected a file name to write)", isUsageError: true)
-        }
-        let dir = (path as NSString).deletingLastPathComponent
-        let dirPath = dir.isEmpty ? "." : dir
-        guard fm.fileExists(atPath: dirPath, isDirectory: &isDir), isDir.boolValue else {
-            throw PresetError(file: path, path: "", message: "cannot write: no such directory \(dirPath)", isUsageError: true)
-        }
-        let name = (path as NSString).lastPathComponent
-        let tmp = dirPath + "/." + name + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw PresetError(file: path, path: "", message: "cannot write (\(String(cString: strerror(errno))))")
-        }
-        var ok = true
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let r = write(fd, base + offset, raw.count - offset)
-                if r < 0 { if errno == EINTR { continue }; ok = false; return }
-                offset += r
-            }
-        }
-        let err = errno
-        if ok && fsync(fd) != 0 { ok = false }
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            let message = String(cString: strerror(ok ? errno : err))
-            unlink(tmp)
-            throw PresetError(file: path, path: "", message: "cannot write (\(message))")
-        }
+        try SafeFileWriter.write(bytes, to: path)
     }
 }

@@ -21,7 +21,7 @@ enum SessionFileReader {
             switch item {
             case .number(let x, let text):
                 guard x.isFinite else {
-                    throw PresetError(file: f.file, path: "\(f.path)[\(i)]", message: "expected a finite number, got \(text)")
+                    throw PresetError(file: f.file, path: "\(f.path)[\(i)]", message: "expected a finite number, got \(JSONValue.shortened(text))")
                 }
                 out.append(x)
             case .string("nan") where allowNonFinite: out.append(.nan)

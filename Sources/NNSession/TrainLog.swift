@@ -15,7 +15,7 @@ public enum TrainLog {
         func line(_ s: Session) -> String { TrainLog.line(s, sharpness: tracker) }
         emit(line(session))
         while session.step < steps && !session.isFinished && !stop() {
-            let target = min(steps, (session.step / every + 1) * every)
+            let target = nextCheckpoint(after: session.step, every: every, last: steps)
             let before = session.step
             session.step(target - session.step)
             if session.step == before { break }  // nothing more will happen (diverged or stopped)
@@ -30,16 +30,18 @@ public enum TrainLog {
     /// session order, each with `"session": label` first. Each session's lines are exactly those
     /// ``run(_:steps:every:emit:)`` would print for it alone (a session that diverges or stops early prints
     /// its last line at that step and then no more; the others go on).
+    /// The run ends early when every session has diverged or stopped, or when `stop` (asked before each
+    /// checkpoint) says so.
     public static func runComparison(_ sessions: inout [Session], labels: [String], steps: Int, every: Int,
-                                     lambdaMax: Bool = false, emit: (String) -> Void) {
+                                     lambdaMax: Bool = false, stop: () -> Bool = { false }, emit: (String) -> Void) {
         precondition(sessions.count == labels.count, "one label per session")
         let every = max(1, every)
         let trackers = sessions.map { _ in lambdaMax ? SharpnessTracker() : nil }
         func line(_ i: Int) -> String { TrainLog.line(sessions[i], session: labels[i], sharpness: trackers[i]) }
         for i in sessions.indices { emit(line(i)) }
         var checkpoint = 0
-        while checkpoint < steps {
-            checkpoint = min(steps, checkpoint + every)
+        while checkpoint < steps && !sessions.allSatisfy(\.isFinished) && !stop() {
+            checkpoint = nextCheckpoint(after: checkpoint, every: every, last: steps)
             for i in sessions.indices where sessions[i].step < checkpoint && !sessions[i].isFinished {
                 let before = sessions[i].step
                 sessions[i].step(checkpoint - before)
@@ -48,6 +50,13 @@ public enum TrainLog {
                 if s % every == 0 || s >= steps || sessions[i].isFinished { emit(line(i)) }
             }
         }
+    }
+
+    /// The smallest multiple of `every` above `step`, or `last` when that comes first (no overflow for any
+    /// `every` ≥ 1 and 0 ≤ `step` < `last`).
+    static func nextCheckpoint(after step: Int, every: Int, last: Int) -> Int {
+        let next = step / every + 1
+        return next > last / every ? last : next * every
     }
 
     /// ``line(_:)`` with `"session": label` as its first field (compare presets), and `lambda_max` last
@@ -94,7 +103,9 @@ public enum TrainLog {
 
     /// The analysis fields (NNAnalysis): `kinks` for 1D input — linear pieces of the fit minus one over the
     /// training inputs' range (exact, ``PiecewiseLinear1D``); `regions` for 2D input — the exact number of
-    /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
+    /// linear regions inside the training inputs' bounding box (``ExactRegionCount``), or, when that is over
+    /// its work limit (``AnalysisLimits/exactWork``), `regions_lower_bound` — the distinct activation
+    /// patterns on a grid of the box, a lower bound; kinks over the limit are omitted. Both only for
     /// piecewise-linear networks with finite weights and a finite objective (smooth activations have no
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
     /// Also omitted with non-linear input features (kinks and regions are defined in raw input space only
@@ -107,7 +118,8 @@ public enum TrainLog {
         guard !data.isEmpty else { return [] }
         if model.inputSize == 1 {
             guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
-                  let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi) else { return [] }
+                  let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi, workLimit: AnalysisLimits.exactWork)
+            else { return [] }
             return [("kinks", .integer(fit.kinkCount))]
         }
         if model.inputSize == 2 {
@@ -116,8 +128,16 @@ public enum TrainLog {
                 box.xMin = min(box.xMin, data.x[2 * i]); box.xMax = max(box.xMax, data.x[2 * i])
                 box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
             }
-            guard let count = try? ExactRegionCount(model: model, box: box) else { return [] }
-            return [("regions", .integer(count.total))]
+            do {
+                return [("regions", .integer(try ExactRegionCount(model: model, box: box, workLimit: AnalysisLimits.exactWork).total))]
+            } catch AnalysisError.workLimit {
+                // Too much work for the exact count: distinct activation patterns on a grid, a lower bound.
+                let side = AnalysisLimits.gridSide(parameterCount: model.parameterCount)
+                guard let grid = try? RegionGrid(model: model, box: box, columns: side, rows: side) else { return [] }
+                return [("regions_lower_bound", .integer(grid.distinctCount))]
+            } catch {
+                return []
+            }
         }
         return []
     }

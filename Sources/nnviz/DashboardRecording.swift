@@ -1,6 +1,7 @@
 import DashboardApp
 import Dispatch
 import Foundation
+import NNSession
 import TerminalUI
 
 /// `--record FILE.cast`: the dashboard session as an asciicast v2 file that `asciinema play` replays.
@@ -20,11 +21,11 @@ final class DashboardRecording {
 
     /// Creates (truncates) `path` before the terminal is touched; throws the one-line error when it cannot.
     init(path: String, ascii: Bool) throws(CLIError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw CLIError.failure("\(path): cannot write the recording")
+        let fd: Int32
+        do { fd = try SafeFileWriter.openForStreaming(path) } catch {
+            throw error.isUsageError ? CLIError.usage("--record " + error.description) : CLIError.failure("--record " + error.description)
         }
-        self.handle = handle
+        self.handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         frames = AnsiFrameEncoder(ascii: ascii)
     }
 

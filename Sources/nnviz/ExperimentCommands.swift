@@ -25,21 +25,18 @@ enum ExperimentCommands {
         if save != nil { throw refusal(preset, "--save has no session to write") }
         if session != nil { throw refusal(preset, "--session has no sessions to choose from") }
         var out = JSONLinesWriter()
-        ExperimentLog.run(experiment, seed: seed) { line in
+        ExperimentLog.run(experiment, seed: seed, stop: { out.failure != nil }) { line in
             out.emit(line)
             out.flush()   // one width at a time, as it is computed
         }
         out.flush()
+        if let failure = out.failure { StandardStreams.exit(failure) }
     }
 
     /// `inspect`: the whole curve as one JSON object, written atomically.
     static func inspect(_ preset: Preset, _ experiment: ExperimentSpec, seed: UInt64?, out: String, session: String?) throws {
         if session != nil { throw refusal(preset, "--session has no sessions to choose from") }
         let text = ExperimentLog.report(experiment, seed: seed).serialized(pretty: false) + "\n"
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw CLIError.failure("\(out): cannot write the file (\((error as NSError).localizedDescription))")
-        }
+        try CLIFiles.write(Array(text.utf8), to: out)
     }
 }

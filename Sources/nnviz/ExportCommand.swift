@@ -26,7 +26,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "A lecture deck (name or path): each step's figures go into DIR/NN-preset/ (trained to the preset's view.claim_step, else --steps).")
     var lecture: String?
 
-    @Option(help: "Optimiser steps before exporting (>= 0).")
+    @Option(parsing: .unconditional, help: "Optimiser steps before exporting (>= 0).")
     var steps: Int = 500
 
     @Option(help: "Training seed (overrides the preset's training.seed).")
@@ -123,11 +123,7 @@ struct ExportCommand: ParsableCommand {
     static func write(_ files: [ExportFile], to out: String) throws {
         for f in files {
             let path = (out as NSString).appendingPathComponent(f.name)
-            do {
-                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw CLIError.failure("\(path): cannot write the file (\((error as NSError).localizedDescription))")
-            }
+            try CLIFiles.write(Array(f.contents.utf8), to: path)
         }
     }
 }

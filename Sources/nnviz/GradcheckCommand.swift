@@ -26,7 +26,7 @@ struct GradcheckCommand: ParsableCommand {
     @Option(help: "Training seed (overrides the preset's training.seed).")
     var seed: UInt64?
 
-    @Option(help: "Optimiser steps before checking (>= 0).")
+    @Option(parsing: .unconditional, help: "Optimiser steps before checking (>= 0).")
     var steps: Int = 0
 
     @Option(help: "Largest relative difference accepted.")
@@ -63,6 +63,7 @@ struct GradcheckCommand: ParsableCommand {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }
         session.step(steps)
+        try CLIFiles.requireFinite(session)  // a NaN or infinite objective has no gradient to check
         var data = session.data.train  // the network's inputs (after any input features)
         if points > 0 && points < data.count {
             data = Dataset(inputSize: data.inputSize, targetSize: data.targetSize,

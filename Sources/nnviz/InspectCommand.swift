@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Inspect a session file written by `train --save` (instead of --preset); --steps then trains further first.")
     var load: String?
 
-    @Option(help: "Optimiser steps before inspecting (>= 0).")
+    @Option(parsing: .unconditional, help: "Optimiser steps before inspecting (>= 0).")
     var steps: Int = 0
 
     @Option(help: "Training seed (overrides the preset's training.seed).")
@@ -73,10 +73,6 @@ struct InspectCommand: ParsableCommand {
         do { data = try encoder.encode(report) } catch {
             throw CLIError.failure("cannot encode the report: \(error)")
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw CLIError.failure("\(out): cannot write the file (\((error as NSError).localizedDescription))")
-        }
+        try CLIFiles.write([UInt8](data), to: out)
     }
 }

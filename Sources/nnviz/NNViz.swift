@@ -27,6 +27,7 @@ struct NNViz: ParsableCommand {
             StandardStreams.error("nnviz: " + message + "\n")
             Foundation.exit(2)
         }
+        DashboardTestHooks.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -9,21 +9,34 @@ struct PresetsCommand: ParsableCommand {
         discussion: "A compare preset (several sessions side by side) ends with [compare: LABEL | LABEL ...]."
     )
 
+    /// Text from a preset file made safe for a terminal: control characters (ESC, BEL, CR, the C1 range
+    /// including CSI 0x9B, DEL, …) become "?", so a shared preset cannot retitle, clear or rewrite the
+    /// user's terminal through its description, labels or file name.
+    static func printable(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            let v = u.value
+            out.append(v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 ? "?" : u)
+        }
+        return String(out)
+    }
+
     func run() throws {
         let entries: [PresetLibrary.Entry]
         do { entries = try PresetLibrary.list() } catch { throw CLIError.failure(error.description) }
-        let width = entries.map(\.name.count).max() ?? 0
+        let names = entries.map { PresetsCommand.printable($0.name) }
+        let width = names.map(\.count).max() ?? 0
         var broken = 0, text = ""
-        for entry in entries {
-            let pad = String(repeating: " ", count: width - entry.name.count)
+        for (entry, name) in zip(entries, names) {
+            let pad = String(repeating: " ", count: width - name.count)
             switch entry.result {
             case .success(let preset):
                 let mark = preset.isComparison
                     ? "  [compare: " + preset.comparison.map(\.label).joined(separator: " | ") + "]" : ""
-                text += "\(entry.name)\(pad)  \(preset.description)\(mark)\n"
+                text += name + pad + "  " + PresetsCommand.printable(preset.description + mark) + "\n"
             case .failure(let error):
                 broken += 1
-                text += "\(entry.name)\(pad)  (invalid: \(error.description))\n"
+                text += name + pad + "  " + PresetsCommand.printable("(invalid: \(error.description))") + "\n"
             }
         }
         StandardStreams.writeOrExit(text)

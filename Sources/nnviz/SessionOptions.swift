@@ -19,7 +19,14 @@ enum CLIFiles {
         if let l = load, l.isEmpty { throw ValidationError("--load needs a file name") }
     }
 
-    /// An output path must name a file in an existing directory.
+    /// Writes an output file atomically (see ``SafeFileWriter``), with its one-line error.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        do { try SafeFileWriter.write(bytes, to: path) } catch {
+            throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
+        }
+    }
+
+    /// An output path must name a file in an existing directory, or a regular file (or a link to one) to replace.
     static func validateOutput(_ path: String, option: String) throws {
         guard !path.isEmpty else { throw ValidationError("\(option) needs a file name") }
         var isDir: ObjCBool = false
@@ -31,6 +38,7 @@ enum CLIFiles {
         guard FileManager.default.fileExists(atPath: dirPath, isDirectory: &isDir), isDir.boolValue else {
             throw ValidationError("\(option) \(path): no such directory \(dirPath)")
         }
+        do { _ = try SafeFileWriter.resolveTarget(path) } catch { throw ValidationError("\(option) \(error.description)") }
     }
 
     /// --session only names one session of a compare preset, so it cannot go with --load (a saved file
@@ -101,6 +109,15 @@ enum CLIFiles {
         }
         let objective = session.metrics.trainObjective
         if !objective.isFinite {
+            // Inputs or targets near the top of the Double range overflow whatever the weights are.
+            let data = session.data.train
+            let largestX = data.x.reduce(0.0) { Swift.max($0, Swift.abs($1)) }
+            let largestY = data.y.reduce(0.0) { Swift.max($0, Swift.abs($1)) }
+            if Swift.max(largestX, largestY) > 1e100 {
+                let which = largestX >= largestY ? "inputs" : "targets"
+                throw CLIError.failure("\(where_): the objective at these weights is not finite (\(objective)): "
+                    + "refusing to analyse them; the training \(which) are too large (|value| up to \(Swift.max(largestX, largestY))): rescale the data")
+            }
             throw CLIError.failure("\(where_): the objective at these weights is not finite (\(objective)): "
                 + "refusing to analyse them; the weights are too large (inspect an earlier step or lower training.optimizer.lr)")
         }

@@ -32,13 +32,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the whole session (weights, optimiser and RNG state, data) to this file at the end (atomically).")
     var save: String?
 
-    @Option(help: "Number of optimiser steps (>= 0).")
+    @Option(parsing: .unconditional, help: "Number of optimiser steps (>= 0).")
     var steps: Int
 
     @Option(help: "Training seed (overrides the preset's training.seed; the data keeps its own seed).")
     var seed: UInt64?
 
-    @Option(help: "Print one line every K steps (and always the last).")
+    @Option(parsing: .unconditional, help: "Print one line every K steps (and always the last).")
     var every: Int = 1
 
     @Option(help: "Compare presets: train only the session with this label (ordinary output, no \"session\" field).")
@@ -49,11 +49,18 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
+        guard steps <= TrainCommand.maxStep else {
+            throw ValidationError("--steps must be at most 2^53 = \(TrainCommand.maxStep) (the largest step a session file holds), got \(steps)")
+        }
         guard every >= 1 else { throw ValidationError("--every must be >= 1, got \(every)") }
         try CLIFiles.validateSource(preset: preset, load: load, seed: seed)
         if let save { try CLIFiles.validateOutput(save, option: "--save") }
         try CLIFiles.validateSessionOption(session, load: load)
     }
+
+    /// The largest step a session may reach: 2^53, the largest a session file holds exactly (so
+    /// `step + steps` never overflows either).
+    static let maxStep = 1 << 53
 
     func run() throws {
         if let (p, experiment) = try ExperimentCommands.experiment(preset: preset) {
@@ -65,11 +72,16 @@ struct TrainCommand: ParsableCommand {
             if p.isComparison { return try runComparison(p) }
         }
         var session = try CLIFiles.openSession(preset: preset, load: load, seed: seed, session: self.session)
+        guard session.step <= TrainCommand.maxStep - steps else {
+            throw CLIError.usage("\(session.preset.source): step \(session.step) + --steps \(steps) passes 2^53 = \(TrainCommand.maxStep), "
+                + "the largest step a session file holds")
+        }
         let target = session.step + steps
         var out = JSONLinesWriter()
         // Nobody reads the lines any more: stop, unless --save still needs the whole run.
         let sharpness = lambdaMax ?? session.preset.view.showsSharpness
-        TrainLog.run(&session, steps: target, every: every, lambdaMax: sharpness, stop: { out.failure != nil && save == nil }) { out.emit($0) }
+        TrainLog.run(&session, steps: target, every: every, lambdaMax: sharpness,
+                     stop: { out.flushIfDue(); return out.failure != nil && save == nil }) { out.emit($0) }
         out.flush()
         if let save {
             do { try session.save(to: save) } catch {
@@ -98,10 +110,10 @@ extension TrainCommand {
         }
         var out = JSONLinesWriter()
         let sharpness = lambdaMax ?? p.view.showsSharpness
-        TrainLog.runComparison(&sessions, labels: compared.map(\.label), steps: steps, every: every, lambdaMax: sharpness) {
-            out.emit($0)
-        }
+        TrainLog.runComparison(&sessions, labels: compared.map(\.label), steps: steps, every: every, lambdaMax: sharpness,
+                               stop: { out.flushIfDue(); return out.failure != nil }) { out.emit($0) }
         out.flush()
+        if let failure = out.failure { StandardStreams.exit(failure) }
         for (c, s) in zip(compared, sessions) {
             if let d = s.trainer.divergence {
                 StandardStreams.error("nnviz: \(p.source): session \"\(c.label)\" diverged at step \(d.step) "
@@ -117,6 +129,7 @@ extension TrainCommand {
 struct JSONLinesWriter {
     private var buffer = ""
     private var lastFlush = DispatchTime.now().uptimeNanoseconds
+    private var flushedOnce = false
     private(set) var failure: StandardStreams.Failure?
 
     mutating func emit(_ line: String) {
@@ -126,7 +139,15 @@ struct JSONLinesWriter {
         if buffer.utf8.count > 1 << 16 || DispatchTime.now().uptimeNanoseconds &- lastFlush > 100_000_000 { flush() }
     }
 
+    /// Before a block of training that may be long: writes what is waiting if it is the first output or
+    /// has waited 0.1 s (so the first line never waits for the training to finish).
+    mutating func flushIfDue() {
+        guard !buffer.isEmpty else { return }
+        if !flushedOnce || DispatchTime.now().uptimeNanoseconds &- lastFlush > 100_000_000 { flush() }
+    }
+
     mutating func flush() {
+        flushedOnce = true
         lastFlush = DispatchTime.now().uptimeNanoseconds
         guard !buffer.isEmpty, failure == nil else { return }
         do { try StandardStreams.write(buffer) } catch { failure = error }

@@ -62,8 +62,17 @@ import NNSession
         #expect(entries.map(\.label) == ["SGD", "momentum 0.9", "Adam", "AdamW (decay 0.01)"])
         #expect(entries.map(\.preset.training.optimizer.name.rawValue) == ["sgd", "momentum", "adam", "adamw"])
         #expect(entries.allSatisfy { $0.preset.data == preset.data && !$0.preset.isComparison })
-        // Listed with --compare, a compare preset stands for its base.
-        let listed = try CompareSetup.load(list: "optimizers,default")
-        #expect(!listed[0].preset.isComparison && listed[0].preset.training.optimizer.name == .sgd)
+        // Listed with --compare, a compare preset (several sessions) or an experiment preset (no network)
+        // is refused, naming itself rather than the other presets of the list.
+        for list in ["optimizers,default", "default,optimizers"] {
+            let e = try #require(throws: PresetError.self) { try CompareSetup.load(list: list) }
+            #expect(e.path == "compare" && e.file.hasSuffix("optimizers.json") && e.isUsageError)
+            #expect(e.message == "a compare preset cannot be one session of --compare (open it alone with --preset optimizers)")
+        }
+        for list in ["double-descent,default", "default,double-descent"] {
+            let e = try #require(throws: PresetError.self) { try CompareSetup.load(list: list) }
+            #expect(e.path == "experiment" && e.file.hasSuffix("double-descent.json"))
+            #expect(e.message == "an experiment preset has no network to compare (open it alone with --preset double-descent)")
+        }
     }
 }

@@ -49,7 +49,7 @@ import Testing
         #expect(throws: DataError(file: "/nonexistent.csv", message: "no such file")) {
             try CSVSpec(path: "/nonexistent.csv").load()
         }
-        #expect(throws: DataError(file: "/tmp", message: "is a directory (expected a CSV file)")) {
+        #expect(throws: DataError(file: "/tmp", message: "is a directory (expected a file)")) {
             try CSVSpec(path: "/tmp").load()
         }
     }

@@ -71,6 +71,45 @@ struct ScheduleTests {
         #expect((0..<6).map { s.learningRate(base: 1, step: $0) } == [1, 1, 0.5, 0.5, 0.25, 0.25])
     }
 
+    /// The old definition, one multiplication per decay (O(t) per step).
+    static func iterativeStep(base: Double, every: Int, factor: Double, warmup: Int, step t: Int) -> Double {
+        func shaped(_ s: Int) -> Double {
+            var r = base
+            for _ in 0..<(s / every) { r *= factor }
+            return r
+        }
+        return t < warmup ? shaped(0) * Double(t + 1) / Double(warmup) : shaped(t - warmup)
+    }
+
+    /// The O(1) step schedule equals the iterative product bit for bit up to 1,024 decays, and agrees with
+    /// it to rounding (relative 1e-12) beyond, where powers take over.
+    @Test func stepScheduleMatchesTheIterativeDefinition() {
+        for (every, factor, warmup) in [(1, 0.5, 0), (1, 0.999, 3), (3, 0.9, 5), (7, 0.1, 0), (1, 1.0, 2), (2, 0.99999, 0)] {
+            let s = LearningRateSchedule(.step(every: every, factor: factor), warmupSteps: warmup)
+            for t in 0..<(1100 * every + warmup) {
+                let want = Self.iterativeStep(base: 0.3, every: every, factor: factor, warmup: warmup, step: t)
+                let got = s.learningRate(base: 0.3, step: t)
+                if (t - warmup) / every <= LearningRateSchedule.iterativeDecays || t < warmup {
+                    #expect(got == want, "every \(every) factor \(factor) t \(t)")
+                } else {
+                    // Relative agreement, except among subnormals (which carry fewer digits).
+                    #expect(Swift.abs(got - want) <= 1e-12 * Swift.abs(want) + 1e-300, "every \(every) factor \(factor) t \(t): \(got) vs \(want)")
+                }
+            }
+        }
+        // Far steps against the closed form 0.3·factor^n (n = t / every) by logarithms.
+        let s = LearningRateSchedule(.step(every: 1, factor: 0.99999))
+        for t in [10_000, 1_000_000, 50_000_000] {
+            let want = 0.3 * DeterministicMath.exp(Double(t) * DeterministicMath.log(0.99999))
+            #expect(Swift.abs(s.learningRate(base: 0.3, step: t) - want) <= 1e-9 * want)
+        }
+        // At the largest step a session file holds, at once (and 0 where the product underflows).
+        #expect(LearningRateSchedule(.step(every: 1, factor: 0.5)).learningRate(base: 1, step: 1 << 53) == 0)
+        #expect(LearningRateSchedule(.step(every: 1, factor: 1)).learningRate(base: 0.7, step: 1 << 53) == 0.7)
+        let cos = LearningRateSchedule(.cosine(totalSteps: 100, floor: 0.01), warmupSteps: 10)
+        #expect(cos.learningRate(base: 1, step: 1 << 53) == 0.01)
+    }
+
     @Test func linearWarmup() {
         let s = LearningRateSchedule(.constant, warmupSteps: 4)
         #expect((0..<6).map { s.learningRate(base: 1, step: $0) } == [0.25, 0.5, 0.75, 1, 1, 1])

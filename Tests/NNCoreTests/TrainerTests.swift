@@ -168,3 +168,15 @@ struct TrainerControlTests {
         #expect(b.stepCount == 4 && b.optimizerState.updateCount == 4)
     }
 }
+
+@Suite struct WideChunkTests {
+    /// Chunks shrink for wide networks (samples × summed widths ≤ 2^22), so a full batch of a million points
+    /// through a 4096-wide layer holds about a thousand samples' activations at a time.
+    @Test func wideNetworksUseSmallerChunks() {
+        let wide = MLP(sizes: [2, 4096, 1], hidden: .relu, initializer: .he, seed: 1)
+        #expect(Trainer.workspaceCapacity(wide, 1_000_000) == (1 << 22) / 4099)
+        let narrow = MLP(sizes: [2, 16, 1], hidden: .relu, initializer: .he, seed: 1)
+        #expect(Trainer.workspaceCapacity(narrow, 1_000_000) == 4096)
+        #expect(Trainer.workspaceCapacity(narrow, 100) == 100)
+    }
+}

@@ -9,13 +9,14 @@ import Testing
 
     struct Result { var out: String; var err: String; var status: Int32 }
 
-    func nnviz(_ args: [String], in directory: URL = CLIProcessTests.root) throws -> Result {
+    func nnviz(_ args: [String], in directory: URL = CLIProcessTests.root, environment: [String: String] = [:]) throws -> Result {
         let binary = try NNVizBinary.require()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = directory
         p.environment = ProcessInfo.processInfo.environment.filter { $0.key != "NNVIZ_PRESETS" }
+            .merging(environment) { _, new in new }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -33,8 +33,19 @@ public enum CompareSetup {
         }
         var entries: [CompareEntry] = []
         for name in names {
-            // A compare preset in the list stands for its base (its own sessions open with --preset).
-            let p = try loader(name).base
+            // A compare preset (several sessions) or an experiment preset (no network) cannot be one session.
+            let loaded = try loader(name)
+            if loaded.isComparison {
+                throw PresetError(file: loaded.source, path: "compare",
+                                  message: "a compare preset cannot be one session of --compare (open it alone with --preset \(name))",
+                                  isUsageError: true)
+            }
+            if loaded.experiment != nil {
+                throw PresetError(file: loaded.source, path: "experiment",
+                                  message: "an experiment preset has no network to compare (open it alone with --preset \(name))",
+                                  isUsageError: true)
+            }
+            let p = loaded.base
             let repeats = entries.filter { $0.preset.name == p.name }.count
             entries.append(CompareEntry(label: repeats == 0 ? p.name : "\(p.name) #\(repeats + 1)", preset: p))
         }

@@ -13,6 +13,11 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// An echoed value cut to at most 80 characters (a 50 MB field must not become a 50 MB message).
+    public static func shortened(_ s: String, limit: Int = 80) -> String {
+        s.count <= limit ? s : String(s.prefix(limit - 1)) + "…"
+    }
+
     public var description: String {
         if let line { return "\(file): line \(line): \(message)" }
         return "\(file): \(message)"
@@ -41,9 +46,18 @@ public enum CSVReader {
         var values: [Double] = []
         var lines: [Int] = []
         var lineNumber = 0
-        // "\r\n" is one Character in Swift, so it is a separator of its own.
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // Lines are found one at a time in the UTF-8 bytes (never an array of every line: a file of blank
+        // lines must not cost memory per line); "\r\n" ends a line like "\n".
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            defer { lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : utf8.endIndex }
+            let rawLine = text[lineStart..<lineEnd]
             lineNumber += 1
+            if rawLine.utf8.contains(0) {
+                throw DataError(file: file, line: lineNumber, message: "contains a NUL byte (expected comma-separated numbers)")
+            }
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -61,7 +75,7 @@ public enum CSVReader {
             }
             for (c, field) in fields.enumerated() {
                 guard let v = Double(field), v.isFinite else {
-                    let shown = field.isEmpty ? "an empty field" : "\"\(field)\""
+                    let shown = field.isEmpty ? "an empty field" : "\"\(DataError.shortened(String(field)))\""
                     throw DataError(file: file, line: lineNumber, message: "column \(c + 1): expected a finite number, got \(shown)")
                 }
                 values.append(v)
@@ -75,20 +89,15 @@ public enum CSVReader {
         return Table(header: header, columnCount: columns, values: values, lines: lines)
     }
 
-    /// Reads a file's text, with one-line errors for a missing file, a directory, or unreadable bytes.
+    /// Reads a file's text, with one-line errors for a missing file, a directory, a FIFO or device, a file
+    /// larger than ``BoundedFile/csvLimit``, or bytes that are not UTF-8 (see ``BoundedFile``).
     public static func readText(_ path: String) throws(DataError) -> String {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw DataError(file: path, message: "no such file")
+        let bytes: [UInt8]
+        switch BoundedFile.read(path, limit: BoundedFile.csvLimit) {
+        case .success(let b): bytes = b
+        case .failure(let f): throw DataError(file: path, message: f.description)
         }
-        if isDir.boolValue { throw DataError(file: path, message: "is a directory (expected a CSV file)") }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw DataError(file: path, message: "cannot read the file (permission denied)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, message: "cannot read the file (read error)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DataError(file: path, message: "not UTF-8 text")
         }
         return text

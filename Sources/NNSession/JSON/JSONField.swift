@@ -29,7 +29,8 @@ struct JSONField {
     func object(allowed: [String], what: String = "an object") throws(PresetError) -> JSONObjectReader {
         guard case .object(let o)? = value else { throw expected(what) }
         for key in o.keys where !allowed.contains(key) {
-            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            let shown = JSONValue.shortened(key)
+            let keyPath = path.isEmpty ? shown : "\(path).\(shown)"
             throw PresetError(file: file, path: keyPath,
                               message: "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
         }
@@ -65,7 +66,7 @@ struct JSONField {
     /// A finite number satisfying `accept`; `what` says the constraint ("a number > 0").
     func number(_ what: String, _ accept: (Double) -> Bool = { _ in true }) throws(PresetError) -> Double {
         guard case .number(let x, let text)? = value else { throw expected(what) }
-        guard x.isFinite else { throw error("expected a finite number, got \(text)") }
+        guard x.isFinite else { throw error("expected a finite number, got \(JSONValue.shortened(text))") }
         guard accept(x) else { throw expected(what) }
         return x
     }
@@ -74,10 +75,19 @@ struct JSONField {
     func integer(_ range: ClosedRange<Int>, what: String? = nil) throws(PresetError) -> Int {
         let description = what ?? JSONField.describe(range)
         guard case .number(let x, let text)? = value else { throw expected(description) }
-        guard x.isFinite else { throw error("expected a finite number, got \(text)") }
-        guard x == x.rounded(), Swift.abs(x) < 9e15, range.contains(Int(x)) else { throw expected(description) }
+        guard x.isFinite else { throw error("expected a finite number, got \(JSONValue.shortened(text))") }
+        guard x == x.rounded() else { throw expected(description) }
+        // Integers beyond 2^53 are not exact in a JSON number (nor in the Double it is read into).
+        let exact = Swift.abs(x) <= JSONField.largestExactInteger
+        if !exact && Double(range.upperBound) >= JSONField.largestExactInteger {
+            throw error("expected \(description) and at most 2^53 = 9007199254740992 in magnitude, got \(value?.shortDescription ?? text)")
+        }
+        guard exact, range.contains(Int(x)) else { throw expected(description) }
         return Int(x)
     }
+
+    /// 2^53: every integer up to it is exact in a Double.
+    static let largestExactInteger = 9_007_199_254_740_992.0
 
     /// A seed: an integer in 0…2⁵³ (exactly representable in a JSON number).
     func seed() throws(PresetError) -> UInt64 {

@@ -1,4 +1,5 @@
 import Foundation
+import NNCore
 
 /// Finds, loads and lists preset files.
 ///
@@ -73,24 +74,13 @@ public enum PresetLibrary {
         return try Preset.parse(bytes: bytes, file: path)
     }
 
-    /// A file's bytes, or a one-line error naming it (missing, a directory, unreadable, too large).
+    /// A file's bytes, or a one-line error naming it (missing, a directory, a FIFO or device, unreadable,
+    /// larger than ``BoundedFile/jsonLimit``; see ``BoundedFile``).
     public static func readFile(_ path: String) throws(PresetError) -> [UInt8] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw PresetError(file: path, path: "", message: "no such file", isUsageError: true)
+        switch BoundedFile.read(path, limit: BoundedFile.jsonLimit) {
+        case .success(let bytes): return bytes
+        case .failure(let f): throw PresetError(file: path, path: "", message: f.description, isUsageError: f.isUsageError)
         }
-        if isDir.boolValue { throw PresetError(file: path, path: "", message: "is a directory (expected a file)", isUsageError: true) }
-        guard FileManager.default.isReadableFile(atPath: path),
-              let handle = FileHandle(forReadingAtPath: path) else {
-            throw PresetError(file: path, path: "", message: "cannot read the file (permission denied)")
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do { data = try handle.readToEnd() ?? Data() } catch {
-            throw PresetError(file: path, path: "", message: "cannot read the file (read error)")
-        }
-        if data.count > 64 << 20 { throw PresetError(file: path, path: "", message: "file larger than 64 MiB") }
-        return [UInt8](data)
     }
 
     /// Preset names (file stems of `*.json`) in a directory, sorted.

@@ -158,7 +158,10 @@ extension Preset {
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
         let o = try field.object(allowed: modelKeys)
         let layerFields = try o["layers"].array(what: "an array of at least 2 layer widths (inputs first, outputs last)",
-                                                count: Preset.layerCounts)
+                                                count: 2...Int.max)
+        guard layerFields.count <= Preset.layerCounts.upperBound else {
+            throw o["layers"].error("expected at most 64 layer widths (63 layers), got \(layerFields.count)")
+        }
         var layers: [Int] = []
         for f in layerFields { layers.append(try f.integer(Preset.layerWidths)) }
         let features = o.has("features") ? try parseFeatures(o["features"], data: data) : nil
@@ -371,7 +374,7 @@ extension Preset {
         if o.has("early_stopping"), !o["early_stopping"].isNull {
             let es = try o["early_stopping"].object(allowed: ["patience"], what: "an object {\"patience\": steps} or null")
             spec.earlyStoppingPatience = try es["patience"].integer(1...1_000_000)
-            if data.kind != .csv && data.testCount == 0 {
+            if data.kind != .csv ? data.testCount == 0 : data.testFraction == 0 {
                 throw o["early_stopping"].error("expected no early stopping without test data (data.test_fraction is 0)")
             }
         }

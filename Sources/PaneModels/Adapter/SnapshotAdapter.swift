@@ -112,7 +112,8 @@ public enum SnapshotAdapter {
             if !s.hasRawLinearInput {
                 fit.featureNote = featureNote(s)
             } else if net.activations.allSatisfy(\.isPiecewiseLinear),
-               let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound) {
+               let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound,
+                                               workLimit: AnalysisLimits.exactWork) {
                 fit.kinks = pl.breakpoints
                 // Exact bound on pieces: n+1 for one hidden layer; Π(nℓ+1) in general (each layer
                 // splits each piece at most nℓ times).
@@ -219,7 +220,12 @@ public enum SnapshotAdapter {
             if !(lo < hi) { lo = 0; hi = 1 }
             let (l, h) = (lo, hi)
             valueRange = l...h
-            levelOf = { v in v.isFinite ? max(0, min(classes - 1, Int((v - l) / (h - l) * Double(classes)))) : 0 }
+            // Clamped as a Double before the conversion: a target far outside the fitted range (a test
+            // target of 1e300) must give the top level, not a trap in Int(_:).
+            levelOf = { v in
+                let t = (v - l) / (h - l) * Double(classes)
+                return t.isNaN ? 0 : Int(Swift.max(0, Swift.min(Double(classes - 1), t)))
+            }
             for i in values.indices { labels[i] = UInt8(levelOf(values[i])) }
         }
         for (d, isTest) in [(s.rawTrain, false), (s.rawTest, true)] where d.inputSize >= 2 {
@@ -251,7 +257,7 @@ public enum SnapshotAdapter {
                 map.pictures?.overlay = PictureAdapter.overlay(exact, net: net)
             } else {
                 map.regionCount = grid.distinctCount
-                map.regionCountNote = "≥, grid"
+                map.regionCountNote = "estimate"  // distinct patterns on the grid: a lower bound
             }
         }
         return (map, units)

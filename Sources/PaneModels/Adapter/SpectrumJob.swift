@@ -38,11 +38,15 @@ public enum SpectrumJob {
             summary = SpectrumSummary(eigenvalues: ev, bins: 80)
         } else {
             let apply: SymmetricOperator = { v, out in op.hvp(v, into: &out) }
-            let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: 120, apply: apply)
+            // Fewer HVPs for large P·n (the same work cap as `nnviz inspect`).
+            var o = InspectOptions()
+            (o.lanczosMaxSteps, o.slqSteps, o.slqProbes, o.hutchinsonSamples) = (120, 60, 2, 4)
+            o = o.budgeted(parameterCount: P, points: s.train.count)
+            let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: o.lanczosMaxSteps, apply: apply)
             if isCancelled() { return .failure(.cancelled) }
-            let q = Lanczos.spectralDensity(dimension: P, steps: 60, probes: 2, apply: apply)
+            let q = Lanczos.spectralDensity(dimension: P, steps: o.slqSteps, probes: o.slqProbes, apply: apply)
             if isCancelled() { return .failure(.cancelled) }
-            let tr = Lanczos.hutchinsonTrace(dimension: P, samples: 4, apply: apply)
+            let tr = Lanczos.hutchinsonTrace(dimension: P, samples: o.hutchinsonSamples, apply: apply)
             summary = SpectrumSummary(lambdaMin: ext.smallest.first ?? 0, lambdaMax: ext.largest.first ?? 0,
                                       trace: tr.trace, traceStandardError: tr.standardError, quadrature: q, bins: 80)
         }
