@@ -86,8 +86,23 @@ public enum LossLandscape {
             method = "Lanczos on Hessian-vector products (P = \(P) > \(exactLimit)), \(r.steps) steps, "
                 + "residual ‖Hu − λu‖ ≤ \(shortNumber(res))" + (r.converged ? "" : ", not converged")
         }
+        orthonormalize(&u, &v)
         fixSign(&u); fixSign(&v)
         return LandscapeDirections(kind: .hessian, u: u, v: v, method: method, eigenvalues: [l1, l2])
+    }
+
+    /// One Gram–Schmidt pass: v loses its component along u and both are scaled to unit length. Eigenvectors of
+    /// distinct eigenvalues of a symmetric matrix are orthogonal, so this only removes the round-off that
+    /// Lanczos (whose reorthogonalisation keeps its basis orthogonal to about √ε) leaves between them.
+    static func orthonormalize(_ u: inout [Double], _ v: inout [Double]) {
+        guard !u.isEmpty, u.count == v.count else { return }
+        func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+        let nu = dot(u, u).squareRoot()
+        if nu > 0 { for i in u.indices { u[i] /= nu } }
+        let c = dot(u, v)
+        for i in v.indices { v[i] -= c * u[i] }
+        let nv = dot(v, v).squareRoot()
+        if nv > 0 { for i in v.indices { v[i] /= nv } }
     }
 
     /// out = H x for a dense symmetric P×P matrix (row-major).
