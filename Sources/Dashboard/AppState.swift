@@ -63,7 +63,8 @@ public struct AppState: Sendable, Equatable {
     public var stepsPerFrame = 1
     /// Index into `config.hiddenWidths` of the selected hidden layer.
     public var selectedLayer = 0
-    public var focus: PaneID = .loss
+    /// The focused pane (`Tab`, `z`): the main plot at start (the first snapshot sets it).
+    public var focus: PaneID = .fit
     public var zoomed = false
     /// Presentation mode (`--present`): one pane at a time, large caption, minimal status; ← → cycle panes.
     public var presenting = false
@@ -71,6 +72,8 @@ public struct AppState: Sendable, Equatable {
     public var showBoundaries = false
     public var showKinks = true
     public var showTestData = true
+    /// The step axis of every history plot (`L`).
+    public var stepScale: StepScale = .auto
     public var autoHessian = true
     /// Latest snapshot, as view models.
     public var model: DashboardModel?

@@ -19,6 +19,7 @@ public enum DashboardRenderer {
             if ctx.theme.ascii { buffer.asciify() }
             return
         }
+        ctx.stepScale = state.stepScale
         StatusBar.render(state, layout: layout, into: &buffer, theme: ctx.theme)
         for (pane, area) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             renderPane(pane, state, into: &buffer, area: area, context: &ctx)

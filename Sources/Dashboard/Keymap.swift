@@ -14,6 +14,7 @@ public enum Action: String, Sendable, CaseIterable {
     case focusSession, focusAll
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
     case previousPane, nextPane
+    case toggleStepAxis
 }
 
 /// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
@@ -62,6 +63,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("0")], action: .focusAll, help: "keys act on all (compare)", group: "compare"),
         KeyBinding(keys: [.tab], action: .focusNext, help: "focus next pane (session)", group: "view"),
         KeyBinding(keys: [.char("z")], action: .toggleZoom, help: "zoom focused pane (session)", group: "view"),
+        KeyBinding(keys: [.char("L")], action: .toggleStepAxis, help: "step axis auto/log/linear", group: "view"),
         KeyBinding(keys: [.char("c")], action: .toggleCaption, help: "caption on/off", group: "view"),
         KeyBinding(keys: [.left], action: .previousPane, help: "previous pane (--present)", group: "view"),
         KeyBinding(keys: [.right], action: .nextPane, help: "next pane (--present)", group: "view"),

@@ -20,8 +20,10 @@ public enum Reducer {
             return []
         case .snapshot(let model):
             let wasDiverged = state.model?.divergedAtStep != nil
-            if state.model == nil { state.showCaption = model.captionAtStart }
+            let first = state.model == nil
+            if first { state.showCaption = model.captionAtStart }
             state.model = model
+            if first { state.focus = state.mainPane }   // `z` zooms the main plot, not the loss
             if let point = model.singularValues {
                 var history = state.singularValues ?? SingularValuesViewModel()
                 history.append(point)
@@ -158,6 +160,10 @@ public enum Reducer {
             return []
         case .toggleTestData:
             state.showTestData.toggle()
+            return []
+        case .toggleStepAxis:
+            state.stepScale = state.stepScale.next
+            state.message = "step axis: \(state.stepScale.rawValue)" + (state.stepScale == .auto ? " (log once the steps span > 2 decades)" : "")
             return []
         case .toggleCaption, .gradcheck, .toggleStacking:
             return LectureReducer.apply(action, to: &state)

@@ -21,7 +21,7 @@ public struct FitViewModel: Sendable, Equatable {
     /// Kink positions (x), ascending.
     public var kinks: [Double]
     /// Upper bound on the number of linear pieces (kinks + 1) for this architecture (nil when none
-    /// applies, e.g. smooth activations) and how it is derived ("n+1", "Π(nℓ+1)", "2^L", …).
+    /// applies, e.g. smooth activations) and how it is derived ("n+1", "Π(width+1)", "2^L", …).
     public var pieceBound: Int?
     public var kinkBoundNote: String
 
@@ -119,6 +119,9 @@ public struct LossViewModel: Sendable, Equatable {
     public var accuracy: Double?
     public var testAccuracy: Double?
     public var learningRate: Double
+    /// The step where training stopped on a non-finite loss (nil: it did not): the pane marks the last
+    /// finite values before it.
+    public var divergedAtStep: Int? = nil
 
     public init(steps: [Int] = [], train: [Double] = [], test: [Double] = [], lossName: String = "",
                 accuracy: Double? = nil, testAccuracy: Double? = nil, learningRate: Double = 0) {

@@ -101,15 +101,15 @@ import TerminalUI
     }
 
     @Test func titleDropsTheNotesLeadingPartsBeforeCuttingANumber() {
-        let m = model(kinks: 31, bound: 243, note: "Π(nℓ+1), target 2^L=32")
-        #expect(FitPane.title(m, width: 200) == "Fit · kinks 31 · 32 pieces ≤ 243 (Π(nℓ+1), target 2^L=32)")
+        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2^L=32")
+        #expect(FitPane.title(m, width: 200) == "Fit · kinks 31 · 32 pieces ≤ 243 (Π(width+1), target 2^L=32)")
         #expect(FitPane.title(m, width: 58) == "Fit · kinks 31 · 32 pieces ≤ 243 (target 2^L=32)")
         #expect(FitPane.title(m, width: 40) == "Fit · kinks 31 · 32 pieces ≤ 243")
         #expect(FitPane.title(m, width: 19) == "Fit · kinks 31")
     }
 
     @Test func renderedTitleNeverEndsInAClippedNumber() {
-        let m = model(kinks: 31, bound: 243, note: "Π(nℓ+1), target 2^L=32")
+        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2^L=32")
         for width in 10...70 {
             var ctx = RenderContext(theme: Theme(mode: .color256))
             var b = Buffer(width: width, height: 12)

@@ -75,8 +75,8 @@ import TerminalUI
 
     @Test func togglesFocusZoomHelpAndQuit() {
         var s = Fixtures.state()
-        #expect(s.focus == .loss)
-        _ = run([.tab, .tab, .tab], on: &s)
+        #expect(s.focus == .fit)   // the main plot has the focus at start
+        _ = run([.tab, .tab, .tab, .tab], on: &s)
         #expect(s.focus == .fit)
         _ = run([.char("z")], on: &s)
         #expect(s.zoomed && DashboardLayout(state: s).panes.keys.sorted { $0.rawValue < $1.rawValue } == [.fit])

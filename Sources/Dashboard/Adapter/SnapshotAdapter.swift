@@ -72,13 +72,13 @@ public enum SnapshotAdapter {
             if net.activations.allSatisfy(\.isPiecewiseLinear),
                let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound) {
                 fit.kinks = pl.breakpoints
-                // Exact bound on pieces: n+1 for one hidden layer; Π(nℓ+1) in general (each layer
+                // Exact bound on pieces: n+1 for one hidden layer; Π(width+1) over the layers in general (each layer
                 // splits each piece at most nℓ times).
                 let hidden = Array(net.sizes.dropFirst().dropLast())
                 var bound = 1
                 for w in hidden { bound = bound > Int.max / (w + 1) ? Int.max : bound * (w + 1) }
                 fit.pieceBound = bound
-                fit.kinkBoundNote = hidden.count == 1 ? "n+1" : "Π(nℓ+1)"
+                fit.kinkBoundNote = hidden.count == 1 ? "n+1" : "Π(width+1)"
                 if s.preset.data.kind == .sawtooth {
                     fit.kinkBoundNote += ", target 2^L=\(1 << min(30, s.preset.data.depth))"
                 }
@@ -206,6 +206,7 @@ public enum SnapshotAdapter {
         let stride = max(1, (rows.count + lossPoints - 1) / lossPoints)
         var m = LossViewModel(lossName: s.loss.rawValue, accuracy: s.accuracy, testAccuracy: s.testAccuracy,
                               learningRate: s.lr)
+        m.divergedAtStep = s.divergence?.step
         let hasTest = !rows.isEmpty && rows.allSatisfy { $0.testLoss != nil }
         var picks = Array(Swift.stride(from: 0, to: rows.count, by: stride))
         if let last = picks.last, last != rows.count - 1 { picks.append(rows.count - 1) }   // always the newest

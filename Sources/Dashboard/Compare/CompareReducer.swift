@@ -93,6 +93,14 @@ public enum CompareReducer {
             // compare panels have none of them.
             state.message = "\(Keymap.binding(for: action)?.keyLabel ?? "this key") works in the single dashboard, not in compare mode"
             return []
+        case .toggleStepAxis:
+            // One step axis for every panel (their loss and λmax axes are shared); the feedback is compare-wide.
+            for i in 0..<n {
+                _ = Reducer.apply(action, to: &state.sessions[i].app)
+                state.message = state.sessions[i].app.message
+                state.sessions[i].app.message = nil
+            }
+            return []
         case .togglePause where state.focused == nil:
             // Broadcast: one key must not flip some sessions on and others off. Any running → pause all;
             // all paused → run all.

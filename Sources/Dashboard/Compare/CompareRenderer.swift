@@ -25,6 +25,7 @@ public enum CompareRenderer {
         } else {
             status(state, layout: layout, into: &buffer, theme: theme)
         }
+        ctx.stepScale = state.sessions.first?.app.stepScale ?? .auto
         let scales = sharedScales(state)
         for (i, area) in layout.panels.enumerated() where !area.isEmpty {
             ComparePanel.render(state, i, area: area, scales: scales, into: &buffer, context: &ctx)
