@@ -80,6 +80,8 @@ public struct AppState: Sendable, Equatable {
     /// Latest Hessian spectrum (nil: none yet or invalidated by a model change).
     public var spectrum: SpectrumViewModel?
     public var hessianComputing = false
+    /// `ticks` when the spectrum arrived: its age in seconds is `ticks − spectrumTick` (a tick a second).
+    public var spectrumTick = 0
     /// Measured frames and training steps per second (from ticks).
     public var fps: Double = 0
     public var stepsPerSecond: Double = 0

@@ -47,7 +47,8 @@ public enum DashboardRenderer {
                             context: &ctx)
         case .spectrum:
             SpectrumPane.render(s.spectrum, currentStep: s.model?.step, computing: s.hessianComputing,
-                                autoHessian: s.autoHessian, into: &buffer, area: area, focused: focused, context: &ctx)
+                                autoHessian: s.autoHessian, ageSeconds: s.spectrum == nil ? nil : s.ticks - s.spectrumTick,
+                                into: &buffer, area: area, focused: focused, context: &ctx)
         case .network:
             NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,
                                focused: focused, context: &ctx)

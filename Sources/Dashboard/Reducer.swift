@@ -40,6 +40,7 @@ public enum Reducer {
             state.hessianComputing = true
             return []
         case .spectrum(let s):
+            if s != state.spectrum { state.spectrumTick = state.ticks }
             state.spectrum = s
             state.hessianComputing = false
             return []

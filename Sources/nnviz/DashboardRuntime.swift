@@ -220,7 +220,8 @@ final class DashboardRuntime {
         stepsAtSecondStart = steps
         let before = (state.fps.rounded(), state.stepsPerSecond.rounded())
         _ = Reducer.reduce(&state, .tick(fps: fpsNow, stepsPerSecond: state.running ? sps : 0))
-        if before != (state.fps.rounded(), state.stepsPerSecond.rounded()) { dirty = true }
+        // A spectrum on screen shows its age in seconds: redraw each second, paused or not.
+        if before != (state.fps.rounded(), state.stepsPerSecond.rounded()) || state.spectrum != nil { dirty = true }
     }
 
     var framesDrawn = 0

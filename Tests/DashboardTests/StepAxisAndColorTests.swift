@@ -107,3 +107,59 @@ import TerminalUI
         }
     }
 }
+
+/// The spectrum pane's axes: decades labelled, counts labelled, the ≈0 bar exactly the ≈0 count, λmin and
+/// λmax marked, a legend, and the age in seconds.
+@Suite struct SpectrumAxisTests {
+    /// An interpolating minimum: 315 of 321 eigenvalues ≈0 (handed over as one histogram bin around 0 holding
+    /// them and one small eigenvalue), 6 positive up to 13.6.
+    static var model: SpectrumViewModel {
+        SpectrumViewModel(eigenvalues: [-0.08, 0.001, 0.5, 2, 5, 9, 13.6], weights: [1, 315, 1, 1, 1, 1, 1],
+                          lambdaMax: 13.6, lambdaMin: -0.08, negativeCount: 1, nearZeroCount: 315, parameterCount: 321,
+                          method: "exact, all 321", step: 400)
+    }
+
+    func render(width: Int = 60, height: Int = 16, age: Int? = 12) -> Buffer {
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: width, height: height)
+        SpectrumPane.render(Self.model, currentStep: 520, computing: false, autoHessian: true, ageSeconds: age, into: &b,
+                            area: Rect(x: 0, y: 0, width: width, height: height), focused: false, context: &ctx)
+        return b
+    }
+
+    @Test func axesLegendAndAge() {
+        let b = render()
+        let lines = b.lines()
+        #expect(lines[3].contains("120 steps old · 12 s ago"))
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("λmin λmax") && text.contains("≈0") && text.contains("log count"))
+        // The axis row (above the legend): 0, and decades 1 and 10 on the positive side.
+        let axis = lines[b.height - 3]
+        #expect(axis.contains(" 0 ") || axis.contains("0"))
+        #expect(axis.contains(" 1 ") && axis.contains("0.1"))
+        #expect(axis.contains("▲"))
+        // Count ticks: the largest count is the ≈0 count, and it labels the top of the bars.
+        #expect(lines[4].contains("315"))
+    }
+
+    /// The ≈0 bar is the tallest (315 eigenvalues), drawn in its own colour in the centre column.
+    @Test func decadeTicks() {
+        #expect([1, 10, 100, 1000, 0.1, 0.01, 0.001, -10].map(SpectrumPane.tick) == ["1", "10", "100", "1e3", "0.1", "0.01", "1e-3", "-10"])
+    }
+
+    @Test func nearZeroBarIsTheTallest() throws {
+        let b = render()
+        let theme = Theme(mode: .color256)
+        var heights: [Int: Int] = [:]
+        var zeroColumn: Int?
+        for x in 1..<(b.width - 1) {
+            for y in 4..<(b.height - 3) where theme.glyphs.bars.dropFirst().contains(b[x, y].character) {
+                heights[x, default: 0] += 1
+                if b[x, y].fg == theme.secondary { zeroColumn = x }
+            }
+        }
+        let zero = try #require(zeroColumn)
+        #expect(heights[zero] == heights.values.max())
+        #expect(heights.count >= 5)
+    }
+}
