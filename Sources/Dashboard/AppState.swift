@@ -9,6 +9,8 @@ public enum PaneID: String, Sendable, CaseIterable {
     /// Lecture panes a preset's view asks for (`AppState.presetPane`), shown in the main slot.
     case singularValues = "singular_values"
     case doubleDescent = "double_descent"
+    /// Side panes a preset's view may name: the activation scale per layer, the kinks of a 1D fit.
+    case activations, kinks
 
     /// A sweep pane (no network is trained): it fills the body alone.
     public var fillsBody: Bool { self == .doubleDescent }
@@ -124,9 +126,19 @@ public struct AppState: Sendable, Equatable {
         return dataPane
     }
 
-    /// Panes on screen, in focus order.
+    /// Panes on screen, in focus order: the main plot, then three side panes — the ones the preset's view
+    /// names first (``DashboardModel/namedPanes``), then loss, the top-right pane and the network.
     public var visiblePanes: [PaneID] {
-        presetPane?.fillsBody == true ? [mainPane] : [mainPane, .loss, secondaryPane, .network]
+        if presetPane?.fillsBody == true { return [mainPane] }
+        let main = mainPane
+        var side: [PaneID] = []
+        for p in (model?.namedPanes ?? []) + [.loss, secondaryPane, .network] where p != main && !side.contains(p) {
+            guard side.count < 3 else { break }
+            // A lecture pane only ever takes the big slot; a second data plot is the main one again.
+            if Self.presetPanes.contains(p) || ((p == .fit || p == .regions) && p == dataPane && main == dataPane) { continue }
+            side.append(p)
+        }
+        return [main] + side
     }
 
     public static let maxStepsPerFrame = 1024

@@ -38,11 +38,14 @@ public struct DashboardLayout: Sendable, Equatable {
         let cols = Layout.split(body, .horizontal, [.percentage(58), .fill(1)])
         let left = Layout.split(cols[0], .vertical, [.fill(2), .fill(1)])
         let right = Layout.split(cols[1], .vertical, [.fill(1), .fill(1)])
-        // A lecture preset's own pane is the main pane (big slot); the data plot may move to the top right.
-        panes[state.mainPane] = left[0]
-        panes[state.secondaryPane] = right[0]
-        panes[.loss] = left[1]
-        panes[.network] = right[1]
+        // The main pane takes the big slot; the loss (when shown) the wide one under it; the other side panes
+        // the right column, in the order the preset names them.
+        let visible = state.visiblePanes
+        panes[visible[0]] = left[0]
+        var side = Array(visible.dropFirst())
+        let wide = side.firstIndex(of: .loss) ?? (side.count == 3 ? 2 : nil)
+        if let wide { panes[side.remove(at: wide)] = left[1] }
+        for (pane, area) in zip(side, [right[0], right[1], left[1]]) { panes[pane] = area }
     }
 
     /// The pane under a cell, if any.

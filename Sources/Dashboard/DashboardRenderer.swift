@@ -63,6 +63,10 @@ public enum DashboardRenderer {
                            context: &ctx)
         case .singularValues:
             SingularValuesPane.render(s.singularValues, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .activations:
+            ActivationsPane.render(s.model?.activations, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .kinks:
+            KinksPane.render(s.model?.fit, into: &buffer, area: area, focused: focused, context: &ctx)
         case .doubleDescent:
             DoubleDescentPane.render(s.doubleDescent, into: &buffer, area: area, focused: focused, context: &ctx)
         }

@@ -32,7 +32,50 @@ public enum SnapshotAdapter {
         }
         LectureAdapter.apply(s, to: &m)
         if s.preset.view.panes.contains(PaneID.singularValues.rawValue) { m.singularValues = singularValues(s) }
+        m.namedPanes = namedPanes(s.preset.view, inputDimension: net.inputSize)
+        if m.namedPanes.contains(.activations) { m.activations = activations(net, s.train) }
         return m
+    }
+
+    /// The side panes a preset's view names, in its order (`fit` and `regions` name the data plot; the lecture
+    /// panes go in the big slot; `active_count` has no pane of its own here).
+    static func namedPanes(_ view: ViewSpec, inputDimension: Int) -> [PaneID] {
+        var out: [PaneID] = []
+        for name in view.panes {
+            let id: PaneID?
+            switch name {
+            case "fit", "regions": id = inputDimension == 2 ? .regions : .fit
+            default: id = PaneID(rawValue: name)
+            }
+            if let id, !out.contains(id) { out.append(id) }
+        }
+        return out
+    }
+
+    /// Points used for the activation statistics (the first ones of the training set).
+    static let activationPoints = 256
+
+    /// Mean, standard deviation and E[h²] of each hidden layer's h = φ(f) over the first training inputs.
+    static func activations(_ net: MLP, _ data: Dataset) -> ActivationsViewModel? {
+        guard net.isFinite, data.inputSize == net.inputSize, data.count > 0 else { return nil }
+        let hidden = net.layerCount - 1
+        guard hidden >= 1 else { return ActivationsViewModel(layers: [], points: 0) }
+        var sum = [Double](repeating: 0, count: hidden), sq = sum, n = sum
+        var eval = MLPEvaluator(net)
+        let points = min(data.count, activationPoints), d = data.inputSize
+        for r in 0..<points {
+            eval.forward(Array(data.x[(r * d)..<((r + 1) * d)])) { l, h in
+                guard l < hidden else { return }
+                for v in h { sum[l] += v; sq[l] += v * v }
+                n[l] += Double(h.count)
+            }
+        }
+        let layers = (0..<hidden).map { l -> ActivationLayerStats in
+            let mean = sum[l] / n[l], ms = sq[l] / n[l]
+            return ActivationLayerStats(layer: l, width: net.sizes[l + 1], mean: mean, std: max(0, ms - mean * mean).squareRoot(),
+                                        meanSquare: ms)
+        }
+        return ActivationsViewModel(layers: layers, points: points)
     }
 
     // MARK: 1D fit

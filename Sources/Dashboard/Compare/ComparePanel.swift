@@ -77,9 +77,14 @@ enum ComparePanel {
             if rows[1].width >= 50 {
                 let cols = Layout.split(rows[1], .horizontal, [.fill(3), .fill(2)])
                 loss(a, area: cols[0], scales: scales, into: &buffer, context: &ctx)
-                let own = diverged ? LambdaPane.sharedAxes([s.lambdas]) : scales.lambda
-                LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: own, shared: !diverged, into: &buffer,
-                                  area: cols[1], context: &ctx)
+                if let named = namedSidePane(a) {
+                    // The preset's claim is about this pane (activation scale, kinks), not λmax.
+                    DashboardRenderer.renderPane(named, a, into: &buffer, area: cols[1], context: &ctx)
+                } else {
+                    let own = diverged ? LambdaPane.sharedAxes([s.lambdas]) : scales.lambda
+                    LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: own, shared: !diverged, into: &buffer,
+                                      area: cols[1], context: &ctx)
+                }
             } else {
                 loss(a, area: rows[1], scales: scales, into: &buffer, context: &ctx)
             }
@@ -90,6 +95,11 @@ enum ComparePanel {
         } else {
             loss(a, area: rest, scales: scales, into: &buffer, context: &ctx)
         }
+    }
+
+    /// The pane a compare preset names in place of λmax (`activations` or `kinks`), if any.
+    static func namedSidePane(_ a: AppState) -> PaneID? {
+        a.model?.namedPanes.first { $0 == .activations || $0 == .kinks }
     }
 
     /// A diverged session's loss keeps its own axes (see ``CompareRenderer/sharedScales(_:)``).
