@@ -32,15 +32,17 @@ let package = Package(
         .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis"]),
         // Terminal: pure cell buffers, then the one module that talks to ncurses.
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI"]),
+        // What the panes draw (view models) and how a snapshot becomes them: no terminal code.
+        .target(name: "PaneModels", dependencies: ["NNCore", "NNAnalysis", "NNSession"]),
+        .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI"]),
         // Slide figures (SVG) from the dashboard's view models: no terminal code.
-        .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard"]),
+        .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         .executableTarget(
             name: "nnviz",
             dependencies: [
-                "NNCore", "NNAnalysis", "NNSession", "TerminalUI", "Dashboard", "Figures", "NCursesBackend",
+                "NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard", "Figures", "NCursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,8 +50,8 @@ let package = Package(
         .testTarget(name: "NNAnalysisTests", dependencies: ["NNAnalysis", "NNCore"]),
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "NNSession", "NNCore"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "PaneModels", "NNSession", "NNCore"]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,20 +1,5 @@
+import PaneModels
 import TerminalUI
-
-/// The panes of the dashboard. `fit` shows for 1D inputs, `regions` for 2D inputs. The lecture panes
-/// (`jacobian`, `autodiff_cost`, `ntk`, `singular_values`, `double_descent`) show when the preset's view asks
-/// for them (``AppState/presetPane``).
-public enum PaneID: String, Sendable, CaseIterable {
-    case fit, regions, loss, spectrum, network
-    case jacobian, autodiffCost = "autodiff_cost", ntk
-    /// Lecture panes a preset's view asks for (`AppState.presetPane`), shown in the main slot.
-    case singularValues = "singular_values"
-    case doubleDescent = "double_descent"
-    /// Side panes a preset's view may name: the activation scale per layer, the kinks of a 1D fit.
-    case activations, kinks
-
-    /// A sweep pane (no network is trained): it fills the body alone.
-    public var fillsBody: Bool { self == .doubleDescent }
-}
 
 /// What the user has asked the model to be: the editable part of a preset. The reducer keeps it
 /// valid (widths ≥ 1, lr finite and > 0, at least one hidden layer); the runtime turns it into a

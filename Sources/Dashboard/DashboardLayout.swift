@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// Where everything goes for a given state. Pure, so the reducer (mouse hits) and the renderer agree.

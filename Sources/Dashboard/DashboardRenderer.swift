@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// Draws the whole dashboard for a state: status bar, panes (or the zoomed one), caption, hints,

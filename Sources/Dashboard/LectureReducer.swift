@@ -1,3 +1,5 @@
+import PaneModels
+
 /// The reducer's part for the lecture keys and results (`c`, `g`, `x`, background lecture results), kept
 /// apart from `Reducer` so the lecture features stay in one place. Pure, like the rest of the reducer.
 enum LectureReducer {

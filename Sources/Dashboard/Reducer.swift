@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// The pure update function: applies an event to the state and returns the effects the runtime must

@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// What a pane needs besides its model: the theme and scratch canvases reused from frame to frame,

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// How history plots lay out training steps (`L` cycles it).

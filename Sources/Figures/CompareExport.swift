@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import NNAnalysis
 import NNSession
+import PaneModels
 import TerminalUI
 
 /// `nnviz export` on a compare preset: the comparison a lecturer puts on a slide. Every session trains

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import PaneModels
 
 /// One compared session as the comparison figures need it: its label, its loss curves and where it
 /// diverged (nil when it did not).

@@ -3,6 +3,7 @@ import Foundation
 import NNAnalysis
 import NNCore
 import NNSession
+import PaneModels
 import TerminalUI
 
 /// One file of an export: its name inside the output directory and its contents.

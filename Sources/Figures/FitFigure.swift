@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import PaneModels
 
 /// The 1D fit for a slide: training and test data, the target, the network's function and a marker at
 /// every kink (on the curve and on the x axis), with the kink count against its bound in the subtitle.

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import PaneModels
 
 /// Training and test loss against step on a log axis (decade ticks).
 public enum LossFigure {

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import NNCore
+import PaneModels
 
 /// The network for a slide: one column of units per layer (at most `maxUnits` drawn, the rest counted),
 /// edges coloured by the sign of their weight and as opaque as its magnitude (when the weights are given),

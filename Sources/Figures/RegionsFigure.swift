@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import PaneModels
 
 /// The 2D decision map for a slide: predicted class per grid cell (runs of equal cells merged into one
 /// rectangle), the boundaries between linear regions (activation patterns), and the data.

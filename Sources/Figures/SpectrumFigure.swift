@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import PaneModels
 
 /// The Hessian spectrum for a slide: a histogram on a symmetric-log λ axis (so the many ≈0 eigenvalues
 /// and the few large ones both show, with their signs), counts on a log axis, λmin and λmax marked.

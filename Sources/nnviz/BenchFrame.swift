@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import NNSession
+import PaneModels
 import TerminalUI
 
 /// Dashboard timings off-screen, through the same path the live runtime uses (Session → snapshot →

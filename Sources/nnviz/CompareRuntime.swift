@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import NCursesBackend
 import NNSession
+import PaneModels
 import TerminalUI
 
 /// Compare mode's live loop: like ``DashboardRuntime`` (one `@MainActor` owner, one Dispatch frame timer on

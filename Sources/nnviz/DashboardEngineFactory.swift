@@ -1,5 +1,6 @@
 import Dashboard
 import NNSession
+import PaneModels
 
 /// Builds the engine behind the dashboard: NNSession's `TrainerQueue` (its own serial queue, snapshots
 /// behind a Mutex). Throws the preset's one-line error before the terminal is touched.

@@ -1,6 +1,7 @@
 import Dashboard
 import Dispatch
 import NNSession
+import PaneModels
 import Synchronization
 
 /// The lecture panes' background work (timings, the NTK run) and the `g` overlay's gradient check, on

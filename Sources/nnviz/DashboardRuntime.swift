@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import NCursesBackend
 import NNSession
+import PaneModels
 import Synchronization
 import TerminalUI
 

@@ -1,6 +1,7 @@
 import Dashboard
 import Dispatch
 import NNSession
+import PaneModels
 import Synchronization
 
 /// Runs an experiment preset's double-descent sweep on its own queue, width by width: a token per start

@@ -1,5 +1,6 @@
 import Dashboard
 import NNSession
+import PaneModels
 import Synchronization
 
 /// The Hessian worker's reusable memory: one `SpectrumWorkspace` (the P×P Hessian and the eigensolver's

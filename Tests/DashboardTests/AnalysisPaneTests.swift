@@ -4,6 +4,7 @@ import TerminalUI
 import NNCore
 import NNSession
 @testable import Dashboard
+@testable import PaneModels
 
 /// The lecture's analysis panes: `singular_values` (deep-linear) and `double_descent` (an experiment
 /// preset), their snapshots at a large and a small size, how the reducer accumulates them, and the sweep job.

@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Faults found by driving the real dashboard in tmux (the qadash pass): numbers on axes cut into other
 /// numbers, a loss of exactly 0 drawn under made-up decades, "step -1", a legend running into the last

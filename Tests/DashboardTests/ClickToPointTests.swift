@@ -1,6 +1,7 @@
 import Testing
 @testable import Dashboard
 import NNSession
+@testable import PaneModels
 import TerminalUI
 
 /// Mouse clicks on the 2D map: cell → data coordinates → the cell the point is drawn in, and the whole

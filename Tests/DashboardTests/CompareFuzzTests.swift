@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// The fuzz of FuzzTests in compare mode: random keys (the digits too), clicks, resizes from 0×0 to
 /// 300×100, ticks with odd numbers, snapshots and spectra for random sessions (some that do not exist).

@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Compare mode's keys: focus (1–4), broadcast (0), what acts on one session and what on all.
 @Suite struct CompareReducerTests {

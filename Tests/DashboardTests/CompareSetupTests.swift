@@ -4,6 +4,7 @@ import NNAnalysis
 import NNCore
 import NNSession
 @testable import Dashboard
+@testable import PaneModels
 
 /// `--compare A,B[,C,D]`: 2–4 presets, one data set for all; and the λmax estimate the panels show.
 @Suite struct CompareSetupTests {

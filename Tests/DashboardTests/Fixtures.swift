@@ -1,6 +1,7 @@
 import Foundation
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Hand-built, deterministic view models for pane tests (no training involved).
 enum Fixtures {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Seeded fuzzing of reducer + renderer (issue 8 item 5): random keys, clicks anywhere, resizes from
 /// 0×0 to 300×100, ticks with odd numbers, snapshot and spectrum arrivals. No crash, and invariants hold

@@ -3,6 +3,7 @@ import NNAnalysis
 import NNCore
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Deterministic view models for the lecture panes and the gradcheck overlay.
 enum LectureFixtures {

@@ -3,6 +3,7 @@ import NNAnalysis
 import NNCore
 import NNSession
 @testable import Dashboard
+@testable import PaneModels
 
 /// The lecture panes' data from real sessions: the adapter's Jacobians and counts, the background jobs
 /// (timings, NTK run, gradcheck) and their keys.

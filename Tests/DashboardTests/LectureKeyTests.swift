@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// `c` (caption), `g` (gradcheck overlay), `x` (Jacobian stacking), the featured-pane layout, and a fuzz of
 /// those keys and their results with invariants.

@@ -2,6 +2,7 @@ import Testing
 import NNAnalysis
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// The lecture panes (jacobian, autodiff_cost, ntk) and the gradcheck overlay: text snapshots at a normal
 /// and a small size, and what they show checked against the maths they claim.

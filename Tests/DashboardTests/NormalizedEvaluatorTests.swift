@@ -1,6 +1,7 @@
 import NNCore
 import Testing
 @testable import Dashboard
+@testable import PaneModels
 
 /// The dashboard draws normalised nets with its own per-point evaluator: it must agree with NNCore's
 /// inference-mode kernels (LayerNorm per point, BatchNorm with the running statistics).

@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Every pane rendered into an in-memory buffer and compared with a text snapshot.
 @Suite struct PaneSnapshotTests {

@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// `--present`: one pane at a time with its caption, ← → cycle the panes, ↑ ↓ keep their meaning.
 @Suite struct PresentationTests {

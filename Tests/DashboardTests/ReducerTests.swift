@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// The reducer driven by scripted key sequences.
 @Suite struct ReducerTests {

@@ -1,6 +1,7 @@
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// Every pane at 0×0, 1×1, 2×2, its minimum and odd sizes, in every theme: nothing may crash, and
 /// nothing is drawn outside the pane's area.

@@ -4,6 +4,7 @@ import NNSession
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// The adapter from real sessions to view models, each number checked against an independent source:
 /// closed forms (sawtooth kinks, linear-model Hessian), NNCore's own forward pass, the bounds' formulas.

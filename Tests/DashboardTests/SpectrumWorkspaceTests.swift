@@ -1,6 +1,7 @@
 import Dashboard
 import NNCore
 import NNSession
+import PaneModels
 import Testing
 
 /// The dashboard's Hessian worker keeps one `SpectrumWorkspace` for the whole run (issue 8, the soak):

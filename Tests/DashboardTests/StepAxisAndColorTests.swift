@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TerminalUI
 @testable import Dashboard
+@testable import PaneModels
 
 /// The log/linear step axis of history plots, a diverged run's last values, and the 8-colour theme.
 @Suite struct StepAxisAndColorTests {

@@ -3,6 +3,7 @@ import Foundation
 import NNSession
 import Testing
 @testable import Figures
+import PaneModels
 
 /// `nnviz export` on a compare preset: the comparison figures parse, carry every session's label, the λmax
 /// bars hold the value a second algorithm (Lanczos) finds, a diverging session is shown rather than fatal,

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import Testing
 @testable import Figures
+import PaneModels
 
 /// Each figure parsed back with XMLParser: the parts a slide needs are there, and where they are
 /// drawn maps back (through the chart's own layout constants) to the values they show.

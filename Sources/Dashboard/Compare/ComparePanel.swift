@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// One session's panel in compare mode: a frame titled with its number and label (highlighted when the

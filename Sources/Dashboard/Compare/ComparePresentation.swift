@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// Compare mode with `--present`: the text around the one session on screen — a minimal status line

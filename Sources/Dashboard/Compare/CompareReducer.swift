@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// Compare mode's pure update: `1`–`4` focus a session, `0` (or Tab past the last) sends the keys to all

@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// Draws compare mode: status bar (who the keys act on), one panel per session, the summary table (with

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// λmax — the largest Hessian eigenvalue, the sharpness of the loss — of one compared session against

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The scale of each hidden layer's activations h = φ(f) over the training inputs: E[h²] per layer on a log

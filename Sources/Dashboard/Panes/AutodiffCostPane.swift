@@ -1,5 +1,6 @@
 import Foundation
 import NNAnalysis
+import PaneModels
 import TerminalUI
 
 /// Forward- vs reverse-mode cost of the current network (the lecture's "Automatic differentiation"

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The double-descent curve as the sweep runs: test (and train) mean squared error against the number of

@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// The 1D fit: training and test data, the target, the network function (braille), a marker under

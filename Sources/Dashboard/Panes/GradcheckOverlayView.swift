@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The `g` overlay: the lecture's "test your backprop" table, per layer (weights, bias) and overall, the

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The lecture's activation gradient ∂f_ℓ/∂vec(W_ℓ) at one sample as a heatmap: d_ℓ rows, d_ℓ·d_{ℓ−1}

@@ -156,3 +156,4 @@ public enum LossPane {
 }
 
 import Foundation
+import PaneModels

@@ -1,5 +1,6 @@
 import Foundation
 import NNAnalysis
+import PaneModels
 import TerminalUI
 
 /// The lecture's neural tangent kernel claim: ‖K_t − K_0‖_F / ‖K_0‖_F against step for the preset's (narrow)

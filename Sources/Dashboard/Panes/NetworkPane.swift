@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// Layers, widths, activations and weight norms, with a compact diagram (one dot per unit).

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// Presentation mode's text around the one pane: a minimal status line, the pane's caption in large

@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// The 2D map: predicted class (or value level) per half-block pixel, optional linear-region

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The singular values of a deep linear net's end-to-end matrix W_L⋯W₁ over training: one line per

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The Hessian spectrum: a histogram on a symmetric-log axis (so both tiny and large eigenvalues show,

@@ -1,4 +1,5 @@
 import Foundation
+import PaneModels
 import TerminalUI
 
 /// The top status line, the caption line (the preset's explanation and formula) and the hint line.

@@ -6,15 +6,15 @@ import NNSession
 /// whether its caption starts shown, and the cheap per-snapshot data (the Kronecker Jacobians with their
 /// autodiff check, the closed-form autodiff counts). Slow work (timings, the NTK run, gradcheck) is in
 /// `LectureJobs`.
-enum LectureAdapter {
+public enum LectureAdapter {
 
     /// Layers whose Jacobian has more entries than this (d_ℓ · d_ℓd_{ℓ−1}) are not computed: no screen shows
     /// them and autodiff would take one JVP per weight on every snapshot.
-    static let jacobianEntryLimit = 8192
+    public static let jacobianEntryLimit = 8192
 
-    /// The preset pane the view names (the same rule as `AppState.apply(presetView:)`).
+    /// The preset pane the view names (the same rule as the dashboard's `apply(presetView:)`).
     static func featured(_ view: ViewSpec) -> PaneID? {
-        view.panes.lazy.compactMap(PaneID.init(rawValue:)).first { AppState.presetPanes.contains($0) }
+        view.panes.lazy.compactMap(PaneID.init(rawValue:)).first { PaneID.presetPanes.contains($0) }
     }
 
     static func apply(_ s: SessionSnapshot, to m: inout DashboardModel) {

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Short number formats for a crowded screen.
-enum Fmt {
+public enum Fmt {
     /// 3 significant digits, scientific outside [1e-3, 1e5): "0.0123", "12.3", "1.2e-05", "nan".
-    static func num(_ v: Double) -> String {
+    public static func num(_ v: Double) -> String {
         if v.isNaN { return "nan" }
         if v.isInfinite { return v > 0 ? "inf" : "-inf" }
         if v == 0 { return "0" }
@@ -17,7 +17,7 @@ enum Fmt {
 
     /// Learning rates and similar: "1e-3", "2.5e-4", "1e-300", "0.5", "0" — always the real exponent (a rate
     /// of 3e-13 is not "0e+00").
-    static func rate(_ v: Double) -> String {
+    public static func rate(_ v: Double) -> String {
         guard v.isFinite, v != 0 else { return num(v) }
         guard abs(v) < 0.01 else { return num(v) }
         var s = compactExponent(String(format: "%.1e", v))
@@ -25,7 +25,7 @@ enum Fmt {
         return s
     }
 
-    static func percent(_ v: Double) -> String {
+    public static func percent(_ v: Double) -> String {
         v.isFinite ? String(format: "%.1f%%", 100 * v) : "–"
     }
 
@@ -33,7 +33,7 @@ enum Fmt {
     /// "5.6e-05" or "0.00016" in a 6-character column) is rewritten in a shorter scientific form
     /// ("5.6e-5", "1.6e-4", then "6e-5") instead of being cut, since a cut number reads as another number
     /// ("5.6e-0"). Anything else is returned unchanged (the caller clips it).
-    static func fit(_ text: String, width: Int) -> String {
+    public static func fit(_ text: String, width: Int) -> String {
         guard text.unicodeScalars.count > width, width > 0, let v = Double(text), v.isFinite else { return text }
         for digits in [2, 1, 0] {
             let s = compactExponent(String(format: "%.\(digits)e", v))
@@ -43,7 +43,7 @@ enum Fmt {
     }
 
     /// "1.6e-04" → "1.6e-4", "2.0e+05" → "2.0e5".
-    static func compactExponent(_ s: String) -> String {
+    public static func compactExponent(_ s: String) -> String {
         guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
         let mantissa = s[..<e]
         var exponent = s[s.index(after: e)...]
@@ -55,7 +55,7 @@ enum Fmt {
     }
 
     /// Large integers with a k/M suffix: 1234 → "1234", 123456 → "123k".
-    static func count(_ n: Int) -> String {
+    public static func count(_ n: Int) -> String {
         if n >= 10_000_000 { return "\(n / 1_000_000)M" }
         if n >= 100_000 { return "\(n / 1000)k" }
         return "\(n)"
@@ -63,7 +63,7 @@ enum Fmt {
 
     /// The first of `variants` (longest first) that a pane `width` columns wide shows whole (its frame shows
     /// `width − 4` characters of a title), else the last one: titles drop words before numbers.
-    static func fitting(_ variants: [String], width: Int) -> String {
+    public static func fitting(_ variants: [String], width: Int) -> String {
         for v in variants where v.count <= width - 4 { return v }
         return variants.last ?? ""
     }
