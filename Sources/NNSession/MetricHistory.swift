@@ -7,9 +7,10 @@ import Foundation
 /// linear step axis) OR at least a factor `ratio` past it (log spacing: log10(step) at least `logGap` later,
 /// for a log step axis, where the first hundred steps of a long run matter as much as the rest). When
 /// `capacity` rows are held, the rows are thinned by the same two rules with both gaps made coarse enough
-/// for a quarter of the capacity each (the first row always stays), so the rows always span the whole run
-/// at between about capacity/4 and capacity points, evenly spread in step AND in log step — uniform
-/// decimation alone would leave the first decades of a million-step run with one row. The latest row is
+/// for an eighth of the capacity each, keeping loss spikes between them (the first row always stays), so
+/// the rows always span the whole run at between about capacity/16 and capacity points, evenly spread in
+/// step AND in log step — uniform decimation alone would leave the first decades of a million-step run
+/// with one row. The latest row is
 /// kept separately so the curve always ends "now".
 public struct MetricHistory: Sendable, Equatable {
     /// One recorded step.
@@ -77,19 +78,26 @@ public struct MetricHistory: Sendable, Equatable {
         if kept.count >= capacity { thin() }
     }
 
-    /// Coarsens both gaps so each rule alone keeps about capacity/4 rows of the run so far, then keeps the
-    /// first row and every row that either rule still wants.
+    /// Coarsens both gaps so each rule alone keeps about capacity/8 rows of the run so far, then keeps the
+    /// first row, every row that either rule still wants and, between two of those, the row of the highest
+    /// loss when it is a spike (above 1.5× both): a catapult or a blow-up stays on the curve however long
+    /// the run. At most capacity/2 + 2 rows remain.
     private mutating func thin() {
         guard let first = kept.first, let last = kept.last else { return }
-        let quarter = Double(capacity / 4)
-        while Double(last.step - first.step) / Double(stride) > quarter { stride *= 2 }
-        logGap = max(logGap, (Self.logStep(last.step) - Self.logStep(first.step)) / quarter)
+        let eighth = Double(max(1, capacity / 8))
+        while Double(last.step - first.step) / Double(stride) > eighth { stride *= 2 }
+        logGap = max(logGap, (Self.logStep(last.step) - Self.logStep(first.step)) / eighth)
         var out: [Row] = [first]
         out.reserveCapacity(capacity)
+        var spike: Row?
         for row in kept.dropFirst() {
             guard let prev = out.last else { continue }
             if row.step >= prev.step + stride || (row.step > prev.step && Self.logStep(row.step) - Self.logStep(prev.step) >= logGap) {
+                if let peak = spike, peak.loss > 1.5 * max(prev.loss, row.loss) { out.append(peak) }
+                spike = nil
                 out.append(row)
+            } else if row.loss.isFinite, row.loss > (spike?.loss ?? -.infinity) {
+                spike = row
             }
         }
         kept = out

@@ -34,7 +34,7 @@ public enum LossPane {
         var acc = ""
         if let a = m.accuracy { acc += " · acc " + Fmt.percent(a) }
         if let a = m.testAccuracy { acc += " (test " + Fmt.percent(a) + ")" }
-        let lr = " · lr " + Fmt.rate(m.learningRate)
+        let lr = " · lr " + Fmt.rate(m.learningRate) + (m.learningRate == 0 ? " (frozen)" : "")
         let head = sharedAxes ? "Loss (log, shared axes)" : "Loss (log)"
         let short = String(numbers.dropFirst(3))
         let mid = sharedAxes ? "Loss (shared)" : "Loss"

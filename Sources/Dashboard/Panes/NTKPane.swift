@@ -25,12 +25,13 @@ public enum NTKPane {
                          y: inner.y, style: failure == nil ? theme.dim : theme.warning, clip: inner)
             return
         }
-        // Legend rows first: they carry the numbers.
+        // Legend rows first: they carry the numbers. The pane trains its own two nets (from the preset's
+        // initial weights): their losses are of these runs, not of the session in the status bar.
         let h = String(Character(theme.glyphs.horizontal))
         var y = inner.y
         for (curve, color, name) in [(r.narrow, theme.train, "narrow"), (r.wide, theme.fit, "wide")] where y < inner.maxY {
             let text = h + h + " \(name) \(shape(curve.sizes)): " + Fmt.num(curve.last)
-                + "  (loss " + Fmt.num(curve.loss.last ?? .nan) + ", lr " + Fmt.rate(curve.learningRate) + ")"
+                + "  (own run: loss " + Fmt.num(curve.loss.last ?? .nan) + ", lr " + Fmt.rate(curve.learningRate) + ")"
             buffer.write(text, x: inner.x, y: y, style: Style(fg: color), clip: inner)
             y += 1
         }

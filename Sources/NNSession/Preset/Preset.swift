@@ -178,6 +178,10 @@ public struct ViewSpec: Sendable, Equatable {
     public var panes: [String]
     /// Whether the caption is shown at start.
     public var caption: Bool
+    /// The training step at which the screen shows what the caption claims (`view.claim_step`, an integer
+    /// 0…10⁸; nil: the preset makes no claim tied to a step). The preset tests train to it and check the
+    /// dashboard's numbers against the caption.
+    public var claimStep: Int? = nil
 
     public init(panes: [String] = ViewSpec.defaultPanes, caption: Bool = true) {
         self.panes = panes

@@ -383,7 +383,7 @@ extension Preset {
     // MARK: - view
 
     static func parseView(_ field: JSONField) throws(PresetError) -> ViewSpec {
-        let o = try field.object(allowed: ["panes", "caption"])
+        let o = try field.object(allowed: ["panes", "caption", "claim_step"])
         var view = ViewSpec()
         if o.has("panes") {
             let items = try o["panes"].array(what: "an array of 1 to 8 pane names", count: 1...8)
@@ -396,6 +396,7 @@ extension Preset {
             view.panes = panes
         }
         if o.has("caption") { view.caption = try o["caption"].bool() }
+        if o.has("claim_step") { view.claimStep = try o["claim_step"].integer(0...100_000_000) }
         return view
     }
 }

@@ -16,10 +16,12 @@ extension Preset {
             root["model"] = .object(modelJSON)
             root["training"] = .object(trainingJSON)
         }
-        root["view"] = .object(JSONObject([
+        var viewJSON = JSONObject([
             ("panes", .array(view.panes.map { .string($0) })),
             ("caption", .bool(view.caption)),
-        ]))
+        ])
+        if let step = view.claimStep { viewJSON["claim_step"] = .number(Double(step)) }
+        root["view"] = .object(viewJSON)
         if isComparison {
             // The entries as written (partial objects), so the merge reads the same after a reload.
             root["compare"] = .array(comparison.map { entry in

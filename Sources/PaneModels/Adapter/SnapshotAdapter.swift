@@ -251,7 +251,17 @@ public enum SnapshotAdapter {
                               learningRate: s.lr)
         m.divergedAtStep = s.divergence?.step
         let hasTest = !rows.isEmpty && rows.allSatisfy { $0.testLoss != nil }
-        var picks = Array(Swift.stride(from: 0, to: rows.count, by: stride))
+        // Every stride-th row, and within each group of `stride` rows its highest loss when it is a spike
+        // (above 1.5× the group's first): the catapult of a too-large learning rate stays on screen.
+        var picks: [Int] = []
+        for start in Swift.stride(from: 0, to: rows.count, by: stride) {
+            picks.append(start)
+            let end = min(rows.count, start + stride)
+            if let peak = (start..<end).max(by: { rows[$0].loss < rows[$1].loss }), peak != start,
+               rows[peak].loss.isFinite, rows[peak].loss > 1.5 * rows[start].loss {
+                picks.append(peak)
+            }
+        }
         if let last = picks.last, last != rows.count - 1 { picks.append(rows.count - 1) }   // always the newest
         for i in picks {
             let r = rows[i]
