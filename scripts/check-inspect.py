@@ -3,8 +3,10 @@
 
 Rebuilds the network from `layers` (weights, bias, activation, alpha, and the optional `normalization`
 block: LayerNorm per point, BatchNorm with the batch statistics of the whole training set, the objective
-`nnviz inspect` reports), recomputes the objective over `data` with `loss` and `l2`, and the gradient by
-central differences in θ order (per layer: weights row-major, bias, then gamma, beta when normalised).
+`nnviz inspect` reports), recomputes the objective over `data` with `loss`, `l2` and `l1` (λ₁‖θ‖₁), and the
+gradient by central differences in θ order (per layer: weights row-major, bias, then gamma, beta when
+normalised). With `features`, the network's inputs are recomputed here from the raw `data.x`. Central
+differences skip components with |θ_i| <= h when l1 > 0 (the L1 kink at 0; nnviz uses sign(0) = 0).
 Prints the differences; exits 1 if they exceed the tolerances.
 
     nnviz inspect --preset layernorm-deep --out /tmp/i.json && python3 scripts/check-inspect.py /tmp/i.json
@@ -25,6 +27,16 @@ ACT = {
 }
 
 
+FEATURES = {
+    "x1": lambda x: x[:, 0], "x2": lambda x: x[:, 1], "x1^2": lambda x: x[:, 0] ** 2,
+    "x2^2": lambda x: x[:, 1] ** 2, "x1*x2": lambda x: x[:, 0] * x[:, 1],
+    "sin(x1)": lambda x: np.sin(x[:, 0]), "sin(x2)": lambda x: np.sin(x[:, 1]),
+    "cos(x1)": lambda x: np.cos(x[:, 0]), "cos(x2)": lambda x: np.cos(x[:, 1]),
+    "x": lambda x: x[:, 0], "x^2": lambda x: x[:, 0] ** 2, "x^3": lambda x: x[:, 0] ** 3,
+    "sin(x)": lambda x: np.sin(x[:, 0]), "cos(x)": lambda x: np.cos(x[:, 0]),
+}
+
+
 def unpack(layers):
     """θ (flat, nnviz order) and a function θ -> per-layer arrays."""
     shapes, theta = [], []
@@ -39,7 +51,7 @@ def unpack(layers):
     return np.concatenate(theta), shapes
 
 
-def objective(theta, layers, shapes, x, y, loss, l2):
+def objective(theta, layers, shapes, x, y, loss, l2, l1=0.0):
     a, p = x, 0
     for l, ((out, inp), normed) in zip(layers, shapes):
         w = theta[p:p + out * inp].reshape(out, inp); p += out * inp
@@ -62,7 +74,7 @@ def objective(theta, layers, shapes, x, y, loss, l2):
         m = z.max(axis=1, keepdims=True)
         lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
         data = np.mean((y.sum(axis=1) * lse) - (y * z).sum(axis=1))
-    return data + 0.5 * l2 * np.dot(theta, theta)
+    return data + 0.5 * l2 * np.dot(theta, theta) + l1 * np.sum(np.abs(theta))
 
 
 def main(path):
@@ -70,21 +82,27 @@ def main(path):
     layers = r["layers"]
     x = np.array(r["data"]["x"], dtype=float)
     y = np.array(r["data"]["y"], dtype=float)
+    if r.get("features"):
+        x = np.stack([FEATURES[name](x) for name in r["features"]], axis=1)
+    l1 = r.get("l1", 0.0)
     theta, shapes = unpack(layers)
     assert theta.size == r["parameter_count"], (theta.size, r["parameter_count"])
-    J = objective(theta, layers, shapes, x, y, r["loss"], r["l2"])
+    J = objective(theta, layers, shapes, x, y, r["loss"], r["l2"], l1)
     h = 1e-6
+    g = np.array(r["gradient"], dtype=float)
     fd = np.empty_like(theta)
     for i in range(theta.size):
+        if l1 > 0 and abs(theta[i]) <= h:
+            fd[i] = g[i]  # at the L1 kink: not comparable by central differences
+            continue
         tp, tm = theta.copy(), theta.copy()
         tp[i] += h; tm[i] -= h
-        fd[i] = (objective(tp, layers, shapes, x, y, r["loss"], r["l2"]) -
-                 objective(tm, layers, shapes, x, y, r["loss"], r["l2"])) / (2 * h)
-    g = np.array(r["gradient"], dtype=float)
+        fd[i] = (objective(tp, layers, shapes, x, y, r["loss"], r["l2"], l1) -
+                 objective(tm, layers, shapes, x, y, r["loss"], r["l2"], l1)) / (2 * h)
     dj = abs(J - r["objective"]) / max(1.0, abs(J))
     dg = np.max(np.abs(g - fd)) / max(np.max(np.abs(fd)), 1e-12)
     kinds = [l["normalization"]["kind"] if l.get("normalization") else "none" for l in layers]
-    print(f"{path}: P = {theta.size}, n = {len(x)}, normalization per layer = {kinds}")
+    print(f"{path}: P = {theta.size}, n = {len(x)}, normalization per layer = {kinds}, l1 = {l1}, features = {r.get('features')}")
     print(f"objective: nnviz {r['objective']!r}, numpy {J!r}, relative difference {dj:.2e}")
     print(f"gradient vs numpy central differences: max |difference| / max |gradient| = {dg:.2e}")
     ok = dj < 1e-12 and dg < 1e-6

@@ -61,7 +61,7 @@ public enum CompareExport {
     /// divergence or when the analysis refuses.
     public static func lambdaMax(_ s: SessionSnapshot) -> (value: Double, method: String)? {
         guard s.divergence == nil, s.model.isFinite,
-              let op = try? HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train) else {
+              let op = try? HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, l1: s.preset.training.l1, data: s.train) else {
             return nil
         }
         let P = op.parameterCount

@@ -24,7 +24,7 @@ public enum FigureExport {
     /// (otherwise the same Lanczos/SLQ estimate). nil when the analysis refuses (e.g. non-finite weights).
     public static func spectrum(_ s: SessionSnapshot) -> (view: SpectrumViewModel, figure: SpectrumViewModel)? {
         guard s.model.isFinite else { return nil }
-        guard let op = try? HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train) else {
+        guard let op = try? HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, l1: s.preset.training.l1, data: s.train) else {
             return nil
         }
         let P = op.parameterCount

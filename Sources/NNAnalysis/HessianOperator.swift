@@ -1,7 +1,10 @@
 import NNCore
 
-/// The training objective J(θ) = loss(z(θ), y) + ½λ‖θ‖² over a whole data set (dropout off), with its
-/// value, gradient, Hessian-vector products and the full Hessian at fixed θ.
+/// The training objective J(θ) = loss(z(θ), y) + ½λ‖θ‖² + λ₁‖θ‖₁ over a whole data set (dropout off), with
+/// its value, gradient, Hessian-vector products and the full Hessian at fixed θ.
+///
+/// The L1 term enters the value and the gradient (subgradient λ₁·sign(θⱼ), sign(0) = 0) and adds nothing
+/// to the Hessian: |θⱼ| is linear on each side of 0, so its second derivative is 0 wherever it exists.
 ///
 /// HVPs are forward-over-reverse (Pearlmutter's R-operator): an R-forward pass gives R{F_l}, R{Φ_l}; the
 /// loss curvature maps R{z} to R{∂J/∂z}; an R-backward pass gives R{∂J/∂θ} = H v — about the cost of two
@@ -15,6 +18,8 @@ public final class HessianOperator {
     public let model: MLP
     public let loss: Loss
     public let l2: Double
+    /// λ₁ of λ₁‖θ‖₁ (0 for none).
+    public let l1: Double
     public let data: Dataset
     /// J(θ) at these weights.
     public let value: Double
@@ -26,7 +31,7 @@ public final class HessianOperator {
     let plainNet: NetworkDerivatives?
     /// Networks with LayerNorm/BatchNorm: the training-mode objective over all points, HVPs by dual numbers.
     public let normalized: NormalizedObjective?
-    /// Primal backward cache: δ_l = ∂J/∂F_l and e_l = ∂J/∂Φ_l (without the ½λ‖θ‖² term).
+    /// Primal backward cache: δ_l = ∂J/∂F_l and e_l = ∂J/∂Φ_l (without the ½λ‖θ‖² and λ₁‖θ‖₁ terms).
     var delta: [[Double]], cot: [[Double]]
     var rdelta: [[Double]], rcot: [[Double]], rgz: [Double]
     /// Dense HVPs' shortcuts (``HVPContractions``), built on the first dense HVP; `contractionsBuilt` says
@@ -36,7 +41,7 @@ public final class HessianOperator {
     var contractionsBuilt = false
 
     /// Refuses non-finite weights and data that does not fit the model.
-    public init(model: MLP, loss: Loss, l2: Double = 0, data: Dataset,
+    public init(model: MLP, loss: Loss, l2: Double = 0, l1: Double = 0, data: Dataset,
                 contractions policy: HVPContractionPolicy = .automatic) throws {
         contractionPolicy = policy
         try AnalysisError.requireFinite(model)
@@ -44,12 +49,12 @@ public final class HessianOperator {
             throw AnalysisError.dataMismatch("data has \(data.inputSize) inputs and \(data.targetSize) targets, the model \(model.inputSize) and \(model.outputSize)")
         }
         guard !data.isEmpty else { throw AnalysisError.dataMismatch("the data set is empty") }
-        guard data.x.allSatisfy(\.isFinite), data.y.allSatisfy(\.isFinite), l2.isFinite else {
-            throw AnalysisError.dataMismatch("the data or l2 has non-finite values")
+        guard data.x.allSatisfy(\.isFinite), data.y.allSatisfy(\.isFinite), l2.isFinite, l1.isFinite else {
+            throw AnalysisError.dataMismatch("the data, l2 or l1 has non-finite values")
         }
-        self.model = model; self.loss = loss; self.l2 = l2; self.data = data
+        self.model = model; self.loss = loss; self.l2 = l2; self.l1 = l1; self.data = data
         if model.isNormalized {
-            let engine = try NormalizedObjective(model: model, loss: loss, l2: l2, data: data)
+            let engine = try NormalizedObjective(model: model, loss: loss, l2: l2, l1: l1, data: data)
             normalized = engine; plainNet = nil
             value = engine.value; gradient = engine.gradient
             delta = []; cot = []; rdelta = []; rcot = []; rgz = []
@@ -71,11 +76,22 @@ public final class HessianOperator {
         var g = net.vjp(gz, deltas: &d, cotangents: &e).parameters
         var sq = 0.0
         for i in g.indices { g[i] += l2 * model.parameters[i]; sq += model.parameters[i] * model.parameters[i] }
-        value = lossValue + 0.5 * l2 * sq
+        value = lossValue + 0.5 * l2 * sq + HessianOperator.addL1(l1, theta: model.parameters, gradient: &g)
         gradient = g
         delta = d; cot = e
         rdelta = d; rcot = e
         rgz = gz
+    }
+
+    /// Adds λ₁·sign(θⱼ) (sign(0) = 0) to `gradient` and returns λ₁‖θ‖₁ (no work when λ₁ = 0).
+    static func addL1(_ l1: Double, theta: [Double], gradient: inout [Double]) -> Double {
+        guard l1 != 0 else { return 0 }
+        var a = 0.0
+        for i in theta.indices {
+            a += abs(theta[i])
+            gradient[i] += l1 * Objective.l1Sign(theta[i])
+        }
+        return l1 * a
     }
 
     /// H v (allocating convenience).

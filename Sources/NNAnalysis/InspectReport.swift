@@ -94,10 +94,15 @@ public struct InspectReport: Encodable, Sendable {
         }
     }
 
-    public var layers: [Layer]
-    public var loss: String
-    public var l2: Double
-    public var data: DataBlock
+    /// `layers`, `loss`, `l2`, `l1`, `data` and (with input features) `features`: see ``DumpFields``.
+    public var common: DumpFields
+    public var layers: [Layer] { common.layers }
+    public var loss: String { common.loss }
+    public var l2: Double { common.l2 }
+    public var l1: Double { common.l1 }
+    /// The training set with its raw inputs.
+    public var data: DataBlock { common.data }
+    public var features: [String]? { common.features }
     public var objective: Double
     public var gradient: [Double]
     public var hessianEigenvalues: [Double]?
@@ -109,23 +114,35 @@ public struct InspectReport: Encodable, Sendable {
     public var ntkEigenvalues: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case layers, loss, l2, data, objective, gradient, hessianEigenvalues = "hessian_eigenvalues"
+        case objective, gradient, hessianEigenvalues = "hessian_eigenvalues"
         case parameterCount = "parameter_count", kinks, spectrum, autodiffCost = "autodiff_cost", regions
         case ntkEigenvalues = "ntk_eigenvalues"
     }
 
-    public init(model: MLP, loss: Loss, l2: Double, data: Dataset, options: InspectOptions = InspectOptions()) throws {
+    public func encode(to encoder: any Encoder) throws {
+        try common.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(objective, forKey: .objective)
+        try c.encode(gradient, forKey: .gradient)
+        try c.encodeIfPresent(hessianEigenvalues, forKey: .hessianEigenvalues)
+        try c.encode(parameterCount, forKey: .parameterCount)
+        try c.encodeIfPresent(kinks, forKey: .kinks)
+        try c.encode(spectrum, forKey: .spectrum)
+        try c.encode(autodiffCost, forKey: .autodiffCost)
+        try c.encodeIfPresent(regions, forKey: .regions)
+        try c.encodeIfPresent(ntkEigenvalues, forKey: .ntkEigenvalues)
+    }
+
+    /// `data` holds the network's inputs (what the objective is evaluated on). With input features, pass
+    /// the raw training set as `rawData` (it is what `data.x` of the dump holds) and the map as `features`;
+    /// `kinks` and `regions` are then omitted unless the features are the raw coordinates in order (both are
+    /// defined in raw input space).
+    public init(model: MLP, loss: Loss, l2: Double, l1: Double = 0, data: Dataset, rawData: Dataset? = nil,
+                features: FeatureMap? = nil, options: InspectOptions = InspectOptions()) throws {
         try AnalysisError.requireFinite(model)
-        let op = try HessianOperator(model: model, loss: loss, l2: l2, data: data)
+        let op = try HessianOperator(model: model, loss: loss, l2: l2, l1: l1, data: data)
         let P = model.parameterCount, n = data.count
-        layers = (0..<model.layerCount).map { l in
-            let a = model.activations[l]
-            return Layer(weights: model.weightMatrix(layer: l), bias: model.biasVector(layer: l), activation: a.name,
-                         alpha: a.kind == .leakyRelu ? a.alpha : nil, normalization: NormalizationBlock(model: model, layer: l))
-        }
-        self.loss = loss.name
-        self.l2 = l2
-        self.data = DataBlock(x: (0..<n).map { Array(data.input($0)) }, y: (0..<n).map { Array(data.target($0)) })
+        common = DumpFields(model: model, loss: loss, l2: l2, l1: l1, rawData: rawData ?? data, features: features)
         objective = op.value
         gradient = op.gradient
         parameterCount = P
@@ -147,6 +164,7 @@ public struct InspectReport: Encodable, Sendable {
         }
         // Kinks, regions, the NTK and the autodiff cost follow plain layers only (see AnalysisError.normalizedModel).
         let plain = !model.isNormalized
+        let rawLinear = features?.isIdentity ?? true
         if options.measureAutodiff && plain {
             autodiffCost = try AutodiffCost(model: model, inputs: data.x, count: n)
         } else {
@@ -154,11 +172,11 @@ public struct InspectReport: Encodable, Sendable {
         }
         let piecewise = plain && model.activations.allSatisfy(\.isPiecewiseLinear)
         kinks = nil
-        if model.inputSize == 1, piecewise, let lo = data.x.min(), let hi = data.x.max(), lo < hi {
+        if model.inputSize == 1, piecewise, rawLinear, let lo = data.x.min(), let hi = data.x.max(), lo < hi {
             kinks = try PiecewiseLinear1D(model: model, lower: lo, upper: hi).breakpoints
         }
         regions = nil
-        if model.inputSize == 2 && plain {
+        if model.inputSize == 2 && plain && rawLinear {
             let box = options.regionBox ?? InspectReport.boundingBox(data)
             let grid = try RegionGrid(model: model, box: box, columns: options.gridColumns, rows: options.gridRows)
             let exact = piecewise ? try ExactRegionCount(model: model, box: box) : nil

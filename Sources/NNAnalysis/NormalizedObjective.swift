@@ -17,6 +17,8 @@ public final class NormalizedObjective {
     public let model: MLP
     public let loss: Loss
     public let l2: Double
+    /// λ₁ of λ₁‖θ‖₁ (value and subgradient only: it adds nothing to H v).
+    public let l1: Double
     public let data: Dataset
     /// J(θ).
     public let value: Double
@@ -25,12 +27,12 @@ public final class NormalizedObjective {
     /// U_l = the activation's input of every layer (n × d_{l+1}): the normalised pre-activation, or F_l.
     public let activationInputs: [[Double]]
 
-    public init(model: MLP, loss: Loss, l2: Double = 0, data: Dataset) throws {
+    public init(model: MLP, loss: Loss, l2: Double = 0, l1: Double = 0, data: Dataset) throws {
         try AnalysisError.requireFinite(model)
         guard data.inputSize == model.inputSize, data.targetSize == model.outputSize, !data.isEmpty else {
             throw AnalysisError.dataMismatch("the data must be non-empty with \(model.inputSize) inputs and \(model.outputSize) targets")
         }
-        self.model = model; self.loss = loss; self.l2 = l2; self.data = data
+        self.model = model; self.loss = loss; self.l2 = l2; self.l1 = l1; self.data = data
         var inputs: [[Double]] = []
         let (z, g) = NormalizedObjective.pass(model: model, theta: model.parameters, data: data, loss: loss,
                                               activationInputs: &inputs)
@@ -42,7 +44,7 @@ public final class NormalizedObjective {
         var sq = 0.0
         var grad = g
         for i in grad.indices { grad[i] += l2 * model.parameters[i]; sq += model.parameters[i] * model.parameters[i] }
-        value = lossValue + 0.5 * l2 * sq
+        value = lossValue + 0.5 * l2 * sq + HessianOperator.addL1(l1, theta: model.parameters, gradient: &grad)
         gradient = grad
         activationInputs = inputs
     }

@@ -21,10 +21,21 @@ public struct RegionGrid: Sendable, Equatable {
     /// Distinct patterns of hidden layers 1…ℓ, for each hidden layer ℓ.
     public let distinctPerLayer: [Int]
 
-    public init(model: MLP, box: RegionBox, columns: Int, rows: Int) throws {
+    /// `features` (2D raw input): the network's inputs at a cell centre x are the features of x, so the
+    /// patterns are those of the network as a function of x (their boundaries are then curves in x).
+    public init(model: MLP, box: RegionBox, columns: Int, rows: Int, features: FeatureMap? = nil) throws {
         try AnalysisError.requireFinite(model)
         try AnalysisError.requirePlain(model, "the region grid")
-        guard model.inputSize == 2 else { throw AnalysisError.inputDimension(expected: 2, got: model.inputSize) }
+        if let features {
+            guard features.rawSize == 2 else { throw AnalysisError.inputDimension(expected: 2, got: features.rawSize) }
+            guard model.inputSize == features.outputSize else {
+                throw AnalysisError.inputDimension(expected: features.outputSize, got: model.inputSize)
+            }
+        } else {
+            guard model.inputSize == 2 else { throw AnalysisError.inputDimension(expected: 2, got: model.inputSize) }
+        }
+        let featureList = features?.features ?? []
+        var raw = [0.0, 0.0]
         guard box.isValid, columns >= 1, rows >= 1 else {
             throw AnalysisError.emptyDomain("region grid needs a non-empty box and ≥ 1 column and row")
         }
@@ -44,8 +55,18 @@ public struct RegionGrid: Sendable, Equatable {
             for r in 0..<rows {
                 let y = box.yMax - (Double(r) + 0.5) * dy
                 for c in 0..<columns {
-                    h[0] = box.xMin + (Double(c) + 0.5) * dx
-                    h[1] = y
+                    let x = box.xMin + (Double(c) + 0.5) * dx
+                    if featureList.isEmpty {
+                        h[0] = x
+                        h[1] = y
+                    } else {
+                        raw[0] = x
+                        raw[1] = y
+                        raw.withUnsafeBufferPointer { rb in
+                            guard let rp = rb.baseAddress else { return }
+                            for (j, f) in featureList.enumerated() { h[j] = f.value(rp) }
+                        }
+                    }
                     var key = PatternKey()
                     var on: Int32 = 0
                     for l in 0..<hidden {

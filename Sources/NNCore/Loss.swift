@@ -1,4 +1,4 @@
-/// The data term of the training objective. The full objective is `loss + ½λ‖θ‖²` (see ``Objective``).
+/// The data term of the training objective. The full objective is `loss + ½λ‖θ‖² + λ₁‖θ‖₁` (see ``Objective``).
 ///
 /// Conventions (all means, matching PyTorch's defaults and the reference benchmark script):
 /// - `mse`: mean over all n·k output elements of (z − y)².

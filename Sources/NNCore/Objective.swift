@@ -1,4 +1,9 @@
-/// The training objective J(θ) = loss(θ) + ½λ‖θ‖², with the L2 term over ALL of θ (biases too).
+/// The training objective J(θ) = loss(θ) + ½λ‖θ‖² + λ₁‖θ‖₁, with both penalties over ALL of θ (biases,
+/// and a normalisation's γ and β, too).
+///
+/// The L1 term is not differentiable where some θⱼ = 0: the gradient uses the subgradient
+/// λ₁·sign(θⱼ) with sign(0) = 0, and its second derivative is zero wherever it exists (the Hessian has no
+/// L1 contribution).
 ///
 /// The loss is a mean (see ``Loss``) over the samples given: the whole data set, or a minibatch selected
 /// by `rows`. Every method runs through a ``BackpropWorkspace`` in chunks of its capacity, so data sets of
@@ -13,17 +18,24 @@ public struct Objective: Sendable, Hashable, Codable {
     public var loss: Loss
     /// λ of ½λ‖θ‖² (0 for none).
     public var l2: Double
+    /// λ₁ of λ₁‖θ‖₁ (0 for none).
+    public var l1: Double
 
-    public init(loss: Loss, l2: Double = 0) {
+    public init(loss: Loss, l2: Double = 0, l1: Double = 0) {
         self.loss = loss
         self.l2 = l2
+        self.l1 = l1
     }
+
+    /// sign(v) with sign(0) = 0: the subgradient of |v| that the L1 term uses.
+    @inline(__always)
+    public static func l1Sign(_ v: Double) -> Double { v > 0 ? 1 : (v < 0 ? -1 : 0) }
 
     /// Loss, objective and (for classification) accuracy of a model on some data.
     public struct Evaluation: Sendable, Hashable {
         /// The mean loss (data term only).
         public var loss: Double
-        /// loss + ½λ‖θ‖².
+        /// loss + ½λ‖θ‖² + λ₁‖θ‖₁.
         public var objective: Double
         /// Fraction of correctly classified samples (bce: per output, logit > 0 ⇔ target > ½; softmax:
         /// argmax), nil for MSE.
@@ -31,12 +43,20 @@ public struct Objective: Sendable, Hashable, Codable {
         public var count: Int
     }
 
-    /// ½λ‖θ‖².
+    /// ½λ‖θ‖² + λ₁‖θ‖₁.
     public func regularization(_ parameters: [Double]) -> Double {
-        guard l2 != 0 else { return 0 }
-        var s = 0.0
-        for v in parameters { s += v * v }
-        return 0.5 * l2 * s
+        var r = 0.0
+        if l2 != 0 {
+            var s = 0.0
+            for v in parameters { s += v * v }
+            r = 0.5 * l2 * s
+        }
+        if l1 != 0 {
+            var a = 0.0
+            for v in parameters { a += Swift.abs(v) }
+            r += l1 * a
+        }
+        return r
     }
 
     /// J(θ) over all of `data` (allocates a temporary workspace; use the workspace overload in loops).
@@ -110,6 +130,16 @@ public struct Objective: Sendable, Hashable, Codable {
                 }
             }
             reg *= 0.5 * l2
+        }
+        if l1 != 0 {
+            var a = 0.0
+            model.parameters.withUnsafeBufferPointer { t in
+                for j in 0..<P {
+                    a += Swift.abs(t[j])
+                    gradient[j] += l1 * Objective.l1Sign(t[j])
+                }
+            }
+            reg += l1 * a
         }
         let mean = n == 0 ? 0 : sum / Double(LossKernels.normaliser(loss, samples: n, outputs: model.outputSize))
         return mean + reg

@@ -10,7 +10,7 @@
 /// - **Dropout** (training only): inverted dropout on hidden layers, masks drawn from the trainer's RNG after
 ///   the shuffle. Evaluation never drops.
 /// - **Clipping**: if ‖g‖ > c, g ← g · c/(‖g‖ + 10⁻⁶) (PyTorch's `clip_grad_norm_`), applied to the full
-///   objective's gradient (L2 term included), before the optimiser.
+///   objective's gradient (L2 and L1 terms included), before the optimiser.
 /// - **BatchNorm**: each step uses the minibatch's statistics; after the update the running statistics move
 ///   towards them (``Normalization``). The test loss of early stopping uses the running statistics.
 /// - **Early stopping** (needs test data): at the end of every epoch the test loss (data term, no dropout) is

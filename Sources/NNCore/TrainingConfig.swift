@@ -4,6 +4,8 @@ public struct TrainingConfig: Sendable, Hashable, Codable {
     public var loss: Loss
     /// λ of the ½λ‖θ‖² term in the objective (over all of θ). Distinct from AdamW's decoupled decay.
     public var l2: Double
+    /// λ₁ of the λ₁‖θ‖₁ term (over all of θ; subgradient with sign(0) = 0, see ``Objective``).
+    public var l1: Double = 0
     public var optimizer: Optimizer
     /// The base learning rate η (> 0), shaped by `schedule`.
     public var learningRate: Double
@@ -36,8 +38,8 @@ public struct TrainingConfig: Sendable, Hashable, Codable {
         self.seed = seed
     }
 
-    /// The objective trained (loss + ½λ‖θ‖²).
-    public var objective: Objective { Objective(loss: loss, l2: l2) }
+    /// The objective trained (loss + ½λ‖θ‖² + λ₁‖θ‖₁).
+    public var objective: Objective { Objective(loss: loss, l2: l2, l1: l1) }
 }
 
 /// What one training step did.
@@ -46,7 +48,7 @@ public struct StepReport: Sendable, Hashable {
     public var step: Int
     /// Completed epochs after this step.
     public var epoch: Int
-    /// The minibatch objective (loss + ½λ‖θ‖², dropout applied if on) at θ before the update.
+    /// The minibatch objective (loss + ½λ‖θ‖² + λ₁‖θ‖₁, dropout applied if on) at θ before the update.
     public var loss: Double
     /// The learning rate used.
     public var learningRate: Double

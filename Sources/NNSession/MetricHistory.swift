@@ -16,7 +16,7 @@ public struct MetricHistory: Sendable, Equatable {
     /// One recorded step.
     public struct Row: Sendable, Equatable {
         public var step: Int
-        /// Training objective (loss + ½λ‖θ‖²) over the whole training set.
+        /// Training objective (loss + ½λ‖θ‖² + λ₁‖θ‖₁) over the whole training set.
         public var loss: Double
         /// Loss over the test set (nil without test data).
         public var testLoss: Double?

@@ -12,7 +12,15 @@ public struct Session: Sendable {
     public private(set) var preset: Preset
     /// The training seed in use.
     public let seed: UInt64
+    /// What the network trains on: ``rawData`` through ``features`` (the same value as ``rawData`` without
+    /// input features). Training, metrics and every analysis of the objective use it.
     public internal(set) var data: GeneratedData
+    /// The data as generated (raw inputs): what is drawn, dumped (`data.x` of `inspect`) and saved.
+    public internal(set) var rawData: GeneratedData
+    /// The preset's input features as a map from the raw input (nil when the preset sets none).
+    public let features: FeatureMap?
+    /// Training points added by hand since this session was built (``addTrainingPoint(x:target:)``).
+    public internal(set) var addedPointCount = 0
     public internal(set) var trainer: Trainer
     public private(set) var history: MetricHistory
     /// Whether every step the history keeps is evaluated and recorded (off for headless runs, which only
@@ -37,7 +45,7 @@ public struct Session: Sendable {
 
     /// Loss and accuracy of the current model over the whole training and test sets (dropout off).
     public struct Metrics: Sendable, Equatable {
-        /// loss + ½λ‖θ‖² over the training set.
+        /// loss + ½λ‖θ‖² + λ₁‖θ‖₁ over the training set.
         public var trainObjective: Double
         /// Data loss over the training set.
         public var trainLoss: Double
@@ -67,8 +75,11 @@ public struct Session: Sendable {
         self.preset = preset
         self.recordsHistory = recordsHistory
         self.seed = seed ?? preset.training.seed
-        self.data = data
-        try Session.checkFit(preset: preset, data: data)
+        rawData = data
+        let features = try Session.featureMap(preset: preset, data: data)
+        self.features = features
+        self.data = features.map { $0.apply(data) } ?? data
+        try Session.checkFit(preset: preset, data: self.data)
         let sizes = preset.model.layers
         var model: MLP
         let norms = preset.model.normalizations
@@ -88,9 +99,10 @@ public struct Session: Sendable {
             }
         }
         let config = preset.training.trainingConfig(seed: Session.trainerSeed(self.seed))
-        trainer = Trainer(model: model, train: data.train, test: data.test.isEmpty ? nil : data.test, config: config)
+        trainer = Trainer(model: model, train: self.data.train, test: self.data.test.isEmpty ? nil : self.data.test,
+                          config: config)
         // BatchNorm's training-mode objective needs the whole training set in one chunk.
-        let capacity = max(data.train.count, data.test.count, 1)
+        let capacity = max(self.data.train.count, self.data.test.count, 1)
         workspace = BackpropWorkspace(for: model, batchCapacity: model.hasBatchNormalization ? capacity : min(capacity, 256))
         history = MetricHistory(capacity: historyCapacity)
         metrics = Metrics(trainObjective: 0, trainLoss: 0)
@@ -100,10 +112,27 @@ public struct Session: Sendable {
     /// The trainer's generator seed for a training seed (distinct from the initialisation's stream).
     static func trainerSeed(_ seed: UInt64) -> UInt64 { seed ^ 0x5DEE_CE66_D1CE_F00D }
 
-    /// CSV data is only known now: its shape must fit the network and the loss.
+    /// The preset's features for this (raw) data: nil without `model.features`; a CSV file's input size is
+    /// only known now, so the features must fit it here.
+    static func featureMap(preset: Preset, data: GeneratedData) throws(PresetError) -> FeatureMap? {
+        guard let names = preset.model.features else { return nil }
+        let d = data.train.inputSize
+        guard let map = FeatureMap(rawSize: d, features: names) else {
+            let what = preset.data.kind == .csv ? "the CSV file \(preset.data.csv?.path ?? "")" : "the \"\(preset.data.kind.name)\" data"
+            let allowed = InputFeature.names(forInputSize: d).map(\.name).joined(separator: ", ")
+            throw PresetError(file: preset.source, path: "model.features",
+                              message: "expected features of \(d)D input (\(what))" + (allowed.isEmpty ? ", which has none" : ": \(allowed)")
+                                + ", got " + names.map(\.name).joined(separator: ", "))
+        }
+        return map
+    }
+
+    /// CSV data is only known now: its shape must fit the network and the loss. `data` is the network's
+    /// view (after the input features).
     static func checkFit(preset: Preset, data: GeneratedData) throws(PresetError) {
         let layers = preset.model.layers
-        let what = preset.data.kind == .csv ? "the CSV file \(preset.data.csv?.path ?? "")" : "the \"\(preset.data.kind.name)\" data"
+        let what = preset.model.features != nil ? "model.features"
+            : preset.data.kind == .csv ? "the CSV file \(preset.data.csv?.path ?? "")" : "the \"\(preset.data.kind.name)\" data"
         if layers[0] != data.train.inputSize {
             throw PresetError(file: preset.source, path: "model.layers[0]",
                               message: "expected \(data.train.inputSize) (the input size of \(what)), got \(layers[0])")
@@ -224,7 +253,7 @@ public struct Session: Sendable {
             divergence: trainer.divergence.map { DivergenceNotice(step: $0.step) },
             stoppedEarly: trainer.isStopped,
             targetCurve: preset.data.targetCurve(samples: 256).map { CurvePoint(x: $0.x, y: $0.y) },
-            inputDomain: preset.data.inputDomain)
+            inputDomain: preset.data.inputDomain, rawTrain: rawData.train, rawTest: rawData.test, features: features)
     }
 }
 
@@ -257,9 +286,11 @@ extension TrainingSpec {
         case .step: shape = .step(every: schedule.every, factor: schedule.factor)
         case .cosine: shape = .cosine(totalSteps: schedule.totalSteps, floor: schedule.floor)
         }
-        return TrainingConfig(loss: loss, l2: l2, optimizer: opt, learningRate: optimizer.lr,
-                              schedule: LearningRateSchedule(shape, warmupSteps: schedule.warmup),
-                              batchSize: batch, dropout: dropout, clipNorm: clip,
-                              earlyStoppingPatience: earlyStoppingPatience, seed: seed)
+        var config = TrainingConfig(loss: loss, l2: l2, optimizer: opt, learningRate: optimizer.lr,
+                                    schedule: LearningRateSchedule(shape, warmupSteps: schedule.warmup),
+                                    batchSize: batch, dropout: dropout, clipNorm: clip,
+                                    earlyStoppingPatience: earlyStoppingPatience, seed: seed)
+        config.l1 = l1
+        return config
     }
 }

@@ -29,13 +29,14 @@ extension Session {
         root["name"] = .string(preset.name)
         root["seed"] = .string(String(seed))
         root["preset"] = preset.json
+        // The data as generated (raw inputs); a loaded session applies the preset's input features again.
         root["data"] = .object(JSONObject([
-            ("task", .string(data.task.fileName)),
-            ("classes", .number(Double(data.task.classCount))),
-            ("input_size", .number(Double(data.train.inputSize))),
-            ("target_size", .number(Double(data.train.targetSize))),
-            ("train", Session.datasetJSON(data.train)),
-            ("test", Session.datasetJSON(data.test)),
+            ("task", .string(rawData.task.fileName)),
+            ("classes", .number(Double(rawData.task.classCount))),
+            ("input_size", .number(Double(rawData.train.inputSize))),
+            ("target_size", .number(Double(rawData.train.targetSize))),
+            ("train", Session.datasetJSON(rawData.train)),
+            ("test", Session.datasetJSON(rawData.test)),
         ]))
         var t = JSONObject()
         t["step"] = .number(Double(s.stepCount))

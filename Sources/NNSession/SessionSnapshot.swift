@@ -35,6 +35,7 @@ public struct SessionSnapshot: Sendable {
     public var epoch: Int
     /// A copy of the network at this step.
     public var model: MLP
+    /// The network's training and test inputs (after the input features; the raw data without them).
     public var train: Dataset
     public var test: Dataset
     public var task: Task
@@ -43,7 +44,7 @@ public struct SessionSnapshot: Sendable {
     public var lr: Double
     /// Optimiser label, e.g. `adam` or `momentum(0.9)`.
     public var optimizerName: String
-    /// Training objective (loss + ½λ‖θ‖²) over the whole training set, dropout off.
+    /// Training objective (loss + ½λ‖θ‖² + λ₁‖θ‖₁) over the whole training set, dropout off.
     public var trainLoss: Double
     /// Data loss over the test set (nil without test data).
     public var testLoss: Double?
@@ -60,10 +61,30 @@ public struct SessionSnapshot: Sendable {
     public var targetCurve: [CurvePoint]
     /// The input box the data was drawn from (one range per input; empty for CSV data).
     public var inputDomain: [ClosedRange<Double>]
+    /// The training and test data as generated (raw inputs, for drawing): the same as ``train`` and
+    /// ``test`` without input features.
+    public var rawTrain: Dataset
+    public var rawTest: Dataset
+    /// The input features (nil when the preset sets none).
+    public var features: FeatureMap?
     /// Set by ``TrainerQueue``: whether it is training continuously.
     public var isRunning: Bool = false
     /// Set by ``TrainerQueue``: measured training speed (nil until measured).
     public var stepsPerSecond: Double?
     /// Set by ``TrainerQueue``: increases by one with every snapshot it publishes (views redraw on change).
     public var generation: Int = 0
+}
+
+extension SessionSnapshot {
+    /// Dimension of the raw input (1 for a curve, 2 for a map).
+    public var rawInputSize: Int { rawTrain.inputSize }
+
+    /// True when kinks and exact linear regions are defined in raw input space: no features, or features
+    /// that are the raw coordinates in order.
+    public var hasRawLinearInput: Bool { features?.isIdentity ?? true }
+
+    /// The network's inputs for `count` raw input rows (the raw rows themselves without features).
+    public func networkInputs(raw x: [Double], count: Int) -> [Double] {
+        features.map { $0.apply(x, count: count) } ?? x
+    }
 }

@@ -40,13 +40,18 @@ extension Session {
         guard x.allSatisfy(\.isFinite), target.allSatisfy(\.isFinite) else { throw TrainingPointError("a point must be finite") }
     }
 
-    /// Appends (x, target) to the training set and to the trainer, keeping the run (see the extension's
+    /// Appends (x, target) (a raw input row) to the training set and to the trainer, keeping the run (see the extension's
     /// doc), then re-evaluates the metrics over the n + 1 points at the current step.
     public mutating func addTrainingPoint(x: [Double], target: [Double]) throws(TrainingPointError) {
-        try Session.checkPoint(x: x, target: target, inputSize: data.train.inputSize, targetSize: data.train.targetSize)
-        data.train.x.append(contentsOf: x)
+        try Session.checkPoint(x: x, target: target, inputSize: rawData.train.inputSize, targetSize: rawData.train.targetSize)
+        rawData.train.x.append(contentsOf: x)
+        rawData.train.y.append(contentsOf: target)
+        // The network sees the point through the input features, like every other point.
+        let features = self.features.map { $0.apply(x, count: 1) } ?? x
+        data.train.x.append(contentsOf: features)
         data.train.y.append(contentsOf: target)
-        trainer.appendTrainingPoint(x: x, y: target)
+        trainer.appendTrainingPoint(x: features, y: target)
+        addedPointCount += 1
         refreshMetrics()
     }
 
@@ -70,8 +75,37 @@ extension TrainerQueue {
     /// Adds the point (x, target) to the running session (see ``addTrainingPoint(x:label:)``).
     public func addTrainingPoint(x: [Double], target: [Double]) throws(TrainingPointError) {
         let snap = snapshot
-        try Session.checkPoint(x: x, target: target, inputSize: snap.train.inputSize, targetSize: snap.train.targetSize)
+        try Session.checkPoint(x: x, target: target, inputSize: snap.rawTrain.inputSize, targetSize: snap.rawTrain.targetSize)
         // A rebuild queued before this may have changed the data: the session checks again and then ignores it.
         updateSession { session in try? session.addTrainingPoint(x: x, target: target) }
+    }
+}
+
+extension Session {
+    /// The set-up to keep: the session's preset with every training point added by hand (clicked) since it
+    /// started written into `data.points`, after the preset's own. A session of the result starts from
+    /// step 0 on the same training set (generated points, then the hand-given ones, in order).
+    /// CSV data cannot carry points (add them to the file): with clicked points it throws.
+    public func setupPreset() throws(PresetError) -> Preset {
+        var p = preset
+        // Generated data: the preset says how many points it makes (a loaded session file counts too).
+        let first = preset.data.kind == .csv ? rawData.train.count - addedPointCount : preset.data.trainCount
+        let train = rawData.train
+        guard train.count > first else { return p }
+        guard preset.data.kind != .csv, let d = preset.data.inputSize, train.inputSize == d else {
+            throw PresetError(file: preset.source, path: "data.points",
+                              message: "expected no clicked points with CSV data (add them to the file), got \(train.count - first)")
+        }
+        for r in first..<train.count {
+            p.data.points.append(contentsOf: train.input(r))
+            let y = train.target(r)
+            switch rawData.task {
+            case .multiclass:
+                p.data.points.append(Double(y.firstIndex(of: y.max() ?? 1).map { $0 - y.startIndex } ?? 0))
+            case .binary, .regression:
+                p.data.points.append(y[y.startIndex])
+            }
+        }
+        return p
     }
 }

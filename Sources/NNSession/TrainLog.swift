@@ -6,9 +6,13 @@ public enum TrainLog {
     /// Trains `session` for `steps` steps (fewer if it diverges or stops early) and emits one line for
     /// step 0, one every `every` steps, and one for the last step taken. `stop` is asked before each block
     /// of steps: true ends the run there (`nnviz train` when nobody reads its output any more).
-    public static func run(_ session: inout Session, steps: Int, every: Int, stop: () -> Bool = { false },
-                           emit: (String) -> Void) {
+    /// With `lambdaMax`, every line also carries `lambda_max`: the largest Hessian eigenvalue of the training
+    /// objective at that step (Lanczos warm-started from the previous line's eigenvector, ``SharpnessTracker``).
+    public static func run(_ session: inout Session, steps: Int, every: Int, lambdaMax: Bool = false,
+                           stop: () -> Bool = { false }, emit: (String) -> Void) {
         let every = max(1, every)
+        let tracker = lambdaMax ? SharpnessTracker() : nil
+        func line(_ s: Session) -> String { TrainLog.line(s, sharpness: tracker) }
         emit(line(session))
         while session.step < steps && !session.isFinished && !stop() {
             let target = min(steps, (session.step / every + 1) * every)
@@ -27,10 +31,12 @@ public enum TrainLog {
     /// ``run(_:steps:every:emit:)`` would print for it alone (a session that diverges or stops early prints
     /// its last line at that step and then no more; the others go on).
     public static func runComparison(_ sessions: inout [Session], labels: [String], steps: Int, every: Int,
-                                     emit: (String) -> Void) {
+                                     lambdaMax: Bool = false, emit: (String) -> Void) {
         precondition(sessions.count == labels.count, "one label per session")
         let every = max(1, every)
-        for i in sessions.indices { emit(line(sessions[i], session: labels[i])) }
+        let trackers = sessions.map { _ in lambdaMax ? SharpnessTracker() : nil }
+        func line(_ i: Int) -> String { TrainLog.line(sessions[i], session: labels[i], sharpness: trackers[i]) }
+        for i in sessions.indices { emit(line(i)) }
         var checkpoint = 0
         while checkpoint < steps {
             checkpoint = min(steps, checkpoint + every)
@@ -39,14 +45,29 @@ public enum TrainLog {
                 sessions[i].step(checkpoint - before)
                 if sessions[i].step == before { continue }
                 let s = sessions[i].step
-                if s % every == 0 || s >= steps || sessions[i].isFinished { emit(line(sessions[i], session: labels[i])) }
+                if s % every == 0 || s >= steps || sessions[i].isFinished { emit(line(i)) }
             }
         }
     }
 
     /// ``line(_:)`` with `"session": label` as its first field (compare presets).
-    public static func line(_ session: Session, session label: String) -> String {
-        "{\"session\":" + JSONValue.quote(label) + "," + line(session).dropFirst()
+    public static func line(_ session: Session, session label: String, sharpness: SharpnessTracker? = nil) -> String {
+        "{\"session\":" + JSONValue.quote(label) + "," + line(session, sharpness: sharpness).dropFirst()
+    }
+
+    /// ``line(_:)`` plus `"lambda_max"` last when `sharpness` is given (null when the weights or the
+    /// objective are not finite).
+    public static func line(_ session: Session, sharpness: SharpnessTracker?) -> String {
+        let base = line(session)
+        guard let sharpness else { return base }
+        return String(base.dropLast()) + ",\"lambda_max\":" + number(lambdaMax(session, sharpness) ?? .nan) + "}"
+    }
+
+    /// λmax of the session's training objective now (warm-started by `tracker`), nil when it cannot be had.
+    public static func lambdaMax(_ session: Session, _ tracker: SharpnessTracker) -> Double? {
+        guard session.model.isFinite, session.metrics.trainObjective.isFinite else { return nil }
+        let t = session.preset.training
+        return tracker.lambdaMax(model: session.model, loss: t.loss, l2: t.l2, data: session.data.train)
     }
 
     /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…,"kinks"|"regions":…}`
@@ -71,11 +92,13 @@ public enum TrainLog {
     /// linear regions inside the training inputs' bounding box (``ExactRegionCount``). Both only for
     /// piecewise-linear networks with finite weights and a finite objective (smooth activations have no
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
+    /// Also omitted with non-linear input features (kinks and regions are defined in raw input space only
+    /// when the features are the raw coordinates).
     static func extraFields(_ session: Session) -> [(String, String)] {
         let model = session.model
         guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite,
-              session.metrics.trainObjective.isFinite else { return [] }
-        let data = session.data.train
+              session.metrics.trainObjective.isFinite, session.features?.isIdentity ?? true else { return [] }
+        let data = session.rawData.train
         guard !data.isEmpty else { return [] }
         if model.inputSize == 1 {
             guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,

@@ -24,6 +24,8 @@ public struct FitViewModel: Sendable, Equatable {
     /// applies, e.g. smooth activations) and how it is derived ("n+1", "Π(width+1)", "2^L", …).
     public var pieceBound: Int?
     public var kinkBoundNote: String
+    /// With non-linear input features: why there are no kinks (the pane's title says it), else empty.
+    public var featureNote = ""
 
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, trainX: [Double] = [], trainY: [Double] = [],
                 testX: [Double] = [], testY: [Double] = [], targetX: [Double] = [], targetY: [Double] = [],
@@ -79,6 +81,8 @@ public struct RegionsViewModel: Sendable, Equatable {
     /// Linear regions in the plotted box (nil when not computed) and how they were counted.
     public var regionCount: Int?
     public var regionCountNote: String
+    /// With non-linear input features: why there are no exact regions (the pane's title says it), else empty.
+    public var featureNote = ""
 
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, gridWidth: Int, gridHeight: Int,
                 labels: [UInt8], regionIDs: [UInt32] = [], classCount: Int, isValueMap: Bool = false,

@@ -15,7 +15,8 @@ struct GradcheckCommand: ParsableCommand {
             Trains --steps steps first, then for every parameter θ_i compares the backprop gradient g_i with \
             (J(θ + h e_i) − J(θ − h e_i)) / 2h over the training set (dropout off). Relative difference: \
             |g − ĝ| / max(|g|, |ĝ|, 1e-6·max|g|, 1e6·ρ) with ρ = 4ε(J + 1)/h the resolution of central differences. ReLU-type activations: components whose ±h step moves \
-            some pre-activation across 0 (a kink) are skipped and counted, not compared.
+            some pre-activation across 0 (a kink) are skipped and counted, not compared. With an L1 term \
+            (training.l1 > 0), components with |θ_i| ≤ h are skipped and counted too: |θ_i| has its kink at 0.
             """
     )
 
@@ -62,7 +63,7 @@ struct GradcheckCommand: ParsableCommand {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }
         session.step(steps)
-        var data = session.data.train
+        var data = session.data.train  // the network's inputs (after any input features)
         if points > 0 && points < data.count {
             data = Dataset(inputSize: data.inputSize, targetSize: data.targetSize,
                            x: Array(data.x[0..<(points * data.inputSize)]), y: Array(data.y[0..<(points * data.targetSize)]))
@@ -70,7 +71,7 @@ struct GradcheckCommand: ParsableCommand {
         let training = session.preset.training
         let report: GradientCheckReport
         do {
-            report = try GradientCheck.run(model: session.model, objective: Objective(loss: training.loss, l2: training.l2),
+            report = try GradientCheck.run(model: session.model, objective: Objective(loss: training.loss, l2: training.l2, l1: training.l1),
                                            data: data, step: h)
         } catch {
             throw CLIError.failure("\(session.preset.source): step \(session.step): \(error)")
@@ -104,6 +105,9 @@ enum GradcheckFormat {
                          + pad(String(format: "%.6e", e.analytic), 14) + String(format: "%.6e", e.numeric))
         }
         lines.append("skipped near kinks: \(r.skippedNearKinks) (θ ± h moves a pre-activation across 0)")
+        if r.skippedAtL1Kink > 0 {
+            lines.append("skipped at the L1 kink: \(r.skippedAtL1Kink) (|θ_i| ≤ h: λ₁|θ_i| is not differentiable at 0; backprop uses sign(0) = 0)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -11,11 +11,12 @@ struct InspectCommand: ParsableCommand {
         abstract: "Write the model, data, objective, gradient and Hessian eigenvalues as JSON.",
         discussion: """
             Trains --steps steps first (0 = the initial or hand-set weights), then writes layers, loss, l2, \
-            data (training set), objective, gradient, hessian_eigenvalues (ascending, exact up to 2500 \
-            parameters; above that `spectrum` names the method used), parameter_count, kinks (1D), regions \
-            (2D), spectrum, autodiff_cost and ntk_eigenvalues. Dropout is off for these values. For a compare \
-            preset it inspects one session: --session LABEL, or the first. An experiment preset \
-            (double-descent) writes its whole sweep instead (widths, train_errors, test_errors, peak_width, \
+            l1, data (training set, raw inputs), features (only when the preset sets input features), \
+            objective, gradient, hessian_eigenvalues (ascending, exact up to 2500 parameters; above that \
+            `spectrum` names the method used), parameter_count, kinks (1D), regions (2D; both only without \
+            non-linear input features), spectrum, autodiff_cost and ntk_eigenvalues. Dropout is off for these \
+            values. For a compare preset it inspects one session: --session LABEL, or the first. An experiment \
+            preset (double-descent) writes its whole sweep instead (widths, train_errors, test_errors, peak_width, \
             classical_minimum).
             """
     )
@@ -60,7 +61,9 @@ struct InspectCommand: ParsableCommand {
         let report: InspectReport
         do {
             report = try InspectReport(model: session.model, loss: session.preset.training.loss,
-                                       l2: session.preset.training.l2, data: session.data.train, options: options)
+                                       l2: session.preset.training.l2, l1: session.preset.training.l1,
+                                       data: session.data.train, rawData: session.rawData.train,
+                                       features: session.features, options: options)
         } catch {
             throw CLIError.failure("\(session.preset.source): step \(session.step): \(error)")
         }

@@ -12,7 +12,7 @@ struct NNViz: ParsableCommand {
             `nnviz train` trains one headless and prints JSON Lines.
             """,
         subcommands: [DashboardCommand.self, PresetsCommand.self, TrainCommand.self, InspectCommand.self,
-                      GradcheckCommand.self, BenchCommand.self, ExportCommand.self],
+                      LandscapeCommand.self, GradcheckCommand.self, BenchCommand.self, ExportCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

@@ -16,7 +16,10 @@ struct TrainCommand: ParsableCommand {
             sessions and adds "session": LABEL to every line (all sessions' lines at a step, in preset order); \
             a session that diverges is reported on stderr and the others go on (exit 0). --session LABEL \
             trains one session alone, with the ordinary output. An experiment preset (double-descent) prints \
-            one line per width instead: width, train_error, test_error.
+            one line per width instead: width, train_error, test_error. --lambda-max adds lambda_max (the \
+            largest Hessian eigenvalue of the training objective, by Lanczos warm-started from the previous \
+            line's eigenvector) to every line; presets whose view shows the sharpness pane (edge-of-stability) \
+            do so by default (--no-lambda-max turns it off).
             """
     )
 
@@ -41,6 +44,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Compare presets: train only the session with this label (ordinary output, no \"session\" field).")
     var session: String?
 
+    @Flag(inversion: .prefixedNo, help: "Add lambda_max (largest Hessian eigenvalue, Lanczos) to every line (default: on for presets showing the sharpness pane).")
+    var lambdaMax: Bool?
+
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
         guard every >= 1 else { throw ValidationError("--every must be >= 1, got \(every)") }
@@ -51,6 +57,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let (p, experiment) = try ExperimentCommands.experiment(preset: preset) {
+            if lambdaMax == true { throw ExperimentCommands.refusal(p, "--lambda-max has no network to measure") }
             return try ExperimentCommands.train(p, experiment, seed: seed, save: save, session: session)
         }
         if load == nil, session == nil {
@@ -61,7 +68,8 @@ struct TrainCommand: ParsableCommand {
         let target = session.step + steps
         var out = JSONLinesWriter()
         // Nobody reads the lines any more: stop, unless --save still needs the whole run.
-        TrainLog.run(&session, steps: target, every: every, stop: { out.failure != nil && save == nil }) { out.emit($0) }
+        let sharpness = lambdaMax ?? session.preset.view.showsSharpness
+        TrainLog.run(&session, steps: target, every: every, lambdaMax: sharpness, stop: { out.failure != nil && save == nil }) { out.emit($0) }
         out.flush()
         if let save {
             do { try session.save(to: save) } catch {
@@ -89,7 +97,10 @@ extension TrainCommand {
             }
         }
         var out = JSONLinesWriter()
-        TrainLog.runComparison(&sessions, labels: compared.map(\.label), steps: steps, every: every) { out.emit($0) }
+        let sharpness = lambdaMax ?? p.view.showsSharpness
+        TrainLog.runComparison(&sessions, labels: compared.map(\.label), steps: steps, every: every, lambdaMax: sharpness) {
+            out.emit($0)
+        }
         out.flush()
         for (c, s) in zip(compared, sessions) {
             if let d = s.trainer.divergence {

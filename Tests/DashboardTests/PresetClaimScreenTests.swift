@@ -52,6 +52,7 @@ import TerminalUI
         "relu-regions": "the region count of the map pane (regions tests)",
         "relu-regions-4x4": "the region count of the map pane (regions tests)",
         "double-descent": "a sweep, no training steps (DoubleDescent tests)",
+        "loss-landscape": "a definition of the landscape plot, no number",
     ]
 
     /// Every shipped preset is either claim-checked here (it has a claim step) or listed without one.
@@ -234,5 +235,24 @@ import TerminalUI
         #expect(text.contains("moved \(Fmt.num(ratio))× less"))
         #expect(text.contains("own run: loss"))
         #expect(s.session.preset.caption.contains("about \(Int(ratio.rounded()))× less"))
+    }
+
+    /// `features`: the accuracy the loss title shows — the raw linear model near chance (about 50%), the same
+    /// model on x₁², x₂² separating the disc, the hidden layer learning it too.
+    @Test func features() throws {
+        let s = try Self.shown("features")
+        let acc = try s.map { try #require($0.model.lossCurves.accuracy) }
+        #expect(acc[0] < 0.7, "raw linear \(acc[0])")
+        #expect(acc[1] > 0.95 && acc[2] > 0.9, "features \(acc[1]), hidden \(acc[2])")
+        #expect(LossPane.title(s[0].model.lossCurves).contains("acc " + Fmt.percent(acc[0])))
+    }
+
+    /// `edge-of-stability`: at the claim step λmax is within [0.85, 1.2]·2/η while the loss has fallen.
+    @Test func edgeOfStability() throws {
+        let s = try Self.shown("edge-of-stability")[0]
+        let lambda = try LambdaMaxJob.compute(s.session.snapshot()).get().lambdaMax
+        let edge = 2 / s.session.preset.training.optimizer.lr
+        #expect(lambda > 0.85 * edge && lambda < 1.2 * edge, "λmax \(lambda) vs 2/η \(edge)")
+        #expect(s.loss < (s.model.lossCurves.train.first ?? 0))
     }
 }

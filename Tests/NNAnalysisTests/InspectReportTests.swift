@@ -15,7 +15,7 @@ import NNCore
         var opts = InspectOptions(); opts.measureAutodiff = false
         let r = try InspectReport(model: net, loss: .mse, l2: 0.01, data: data, options: opts)
         let j = try Self.json(r)
-        let required: Set = ["layers", "loss", "l2", "data", "objective", "gradient", "hessian_eigenvalues",
+        let required: Set = ["layers", "loss", "l2", "l1", "data", "objective", "gradient", "hessian_eigenvalues",
                              "parameter_count", "kinks", "spectrum", "autodiff_cost", "ntk_eigenvalues"]
         #expect(Set(j.keys) == required)   // no `regions` for 1D input
         let layers = try #require(j["layers"] as? [[String: Any]])

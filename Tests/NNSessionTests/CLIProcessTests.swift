@@ -97,7 +97,7 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: a))
         #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: b))))
         let obj = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
-        for key in ["layers", "loss", "l2", "data", "objective", "gradient", "hessian_eigenvalues", "parameter_count", "kinks"] {
+        for key in ["layers", "loss", "l2", "l1", "data", "objective", "gradient", "hessian_eigenvalues", "parameter_count", "kinks"] {
             #expect(obj[key] != nil, "missing \(key)")
         }
         let kinks = try #require(obj["kinks"] as? [Double])

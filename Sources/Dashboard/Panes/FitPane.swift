@@ -6,6 +6,7 @@ import TerminalUI
 public enum FitPane {
     public static func title(_ m: FitViewModel?) -> String {
         guard let m else { return "Fit" }
+        if !m.featureNote.isEmpty { return "Fit · " + m.featureNote }
         if isSmooth(m) { return "Fit · smooth: no kinks" }
         var t = "Fit · kinks \(m.kinks.count)"
         if let b = m.pieceBound {
@@ -35,7 +36,7 @@ public enum FitPane {
     public static func title(_ m: FitViewModel?, width: Int) -> String {
         let room = width - 4
         let full = title(m)
-        guard let m, full.count > room, !isSmooth(m) else { return full }
+        guard let m, full.count > room, m.featureNote.isEmpty, !isSmooth(m) else { return full }
         let base = "Fit · kinks \(m.kinks.count)"
         guard let b = m.pieceBound else { return base }
         let pieces = base + " · \(m.kinks.count + 1) pieces ≤ \(bound(b))"

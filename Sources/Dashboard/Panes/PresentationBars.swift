@@ -33,7 +33,9 @@ public enum PresentationBars {
         if pane == .spectrum { return ("Hessian spectrum", spectrumText(s.spectrum)) }
         if pane == .network, let n = m?.network { return ("Network", networkText(n)) }
         var body = m?.caption ?? ""
-        if pane == .fit, let f = m?.fit {
+        if pane == .fit, let f = m?.fit, !f.featureNote.isEmpty {
+            body = sentence(body) + "Input " + f.featureNote + " (no kinks to count)."
+        } else if pane == .fit, let f = m?.fit {
             body = sentence(body) + "Now \(f.kinks.count) kinks: \(f.kinks.count + 1) linear pieces"
             if let b = f.pieceBound { body += " (at most \(b))" }
             body += "."
@@ -45,7 +47,7 @@ public enum PresentationBars {
     }
 
     static func lossText(_ l: LossViewModel?) -> String {
-        var body = "Training objective (loss + ½λ‖θ‖²) and test loss against step, on a log scale."
+        var body = "Training objective (loss + ½λ‖θ‖² + λ₁‖θ‖₁) and test loss against step, on a log scale."
         guard let l else { return body }
         if let t = l.train.last { body += " Train " + Fmt.num(t) }
         if let t = l.test.last { body += ", test " + Fmt.num(t) + ": the gap is what the network did not learn from the data" }

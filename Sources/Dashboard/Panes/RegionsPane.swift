@@ -7,6 +7,7 @@ public enum RegionsPane {
     public static func title(_ m: RegionsViewModel?) -> String {
         guard let m else { return "Regions" }
         var t = "Regions"
+        if !m.featureNote.isEmpty { t += " · " + m.featureNote }
         if let n = m.regionCount {
             t += " · \(n) linear regions"
             if !m.regionCountNote.isEmpty { t += " (\(m.regionCountNote))" }

@@ -29,7 +29,12 @@ extension DataSpec {
         rng.shuffle(&order)
         var isTest = [Bool](repeating: false, count: n)
         for i in order.prefix(testN) { isTest[i] = true }
-        return GeneratedData(train: all.subset { !isTest[$0] }, test: all.subset { isTest[$0] }, task: task)
+        var train = all.subset { !isTest[$0] }
+        if kind != .csv, let extra = pointData() {  // hand-given points train, after the generated ones
+            train.x += extra.x
+            train.y += extra.y
+        }
+        return GeneratedData(train: train, test: all.subset { isTest[$0] }, task: task)
     }
 
     /// All n points, before the split.

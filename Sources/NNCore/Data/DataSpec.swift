@@ -77,6 +77,11 @@ public struct DataSpec: Sendable, Hashable {
     public var classes: Int
     /// The file description for `csv`.
     public var csv: CSVSpec?
+    /// Training points given by hand (e.g. clicked on the map and kept with the set-up), appended to the
+    /// training set after the split, in order: rows of the raw inputs followed by the target — a class
+    /// index for classification, the value for regression — so ``inputSize`` + 1 numbers per row,
+    /// row-major. Not for `csv` data (add rows to the file instead).
+    public var points: [Double] = []
 
     public init(kind: DataKind, count: Int = 200, noise: Double = 0, testFraction: Double = 0,
                 seed: UInt64 = 1, depth: Int = 4, classes: Int = 2, csv: CSVSpec? = nil) {
@@ -92,8 +97,33 @@ public struct DataSpec: Sendable, Hashable {
 
     /// Number of held-out test points: ⌊n · testFraction⌋ (the rest train).
     public var testCount: Int { Int((Double(count) * testFraction).rounded(.down)) }
-    /// Number of training points n − ⌊n · testFraction⌋.
-    public var trainCount: Int { count - testCount }
+    /// Number of training points n − ⌊n · testFraction⌋, plus the hand-given ``points``.
+    public var trainCount: Int { count - testCount + pointCount }
+
+    /// Number of hand-given training points (rows of ``points``).
+    public var pointCount: Int { inputSize.map { points.count / ($0 + 1) } ?? 0 }
+
+    /// The hand-given points as a data set (inputs, and targets as the generated data has them: the class
+    /// for binary tasks, one-hot rows for k classes, the value for regression).
+    public func pointData() -> Dataset? {
+        guard let d = inputSize, let task = task, let k = outputSize, pointCount > 0 else { return nil }
+        var x: [Double] = [], y: [Double] = []
+        for r in 0..<pointCount {
+            let row = points[(r * (d + 1))..<((r + 1) * (d + 1))]
+            x.append(contentsOf: row.prefix(d))
+            let t = row[row.endIndex - 1]
+            switch task {
+            case .multiclass:
+                var hot = [Double](repeating: 0, count: k)
+                let c = Int(t)
+                if c >= 0 && c < k { hot[c] = 1 }
+                y.append(contentsOf: hot)
+            case .binary, .regression:
+                y.append(t)
+            }
+        }
+        return Dataset(inputSize: d, targetSize: k, x: x, y: y)
+    }
 
     /// Number of inputs d₀ (nil for `csv`, known only once the file is read).
     public var inputSize: Int? {

@@ -9,15 +9,17 @@ import NNCore
 /// { "title": "...", "description": "one line", "caption": "formula and claim",
 ///   "data": { "kind": "sawtooth", "n": 256, "noise": 0, "test_fraction": 0.2, "seed": 1,
 ///             "depth": 4 (sawtooth), "classes": 3 (spirals, blobs),
-///             "path": "file.csv", "task": "regression|binary|multiclass", "targets": 1 (csv) },
+///             "path": "file.csv", "task": "regression|binary|multiclass", "targets": 1 (csv),
+///             "points": [[x1, x2, class], ...] (hand-given training points; not csv) },
 ///   "model": { "layers": [1, 2, 2, 1], "activation": "relu" | "activations": [... one per layer],
 ///              "output_activation": "linear", "init": "he|xavier|uniform_fan_in|zeros", "init_scale": 1,
 ///              "normalization": "none|layer|batch" | {"kind": "batch", "eps": 1e-5, "momentum": 0.1}
 ///                (every hidden layer) | "normalizations": [... one per hidden layer],
-///              "weights": [ { "weights": [[...]], "bias": [...], "gamma": [...], "beta": [...] }, ... ] },
+///              "weights": [ { "weights": [[...]], "bias": [...], "gamma": [...], "beta": [...] }, ... ],
+///              "features": ["x1^2", "x2^2"] (network inputs computed from the raw input; layers[0] = their count) },
 ///   "training": { "loss": "mse", "optimizer": { "name": "adam", "lr": 0.01, ... },
 ///                 "schedule": { "name": "cosine", "total_steps": 1000, "floor": 0.0001, "warmup": 0 },
-///                 "batch": 32 | "full", "l2": 0, "dropout": 0, "clip": 1.0, "early_stopping": { "patience": 50 },
+///                 "batch": 32 | "full", "l2": 0, "l1": 0, "dropout": 0, "clip": 1.0, "early_stopping": { "patience": 50 },
 ///                 "seed": 1 },
 ///   "view": { "panes": ["fit", "loss", "network"], "caption": true },
 ///   "compare": [ { "label": "SGD", "model": { partial }, "training": { partial } }, ... 2 to 4 ] }
@@ -61,6 +63,9 @@ public struct ModelSpec: Sendable, Equatable {
     public var explicitParameters: [Double]?
     /// One normalisation per layer (L of them; the output layer's is always none). All none by default.
     public var normalizations: [Normalization]
+    /// Input features: the network's inputs computed from the raw input (nil = the raw input itself, and
+    /// the preset file has no `features`). `layers[0]` equals their count.
+    public var features: [InputFeature]? = nil
 
     public init(layers: [Int], activations: [Activation], initializer: InitName = .he, explicitParameters: [Double]? = nil,
                 normalizations: [Normalization]? = nil) {
@@ -157,6 +162,8 @@ public struct TrainingSpec: Sendable, Equatable {
     public var batch: Int?
     /// λ of the ½λ‖θ‖² term.
     public var l2: Double = 0
+    /// λ₁ of the λ₁‖θ‖₁ term (same parameters as `l2`: all of θ; subgradient with sign(0) = 0).
+    public var l1: Double = 0
     /// Dropout probability on hidden units during training (0 = off).
     public var dropout: Double = 0
     /// Gradient-norm clipping threshold (nil = off).
@@ -195,6 +202,10 @@ public struct ViewSpec: Sendable, Equatable {
     /// screen at start (the first lecture pane in the big slot, the others beside it).
     public static let knownPanes = [
         "fit", "loss", "network", "activations", "spectrum", "kinks", "regions", "active_count", "jacobian",
-        "singular_values", "double_descent", "autodiff_cost", "ntk",
+        "singular_values", "double_descent", "autodiff_cost", "ntk", "sharpness", "landscape",
     ]
+
+    /// True when the view shows the sharpness pane (λmax against step): `nnviz train` then prints
+    /// `lambda_max` by default.
+    public var showsSharpness: Bool { panes.contains("sharpness") }
 }

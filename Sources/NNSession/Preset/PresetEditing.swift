@@ -97,6 +97,8 @@ extension Preset {
         var p = self
         p.data.kind = kind
         p.data.csv = nil
+        // Hand-given points belong to their input size and task.
+        if p.data.inputSize != data.inputSize || p.data.task != data.task { p.data.points = [] }
         return p.repaired()
     }
 
@@ -104,7 +106,12 @@ extension Preset {
     func repaired() -> Preset {
         var p = self
         if p.data.kind != .csv {
-            if let d0 = p.data.inputSize { p.model.layers[0] = d0 }
+            // Input features stay while they fit the data's input size (and then set layers[0]).
+            if let f = p.model.features, let d0 = p.data.inputSize,
+               !f.allSatisfy(InputFeature.names(forInputSize: d0).contains) {
+                p.model.features = nil
+            }
+            if let f = p.model.features { p.model.layers[0] = f.count } else if let d0 = p.data.inputSize { p.model.layers[0] = d0 }
             if let dL = p.data.outputSize { p.model.layers[p.model.layers.count - 1] = dL }
         }
         // Parameters that only some data kinds have go back to their defaults for the others
@@ -112,7 +119,8 @@ extension Preset {
         let defaults = DataSpec(kind: p.data.kind)
         if p.data.kind != .spirals && p.data.kind != .blobs { p.data.classes = defaults.classes }
         if p.data.kind != .sawtooth { p.data.depth = defaults.depth }
-        // A new task gets its default loss; otherwise the loss stays if it still fits.
+        if p.data.kind == .csv { p.data.points = [] }  // CSV data has no hand-given points
+                // A new task gets its default loss; otherwise the loss stays if it still fits.
         let fitting = Preset.losses(for: p.data.task)
         if p.data.task != data.task || !fitting.contains(p.training.loss) { p.training.loss = fitting[0] }
         // One normalisation per layer, the output layer's none.

@@ -81,6 +81,7 @@ extension Preset {
         case .csv: allowed += ["path", "task", "targets"]  // the file decides n; no synthetic noise
         default: allowed += ["n", "noise"]
         }
+        if kind != .csv { allowed.append("points") }
         let o = try field.object(allowed: allowed)
         var spec = DataSpec(kind: kind)
         if o.has("n") { spec.count = try o["n"].integer(4...100_000) }
@@ -111,7 +112,32 @@ extension Preset {
             }
             spec.csv = csv
         }
+        if o.has("points") { spec.points = try parsePoints(o["points"], spec: spec) }
         return spec
+    }
+
+    /// `"points": [[x1, x2, label], ...]` (2D) or `[[x, y], ...]` (1D regression): 1 to 10,000 rows of the
+    /// raw inputs and then the target — a class index (0 … k−1) for classification, any number for
+    /// regression. Flattened row by row.
+    static func parsePoints(_ field: JSONField, spec: DataSpec) throws(PresetError) -> [Double] {
+        let d = spec.inputSize ?? 2
+        let names = d == 1 ? "[x, y]" : "[x1, x2, " + (spec.task == .regression ? "y]" : "class]")
+        let rows = try field.array(what: "an array of 1 to 10000 points \(names)", count: 1...10_000)
+        var out: [Double] = []
+        for row in rows {
+            let items = try row.array(what: "a point \(names) (\(d + 1) numbers)", count: (d + 1)...(d + 1))
+            for item in items.dropLast() { out.append(try item.number("a number")) }
+            guard let label = items.last else { continue }
+            switch spec.task {
+            case .binary?:
+                out.append(Double(try label.integer(0...1, what: "a class 0 or 1")))
+            case .multiclass(let k)?:
+                out.append(Double(try label.integer(0...(k - 1), what: "a class between 0 and \(k - 1)")))
+            case .regression?, nil:
+                out.append(try label.number("a number"))
+            }
+        }
+        return out
     }
 
     // MARK: - model
@@ -121,7 +147,7 @@ extension Preset {
     public static let maxParameterCount = 2_000_000
 
     static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "init_scale", "weights",
-                            "normalization", "normalizations"]
+                            "normalization", "normalizations", "features"]
 
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
         let o = try field.object(allowed: modelKeys)
@@ -129,7 +155,11 @@ extension Preset {
                                                 count: 2...64)
         var layers: [Int] = []
         for f in layerFields { layers.append(try f.integer(1...4096)) }
-        if let d0 = data.inputSize, layers[0] != d0 {
+        let features = o.has("features") ? try parseFeatures(o["features"], data: data) : nil
+        if let features, layers[0] != features.count {
+            throw layerFields[0].expected("\(features.count) (the number of model.features)")
+        }
+        if features == nil, let d0 = data.inputSize, layers[0] != d0 {
             throw layerFields[0].expected("\(d0) (the input size of the \"\(data.kind.name)\" data)")
         }
         if let dL = data.outputSize, layers[layers.count - 1] != dL {
@@ -172,7 +202,31 @@ extension Preset {
         var spec = ModelSpec(layers: layers, activations: activations, initializer: initializer, explicitParameters: explicit,
                              normalizations: normalizations)
         spec.initScale = initScale
+        spec.features = features
         return spec
+    }
+
+    /// `"features": [names]`: 1 to all of the names for the data's input size (see ``InputFeature``), each
+    /// at most once. CSV data (input size known only from the file) takes the names of one dimension; the
+    /// session checks the file's columns against it.
+    static func parseFeatures(_ field: JSONField, data: DataSpec) throws(PresetError) -> [InputFeature] {
+        let dims = data.inputSize.map { [$0] } ?? [1, 2]
+        let allowed = dims.flatMap { InputFeature.names(forInputSize: $0) }
+        let dataName = data.inputSize.map { "\($0)D" } ?? "1D or 2D"
+        let items = try field.array(what: "an array of 1 to \(allowed.count) feature names for \(dataName) data",
+                                    count: 1...allowed.count)
+        var features: [InputFeature] = []
+        for item in items {
+            let name = try item.name(of: allowed.map(\.name), what: "a feature name for \(dataName) data")
+            guard let f = InputFeature(rawValue: name) else { throw item.expected("a feature name") }
+            if features.contains(f) { throw item.error("feature \"\(name)\" is listed twice") }
+            if let first = features.first, InputFeature.names(forInputSize: 1).contains(first)
+                != InputFeature.names(forInputSize: 1).contains(f) {
+                throw item.error("expected features of one input size (1D: x, x^2, x^3, sin(x), cos(x); 2D: x1, x2, ...), got \"\(name)\" after \"\(first.name)\"")
+            }
+            features.append(f)
+        }
+        return features
     }
 
     /// `normalization` (one for every hidden layer) or `normalizations` (one per hidden layer); L entries
@@ -268,7 +322,7 @@ extension Preset {
 
     // MARK: - training
 
-    static let trainingKeys = ["loss", "optimizer", "schedule", "batch", "l2", "dropout", "clip", "early_stopping", "seed"]
+    static let trainingKeys = ["loss", "optimizer", "schedule", "batch", "l2", "l1", "dropout", "clip", "early_stopping", "seed"]
 
     /// The losses that fit a task (the first is the default).
     public static func losses(for task: Task?) -> [Loss] {
@@ -305,6 +359,7 @@ extension Preset {
             }
         }
         if o.has("l2") { spec.l2 = try o["l2"].number("a number >= 0") { $0 >= 0 } }
+        if o.has("l1") { spec.l1 = try o["l1"].number("a number >= 0") { $0 >= 0 } }
         if o.has("dropout") { spec.dropout = try o["dropout"].number("a number >= 0 and < 1") { $0 >= 0 && $0 < 1 } }
         if o.has("clip"), !o["clip"].isNull { spec.clip = try o["clip"].number("a number > 0 or null") { $0 > 0 } }
         if o.has("early_stopping"), !o["early_stopping"].isNull {

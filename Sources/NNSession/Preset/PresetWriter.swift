@@ -49,6 +49,12 @@ extension Preset {
         if data.kind != .csv { o["noise"] = .number(data.noise) }
         o["test_fraction"] = .number(data.testFraction)
         o["seed"] = .number(Double(data.seed))
+        if !data.points.isEmpty, let d = data.inputSize {
+            let width = d + 1
+            o["points"] = .array(stride(from: 0, to: data.points.count, by: width).map { start in
+                .array(data.points[start..<(start + width)].map { .number($0) })
+            })
+        }
         return o
     }
 
@@ -74,6 +80,7 @@ extension Preset {
         if model.isNormalized {
             o["normalizations"] = .array(model.normalizations.dropLast().map(Preset.normalizationJSON))
         }
+        if let features = model.features { o["features"] = .array(features.map { .string($0.name) }) }
         if let theta = model.explicitParameters {
             var layers: [JSONValue] = []
             var p = 0
@@ -133,6 +140,7 @@ extension Preset {
         o["schedule"] = .object(s)
         o["batch"] = t.batch.map { .number(Double($0)) } ?? .string("full")
         o["l2"] = .number(t.l2)
+        if t.l1 != 0 { o["l1"] = .number(t.l1) }
         o["dropout"] = .number(t.dropout)
         o["clip"] = t.clip.map { .number($0) } ?? .null
         o["early_stopping"] = t.earlyStoppingPatience.map {

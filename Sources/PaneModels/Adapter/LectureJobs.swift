@@ -68,7 +68,7 @@ public enum LectureJobs {
             // Central differences with h = 1e-5 (the CLI's default); if that misses 1e-6, h = 1e-6 too, and the
             // better of the two is shown (with its h): a long-trained net with large weights has third
             // derivatives big enough for h²-truncation to exceed 1e-6, while a wrong backprop fails at both.
-            let objective = Objective(loss: s.loss, l2: s.preset.training.l2)
+            let objective = Objective(loss: s.loss, l2: s.preset.training.l2, l1: s.preset.training.l1)
             var r = try GradientCheck.run(model: s.model, objective: objective, data: data)
             if !r.passes(threshold: 1e-6) {
                 let fine = try GradientCheck.run(model: s.model, objective: objective, data: data, step: 1e-6)

@@ -22,12 +22,12 @@ public enum SnapshotAdapter {
         let diverged = s.divergence?.step
         var m = DashboardModel(presetName: s.presetName, title: s.title, caption: s.caption, formula: "",
                                step: s.step, epoch: s.epoch, optimizer: s.optimizerName, learningRate: s.lr,
-                               loss: s.trainLoss, divergedAtStep: diverged, inputDimension: net.inputSize,
+                               loss: s.trainLoss, divergedAtStep: diverged, inputDimension: s.rawInputSize,
                                lossCurves: loss(s), network: network(net))
         // Keep the other panes sensible when the weights are no longer finite: no curve, no map.
-        if net.inputSize == 1 {
+        if s.rawInputSize == 1 {
             m.fit = fit(s)
-        } else if net.inputSize == 2 {
+        } else if s.rawInputSize == 2 {
             m.regions = regions(s)
         }
         LectureAdapter.apply(s, to: &m)
@@ -86,7 +86,7 @@ public enum SnapshotAdapter {
             return s.inputDomain[i]
         }
         var lo = Double.infinity, hi = -Double.infinity
-        for d in [s.train, s.test] where d.inputSize > i {
+        for d in [s.rawTrain, s.rawTest] where d.inputSize > i {
             for r in 0..<d.count {
                 let v = d.x[r * d.inputSize + i]
                 if v.isFinite { lo = min(lo, v); hi = max(hi, v) }
@@ -97,7 +97,7 @@ public enum SnapshotAdapter {
 
     static func fit(_ s: SessionSnapshot) -> FitViewModel {
         let xr = domain(s, input: 0)
-        let train = s.train, test = s.test
+        let train = s.rawTrain, test = s.rawTest
         var fit = FitViewModel(xRange: xr, yRange: -1...1,
                                trainX: train.x, trainY: column0(train), testX: test.x, testY: column0(test),
                                targetX: s.targetCurve.map(\.x), targetY: s.targetCurve.map(\.y))
@@ -110,9 +110,11 @@ public enum SnapshotAdapter {
             for i in 0..<n {
                 let x = xr.lowerBound + (xr.upperBound - xr.lowerBound) * Double(i) / Double(n - 1)
                 fit.curveX.append(x)
-                fit.curveY.append(eval([x]).first ?? .nan)
+                fit.curveY.append(eval(s.networkInputs(raw: [x], count: 1)).first ?? .nan)
             }
-            if net.activations.allSatisfy(\.isPiecewiseLinear),
+            if !s.hasRawLinearInput {
+                fit.featureNote = featureNote(s)
+            } else if net.activations.allSatisfy(\.isPiecewiseLinear),
                let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound) {
                 fit.kinks = pl.breakpoints
                 // Exact bound on pieces: n+1 for one hidden layer; Π(width+1) over the layers in general (each layer
@@ -201,7 +203,7 @@ public enum SnapshotAdapter {
                     xs[2 * (r * cols + c) + 1] = y
                 }
             }
-            let out = net.predict(xs, count: cols * rows)
+            let out = net.predict(s.networkInputs(raw: xs, count: cols * rows), count: cols * rows)
             let k = net.outputSize
             for i in 0..<(cols * rows) {
                 let o = out[(i * k)..<((i + 1) * k)]
@@ -212,13 +214,13 @@ public enum SnapshotAdapter {
         var levelOf: (Double) -> Int = { _ in 0 }
         if task == .regression {
             var lo = Double.infinity, hi = -Double.infinity
-            for v in values + column0(s.train) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
+            for v in values + column0(s.rawTrain) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
             if !(lo < hi) { lo = 0; hi = 1 }
             let (l, h) = (lo, hi)
             levelOf = { v in v.isFinite ? max(0, min(classes - 1, Int((v - l) / (h - l) * Double(classes)))) : 0 }
             for i in values.indices { labels[i] = UInt8(levelOf(values[i])) }
         }
-        for (d, isTest) in [(s.train, false), (s.test, true)] where d.inputSize >= 2 {
+        for (d, isTest) in [(s.rawTrain, false), (s.rawTest, true)] where d.inputSize >= 2 {
             for r in 0..<d.count {
                 let label = task == .regression ? levelOf(d.y[r * d.targetSize]) : labelOf(d, row: r, task: task)
                 points.append(MapPoint(x: d.x[r * d.inputSize], y: d.x[r * d.inputSize + 1], label: label, isTest: isTest))
@@ -227,7 +229,15 @@ public enum SnapshotAdapter {
         var map = RegionsViewModel(xRange: xr, yRange: yr, gridWidth: cols, gridHeight: rows, labels: labels,
                                    classCount: classes, isValueMap: task == .regression, points: points)
         let box = RegionBox(xMin: xr.lowerBound, xMax: xr.upperBound, yMin: yr.lowerBound, yMax: yr.upperBound)
-        if net.isFinite, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
+        if !s.hasRawLinearInput {
+            map.featureNote = featureNote(s)
+            // The boundaries of the activation patterns as a function of x (curves: no linear-region count).
+            if net.isFinite, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
+               let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows, features: s.features) {
+                map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
+            }
+        }
+        if net.isFinite, s.hasRawLinearInput, net.activations.dropLast().allSatisfy(\.isPiecewiseLinear),
            let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows) {
             map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
             let hiddenUnits = net.sizes.dropFirst().dropLast().reduce(0, +)
@@ -240,6 +250,12 @@ public enum SnapshotAdapter {
             }
         }
         return map
+    }
+
+    /// One line for a pane title with non-linear input features: which features, and why there are no
+    /// kinks or exact regions (the network is not piecewise linear in the raw input x then).
+    static func featureNote(_ s: SessionSnapshot) -> String {
+        "features " + (s.features?.names.joined(separator: ", ") ?? "") + ": not piecewise linear in x"
     }
 
     // MARK: loss, network

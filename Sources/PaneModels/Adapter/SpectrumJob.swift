@@ -24,7 +24,7 @@ public enum SpectrumJob {
                                isCancelled: () -> Bool = { false }) -> Result<SpectrumViewModel, Failure> {
         let op: HessianOperator
         do {
-            op = try HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train)
+            op = try HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, l1: s.preset.training.l1, data: s.train)
         } catch {
             return .failure(.refused("\(error)"))
         }
