@@ -29,9 +29,11 @@ let package = Package(
         // Maths: no terminal code.
         .target(name: "NNCore", swiftSettings: nnCoreSettings),
         .target(name: "NNAnalysis", dependencies: ["NNCore"], swiftSettings: nnCoreSettings),
-        .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis"]),
+        // JSON values, reader and writer: a leaf every module may use.
+        .target(name: "NNJSON"),
+        .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis", "NNJSON"]),
         // Terminal: pure cell buffers, then the one module that talks to ncurses.
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["NNJSON"]),
         // What the panes draw (view models) and how a snapshot becomes them: no terminal code.
         .target(name: "PaneModels", dependencies: ["NNCore", "NNAnalysis", "NNSession"]),
         .target(name: "Dashboard", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI"]),
@@ -39,20 +41,24 @@ let package = Package(
         .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
+        // The benchmark harness behind `nnviz bench`, kept out of the product's libraries.
+        .target(name: "NNBench", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard"]),
         .executableTarget(
             name: "nnviz",
             dependencies: [
                 "NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard", "Figures", "NCursesBackend",
+                "NNBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
         .testTarget(name: "NNAnalysisTests", dependencies: ["NNAnalysis", "NNCore"]),
-        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"]),
+        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "PaneModels", "NNSession", "NNCore"]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
+        .testTarget(name: "NNBenchTests", dependencies: ["NNBench", "NNCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

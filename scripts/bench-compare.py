@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: `nnviz bench --json` (release build) against the PyTorch/JAX/numpy reference
-(`shared/bench/ref_mlp.py`) and the regioncam anchors, as a ratio table.
+(its `ref_mlp.py`) and the regioncam anchors, as a ratio table.
 
-    scripts/bench-compare.py                    # build release, run nnviz bench, compare
+The reference benchmark is a folder outside this repository (`ref_mlp.py`, `results-reference.jsonl`,
+`results-anchors.jsonl`); name it with --ref-dir DIR or the environment variable NNVIZ_BENCH_REF. There is
+no default location: without either, the script stops with a one-line message.
+
+    scripts/bench-compare.py --ref-dir DIR      # build release, run nnviz bench, compare
     scripts/bench-compare.py --rounds 3         # nnviz measured 3 times, the median of the medians
     scripts/bench-compare.py --no-build --configs C3 --only train
 
-With a reference virtualenv ($VENV/bin/python with torch and jax, see shared/bench/README.md) the reference
+With a reference virtualenv ($VENV/bin/python with torch and jax; the reference folder's README says how to make one) the reference
 is re-run per shape, interleaved with nnviz (nnviz C1, reference C1, nnviz C2, ...), so both see the same
 machine load. Whenever a Python with numpy is at hand (the venv's, or python3), numpy's eigvalsh is also timed
 right after each shape's nnviz run, on a matrix of the same order: the eigenvalue ratio under the same load. Without it the committed `results-reference.jsonl` / `results-anchors.jsonl` are used and the
@@ -24,11 +28,15 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def find_bench_dir():
-    for d in [os.environ.get("NNVIZ_BENCH_REF", ""), os.path.join(ROOT, "..", "shared", "bench"), "/work/shared/bench"]:
-        if d and os.path.isfile(os.path.join(d, "results-reference.jsonl")):
-            return os.path.abspath(d)
-    return None
+def find_bench_dir(ref_dir):
+    """The reference folder named by --ref-dir (default $NNVIZ_BENCH_REF), or exit with one line."""
+    if not ref_dir:
+        sys.exit("bench-compare: no reference benchmark named: pass --ref-dir DIR or set NNVIZ_BENCH_REF=DIR "
+                 "(the folder holding ref_mlp.py and results-reference.jsonl)")
+    if not os.path.isfile(os.path.join(ref_dir, "results-reference.jsonl")):
+        sys.exit("bench-compare: %s: expected a reference benchmark folder with results-reference.jsonl"
+                 % ref_dir[:80])
+    return os.path.abspath(ref_dir)
 
 
 def loadavg():
@@ -163,6 +171,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--json-out", help="also write all nnviz records here (JSON Lines)")
+    ap.add_argument("--ref-dir", default=os.environ.get("NNVIZ_BENCH_REF", ""),
+                    help="the reference benchmark folder (ref_mlp.py, results-*.jsonl); default: $NNVIZ_BENCH_REF")
     ap.add_argument("--venv", default=os.environ.get("VENV", ""),
                     help="reference virtualenv with torch and jax (default: $VENV)")
     ap.add_argument("--ref-args", default="",
@@ -175,7 +185,7 @@ def main():
     if not args.no_build:
         subprocess.run(["swift", "build", "-c", "release", "--product", "nnviz"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, ".build", "release", "nnviz")
-    bench_dir = find_bench_dir()
+    bench_dir = find_bench_dir(args.ref_dir)
     venv = args.venv
     python = os.path.join(venv, "bin", "python") if venv else ""
     live = bool(python) and os.path.isfile(python) and bench_dir is not None
@@ -212,8 +222,6 @@ def main():
             if r.get("kind") == "memory" and r.get("config") == "C4":
                 mem_c4 = r["median"]
     if not live:
-        if bench_dir is None:
-            sys.exit("no reference results found (shared/bench/results-reference.jsonl); set NNVIZ_BENCH_REF")
         refs = read_jsonl(os.path.join(bench_dir, "results-reference.jsonl"))
     anchors = []
     if bench_dir and os.path.isfile(os.path.join(bench_dir, "results-anchors.jsonl")):

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak test of the dashboard (issue 8, item 6): the release build runs in tmux on a private socket at full
+# Soak test of the dashboard: the release build runs in tmux on a private socket at full
 # speed (`f` pressed several times) with the automatic Hessian on (the default; `H` toggles it) for DURATION seconds (default 600).
 # Every 10 s it samples VmRSS from /proc/PID/status; at the end it prints the series, the min/max after
 # the warm-up (the first 60 s) and the drift (max-min)/min in %, PASS if within 5%, then quits with `q`

@@ -3,7 +3,7 @@ import NNCore
 /// The empirical neural tangent kernel on a set of inputs: K = J Jᵀ, where J (n·k × P) is the Jacobian of
 /// all n·k outputs with respect to θ (row i·k + c ↔ output c at point i), and its eigenvalues.
 ///
-/// Link to the Hessian (DESIGN.md §4, our MSE convention loss = (1/(n·k)) Σ (z − y)²): H = (2/(n·k)) JᵀJ +
+/// Link to the Hessian (our MSE convention loss = (1/(n·k)) Σ (z − y)²): H = (2/(n·k)) JᵀJ +
 /// Σ residual·∇²z. At an interpolating minimum the residuals vanish, so H = (2/(n·k)) JᵀJ, whose non-zero
 /// eigenvalues are those of (2/(n·k)) J Jᵀ = (2/(n·k)) K: eig(H) \ {0} = (2/(n·k))·eig(K) \ {0}, and at
 /// least P − n·k eigenvalues of H are 0. (`hessianScale(loss:n:k:)` gives that constant.)

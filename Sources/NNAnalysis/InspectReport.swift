@@ -27,7 +27,7 @@ public struct InspectOptions: Sendable, Equatable {
     public init() {}
 }
 
-/// Everything `nnviz inspect` writes (DESIGN.md §3, plus `spectrum`, `autodiff_cost`, `regions`,
+/// Everything `nnviz inspect` writes (the fields of docs/cli.md, with `spectrum`, `autodiff_cost`, `regions`,
 /// `ntk_eigenvalues`): built in one call, JSON-encodable with the contract's keys.
 /// Refuses non-finite weights (``AnalysisError/nonFiniteParameters(count:)``): no number is computed from NaN.
 /// Normalised networks: layers carry a `normalization` block, `objective`/`gradient`/Hessian are of the

@@ -1,6 +1,6 @@
 import NNCore
 
-/// Small pointer kernels for the analysis code (DESIGN.md §5b: indexing `[Double]` in inner loops blocks
+/// Small pointer kernels for the analysis code (indexing `[Double]` in inner loops blocks
 /// vectorisation; SIMD4 over raw pointers runs 3–4× faster). Reductions are written with explicit SIMD
 /// accumulators because the compiler may not reorder floating-point sums by itself.
 /// `addingProduct` only where the FMA target feature is on (Package.swift builds this module with

@@ -98,7 +98,7 @@ public enum Lanczos {
         }
 
         /// The Gaussian-smoothed density (integrates to 1) at each λ in `at`, smoothing width `sigma`
-        /// (DESIGN.md §4: one or two character cells of the plot).
+        /// (one or two character cells of the plot, so the density looks smooth at the plot's resolution).
         public func density(at xs: [Double], sigma: Double) -> [Double] {
             let c = 1 / (Double(max(nodes.count, 1)) * sigma * (2 * Double.pi).squareRoot())
             return xs.map { x in

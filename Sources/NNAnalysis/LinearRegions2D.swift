@@ -16,7 +16,7 @@ public struct RegionBox: Sendable, Equatable, Codable {
 
 /// The exact number of linear (activation) regions of a 2-input piecewise-linear MLP inside a box.
 ///
-/// Method (DESIGN.md §4): start from the box as one convex polygon; for each hidden layer, in every current
+/// Method: start from the box as one convex polygon; for each hidden layer, in every current
 /// region the layer's pre-activations are affine in (x, y), so each unit's zero set is a line; split every
 /// polygon by each unit's line in turn (a convex polygon cut by a line gives two convex polygons). A region
 /// after layer ℓ is a face on which the on/off pattern of all units up to ℓ is constant, the same notion

@@ -4,7 +4,7 @@ import NNCore
 /// derivative passes built on it: forward mode (JVP, also the R-operator's forward half), reverse mode (VJP),
 /// per-point parameter Jacobians and input Jacobians both ways.
 ///
-/// This is NNAnalysis' own, independent implementation (per DESIGN.md §4 it doubles as an oracle for the
+/// This is NNAnalysis' own, independent implementation (it doubles as an oracle for the
 /// training engine's backprop). Batch arrays are n × d row-major; layer index l runs over 0..<L; the input
 /// is "layer −1". Not thread-safe (it owns its workspaces); make one per thread.
 public final class NetworkDerivatives {

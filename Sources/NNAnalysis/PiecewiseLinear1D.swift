@@ -3,7 +3,7 @@ import NNCore
 /// The network function of a 1-input piecewise-linear MLP over an interval, exactly: its affine pieces
 /// and the breakpoints (kinks) between them.
 ///
-/// Built by pushing the piecewise-affine map through the net layer by layer (DESIGN.md §4): on each piece
+/// Built by pushing the piecewise-affine map through the net layer by layer: on each piece
 /// every pre-activation is affine in x, so it crosses zero at most once; pieces are split at those
 /// crossings (coincident crossings counted once), and at the end neighbours with the same output affine
 /// map are merged, so `breakpoints` are the true kinks of the function, not just activation changes.

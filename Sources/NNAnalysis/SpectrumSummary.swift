@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the Hessian spectrum looks like, in a few numbers and a histogram (issue 3 item 5).
+/// What the Hessian spectrum looks like, in a few numbers and a histogram.
 ///
 /// Near-zero tolerance (documented choice): τ = max(P·ε, 1e-8) · |λ|max, where ε = 2.2e-16. Eigenvalues with
 /// |λ| ≤ τ have no reliable sign (round-off in forming and diagonalising H is ~P·ε·‖H‖), and the relative

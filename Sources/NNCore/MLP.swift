@@ -1,6 +1,6 @@
 /// A dense multilayer perceptron f_ℓ = W_ℓ φ_{ℓ−1} + b_ℓ, φ_ℓ = φ(f_ℓ), with φ₀ = x.
 ///
-/// All parameters live in ONE flat array `parameters` (θ) in the order fixed by DESIGN.md §3:
+/// All parameters live in ONE flat array `parameters` (θ) in the order fixed by the `inspect` file format:
 /// layer by layer, the weights of layer ℓ row-major (out × in), then its bias. Optimisers, the Hessian,
 /// the gradient and `nnviz inspect` all use this order, so a gradient or an eigenvector indexes θ directly.
 /// The activation of the last layer is applied too (usually `linear`; the loss takes raw outputs/logits).

@@ -14,7 +14,11 @@ public enum ExperimentLog {
 
     /// `{"width":p,"train_error":…,"test_error":…}` (mean squared errors over the draws; `null` if not finite).
     public static func line(_ p: DoubleDescentCurve.Point) -> String {
-        "{\"width\":\(p.width),\"train_error\":\(TrainLog.number(p.trainError)),\"test_error\":\(TrainLog.number(p.testError))}"
+        JSONValue.object(JSONObject([
+            ("width", .integer(p.width)),
+            ("train_error", TrainLog.value(p.trainError)),
+            ("test_error", TrainLog.value(p.testError)),
+        ])).serialized(pretty: false)
     }
 
     /// Runs the whole sweep, emitting one line per width as it is computed.

@@ -1,7 +1,7 @@
 import NNAnalysis
 import NNCore
 
-/// The JSON Lines of `nnviz train` (DESIGN.md §3), produced here so they can be tested without a process.
+/// The JSON Lines of `nnviz train` (fields in docs/cli.md), produced here so they can be tested without a process.
 public enum TrainLog {
     /// Trains `session` for `steps` steps (fewer if it diverges or stops early) and emits one line for
     /// step 0, one every `every` steps, and one for the last step taken. `stop` is asked before each block
@@ -50,17 +50,16 @@ public enum TrainLog {
         }
     }
 
-    /// ``line(_:)`` with `"session": label` as its first field (compare presets).
+    /// ``line(_:)`` with `"session": label` as its first field (compare presets), and `lambda_max` last
+    /// when `sharpness` is given.
     public static func line(_ session: Session, session label: String, sharpness: SharpnessTracker? = nil) -> String {
-        "{\"session\":" + JSONValue.quote(label) + "," + line(session, sharpness: sharpness).dropFirst()
+        object(session, label: label, sharpness: sharpness).serialized(pretty: false)
     }
 
     /// ``line(_:)`` plus `"lambda_max"` last when `sharpness` is given (null when the weights or the
     /// objective are not finite).
     public static func line(_ session: Session, sharpness: SharpnessTracker?) -> String {
-        let base = line(session)
-        guard let sharpness else { return base }
-        return String(base.dropLast()) + ",\"lambda_max\":" + number(lambdaMax(session, sharpness) ?? .nan) + "}"
+        object(session, sharpness: sharpness).serialized(pretty: false)
     }
 
     /// λmax of the session's training objective now (warm-started by `tracker`), nil when it cannot be had.
@@ -73,18 +72,24 @@ public enum TrainLog {
     /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…,"kinks"|"regions":…}`
     /// in this order, optional keys only where they apply (see ``extraFields(_:)`` for the last two).
     public static func line(_ session: Session) -> String {
+        object(session).serialized(pretty: false)
+    }
+
+    /// The line as a JSON object (`"session"` first when a label is given, `"lambda_max"` last with a tracker).
+    static func object(_ session: Session, label: String? = nil, sharpness: SharpnessTracker? = nil) -> JSONValue {
         let m = session.metrics
-        var fields: [(String, String)] = [
-            ("step", String(session.step)),
-            ("epoch", String(session.epoch)),
-            ("loss", number(m.trainObjective)),
-        ]
-        if let t = m.testLoss { fields.append(("test_loss", number(t))) }
-        if let a = m.accuracy { fields.append(("accuracy", number(a))) }
-        if let a = m.testAccuracy { fields.append(("test_accuracy", number(a))) }
-        fields.append(("lr", number(session.learningRate)))
-        fields += extraFields(session)
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        var o = JSONObject()
+        if let label { o["session"] = .string(label) }
+        o["step"] = .integer(session.step)
+        o["epoch"] = .integer(session.epoch)
+        o["loss"] = value(m.trainObjective)
+        if let t = m.testLoss { o["test_loss"] = value(t) }
+        if let a = m.accuracy { o["accuracy"] = value(a) }
+        if let a = m.testAccuracy { o["test_accuracy"] = value(a) }
+        o["lr"] = value(session.learningRate)
+        for (key, v) in extraFields(session) { o[key] = v }
+        if let sharpness { o["lambda_max"] = value(lambdaMax(session, sharpness) ?? .nan) }
+        return .object(o)
     }
 
     /// The analysis fields (NNAnalysis): `kinks` for 1D input — linear pieces of the fit minus one over the
@@ -94,7 +99,7 @@ public enum TrainLog {
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
     /// Also omitted with non-linear input features (kinks and regions are defined in raw input space only
     /// when the features are the raw coordinates).
-    static func extraFields(_ session: Session) -> [(String, String)] {
+    static func extraFields(_ session: Session) -> [(String, JSONValue)] {
         let model = session.model
         guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite,
               session.metrics.trainObjective.isFinite, session.features?.isIdentity ?? true else { return [] }
@@ -103,7 +108,7 @@ public enum TrainLog {
         if model.inputSize == 1 {
             guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
                   let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi) else { return [] }
-            return [("kinks", String(fit.kinkCount))]
+            return [("kinks", .integer(fit.kinkCount))]
         }
         if model.inputSize == 2 {
             var box = RegionBox(xMin: .infinity, xMax: -.infinity, yMin: .infinity, yMax: -.infinity)
@@ -112,7 +117,7 @@ public enum TrainLog {
                 box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
             }
             guard let count = try? ExactRegionCount(model: model, box: box) else { return [] }
-            return [("regions", String(count.total))]
+            return [("regions", .integer(count.total))]
         }
         return []
     }
@@ -121,5 +126,10 @@ public enum TrainLog {
     /// which JSON cannot hold.
     public static func number(_ x: Double) -> String {
         x.isFinite ? x.description : "null"
+    }
+
+    /// ``number(_:)`` as a JSON value: the number with that text, or null.
+    public static func value(_ x: Double) -> JSONValue {
+        x.isFinite ? .number(x, text: x.description) : .null
     }
 }

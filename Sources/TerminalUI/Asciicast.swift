@@ -1,3 +1,5 @@
+import NNJSON
+
 /// The text of an asciicast v2 recording (https://docs.asciinema.org/manual/asciicast/v2/): a JSON header
 /// line, then one JSON array per event, `[time, "o", data]` for output and `[time, "r", "WxH"]` for a
 /// resize. Pure: bytes and times in, lines out; the backend does the I/O.
@@ -16,10 +18,17 @@ public struct AsciicastEncoder: Sendable {
     /// The header line (without newline): version 2, size, start time (Unix seconds), env and title.
     public static func header(width: Int, height: Int, timestamp: Int, environment: [(String, String)],
                               title: String?) -> String {
-        var s = "{\"version\": 2, \"width\": \(max(1, width)), \"height\": \(max(1, height)), \"timestamp\": \(timestamp)"
-        s += ", \"env\": {" + environment.map { jsonString($0.0) + ": " + jsonString($0.1) }.joined(separator: ", ") + "}"
-        if let title { s += ", \"title\": " + jsonString(title) }
-        return s + "}"
+        var env = JSONObject()
+        for (name, value) in environment { env[name] = .string(value) }
+        var header = JSONObject([
+            ("version", .integer(2)),
+            ("width", .integer(max(1, width))),
+            ("height", .integer(max(1, height))),
+            ("timestamp", .integer(timestamp)),
+            ("env", .object(env)),
+        ])
+        if let title { header["title"] = .string(title) }
+        return JSONValue.object(header).spacedLine()
     }
 
     /// An output event for `bytes` written at `microseconds`, nil when the chunk held only part of a character.

@@ -4,7 +4,7 @@ import NNAnalysis
 import NNCore
 import NNSession
 
-/// `nnviz gradcheck`: the lecture's "test your backprop" step (issue 5 item 2). Compares NNCore's backprop
+/// `nnviz gradcheck`: the lecture's "test your backprop" step. Compares NNCore's backprop
 /// gradient of the objective with central differences, per layer (weights and bias) and overall, and exits
 /// with status 1 when the largest relative difference exceeds the threshold.
 struct GradcheckCommand: ParsableCommand {

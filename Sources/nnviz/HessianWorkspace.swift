@@ -6,7 +6,7 @@ import Synchronization
 /// The Hessian worker's reusable memory: one `SpectrumWorkspace` (the P×P Hessian and the eigensolver's
 /// arrays) for every automatic or requested spectrum of the run. Without it each spectrum allocated two
 /// fresh P×P matrices on whichever pool thread ran it, and the 10-minute soak saw resident memory jump
-/// by ~1.7 MB during Hessian computations (issue 8 item 6). The lock makes a (never expected) second job
+/// by ~1.7 MB during Hessian computations. The lock makes a (never expected) second job
 /// wait instead of sharing the arrays.
 final class HessianWorkspace: Sendable {
     private let workspace = Mutex(SpectrumWorkspace())

@@ -4,7 +4,7 @@ import NNAnalysis
 import NNCore
 import NNSession
 
-/// `nnviz inspect`: the model, its data and their analysis as one JSON object (DESIGN.md §3).
+/// `nnviz inspect`: the model, its data and their analysis as one JSON object (fields in docs/cli.md).
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",

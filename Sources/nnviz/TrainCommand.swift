@@ -4,7 +4,7 @@ import Foundation
 import NNCore
 import NNSession
 
-/// `nnviz train`: headless training, JSON Lines on stdout (DESIGN.md §3).
+/// `nnviz train`: headless training, JSON Lines on stdout (fields in docs/cli.md).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",

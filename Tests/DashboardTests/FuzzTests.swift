@@ -4,7 +4,7 @@ import TerminalUI
 @testable import Dashboard
 @testable import PaneModels
 
-/// Seeded fuzzing of reducer + renderer (issue 8 item 5): random keys, clicks anywhere, resizes from
+/// Seeded fuzzing of reducer + renderer: random keys, clicks anywhere, resizes from
 /// 0×0 to 300×100, ticks with odd numbers, snapshot and spectrum arrivals. No crash, and invariants hold
 /// after every event. `swift test` runs 10,000 events; the large run (100,000 events, about 50 s of CPU in
 /// a debug build) is

@@ -4,7 +4,7 @@ import NNSession
 import PaneModels
 import Testing
 
-/// The dashboard's Hessian worker keeps one `SpectrumWorkspace` for the whole run (issue 8, the soak):
+/// The dashboard's Hessian worker keeps one `SpectrumWorkspace` for the whole run (so a long soak keeps a flat resident memory):
 /// the spectra it computes with it are exactly those of a fresh computation, step after step and across
 /// a change of model size.
 @Suite struct SpectrumWorkspaceTests {

@@ -3,7 +3,7 @@ import Testing
 import TerminalUI
 @testable import NCursesBackend
 
-/// The backend on an off-screen terminal: `newterm` on temporary files (DESIGN §5).
+/// The backend on an off-screen terminal: `newterm` on temporary files (no real terminal needed).
 /// ncurses keeps global state, so these tests run one at a time.
 @Suite(.serialized) struct NCursesBackendTests {
     func temp(_ name: String, _ contents: String = "") throws -> String {

@@ -4,7 +4,8 @@ import Testing
 import NNCore
 @testable import NNAnalysis
 
-/// Release-build timings of the analysis next to DESIGN.md §6 / bench README reference figures.
+/// Release-build timings of the analysis next to the PyTorch/JAX reference figures of the benchmark shapes
+/// (docs/performance.md).
 /// Skipped unless NNVIZ_BENCH=1:  NNVIZ_BENCH=1 swift test -c release --filter AnalysisBenchmarks
 /// Each figure is the median of a few repeats; results are validated against the reference values.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["NNVIZ_BENCH"] == "1"), .serialized)

@@ -2,7 +2,7 @@ import Testing
 import NNCore
 @testable import NNAnalysis
 
-/// `GradientCheck` (issue 5 item 2): backprop agrees with central differences on smooth nets, and a
+/// `GradientCheck`: backprop agrees with central differences on smooth nets, and a
 /// deliberately wrong gradient is caught and located.
 @Suite struct GradientCheckTests {
     static func randomModel(_ sizes: [Int], _ act: Activation, seed: UInt64) -> MLP {

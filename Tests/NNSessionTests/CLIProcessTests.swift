@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// The real `nnviz` binary, run as a process (it must be built first: `swift build`, as `.ci/run` does).
+/// The real `nnviz` binary, run as a process: the one built beside the test bundle (``NNVizBinary``; build it
+/// first with `swift build`, as `.ci/run` does).
 @Suite struct CLIProcessTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -9,8 +10,7 @@ import Testing
     struct Result { var out: String; var err: String; var status: Int32 }
 
     func nnviz(_ args: [String], in directory: URL = CLIProcessTests.root) throws -> Result {
-        let binary = CLIProcessTests.root.appendingPathComponent(".build/debug/nnviz").path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build nnviz first: swift build")
+        let binary = try NNVizBinary.require()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 
-/// Issue 8 item 4: a closed stdout ends the headless commands cleanly. With nobody reading the pipe
+/// A closed stdout ends the headless commands cleanly. With nobody reading the pipe
 /// (`nnviz train … | head -1` after head exits), nnviz stops at the next write and exits 0 with nothing
 /// on stderr, instead of dying by SIGPIPE (which a signal status 13 here would show); with fd 1 closed
 /// outright (`>&-`) it exits 1 with one line. Each run is bounded: a process still alive after 120 s is
@@ -33,8 +33,6 @@ import Testing
                        err: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
     }
 
-    var binary: String { CLIProcessTests.root.appendingPathComponent(".build/debug/nnviz").path }
-
     @Test(arguments: [
         ["train", "--preset", "default", "--steps", "100000000"],
         ["train", "--preset", "xor", "--steps", "100000000", "--every", "1000"],
@@ -43,7 +41,7 @@ import Testing
         ["bench", "--quick", "--config", "C1", "--only", "train"],
     ])
     func aReaderThatWentAwayEndsTheCommandWithExit0(args: [String]) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build nnviz first: swift build")
+        let binary = try NNVizBinary.require()
         let r = try runWithoutReader(binary, args)
         #expect(!r.timedOut, "\(args): still running after 120 s")
         #expect(!r.signalled && r.status == 0, "\(args): status \(r.status), signalled \(r.signalled)")
@@ -52,7 +50,7 @@ import Testing
 
     /// `--save` is still honoured when the reader goes away: the run finishes and the file is written.
     @Test func withSaveTheRunFinishesAndSaves() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build nnviz first: swift build")
+        let binary = try NNVizBinary.require()
         let path = NSTemporaryDirectory() + "nnviz-closed-\(UInt32.random(in: 0...UInt32.max)).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try runWithoutReader(binary, ["train", "--preset", "xor", "--steps", "300", "--save", path])
@@ -64,7 +62,7 @@ import Testing
 
     /// fd 1 closed outright: one line on stderr, exit 1 (output was asked for and lost).
     @Test func aClosedDescriptorIsAnErrorWithOneLine() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build nnviz first: swift build")
+        let binary = try NNVizBinary.require()
         let r = try runWithoutReader("/bin/sh", ["-c", "exec \"$0\" train --preset xor --steps 5 >&-", binary])
         #expect(!r.signalled && r.status == 1, "status \(r.status)")
         #expect(r.err == "nnviz: cannot write to standard output: it is closed\n")

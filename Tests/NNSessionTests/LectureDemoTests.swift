@@ -4,7 +4,7 @@ import Testing
 import NNAnalysis
 import NNCore
 
-/// Issue 5: each lecture preset's claim, checked through the shipped preset and the library, against an
+/// Each lecture preset's claim, checked through the shipped preset and the library, against an
 /// independent computation.
 @Suite struct LectureDemoTests {
     /// `hessian-optimum`: train (full-batch Adam through the Session), finish the interpolation with a

@@ -5,7 +5,7 @@ import NNAnalysis
 import NNCore
 
 /// The claims of the `kronecker`, `autodiff-cost` and `ntk-lazy` presets, through the shipped presets and the
-/// library (issue 5), and `nnviz presets` listing them.
+/// library, and `nnviz presets` listing them.
 @Suite struct LecturePaneClaimTests {
     /// `kronecker`: after training steps too (the pane is live), the Jacobian of every layer equals the
     /// Kronecker formula in both stackings, by forward and by reverse mode, at several training points.

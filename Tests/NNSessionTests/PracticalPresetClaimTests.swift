@@ -3,7 +3,7 @@ import Testing
 import NNAnalysis
 import NNCore
 
-/// The practical half of the lecture (issue 6): each compare preset's claim, checked through the shipped
+/// The practical half of the lecture: each compare preset's claim, checked through the shipped
 /// preset, its merged sessions and the library, on the preset's own seed. Margins measured when the
 /// presets were tuned are noted at each test.
 @Suite struct PracticalPresetClaimTests {

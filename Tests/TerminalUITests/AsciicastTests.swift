@@ -31,6 +31,19 @@ import Testing
         #expect(o["title"] as? String == "nnviz --preset \"saw\\tooth\"")
     }
 
+    /// The header's exact text: one line, a space after each `,` and `:`, keys in this order (recordings made
+    /// before and after must not differ in their first line); a repeated variable is written once.
+    @Test func headerTextIsStable() {
+        let h = AsciicastEncoder.header(width: 100, height: 30, timestamp: 1_700_000_000,
+                                        environment: [("TERM", "xterm-256color"), ("SHELL", "/bin/bash")],
+                                        title: "nnviz --preset sawtooth")
+        #expect(h == #"{"version": 2, "width": 100, "height": 30, "timestamp": 1700000000, "env": {"TERM": "xterm-256color", "SHELL": "/bin/bash"}, "title": "nnviz --preset sawtooth"}"#)
+        let bare = AsciicastEncoder.header(width: 0, height: -3, timestamp: 5, environment: [], title: nil)
+        #expect(bare == #"{"version": 2, "width": 1, "height": 1, "timestamp": 5, "env": {}}"#)
+        let twice = AsciicastEncoder.header(width: 80, height: 24, timestamp: 1, environment: [("TERM", "a"), ("TERM", "b")], title: nil)
+        #expect(twice == #"{"version": 2, "width": 80, "height": 24, "timestamp": 1, "env": {"TERM": "b"}}"#)
+    }
+
     @Test func controlCharactersQuotesAndBackslashesRoundTrip() throws {
         var e = AsciicastEncoder()
         let text = "\u{1b}[1;31mred\u{1b}[0m \"q\" \\ \n\r\t\u{7}\u{0}\u{7f} λ ⣿"

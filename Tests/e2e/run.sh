@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the dashboard in tmux (DESIGN §7, issues 4 and 8).
+# End-to-end test of the dashboard in tmux.
 #
 # Runs the ALREADY BUILT binary ($(swift build --show-bin-path)/nnviz; set NNVIZ_BIN to override) in
 # tmux on a private socket, sends keys, resizes and signals, and asserts the screen, the exit code and
@@ -132,7 +132,7 @@ case_session() {
   restored main
 }
 
-# Issue 5: the double-descent sweep fills in on a worker (r restarts it with the next seed); deep-linear
+# The double-descent sweep fills in on a worker (r restarts it with the next seed); deep-linear
 # shows the singular values of W4W3W2W1 while it trains.
 case_lecture_analysis() {
   start dd 100 30 --preset double-descent
@@ -434,7 +434,7 @@ PY
   [ "$rc" = 1 ] && [ "$(wc -l <"$TMP/err3")" = 1 ] || { log "unwritable: exit $rc, $(cat "$TMP/err3")"; return 1; }
 }
 
-# Issue 5: the lecture panes and keys. kronecker: the Jacobian heatmap, x (stacking), g (gradcheck overlay,
+# The lecture panes and keys. kronecker: the Jacobian heatmap, x (stacking), g (gradcheck overlay,
 # Esc closes), c (caption off); ntk-lazy: the background narrow/wide run finishes; autodiff-cost: the
 # measured times arrive, and } (a new layer) redoes them for the new shape.
 case_lecture() {
@@ -698,7 +698,7 @@ run_case "terminal closed (pane killed): nnviz exits" case_terminal_closed
 run_case "s saves to --save-dir, the hint shows the path, train --load resumes it" case_save_key
 run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
 run_case "lecture panes: Jacobian + x, g overlay + Esc, c caption, NTK run, autodiff times" case_lecture
-run_case "double-descent sweep and deep-linear singular values (issue 5)" case_lecture_analysis
+run_case "double-descent sweep and deep-linear singular values" case_lecture_analysis
 run_case "--record: valid asciicast, replays to the live screen" case_record_replay
 run_case "--present: one pane, captions, arrows cycle panes" case_present
 run_case "export: SVGs parse with their parts, frame.txt, same bytes per seed, errors 2/1" case_export

@@ -1,12 +1,15 @@
 """Writes the NNAnalysis test fixtures from the reference benchmark's own generators.
 
-The reference figures in ../../shared/bench (PyTorch/JAX exact Hessians, regioncam region counts) come from
-numpy-RNG weights and data; instead of porting numpy's generators, this script dumps those exact weights
+The figures of the PyTorch/JAX reference benchmark (a folder outside this repository that holds
+`ref_mlp.py`: exact Hessians, regioncam region counts) come from numpy-RNG weights and data; instead of porting numpy's generators, this script dumps those exact weights
 and data once (θ in nnviz order: per layer W row-major (out x in), then b) next to the reference numbers.
-Run from the repository root:  python3 Tests/Fixtures/analysis/make_fixtures.py /work/shared/bench
+Run from the repository root:  python3 Tests/Fixtures/analysis/make_fixtures.py REFERENCE_DIR
+(or set NNVIZ_BENCH_REF=REFERENCE_DIR; the same variable scripts/bench-compare.py reads).
 """
 import json, os, sys
-bench = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/bench"
+bench = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("NNVIZ_BENCH_REF", "")
+if not bench:
+    sys.exit("usage: make_fixtures.py REFERENCE_DIR (the folder holding ref_mlp.py), or set NNVIZ_BENCH_REF")
 sys.path.insert(0, bench)
 import numpy as np
 from ref_mlp import make_data, init_params, CONFIGS  # noqa: E402

@@ -1,10 +1,11 @@
 import Foundation
+import NNJSON
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// One value in a benchmark record (kept in insertion order so the JSON reads like the table).
-enum BenchValue {
+public enum BenchValue: Sendable, Equatable {
     case string(String)
     case double(Double)
     case int(Int)
@@ -13,46 +14,35 @@ enum BenchValue {
     case doubles([Double])
     case null
 
-    var json: String {
+    /// The value as JSON: numbers in Swift's shortest round-trip form, non-finite ones as null.
+    public var jsonValue: JSONValue {
+        func number(_ d: Double) -> JSONValue { d.isFinite ? .number(d, text: d.description) : .null }
         switch self {
-        case .string(let s): return BenchValue.quote(s)
-        case .double(let d): return d.isFinite ? "\(d)" : "null"
-        case .int(let i): return "\(i)"
-        case .bool(let b): return b ? "true" : "false"
-        case .ints(let a): return "[" + a.map(String.init).joined(separator: ",") + "]"
-        case .doubles(let a): return "[" + a.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]"
-        case .null: return "null"
+        case .string(let s): return .string(s)
+        case .double(let d): return number(d)
+        case .int(let i): return .integer(i)
+        case .bool(let b): return .bool(b)
+        case .ints(let a): return .array(a.map { .integer($0) })
+        case .doubles(let a): return .array(a.map(number))
+        case .null: return .null
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }
 
 /// One measurement: `kind` (train, hessian, eigenvalues, hvp, lanczos, regions, frame, first_frame, memory),
 /// the shape, the figure and its unit, and the statistics and checks that belong to it.
-struct BenchRecord {
-    var fields: [(String, BenchValue)] = []
+public struct BenchRecord: Sendable {
+    /// The record's keys and values, in the order they were set (the order of the JSON object).
+    public private(set) var fields: [(String, BenchValue)] = []
 
-    init(kind: String, config: String?, metric: String, unit: String) {
+    public init(kind: String, config: String?, metric: String, unit: String) {
         self["kind"] = .string(kind)
         if let config { self["config"] = .string(config) }
         self["metric"] = .string(metric)
         self["unit"] = .string(unit)
     }
 
-    subscript(key: String) -> BenchValue? {
+    public subscript(key: String) -> BenchValue? {
         get { fields.first { $0.0 == key }?.1 }
         set {
             if let i = fields.firstIndex(where: { $0.0 == key }) {
@@ -73,7 +63,8 @@ struct BenchRecord {
         self["repeats"] = .int(s.count)
     }
 
-    var json: String { "{" + fields.map { BenchValue.quote($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}" }
+    /// The record as one JSON object, keys in insertion order.
+    public var json: String { JSONValue.object(JSONObject(fields.map { ($0.0, $0.1.jsonValue) })).serialized(pretty: false) }
 }
 
 /// Wall and CPU seconds of repeated calls: median, min, max.

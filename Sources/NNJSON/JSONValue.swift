@@ -97,15 +97,35 @@ extension JSONValue {
         .number(x, text: formatNumber(x))
     }
 
-    /// Shortest text that parses back to `x`: `3`, `0.1`, `1e-08`. Non-finite values have no JSON form;
-    /// they are written as `null` (callers validate finiteness before writing).
+    /// An integer, written as its digits.
+    public static func integer(_ n: Int) -> JSONValue {
+        .number(Double(n), text: String(n))
+    }
+
+    /// One line with a space after each `,` and `:` (`{"a": 1, "b": [1, 2]}`): the form of one-line headers.
+    public func spacedLine() -> String {
+        switch self {
+        case .array(let items):
+            return "[" + items.map { $0.spacedLine() }.joined(separator: ", ") + "]"
+        case .object(let o):
+            return "{" + o.keys.map { JSONValue.quote($0) + ": " + (o[$0] ?? .null).spacedLine() }
+                .joined(separator: ", ") + "}"
+        default:
+            return serialized(pretty: false)
+        }
+    }
+
+    /// Shortest text that parses back to the same bits: `3`, `0.1`, `1e-08`, `-0` (the sign of zero is kept).
+    /// Non-finite values have no JSON form; they are written as `null` (callers validate finiteness first).
     public static func formatNumber(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
+        if x == 0 { return x.sign == .minus ? "-0" : "0" }
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int64(x)) }
         return x.description
     }
 
-    static func quote(_ s: String) -> String {
+    /// `s` as a JSON string literal: quotes, backslashes and control characters escaped.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

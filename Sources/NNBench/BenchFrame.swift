@@ -23,7 +23,7 @@ struct BenchFrame {
             preset = try PresetLibrary.load(name)
             session = try Session(preset: preset)
         } catch {
-            throw CLIError.failure("bench: preset \(name): \(error.description)")
+            throw BenchError("bench: preset \(name): \(error.description)")
         }
         var state = AppState(size: Self.size, config: ModelConfig(preset: preset), choices: Choices(preset: preset))
         var ctx = RenderContext(theme: Theme.detect(colors: 256, noColor: false, ascii: false))

@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import NNCore
 
-/// The four benchmark shapes of DESIGN.md §6 (C1–C4), their data and a timing loop for Adam training steps.
-/// Used by `nnviz bench` and by the release-build benchmark test; no executable needed.
+/// The four benchmark shapes (C1–C4), their data and a timing loop for Adam training steps. Used by
+/// `nnviz bench`; the shapes are those the PyTorch/JAX reference script measures (docs/performance.md).
 ///
-/// Data mirror `shared/bench/ref_mlp.py` (generated with our own RNG): C1 a 4-tooth sawtooth
+/// The data follow the reference script's generators (made here with our own RNG): C1 a 4-tooth sawtooth
 /// y = 2·((2(x+1)) mod 1) − 1 on n points evenly spaced in [−1, 1]; C2–C4 two interleaved spirals of 1.5 turns
 /// (t = √u·3π, r = t/3π, the second arm the negation of the first) with N(0, 0.02²) noise, labels 0/1.
 /// Weights follow PyTorch's `nn.Linear` default (``Initializer/uniformFanIn``); one step = forward, loss,

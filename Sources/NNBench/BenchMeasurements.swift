@@ -43,7 +43,7 @@ struct BenchMeasurements {
         let th = BenchClock.measure(repeats: quick ? 1 : 3) {
             H = (try? HessianOperator(model: model, loss: loss, data: data))?.fullHessian(asymmetry: &asym) ?? []
         }
-        guard H.count == P * P else { throw CLIError.failure("bench: Hessian of \(config.rawValue) failed") }
+        guard H.count == P * P else { throw BenchError("bench: Hessian of \(config.rawValue) failed") }
         let op = try HessianOperator(model: model, loss: loss, data: data)
         let trace = (0..<P).reduce(0.0) { $0 + H[$1 * P + $1] }
         var ev: [Double] = []
@@ -186,7 +186,7 @@ struct BenchMeasurements {
                 let model = f?.model ?? MLP(sizes: sizes, hidden: .relu, initializer: .uniformFanIn, seed: 0)
                 var counts: ExactRegionCount?
                 let t = BenchClock.measure(repeats: quick ? 3 : 7) { counts = try? ExactRegionCount(model: model, box: .square(box)) }
-                guard let counts else { throw CLIError.failure("bench: region count of \(name) failed") }
+                guard let counts else { throw BenchError("bench: region count of \(name) failed") }
                 var r = BenchRecord(kind: "regions", config: name, metric: "regions_exact_s", unit: "s")
                 r["layers"] = .string(sizes.map(String.init).joined(separator: "-"))
                 r["box"] = .double(box)
