@@ -40,7 +40,9 @@ public enum ActivationsPane {
         let positive = m.layers.map(\.meanSquare).filter { $0 > 0 && $0.isFinite }
         let hi = positive.max() ?? 1, lo = min(positive.min() ?? 1e-12, hi / 10)
         let span = max(1e-12, log10(hi) - log10(lo))
-        let header = "layer      E[h²]    mean     std"
+        // Wide: layer, E[h²], mean, std, bar. Narrow (a compare panel): layer, E[h²], bar.
+        let wide = inner.width >= 48
+        let header = wide ? "layer      E[h²]    mean     std" : "layer   E[h²]"
         var y = inner.y
         if inner.height > m.layers.count + 1 {
             buffer.write(header, x: inner.x, y: y, style: theme.dim, clip: inner)
@@ -54,8 +56,10 @@ public enum ActivationsPane {
         if shown.count > rows, rows >= 2 { shown = Array(shown.prefix(rows - 1)) + [shown[shown.count - 1]] }
         for i in shown where y < inner.maxY {
             let l = m.layers[i]
-            let text = pad("\(l.layer + 1) (\(l.width))", 8) + lpad(Fmt.num(l.meanSquare), 9) + lpad(Fmt.num(l.mean), 8)
-                + lpad(Fmt.num(l.std), 8)
+            let text = wide
+                ? pad("\(l.layer + 1) (\(l.width))", 8) + lpad(Fmt.num(l.meanSquare), 9) + lpad(Fmt.num(l.mean), 8)
+                    + lpad(Fmt.num(l.std), 8)
+                : pad("\(l.layer + 1)", 5) + lpad(Fmt.num(l.meanSquare), 8)
             buffer.write(text, x: inner.x, y: y, style: theme.text, clip: inner)
             if barW >= 4, l.meanSquare > 0, l.meanSquare.isFinite {
                 let t = max(0, min(1, (log10(l.meanSquare) - log10(lo)) / span))

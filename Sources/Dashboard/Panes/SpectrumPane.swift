@@ -15,12 +15,20 @@ public enum SpectrumPane {
     }
 
     /// "exact, all 321 · step 400 · current · 3 s ago" / "· 120 steps old · 15 s ago": how stale the spectrum is,
-    /// in steps and in seconds (`ageSeconds` counts on while training is paused).
-    static func info(_ m: SpectrumViewModel, currentStep: Int?, ageSeconds: Int?) -> String {
-        var info = m.method + " · step \(m.step)"
-        if let now = currentStep, now >= m.step { info += now == m.step ? " · current" : " · \(now - m.step) steps old" }
-        if let age = ageSeconds, age >= 0 { info += " · \(age) s ago" }
-        return info
+    /// in steps and in seconds (`ageSeconds` counts on while training is paused). In a narrow pane the method
+    /// goes first, then the word "step": "step 400 · 120 steps, 15 s old", "120 steps, 15 s old".
+    static func info(_ m: SpectrumViewModel, currentStep: Int?, ageSeconds: Int?, width: Int = .max) -> String {
+        var stale = "", short = ""
+        if let now = currentStep, now >= m.step {
+            stale = now == m.step ? " · current" : " · \(now - m.step) steps old"
+            short = now == m.step ? "current" : "\(now - m.step) steps"
+        }
+        var age = "", ageShort = ""
+        if let a = ageSeconds, a >= 0 { age = " · \(a) s ago"; ageShort = "\(a) s" }
+        let compact = [short, ageShort].filter { !$0.isEmpty }.joined(separator: ", ") + (short == "current" ? "" : " old")
+        let variants = [m.method + " · step \(m.step)" + stale + age, "step \(m.step) · " + compact, compact]
+        for v in variants where v.count <= width { return v }
+        return variants[variants.count - 1]
     }
 
     public static func render(_ m: SpectrumViewModel?, currentStep: Int?, computing: Bool, autoHessian: Bool,
@@ -37,7 +45,7 @@ public enum SpectrumPane {
         let lines = [
             "λmax " + Fmt.num(m.lambdaMax) + "   λmin " + Fmt.num(m.lambdaMin),
             "negative \(m.negativeCount.map(String.init) ?? "–")   ≈0 \(m.nearZeroCount.map(String.init) ?? "–")   of P=\(m.parameterCount)",
-            info(m, currentStep: currentStep, ageSeconds: ageSeconds),
+            info(m, currentStep: currentStep, ageSeconds: ageSeconds, width: inner.width),
         ]
         for (i, line) in lines.enumerated() where i < inner.height {
             buffer.write(theme.ascii ? asciiLine(line) : line, x: inner.x, y: inner.y + i,
