@@ -40,7 +40,7 @@ for _ in $(seq 100); do tm capture-pane -p -t soak | grep -q 'step [0-9]' && bre
 # Full speed: running (the dashboard starts running; space only if it shows paused), steps per frame
 # ×2 eight times.
 tm capture-pane -p -t soak | grep -q 'paused' && tm send-keys -t soak ' '
-for _ in $(seq 8); do tm send-keys -t soak f; sleep 0.1; done
+for _ in $(seq 16); do tm send-keys -t soak f; sleep 0.1; done   # up the pace ladder to max
 # The automatic Hessian is on by default (`H` toggles it): press H only if the screen says it is off.
 tm capture-pane -p -t soak | grep -q 'auto off' && tm send-keys -t soak H
 echo "soak: pid $PID, preset $PRESET, ${DURATION}s, sampling VmRSS every ${INTERVAL}s (warm-up ${WARMUP}s)"

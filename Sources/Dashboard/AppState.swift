@@ -1,54 +1,25 @@
+import NNSession
 import PaneModels
 import TerminalUI
 
-/// What the user has asked the model to be: the editable part of a preset. The reducer keeps it
-/// valid (widths ≥ 1, lr finite and > 0, at least one hidden layer); the runtime turns it into a
-/// session.
-public struct ModelConfig: Sendable, Equatable {
-    public var hiddenWidths: [Int]
-    public var activation: String
-    public var optimizer: String
-    public var learningRate: Double
-    public var dataset: String
-    public var seed: UInt64
-    public var noiseSeed: UInt64
-
-    public init(hiddenWidths: [Int], activation: String, optimizer: String, learningRate: Double,
-                dataset: String, seed: UInt64, noiseSeed: UInt64 = 0) {
-        self.hiddenWidths = hiddenWidths
-        self.activation = activation
-        self.optimizer = optimizer
-        self.learningRate = learningRate
-        self.dataset = dataset
-        self.seed = seed
-        self.noiseSeed = noiseSeed
-    }
-
-    public static let maxWidth = 512
-    public static let maxDepth = 12
-    public static let learningRateRange: ClosedRange<Double> = 1e-6...10
-}
-
-/// Choices the cycling keys (`o`, `a`, `d`) step through.
-public struct Choices: Sendable, Equatable {
-    public var activations: [String]
-    public var optimizers: [String]
-    public var datasets: [String]
-    public init(activations: [String], optimizers: [String], datasets: [String]) {
-        self.activations = activations
-        self.optimizers = optimizers
-        self.datasets = datasets
-    }
-}
-
-/// The whole UI state. A value: the reducer takes it and an event and returns the effects to run.
+/// The whole UI state of one session's dashboard. A value: the reducer takes it and an event and returns
+/// the effects to run; nothing else writes it.
+///
+/// `preset` is the one description of what is trained: every edit goes through ``PresetEdit/apply(_:to:)``
+/// and the session is rebuilt from the result (``Effect/rebuild(_:build:)``).
 public struct AppState: Sendable, Equatable {
     public var size: Size
-    public var config: ModelConfig
-    public var choices: Choices
+    /// The preset as edited so far (its `training.seed` is the training seed in use).
+    public var preset: Preset
+    /// Rebuild counter: a rebuild makes every result of older builds stale (snapshots, spectra).
+    public var build = 0
+    /// An edit changed what the preset's caption describes: the caption shows the current set-up instead.
+    public var captionEdited = false
     public var running = true
-    public var stepsPerFrame = 1
-    /// Index into `config.hiddenWidths` of the selected hidden layer.
+    /// The frame clock that turns the pace (`preset.view.pace`) into steps (single mode; compare mode has one
+    /// clock and one pace for all sessions).
+    public var paceClock = PaceClock()
+    /// Index among the hidden layers of the selected one.
     public var selectedLayer = 0
     /// The focused pane (`Tab`, `z`): the main plot at start (the first snapshot sets it).
     public var focus: PaneID = .fit
@@ -67,16 +38,21 @@ public struct AppState: Sendable, Equatable {
     /// Latest Hessian spectrum (nil: none yet or invalidated by a model change).
     public var spectrum: SpectrumViewModel?
     public var hessianComputing = false
-    /// `ticks` when the spectrum arrived: its age in seconds is `ticks − spectrumTick` (a tick a second).
-    public var spectrumTick = 0
+    /// `now` when the spectrum arrived (its age on screen is `now − spectrumAt`, counting on while paused).
+    public var spectrumAt: Double?
+    /// When the automatic spectrum is due, and which job computes it.
+    public var spectrumPolicy = SpectrumPolicy()
     /// Measured frames and training steps per second (from ticks).
     public var fps: Double = 0
     public var stepsPerSecond: Double = 0
+    public var rates = RateMeter()
     public var ticks = 0
-    /// A short transient message for the hint line (e.g. "width 512 is the maximum").
+    /// The time of the latest tick (seconds on the runtime's clock; nil before the first).
+    public var now: Double?
+    /// A short transient message for the hint line (e.g. "width 4096 is the maximum").
     public var message: String?
     public var quitRequested = false
-    /// The caption row under the panes (`c`); the first snapshot sets it from the preset's `view.caption`.
+    /// The caption row under the panes (`c`); starts as the preset's `view.caption`.
     public var showCaption = true
     /// Which vec(W) the `jacobian` pane shows (`x`).
     public var jacobianStacking: JacobianStacking = .column
@@ -84,18 +60,47 @@ public struct AppState: Sendable, Equatable {
     public var gradcheck: GradcheckOverlay?
     /// Results of the lecture panes' background work (measured autodiff times, the NTK drift run).
     public var lecture = LectureResults()
+    /// The work the lecture pane's current results belong to (a new key starts a new job).
+    public var lectureKey: String?
     /// The lecture pane the preset's view asks for (shown instead of fit/regions; nil: none).
     public var presetPane: PaneID?
     /// Singular values of the end-to-end product over training (from snapshots; reset on a rebuild).
     public var singularValues: SingularValuesViewModel?
-    /// The double-descent sweep so far (nil: not started or reset).
+    /// The double-descent sweep as shown so far (nil: not started or reset).
     public var doubleDescent: DoubleDescentViewModel?
+    /// The sweep as computed so far; ``doubleDescent`` reveals it a width at a time.
+    public var sweep = SweepReveal()
 
-    public init(size: Size, config: ModelConfig, choices: Choices) {
+    /// The state for a preset, as it opens: the preset's pane, pace, caption and start (an experiment
+    /// trains nothing and starts paused with the automatic Hessian off).
+    public init(size: Size, preset: Preset) {
         self.size = size
-        self.config = config
-        self.choices = choices
+        self.preset = preset
+        running = preset.view.start == .running
+        showCaption = preset.view.caption
+        apply(presetView: preset)
+        if !running && preset.experiment == nil { message = "paused — space: train" }
     }
+
+    /// What the runtime does when the dashboard opens: the queue's pace and run flag, and the sweep of an
+    /// experiment preset.
+    public var initialEffects: [Effect] {
+        var out: [Effect] = [.setPace(pace), .setRunning(running)]
+        if preset.experiment != nil { out.append(.startJob(.sweep)) }
+        return out
+    }
+
+    /// What the snapshot adapter computes for this state's panes.
+    public var adapterOptions: AdapterOptions {
+        AdapterOptions(featured: presetPane, singularValues: presetPane == .singularValues || preset.view.panes.contains(PaneID.singularValues.rawValue),
+                       targetPieceDepth: preset.data.kind == .sawtooth ? preset.data.depth : nil)
+    }
+
+    /// The training pace (single mode).
+    public var pace: Pace { preset.view.pace }
+
+    /// Hidden widths of the model being trained.
+    public var hiddenWidths: [Int] { preset.model.hiddenWidths }
 
     /// The main plot: the preset's lecture pane if it asks for one, else regions for 2D input, fit otherwise.
     public var mainPane: PaneID { presetPane ?? ((model?.inputDimension ?? 1) == 2 ? .regions : .fit) }
@@ -109,6 +114,12 @@ public struct AppState: Sendable, Equatable {
         guard let p = presetPane, [.jacobian, .autodiffCost, .ntk].contains(p),
               let d = model?.inputDimension, d == 1 || d == 2 else { return .spectrum }
         return dataPane
+    }
+
+    /// Whole seconds since the spectrum on screen arrived (nil: no spectrum, or no clock yet).
+    public var spectrumAge: Int? {
+        guard spectrum != nil, let at = spectrumAt, let now, now >= at else { return nil }
+        return Int((now - at).rounded(.down))
     }
 
     /// Panes on screen, in focus order: the main plot, then three side panes — the ones the preset's view
@@ -125,8 +136,106 @@ public struct AppState: Sendable, Equatable {
         }
         return [main] + side
     }
+}
 
-    public static let maxStepsPerFrame = 1024
+/// The fraction of a step carried from frame to frame: ``steps(at:pace:running:)`` turns the time between
+/// two ticks into whole steps, so that over any run of frames the steps granted equal pace × time (to
+/// within one step), whatever the frame rate.
+public struct PaceClock: Sendable, Equatable {
+    var last: Double?
+    var carry = 0.0
+
+    /// The longest gap between two ticks that still counts in full: a stalled frame (the machine busy, the
+    /// process stopped) does not turn into a burst of steps afterwards.
+    public static let maxGap = 0.25
+
+    public init() {}
+
+    /// The steps due at `now` since the last tick at `pace` (0 at the first tick, while paused, and at
+    /// `max`, where the queue trains flat out instead).
+    public mutating func steps(at now: Double, pace: Pace, running: Bool) -> Int {
+        defer { last = now }
+        guard running, let rate = pace.stepsPerSecond, let last, now > last else {
+            if !running { carry = 0 }
+            return 0
+        }
+        let due = rate * min(now - last, PaceClock.maxGap) + carry
+        let n = due.rounded(.down)
+        carry = due - n
+        return Int(n)
+    }
+}
+
+/// Frames and steps per second, measured over windows of about a second from the ticks' times and the
+/// snapshots' steps.
+public struct RateMeter: Sendable, Equatable {
+    var windowStart: Double?
+    var stepAtStart = 0
+    var frames = 0
+
+    public init() {}
+
+    /// Counts one frame at `now` with the session at `step`; at the end of a window returns (fps, steps/s).
+    public mutating func tick(now: Double, step: Int) -> (fps: Double, stepsPerSecond: Double)? {
+        guard let start = windowStart else {
+            windowStart = now
+            stepAtStart = step
+            return nil
+        }
+        frames += 1
+        let elapsed = now - start
+        guard elapsed >= 1 else { return nil }
+        let result = (Double(frames) / elapsed, Double(max(0, step - stepAtStart)) / elapsed)
+        windowStart = now
+        stepAtStart = step
+        frames = 0
+        return result
+    }
+}
+
+/// When the automatic spectrum is computed: every `every` steps, at most once per `minInterval` seconds,
+/// and one at a time; `job` is the computation (the full spectrum, or λmax alone in compare mode).
+public struct SpectrumPolicy: Sendable, Equatable {
+    public var job: JobKind = .spectrum
+    public var every = 200
+    public var minInterval = 1.0
+    public var lastStep: Int?
+    public var lastTime: Double?
+
+    public init(job: JobKind = .spectrum, every: Int = 200) {
+        self.job = job
+        self.every = every
+    }
+
+    /// Whether a new automatic spectrum is due for a snapshot at `step` at time `now`.
+    public func isDue(step: Int, now: Double?) -> Bool {
+        guard let lastStep else { return true }
+        guard step - lastStep >= every else { return false }
+        guard let lastTime, let now else { return true }
+        return now - lastTime >= minInterval
+    }
+}
+
+/// The double-descent sweep's points, revealed at a watchable rate: the sweep computes widths as fast as
+/// it can, the screen shows ``pointsPerSecond`` of them a second.
+public struct SweepReveal: Sendable, Equatable {
+    /// The sweep as computed so far.
+    public var computed: DoubleDescentViewModel?
+    /// Widths shown (fractional: grows with time).
+    public var shown = 0.0
+    public static let pointsPerSecond = 2.0
+
+    public init() {}
+
+    /// The computed curve cut to the widths shown.
+    public var visible: DoubleDescentViewModel? {
+        guard var v = computed else { return nil }
+        let k = min(v.widths.count, Int(shown))
+        v.widths = Array(v.widths.prefix(k))
+        v.trainErrors = Array(v.trainErrors.prefix(k))
+        v.testErrors = Array(v.testErrors.prefix(k))
+        return v
+    }
 }
 
 /// Something that happened: input, time, or new results.
@@ -134,37 +243,56 @@ public enum AppEvent: Sendable, Equatable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(Size)
-    /// A frame tick, with measured rates.
-    case tick(fps: Double, stepsPerSecond: Double)
+    /// A frame: the time now, in seconds on the runtime's clock (monotonic; any origin).
+    case tick(now: Double)
     case snapshot(DashboardModel)
-    case hessianStarted
-    case spectrum(SpectrumViewModel?)
+    /// A spectrum job's result for the session of `build` (nil: it could not be computed).
+    case spectrum(SpectrumViewModel?, build: Int)
     /// A one-line status from the runtime (e.g. "saved to FILE" or the save's error), shown on the hint line.
     case status(String)
     /// The `g` overlay's table (or why it could not be computed), for the snapshot it was started on.
     case gradcheck(GradcheckOverlay)
-    /// A lecture pane's background result (partial NTK curves arrive several times).
-    case lecture(LectureUpdate)
+    /// A lecture pane's background result for the work `key` (partial NTK curves arrive several times).
+    case lecture(LectureUpdate, key: String)
     /// The double-descent sweep so far (a worker sends it after each width).
     case doubleDescent(DoubleDescentViewModel)
+}
+
+/// Background work the runtime runs on a worker (one latest job per kind and session: a new start
+/// cancels the old one, and results of cancelled work are dropped).
+public enum JobKind: String, Sendable, Equatable, CaseIterable {
+    /// The Hessian spectrum of the latest snapshot (all eigenvalues up to a size, else Lanczos + SLQ).
+    case spectrum
+    /// λmax and λmin alone (Lanczos on HVPs; compare mode's automatic analysis).
+    case lambdaMax
+    /// The featured lecture pane's work (measured autodiff times, the NTK drift run).
+    case lecture
+    /// The `g` overlay's gradient check.
+    case gradcheck
+    /// An experiment preset's sweep.
+    case sweep
 }
 
 /// Work the runtime must do after a state change. The reducer never does it itself.
 public enum Effect: Sendable, Equatable {
     case quit
     case setRunning(Bool)
+    /// Pause and train exactly n steps (`n`).
     case step(Int)
-    case setStepsPerFrame(Int)
+    /// Train n steps now, running or not (`m`).
+    case advance(Int)
+    /// The pace's steps for this frame (granted to the training queue).
+    case trainSteps(Int)
+    /// Paced training (steps granted by frames) or, at `max`, flat out.
+    case setPace(Pace)
     case setLearningRate(Double)
-    /// Build a new session from `config` (new weights from `config.seed`).
-    case rebuild(ModelConfig)
-    case computeHessian
-    case setAutoHessian(Bool)
+    /// Build a new session from the preset (new weights from its `training.seed` unless it sets them);
+    /// its snapshots carry `build`.
+    case rebuild(Preset, build: Int)
+    /// Start a background job on the latest snapshot (cancelling the same kind's older one).
+    case startJob(JobKind)
     /// Add a training point at input (x, y) with this class label.
     case addPoint(x: Double, y: Double, label: Int)
     /// Write the whole session to a file (atomically); the runtime answers with `.status`.
     case saveSession
-    /// Check backprop against central differences on the current snapshot, off the main thread; the
-    /// runtime answers with `.gradcheck`.
-    case runGradcheck
 }

@@ -48,7 +48,7 @@ public enum DashboardRenderer {
                             context: &ctx)
         case .spectrum:
             SpectrumPane.render(s.spectrum, currentStep: s.model?.step, computing: s.hessianComputing,
-                                autoHessian: s.autoHessian, ageSeconds: s.spectrum == nil ? nil : s.ticks - s.spectrumTick,
+                                autoHessian: s.autoHessian, ageSeconds: s.spectrumAge,
                                 into: &buffer, area: area, focused: focused, context: &ctx)
         case .network:
             NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,

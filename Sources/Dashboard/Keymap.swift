@@ -2,7 +2,7 @@ import TerminalUI
 
 /// Everything a key can ask for.
 public enum Action: String, Sendable, CaseIterable {
-    case togglePause, singleStep, faster, slower
+    case togglePause, singleStep, trainThousand, faster, slower
     case resetNewSeed, resetSameSeed, learningRateUp, learningRateDown
     case nextOptimizer, nextActivation, selectLayerUp, selectLayerDown
     case narrower, wider, removeLayer, addLayer
@@ -34,8 +34,9 @@ public enum Keymap {
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.char(" ")], action: .togglePause, help: "run / pause", group: "training"),
         KeyBinding(keys: [.char("n")], action: .singleStep, help: "one step (pauses)", group: "training"),
-        KeyBinding(keys: [.char("f")], action: .faster, help: "steps per frame ×2", group: "training"),
-        KeyBinding(keys: [.char("F")], action: .slower, help: "steps per frame ÷2", group: "training"),
+        KeyBinding(keys: [.char("m")], action: .trainThousand, help: "train 1,000 steps at once", group: "training"),
+        KeyBinding(keys: [.char("f")], action: .faster, help: "pace up: 1 2 5 … 50k/s, max", group: "training"),
+        KeyBinding(keys: [.char("F")], action: .slower, help: "pace down", group: "training"),
         KeyBinding(keys: [.char("r")], action: .resetNewSeed, help: "re-initialise, new seed", group: "training"),
         KeyBinding(keys: [.char("R")], action: .resetSameSeed, help: "re-initialise, same seed", group: "training"),
         KeyBinding(keys: [.char("+"), .char("=")], action: .learningRateUp, help: "learning rate ×2", group: "training"),

@@ -7,9 +7,11 @@ enum LectureReducer {
         switch action {
         case .toggleCaption:
             state.showCaption.toggle()
+            state.message = "caption " + (state.showCaption ? "on" : "off")
             return []
         case .toggleStacking:
             state.jacobianStacking = state.jacobianStacking == .column ? .row : .column
+            state.message = "Jacobian: \(state.jacobianStacking.rawValue) stacking (\(state.jacobianStacking.formula))"
             return []
         case .gradcheck:
             // `g` opens the overlay and asks for a fresh table; pressed again it closes.
@@ -22,7 +24,7 @@ enum LectureReducer {
                 return []
             }
             state.gradcheck = .computing
-            return [.runGradcheck]
+            return [.startJob(.gradcheck)]
         default:
             return []
         }

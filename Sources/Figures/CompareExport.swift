@@ -1,9 +1,7 @@
-import Dashboard
 import Foundation
 import NNAnalysis
 import NNSession
 import PaneModels
-import TerminalUI
 
 /// `nnviz export` on a compare preset: the comparison a lecturer puts on a slide. Every session trains
 /// the same number of steps on the same data (as in compare mode); then `loss.svg` holds every session's
@@ -21,7 +19,8 @@ public enum CompareExport {
     /// Trains every session of `preset` (a compare preset) `steps` steps from the same seed.
     public static func train(_ preset: Preset, seed: UInt64?, steps: Int) throws(PresetError) -> [Trained] {
         var out: [Trained] = []
-        for entry in try CompareSetup.entries(of: preset) {
+        // The sessions of a compare preset share the base's data by construction.
+        for entry in try preset.comparedPresets() {
             var session = try Session(preset: entry.preset, seed: seed, recordsHistory: true)
             session.step(steps)
             out.append(Trained(label: entry.label, snapshot: session.snapshot()))
@@ -83,8 +82,12 @@ public enum CompareExport {
         }
     }
 
-    /// All files for the trained sessions of `preset`.
-    public static func files(_ sessions: [Trained], preset: Preset) -> [ExportFile] {
+    /// Draws compare mode's text frame for trained sessions (label and snapshot), their view models and
+    /// each one's λmax (the executable passes the dashboard's own renderer).
+    public typealias FrameText = ([(label: String, snapshot: SessionSnapshot)], [DashboardModel], [Double?]) -> String
+
+    /// All files for the trained sessions of `preset` (`frame.txt` when `frame` draws one).
+    public static func files(_ sessions: [Trained], preset: Preset, frame: FrameText? = nil) -> [ExportFile] {
         let models = sessions.map { SnapshotAdapter.model(from: $0.snapshot) }
         let lambdas = sessions.map { lambdaMax($0.snapshot) }
         let names = slugs(sessions.map(\.label))
@@ -116,25 +119,10 @@ public enum CompareExport {
                                       contents: RegionsFigure.svg(map, title: title + " · decision map")))
             }
         }
-        out.append(ExportFile(name: "frame.txt", contents: frameText(sessions, models: models,
-                                                                      lambdas: lambdas.map { $0?.value })))
-        return out
-    }
-
-    /// Compare mode as it would look on a 160×48 terminal (paused, no rates, each session's λmax at its
-    /// step), as plain text.
-    public static func frameText(_ sessions: [Trained], models: [DashboardModel], lambdas: [Double?],
-                                 size: Size = FigureExport.frameSize) -> String {
-        let entries = sessions.map { CompareEntry(label: $0.label, preset: $0.snapshot.preset) }
-        var state = CompareSetup.initialState(entries, size: size, seed: sessions.first?.snapshot.seed)
-        for i in state.sessions.indices {
-            state.sessions[i].app.running = false
-            state.sessions[i].app.model = models[i]
-            if let v = lambdas[i] { state.sessions[i].lambdas.record(step: sessions[i].snapshot.step, value: v) }
+        if let frame {
+            out.append(ExportFile(name: "frame.txt", contents: frame(sessions.map { ($0.label, $0.snapshot) }, models,
+                                                                     lambdas.map { $0?.value })))
         }
-        var buffer = Buffer(size: size)
-        var ctx = RenderContext(theme: Theme(mode: .color256))
-        CompareRenderer.render(state, into: &buffer, context: &ctx)
-        return buffer.text + "\n"
+        return out
     }
 }

@@ -1,10 +1,8 @@
-import Dashboard
 import Foundation
 import NNAnalysis
 import NNCore
 import NNSession
 import PaneModels
-import TerminalUI
 
 /// One file of an export: its name inside the output directory and its contents.
 public struct ExportFile: Sendable, Equatable {
@@ -16,8 +14,9 @@ public struct ExportFile: Sendable, Equatable {
 /// `nnviz export`: every pane of a session's snapshot as an SVG figure, and the dashboard frame as text.
 /// Pure (no I/O): the command writes the files. Same snapshot, same bytes.
 public enum FigureExport {
-    /// The size of the text frame (`frame.txt`).
-    public static let frameSize = Size(width: 160, height: 48)
+    /// Draws the dashboard's text frame for a snapshot, its view models and its spectrum (the executable
+    /// passes the dashboard's own renderer; this module has no terminal code).
+    public typealias FrameText = (SessionSnapshot, DashboardModel, SpectrumViewModel?) -> String
 
     /// The spectrum of a snapshot, twice: the dashboard's view (80 symmetric-log bins, as the pane shows it)
     /// and, for the figure, the exact eigenvalues themselves when P is small enough to form the Hessian
@@ -41,8 +40,9 @@ public enum FigureExport {
     }
 
     /// All files for a snapshot: `fit.svg` (1D input) or `regions.svg` (2D input), `loss.svg`,
-    /// `spectrum.svg` (when the Hessian could be analysed), `network.svg` and `frame.txt`.
-    public static func files(for s: SessionSnapshot) -> [ExportFile] {
+    /// `spectrum.svg` (when the Hessian could be analysed), `network.svg`, and `frame.txt` when `frame`
+    /// draws one.
+    public static func files(for s: SessionSnapshot, frame: FrameText? = nil) -> [ExportFile] {
         let model = SnapshotAdapter.model(from: s)
         let spec = spectrum(s)
         let name = s.presetName
@@ -61,21 +61,7 @@ public enum FigureExport {
         }
         out.append(ExportFile(name: "network.svg",
                               contents: NetworkFigure.svg(model.network, model: s.model, title: "\(name) · network")))
-        out.append(ExportFile(name: "frame.txt", contents: frameText(s, model: model, spectrum: spec?.view)))
+        if let frame { out.append(ExportFile(name: "frame.txt", contents: frame(s, model, spec?.view))) }
         return out
-    }
-
-    /// The dashboard as it would look on a 160×48 terminal (paused, no rates), as plain text.
-    public static func frameText(_ s: SessionSnapshot, model: DashboardModel, spectrum: SpectrumViewModel?,
-                                 size: Size = frameSize) -> String {
-        var state = AppState(size: size, config: ModelConfig(preset: s.preset, seed: s.seed), choices: Choices(preset: s.preset))
-        state.running = false
-        state.model = model
-        state.spectrum = spectrum
-        state.focus = state.mainPane
-        var buffer = Buffer(size: size)
-        var ctx = RenderContext(theme: Theme(mode: .color256))
-        DashboardRenderer.render(state, into: &buffer, context: &ctx)
-        return buffer.text + "\n"
     }
 }

@@ -25,7 +25,7 @@ struct BenchFrame {
         } catch {
             throw BenchError("bench: preset \(name): \(error.description)")
         }
-        var state = AppState(size: Self.size, config: ModelConfig(preset: preset), choices: Choices(preset: preset))
+        var state = AppState(size: Self.size, preset: preset)
         var ctx = RenderContext(theme: Theme.detect(colors: 256, noColor: false, ascii: false))
         var buffer = Buffer(width: 0, height: 0)
         let snap0 = session.snapshot()

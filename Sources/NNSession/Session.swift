@@ -1,7 +1,7 @@
 import NNCore
 
 /// One live training run built from a preset: the data, the network and its trainer, plus the bounded
-/// history of its metrics. A value type, mutated by one owner at a time (``TrainerQueue`` owns it in the
+/// history of its metrics. A value type, mutated by one owner at a time (``TrainingQueue`` owns it in the
 /// dashboard, the `train` command owns it headless).
 ///
 /// Seeds: the data has its own seed (`data.seed` in the preset), so changing the training seed keeps the
@@ -28,7 +28,7 @@ public struct Session: Sendable {
     public let recordsHistory: Bool
     /// When history rows are evaluated: at every step the history would keep (exact curves, the default),
     /// or only when ``updateMetrics()`` runs plus at the few log-spaced steps that keep a run's first decades
-    /// (``TrainerQueue`` publishes ~30 times a second, so a fast run does not spend most of its time
+    /// (``TrainingQueue`` publishes ~30 times a second, so a fast run does not spend most of its time
     /// evaluating rows).
     public var historyEvaluation: HistoryEvaluation = .everyKeptStep
 

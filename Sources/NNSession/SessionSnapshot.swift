@@ -67,12 +67,15 @@ public struct SessionSnapshot: Sendable {
     public var rawTest: Dataset
     /// The input features (nil when the preset sets none).
     public var features: FeatureMap?
-    /// Set by ``TrainerQueue``: whether it is training continuously.
+    /// Set by ``TrainingQueue``: whether the session is meant to train.
     public var isRunning: Bool = false
-    /// Set by ``TrainerQueue``: measured training speed (nil until measured).
+    /// Set by ``TrainingQueue``: training speed during its last publish cycle (nil until measured).
     public var stepsPerSecond: Double?
-    /// Set by ``TrainerQueue``: increases by one with every snapshot it publishes (views redraw on change).
+    /// Set by ``TrainingQueue``: increases by one with every snapshot it publishes (views redraw on change).
     public var generation: Int = 0
+    /// Set by ``TrainingQueue``: the build number given with the last rebuild (0 for the first session), so
+    /// a viewer can tell snapshots of a replaced session from current ones.
+    public var build: Int = 0
 }
 
 extension SessionSnapshot {

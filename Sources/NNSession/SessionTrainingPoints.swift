@@ -62,22 +62,22 @@ extension Session {
     }
 }
 
-extension TrainerQueue {
-    /// Adds a point of class `label` to the running session on the trainer queue (weights, optimiser state
-    /// and step kept) and publishes a new snapshot. Returns at once; what is wrong with the point (a
-    /// regression task, a wrong size) is checked against the latest snapshot and thrown here.
-    public func addTrainingPoint(x: [Double], label: Int) throws(TrainingPointError) {
-        let snap = snapshot
+extension TrainingQueue {
+    /// Adds a point of class `label` to session `i` on the queue (weights, optimiser state and step kept)
+    /// and publishes a new snapshot. Returns at once; what is wrong with the point (a regression task, a
+    /// wrong size) is checked against the latest snapshot and thrown here.
+    public func addTrainingPoint(_ i: Int = 0, x: [Double], label: Int) throws(TrainingPointError) {
+        let snap = snapshot(i)
         let target = try Session.clickTarget(label: label, task: snap.task, targetSize: snap.train.targetSize)
-        try addTrainingPoint(x: x, target: target)
+        try addTrainingPoint(i, x: x, target: target)
     }
 
-    /// Adds the point (x, target) to the running session (see ``addTrainingPoint(x:label:)``).
-    public func addTrainingPoint(x: [Double], target: [Double]) throws(TrainingPointError) {
-        let snap = snapshot
+    /// Adds the point (x, target) to session `i` (see ``addTrainingPoint(_:x:label:)``).
+    public func addTrainingPoint(_ i: Int = 0, x: [Double], target: [Double]) throws(TrainingPointError) {
+        let snap = snapshot(i)
         try Session.checkPoint(x: x, target: target, inputSize: snap.rawTrain.inputSize, targetSize: snap.rawTrain.targetSize)
         // A rebuild queued before this may have changed the data: the session checks again and then ignores it.
-        updateSession { session in try? session.addTrainingPoint(x: x, target: target) }
+        updateSession(i) { session in try? session.addTrainingPoint(x: x, target: target) }
     }
 }
 

@@ -243,10 +243,14 @@ public struct DashboardModel: Sendable, Equatable {
     public var regions: RegionsViewModel?
     public var lossCurves: LossViewModel
     public var network: NetworkViewModel
-    /// The preset's lecture pane (its view names `jacobian`, `autodiff_cost` or `ntk`), nil for none.
+    /// The lecture pane the adapter was asked to compute for (``AdapterOptions/featured``), nil for none.
     public var featuredPane: PaneID?
-    /// The preset's `view.caption`: whether the caption row shows at start.
-    public var captionAtStart = true
+    /// The rebuild the snapshot belongs to (``NNSession/SessionSnapshot/build``): older ones are stale.
+    public var build = 0
+    /// Training stopped by itself: early stopping restored the best weights.
+    public var stoppedEarly = false
+    /// The background work the featured lecture pane needs for this snapshot (a different key: new work).
+    public var lectureJobKey: String?
     /// The `jacobian` pane's matrices (computed only when that pane is featured).
     public var jacobian: JacobianViewModel?
     /// The `autodiff_cost` pane's closed-form counts for the current shape (times come from a job).

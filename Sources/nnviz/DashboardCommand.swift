@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import DashboardApp
 import Dispatch
 import Foundation
 import NCursesBackend
@@ -60,29 +61,44 @@ struct DashboardCommand: ParsableCommand {
             try runCompare(try compareEntries(preset: p))
             return
         }
-        let loaded: Preset
-        let engine: DashboardEngine
-        var seed = self.seed
+        var loaded: Preset
+        let queue: TrainingQueue
         do {
             if let load {
-                let resumed = try makeDashboardEngine(loading: load)
-                loaded = resumed.queue.snapshot.preset
-                seed = resumed.queue.snapshot.seed
-                engine = resumed
+                queue = try TrainingQueue(loading: load)
+                loaded = queue.snapshot().preset
+                loaded.training.seed = queue.snapshot().seed
             } else {
                 loaded = try PresetLibrary.load(preset)
-                engine = try makeDashboardEngine(preset: loaded, seed: seed)
+                if let seed {
+                    loaded.training.seed = seed
+                    loaded.experiment?.doubleDescent.seed = seed
+                }
+                queue = try TrainingQueue(preset: loaded)
             }
         } catch {
             throw CLIError(message: error.description, exitCode: error.isUsageError ? 2 : 1)
         }
-        // Never draw escape codes into a pipe (checked after the files, so a bad one is named first).
+        let session = loaded
+        try openDashboard(queue: queue) { size in
+            var state = AppState(size: size, preset: session)
+            state.presenting = present
+            if present { state.focus = state.mainPane }
+            return state
+        }
+    }
+
+    /// Opens the terminal (after every file was read, so a bad one is named first) and runs `program` on
+    /// `queue` until it quits: the runtime never returns (it exits the process).
+    func openDashboard<Program: DashboardProgram>(queue: TrainingQueue, program: @MainActor (Size) -> Program) throws {
+        // Never draw escape codes into a pipe.
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw CLIError.usage("the dashboard needs a terminal on stdin and stdout (for scripts use `nnviz train` or `nnviz inspect`)")
         }
+        // The recording file is created before the terminal is touched (a bad path: one line, exit 1).
+        let recording = try record.map { path throws(CLIError) in try DashboardRecording(path: path, ascii: ascii) }
         // Signals become Dispatch sources on main (set up by the runtime); until then, and so that
         // ncurses never sees them, they are ignored. SIGPIPE: a closed stdout must not kill us mid-draw.
-        let recording = try record.map { path throws(CLIError) in try DashboardRecording(path: path, ascii: ascii) }
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { signal(sig, SIG_IGN) }
         let env = ProcessInfo.processInfo.environment
         let backend: NCursesBackend
@@ -95,18 +111,22 @@ struct DashboardCommand: ParsableCommand {
         let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii, highContrast: present)
         recording?.begin(size: backend.size, title: "nnviz " + CommandLine.arguments.dropFirst().joined(separator: " "),
                          environment: env)
+        let stats = env["NNVIZ_FRAME_STATS"].map(FrameStats.init)
+        let fps = self.fps, saveDir = self.saveDir
         MainActor.assumeIsolated {
-            let runtime = DashboardRuntime(backend: backend, engine: engine, preset: loaded, seed: seed, fps: fps,
-                                           theme: theme, saveDirectory: saveDir, presenting: present,
-                                           recording: recording)
+            let runtime = DashboardRuntime(state: program(backend.size), queue: queue, backend: backend, theme: theme,
+                                           saveDirectory: saveDir, observer: recording.map(RecordingObserver.init),
+                                           stats: stats, terminate: { Foundation.exit($0) })
             RuntimeHolder.shared = runtime
-            runtime.start()
+            runtime.run(fps: fps)
         }
         dispatchMain()
     }
 }
 
+extension NCursesBackend: TerminalBackend {}
+
 /// Keeps the runtime alive while `dispatchMain()` runs the main queue forever.
 @MainActor enum RuntimeHolder {
-    static var shared: DashboardRuntime?
+    static var shared: AnyObject?
 }

@@ -1,4 +1,5 @@
 import Dashboard
+import DashboardApp
 import Dispatch
 import Foundation
 import NCursesBackend
@@ -28,40 +29,17 @@ extension DashboardCommand {
 
     /// Builds the sessions (errors before the terminal is touched), opens the terminal and runs compare mode.
     func runCompare(_ entries: [CompareEntry]) throws {
-        let queue: CompareQueue
+        let queue: TrainingQueue
         do {
-            queue = try CompareQueue(presets: entries.map(\.preset), seed: seed, stepsPerTick: 1)
+            queue = try TrainingQueue(presets: entries.map(\.preset), seed: seed)
         } catch {
             throw CLIError(message: error.description, exitCode: error.isUsageError ? 2 : 1)
         }
-        guard isatty(0) == 1, isatty(1) == 1 else {
-            throw CLIError.usage("the dashboard needs a terminal on stdin and stdout (for scripts use `nnviz train` or `nnviz inspect`)")
+        let seed = self.seed, present = self.present
+        try openDashboard(queue: queue) { size in
+            var state = CompareSetup.initialState(entries, size: size, seed: seed)
+            state.presenting = present
+            return state
         }
-        // The recording file is created before the terminal is touched (a bad path: one line, exit 1).
-        let recording = try record.map { path throws(CLIError) in try DashboardRecording(path: path, ascii: ascii) }
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { signal(sig, SIG_IGN) }
-        let backend: NCursesBackend
-        do {
-            backend = try NCursesBackend(ascii: ascii)
-        } catch let error as TerminalError {
-            throw CLIError.failure(error.description)
-        }
-        let env = ProcessInfo.processInfo.environment
-        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
-        let theme = Theme.detect(colors: backend.colors, noColor: noColor, ascii: ascii, highContrast: present)
-        recording?.begin(size: backend.size, title: "nnviz " + CommandLine.arguments.dropFirst().joined(separator: " "),
-                         environment: env)
-        MainActor.assumeIsolated {
-            let runtime = CompareRuntime(backend: backend, queue: queue, entries: entries, seed: seed, fps: fps,
-                                         theme: theme, saveDirectory: saveDir, presenting: present, recording: recording)
-            CompareRuntimeHolder.shared = runtime
-            runtime.start()
-        }
-        dispatchMain()
     }
-}
-
-/// Keeps compare mode's runtime alive while `dispatchMain()` runs the main queue forever.
-@MainActor enum CompareRuntimeHolder {
-    static var shared: CompareRuntime?
 }

@@ -1,3 +1,4 @@
+import DashboardApp
 import Dispatch
 import Foundation
 import TerminalUI
@@ -67,4 +68,14 @@ final class DashboardRecording {
     }
 
     private func elapsed() -> UInt64 { (DispatchTime.now().uptimeNanoseconds &- start) / 1000 }
+}
+
+/// The recording as the runtime's frame observer.
+@MainActor
+final class RecordingObserver: FrameObserver {
+    let recording: DashboardRecording
+    init(_ recording: DashboardRecording) { self.recording = recording }
+    func frame(_ buffer: Buffer, previous: Buffer?) { recording.frame(buffer, previous: previous) }
+    func resize(_ size: Size) { recording.resize(size) }
+    func finish() { recording.finish() }
 }

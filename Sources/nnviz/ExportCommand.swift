@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Figures
 import Foundation
 import NNSession
@@ -55,13 +56,15 @@ struct ExportCommand: ParsableCommand {
         do {
             let loaded = try PresetLibrary.load(preset)
             if loaded.isComparison {
-                files = CompareExport.files(try CompareExport.train(loaded, seed: seed, steps: steps), preset: loaded)
+                files = CompareExport.files(try CompareExport.train(loaded, seed: seed, steps: steps), preset: loaded) {
+                    TextFrame.compare($0, models: $1, lambdas: $2)
+                }
             } else {
                 // With the metric history (the loss figure needs it; `train` and `inspect` don't record one).
                 var session = try Session(preset: loaded, seed: seed, recordsHistory: true)
                 session.step(steps)
                 if let d = session.trainer.divergence { throw CLIError.failure(CLIFiles.divergenceMessage(session, d)) }
-                files = FigureExport.files(for: session.snapshot())
+                files = FigureExport.files(for: session.snapshot()) { TextFrame.single($0, model: $1, spectrum: $2) }
             }
         } catch let error as PresetError {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)

@@ -95,7 +95,7 @@ import NNSession
     }
 
     /// Snapshots add points; a rebuild (r) clears them and the sweep; a step going back starts over.
-    @Test func reducerAccumulatesSingularValues() {
+    @Test func reducerAccumulatesSingularValues() throws {
         var s = Fixtures.state()
         s.presetPane = .singularValues
         for step in [0, 10, 20] {
@@ -109,11 +109,15 @@ import NNSession
         back.singularValues = SingularValuesPoint(step: 5, values: [2, 1], effectiveRank: 1.9, layers: 2)
         _ = Reducer.reduce(&s, .snapshot(back))
         #expect(s.singularValues?.points.map(\.step) == [5])
-        _ = Reducer.reduce(&s, .doubleDescent(Self.sweep()))
-        #expect(s.doubleDescent == Self.sweep())
         let effects = Reducer.reduce(&s, .key(.char("r")))
         #expect(effects.contains { if case .rebuild = $0 { return true } else { return false } })
-        #expect(s.singularValues == nil && s.doubleDescent == nil)
+        #expect(s.singularValues == nil)
+        // A sweep's curve (of the experiment's seed) arrives, is revealed with time, and goes with r.
+        var dd = AppState(size: Size(width: 100, height: 30), preset: try PresetLibrary.load("double-descent"))
+        _ = Reducer.reduce(&dd, .doubleDescent(Self.sweep()))
+        #expect(dd.sweep.computed == Self.sweep() && dd.doubleDescent?.plannedWidths == Self.sweep().plannedWidths)
+        #expect(Reducer.reduce(&dd, .key(.char("r"))).contains(.startJob(.sweep)))
+        #expect(dd.sweep.computed == nil && dd.doubleDescent == nil)
     }
 
     /// Past the capacity every other point goes; the first and the newest stay, memory stays bounded.
@@ -191,9 +195,9 @@ import NNSession
             #expect(Reducer.reduce(&s, .key(.char(key))).isEmpty, "\(key)")
             #expect(s.message?.hasPrefix("a sweep trains no network") == true)
         }
-        let seed = s.config.seed
-        #expect(Reducer.reduce(&s, .key(.char("r"))) == [.rebuild(s.config)] && s.config.seed == seed + 1)
-        #expect(Reducer.reduce(&s, .key(.char("R"))) == [.rebuild(s.config)] && s.config.seed == seed + 1)
+        let seed = s.preset.training.seed
+        #expect(Reducer.reduce(&s, .key(.char("r"))) == [.rebuild(s.preset, build: 1)] && s.preset.training.seed == seed + 1)
+        #expect(Reducer.reduce(&s, .key(.char("R"))) == [.rebuild(s.preset, build: 2)] && s.preset.training.seed == seed + 1)
     }
 
     /// det of a row-major n × n matrix by Gaussian elimination with partial pivoting.
@@ -245,7 +249,7 @@ import NNSession
             default:
                 s.presetPane = panes[rng.int(3)]   // as `apply(presetView:)` does at start
                 s.focus = s.mainPane
-                event = .tick(fps: 30, stepsPerSecond: 1)
+                event = .tick(now: Double(i) * 0.03)
             }
             let effects = Reducer.reduce(&s, event)
             if effects.contains(.quit) { s.quitRequested = false }

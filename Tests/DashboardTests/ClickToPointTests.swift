@@ -5,7 +5,7 @@ import NNSession
 import TerminalUI
 
 /// Mouse clicks on the 2D map: cell → data coordinates → the cell the point is drawn in, and the whole
-/// reducer → effect → TrainerQueue path.
+/// reducer → effect → TrainingQueue path.
 @Suite struct ClickToPointTests {
     /// Every cell of the map: the data point a click there gives is drawn exactly in that cell, and in no
     /// other (rendered with and without the point, compared cell by cell).
@@ -35,13 +35,13 @@ import TerminalUI
         #expect(RegionsPane.dataPoint(atX: map.x, y: map.maxY, area: area, model: empty) == nil)
     }
 
-    /// A click on the map of a real session's snapshot adds the point to the TrainerQueue's session, and the
+    /// A click on the map of a real session's snapshot adds the point to the training queue's session, and the
     /// next snapshot's map shows it with the clicked class.
     @Test func clickReachesTheSession() throws {
-        let queue = try TrainerQueue(preset: try PresetLibrary.load("xor"), stepsPerTick: 1)
-        let preset = queue.snapshot.preset
-        var state = AppState(size: Size(width: 100, height: 30), config: ModelConfig(preset: preset), choices: Choices(preset: preset))
-        _ = Reducer.reduce(&state, .snapshot(SnapshotAdapter.model(from: queue.snapshot)))
+        let queue = try TrainingQueue(preset: try PresetLibrary.load("xor"))
+        let preset = queue.snapshot().preset
+        var state = AppState(size: Size(width: 100, height: 30), preset: preset)
+        _ = Reducer.reduce(&state, .snapshot(SnapshotAdapter.model(from: queue.snapshot())))
         let area = try #require(DashboardLayout(state: state).panes[.regions])
         let map = RegionsPane.mapRect(area: area)
         let (cx, cy) = (map.x + map.width / 3, map.y + map.height / 4)
@@ -50,10 +50,10 @@ import TerminalUI
             Issue.record("expected an addPoint effect, got \(effects)"); return
         }
         #expect(label == 1)
-        let n = queue.snapshot.train.count
+        let n = queue.snapshot().train.count
         #expect(TrainingPoints.add(x: x, y: y, label: label, to: queue) == TrainingPoints.message(x: x, y: y, label: 1))
         queue.drain()
-        let snap = queue.snapshot
+        let snap = queue.snapshot()
         #expect(snap.train.count == n + 1 && snap.step == 0)
         #expect(Array(snap.train.input(n)) == [x, y] && Array(snap.train.target(n)) == [1])
         let regions = try #require(SnapshotAdapter.model(from: snap).regions)
@@ -64,10 +64,10 @@ import TerminalUI
     }
 
     @Test func regressionMapSaysWhyNot() throws {
-        let queue = try TrainerQueue(preset: try PresetLibrary.load("lecture-regression-2d"))
-        let n = queue.snapshot.train.count
+        let queue = try TrainingQueue(preset: try PresetLibrary.load("lecture-regression-2d"))
+        let n = queue.snapshot().train.count
         #expect(TrainingPoints.add(x: 0, y: 0, label: 0, to: queue).hasPrefix("clicked points need classes"))
         queue.drain()
-        #expect(queue.snapshot.train.count == n)
+        #expect(queue.snapshot().train.count == n)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NNSession
 import TerminalUI
 @testable import Dashboard
 @testable import PaneModels
@@ -22,6 +23,7 @@ import TerminalUI
         var previous: Buffer?
         var step = 0
         var quits = 0, focusChanges = 0
+        var clock = 0.0
         let keys = FuzzTests.keys + (0...9).compactMap { Unicode.Scalar(48 + $0).map(Key.char) }
         for i in 0..<Self.eventCount {
             let event: CompareEvent
@@ -35,7 +37,9 @@ import TerminalUI
                 let w = rng.int(5) == 0 ? rng.int(301) : 40 + rng.int(160)
                 let h = rng.int(5) == 0 ? rng.int(101) : 12 + rng.int(50)
                 event = .resize(Size(width: w, height: h))
-            case 73..<80: event = .tick(fps: [30, .nan, -1, .infinity][rng.int(4)])
+            case 73..<80:
+                clock += [0.033, 0, 5, -1][rng.int(4)]
+                event = .tick(now: clock)
             case 80..<92:
                 step += rng.int(50)
                 event = .session(rng.int(n + 1), .snapshot(fuzz.randomModel(&rng, step: step)))
@@ -43,10 +47,9 @@ import TerminalUI
                 var spec = Fixtures.spectrum
                 spec.step = step
                 spec.lambdaMax = [1.5, .nan, -3, 1e300][rng.int(4)]
-                event = .session(rng.int(n + 1), .spectrum(rng.int(3) == 0 ? nil : spec))
+                event = .session(rng.int(n + 1), .spectrum(rng.int(3) == 0 ? nil : spec, build: rng.int(2)))
             default:
-                event = .session(rng.int(n + 1), [.hessianStarted, .status("saved"),
-                                                  .tick(fps: 30, stepsPerSecond: .nan)][rng.int(3)])
+                event = .session(rng.int(n + 1), [.status("saved"), .tick(now: clock)][rng.int(2)])
             }
             let effects = CompareReducer.reduce(&state, event)
             if effects.contains(.quit) {
@@ -58,18 +61,17 @@ import TerminalUI
             #expect(state.focused.map { (0..<n).contains($0) } ?? true)
             #expect(!state.zoomed || state.focused != nil)
             for s in state.sessions {
-                let c = s.app.config
-                #expect(!c.hiddenWidths.isEmpty && c.hiddenWidths.count <= ModelConfig.maxDepth)
-                #expect(c.hiddenWidths.allSatisfy { $0 >= 1 && $0 <= ModelConfig.maxWidth })
-                #expect(ModelConfig.learningRateRange.contains(c.learningRate))
-                #expect(s.app.stepsPerFrame >= 1 && s.app.stepsPerFrame <= AppState.maxStepsPerFrame)
+                let p = s.app.preset
+                #expect(!p.model.hiddenWidths.isEmpty && p.model.layers.count <= Preset.layerCounts.upperBound)
+                #expect(p.model.hiddenWidths.allSatisfy { Preset.layerWidths.contains($0) })
+                #expect(p.training.optimizer.lr.isFinite && p.training.optimizer.lr > 0)
                 #expect(s.lambdas.steps.count == s.lambdas.values.count && s.lambdas.steps.count <= LambdaHistory.capacity)
-                #expect(c.dataset == state.sessions[0].app.config.dataset && c.noiseSeed == state.sessions[0].app.config.noiseSeed)
+                #expect(p.data == state.sessions[0].app.preset.data)
             }
             for e in effects {
                 if case .session(let k, let inner) = e {
                     #expect((0..<n).contains(k))
-                    if case .rebuild(let c) = inner { #expect(c == state.sessions[k].app.config) }
+                    if case .rebuild(let p, _) = inner { #expect(p == state.sessions[k].app.preset) }
                     #expect({ if case .addPoint = inner { return false } else { return true } }())
                 }
             }

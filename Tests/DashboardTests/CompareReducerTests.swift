@@ -1,4 +1,5 @@
 import Testing
+import NNSession
 import TerminalUI
 @testable import Dashboard
 @testable import PaneModels
@@ -9,8 +10,7 @@ import TerminalUI
         let labels = ["SGD lr 0.1", "momentum 0.9", "Adam lr 0.01", "AdamW wd 0.01"]
         var s = CompareState(size: Size(width: width, height: height), sessions: (0..<n).map { i in
             var app = Fixtures.state(width: width, height: height)
-            app.config.optimizer = ["sgd", "momentum", "adam", "adam"][i]
-            app.config.learningRate = [0.1, 0.05, 0.01, 0.01][i]
+            app.preset.training.optimizer = OptimizerSpec(name: [.sgd, .momentum, .adam, .adam][i], lr: [0.1, 0.05, 0.01, 0.01][i])
             app.stepsPerSecond = Double(400 * (i + 1))
             var m = Fixtures.model()
             m.step = 500
@@ -52,28 +52,28 @@ import TerminalUI
     @Test func sessionKeysActOnTheFocusedSessionOnly() {
         var s = Self.state(sessions: 4)
         Self.press(&s, "3")
-        let before = s.sessions.map(\.app.config.learningRate)
+        let before = s.sessions.map(\.app.preset.training.optimizer.lr)
         let effects = Self.press(&s, "+")
         #expect(effects == [.session(2, .setLearningRate(before[2] * 2))])
-        #expect(s.sessions.map(\.app.config.learningRate) == [before[0], before[1], before[2] * 2, before[3]])
+        #expect(s.sessions.map(\.app.preset.training.optimizer.lr) == [before[0], before[1], before[2] * 2, before[3]])
         let reset = Self.press(&s, "r")
         #expect(reset.count == 1)
-        guard case .session(2, .rebuild(let c)) = reset.first else {
+        guard case .session(2, .rebuild(let p, _)) = reset.first else {
             Issue.record("r on session 3 gave \(reset)")
             return
         }
-        #expect(c == s.sessions[2].app.config && c.seed == 2)
-        #expect(s.sessions[0].app.config.seed == 1)
+        #expect(p == s.sessions[2].app.preset && p.training.seed == 2)
+        #expect(s.sessions[0].app.preset.training.seed == 1)
     }
 
     @Test func withoutFocusKeysActOnAll() {
         var s = Self.state(sessions: 4)
         let effects = Self.press(&s, "f")
-        #expect(effects == (0..<4).map { .session($0, .setStepsPerFrame(2)) })
+        #expect(effects == (0..<4).map { .session($0, .setPace(.perSecond(500))) })
         let reset = Self.press(&s, "R")
         #expect(reset.count == 4 && s.sessions.allSatisfy { $0.lambdas.values.isEmpty })
         let h = Self.press(&s, "h")
-        #expect(h == (0..<4).map { .session($0, .computeHessian) })
+        #expect(h == (0..<4).map { .session($0, .startJob(.spectrum)) })
     }
 
     /// Space without focus never leaves some sessions running and others paused.
@@ -98,8 +98,8 @@ import TerminalUI
         Self.press(&s, "1")
         let effects = Self.press(&s, "d")
         #expect(effects.count == 2)
-        #expect(s.sessions[0].app.config.dataset == s.sessions[1].app.config.dataset)
-        #expect(s.sessions[0].app.config.dataset == "sine")
+        #expect(s.sessions[0].app.preset.data == s.sessions[1].app.preset.data)
+        #expect(s.sessions[0].app.preset.data.kind == .sine)
     }
 
     @Test func zoomNeedsAFocusAndZeroUnzooms() {
@@ -141,10 +141,12 @@ import TerminalUI
         var spec = Fixtures.spectrum
         spec.step = 900
         spec.lambdaMax = 7.5
-        _ = CompareReducer.reduce(&s, .session(0, .spectrum(spec)))
+        _ = CompareReducer.reduce(&s, .session(0, .spectrum(spec, build: 0)))
         #expect(s.sessions[0].lambdas.steps.last == 900 && s.sessions[0].lambdas.values.last == 7.5)
         #expect(s.sessions[1].lambdas.steps.last == 400)
-        _ = CompareReducer.reduce(&s, .session(7, .spectrum(spec)))   // no such session: ignored
+        _ = CompareReducer.reduce(&s, .session(1, .spectrum(spec, build: 3)))   // of another build: ignored
+        #expect(s.sessions[1].lambdas.steps.last == 400)
+        _ = CompareReducer.reduce(&s, .session(7, .spectrum(spec, build: 0)))   // no such session: ignored
         let right = CompareLayout(state: s).panels[1]
         _ = CompareReducer.reduce(&s, .mouse(MouseEvent(x: right.x + 3, y: right.y + 3, button: .left)))
         #expect(s.focused == 1)

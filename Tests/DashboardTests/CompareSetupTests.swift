@@ -15,7 +15,7 @@ import NNSession
         #expect(entries.allSatisfy { $0.preset.data == data })
         #expect(try PresetLibrary.load("regression-1d").data != data, "the test needs presets with different data")
         let state = CompareSetup.initialState(entries, size: Size(width: 80, height: 24), seed: 9)
-        #expect(state.sessions.count == 3 && state.sessions.allSatisfy { $0.app.config.seed == 9 })
+        #expect(state.sessions.count == 3 && state.sessions.allSatisfy { $0.app.preset.training.seed == 9 })
         #expect(state.focused == nil)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NNSession
 import TerminalUI
 @testable import Dashboard
 @testable import PaneModels
@@ -71,18 +72,23 @@ enum Fixtures {
                        lossCurves: loss, network: network)
     }
 
-    static var config: ModelConfig {
-        ModelConfig(hiddenWidths: [16, 16], activation: "relu", optimizer: "adam", learningRate: 1e-3,
-                    dataset: "sawtooth", seed: 1)
-    }
-
-    static var choices: Choices {
-        Choices(activations: ["relu", "tanh", "abs"], optimizers: ["sgd", "momentum", "adam"],
-                datasets: ["sawtooth", "sine", "xor", "circles"])
+    /// A [1, 16, 16, 1] ReLU net on the sawtooth, Adam at lr 1e-3, seed 1 (running at the start).
+    static var preset: Preset {
+        let text = """
+            {"title": "Sawtooth", "description": "fixture", "caption": "depth doubles the pieces",
+             "data": {"kind": "sawtooth", "n": 64, "depth": 2, "seed": 0},
+             "model": {"layers": [1, 16, 16, 1], "activation": "relu"},
+             "training": {"optimizer": {"name": "adam", "lr": 0.001}, "seed": 1}}
+            """
+        do {
+            return try Preset.parse(text, file: "fixture.json")
+        } catch {
+            fatalError("fixture preset: \(error)")
+        }
     }
 
     static func state(width: Int = 100, height: Int = 30, inputDimension: Int = 1) -> AppState {
-        var s = AppState(size: Size(width: width, height: height), config: config, choices: choices)
+        var s = AppState(size: Size(width: width, height: height), preset: preset)
         s.model = model(inputDimension: inputDimension)
         s.spectrum = spectrum
         s.fps = 30

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NNSession
 import TerminalUI
 @testable import Dashboard
 @testable import PaneModels
@@ -62,6 +63,7 @@ import TerminalUI
         var previous: Buffer?
         var step = 0
         var quits = 0
+        var clock = 0.0
         let n = Self.eventCount
         for i in 0..<n {
             let event: AppEvent
@@ -76,12 +78,14 @@ import TerminalUI
                 let w = rng.int(5) == 0 ? rng.int(301) : 40 + rng.int(160)
                 let h = rng.int(5) == 0 ? rng.int(101) : 12 + rng.int(50)
                 event = .resize(Size(width: w, height: h))
-            case 78..<90: event = .tick(fps: [30, .nan, -1, .infinity][rng.int(4)], stepsPerSecond: rng.double() * 1e4)
+            case 78..<90:
+                clock += [0.033, 0, 5, -1][rng.int(4)]   // frames, repeats, stalls, a clock going back
+                event = .tick(now: clock)
             case 90..<97:
                 step += rng.int(50)
                 event = .snapshot(randomModel(&rng, step: step))
-            case 97..<99: event = .spectrum(rng.int(3) == 0 ? nil : Fixtures.spectrum)
-            default: event = .hessianStarted
+            case 97..<99: event = .spectrum(rng.int(3) == 0 ? nil : Fixtures.spectrum, build: state.build - rng.int(2))
+            default: event = .status("saved")
             }
             let effects = Reducer.reduce(&state, event)
             if effects.contains(.quit) {
@@ -89,16 +93,16 @@ import TerminalUI
                 state.quitRequested = false   // keep fuzzing past a quit
             }
             // Invariants.
-            #expect(!state.config.hiddenWidths.isEmpty)
-            #expect(state.config.hiddenWidths.allSatisfy { $0 >= 1 && $0 <= ModelConfig.maxWidth })
-            #expect(state.config.hiddenWidths.count <= ModelConfig.maxDepth)
-            #expect(state.config.learningRate.isFinite && state.config.learningRate > 0)
-            #expect(ModelConfig.learningRateRange.contains(state.config.learningRate))
-            #expect(state.stepsPerFrame >= 1 && state.stepsPerFrame <= AppState.maxStepsPerFrame)
-            #expect(state.selectedLayer >= 0 && state.selectedLayer < state.config.hiddenWidths.count)
+            #expect(!state.hiddenWidths.isEmpty)
+            #expect(state.hiddenWidths.allSatisfy { Preset.layerWidths.contains($0) })
+            #expect(state.preset.model.layers.count <= Preset.layerCounts.upperBound)
+            #expect(state.preset.training.optimizer.lr.isFinite && state.preset.training.optimizer.lr > 0)
+            #expect(state.pace.isValid)
+            #expect(state.selectedLayer >= 0 && state.selectedLayer < state.hiddenWidths.count)
             #expect(state.visiblePanes.contains(state.focus) || state.zoomed)
             for e in effects {
-                if case .rebuild(let c) = e { #expect(c == state.config) }
+                if case .rebuild(let p, let build) = e { #expect(p == state.preset && build == state.build) }
+                if case .trainSteps(let k) = e { #expect(k > 0 && k <= 50_000) }
                 if case .addPoint(let x, let y, let l) = e { #expect(x.isFinite && y.isFinite && (l == 0 || l == 1)) }
             }
             // Render every few events (and after every resize) and diff against the previous frame.

@@ -12,7 +12,7 @@ import NNSession
         var session = try Session(preset: try PresetLibrary.load("kronecker"), recordsHistory: false)
         session.step(20)
         let m = SnapshotAdapter.model(from: session.snapshot())
-        #expect(m.featuredPane == .jacobian && m.captionAtStart)
+        #expect(m.featuredPane == .jacobian)
         let j = try #require(m.jacobian)
         #expect(j.layers.count == 3 && j.skippedFrom == nil)
         for v in j.layers {
@@ -21,9 +21,7 @@ import NNSession
             // Row stacking is the column stacking with columns permuted: the same multiset of values.
             #expect(v.column.sorted() == v.row.sorted())
         }
-        var s = AppState(size: .init(width: 100, height: 30), config: ModelConfig(preset: session.preset),
-                         choices: Choices(preset: session.preset))
-        s.apply(presetView: session.preset)
+        var s = AppState(size: .init(width: 100, height: 30), preset: session.preset)
         #expect(s.presetPane == .jacobian && s.mainPane == .jacobian && s.secondaryPane == .spectrum)
         _ = Reducer.reduce(&s, .snapshot(m))
         #expect(s.secondaryPane == .regions, "2D input: the regions map moves beside the Jacobian")

@@ -20,10 +20,11 @@ import TerminalUI
         #expect((layout.panes[.loss]?.height ?? 0) >= body, "the panes get the caption's rows")
         _ = run([.char("c")], on: &s)
         #expect(s.showCaption)
-        // The preset's view.caption = false: the first snapshot starts hidden; later snapshots keep the user's choice.
-        var fresh = AppState(size: Size(width: 100, height: 30), config: Fixtures.config, choices: Fixtures.choices)
-        var m = Fixtures.model()
-        m.captionAtStart = false
+        // The preset's view.caption = false: the dashboard starts with it hidden; snapshots keep the user's choice.
+        var hidden = Fixtures.preset
+        hidden.view.caption = false
+        var fresh = AppState(size: Size(width: 100, height: 30), preset: hidden)
+        let m = Fixtures.model()
         _ = Reducer.reduce(&fresh, .snapshot(m))
         #expect(!fresh.showCaption)
         _ = run([.char("c")], on: &fresh)
@@ -41,7 +42,7 @@ import TerminalUI
 
     @Test func gradcheckKeyOpensComputesAndCloses() {
         var s = Fixtures.state()
-        #expect(run([.char("g")], on: &s) == [.runGradcheck])
+        #expect(run([.char("g")], on: &s) == [.startJob(.gradcheck)])
         #expect(s.gradcheck == .computing)
         _ = Reducer.reduce(&s, .gradcheck(.done(LectureFixtures.gradcheck)))
         #expect(s.gradcheck == .done(LectureFixtures.gradcheck))
@@ -53,14 +54,14 @@ import TerminalUI
         _ = Reducer.reduce(&s, .gradcheck(.failed("late")))
         #expect(s.gradcheck == nil)
         // g twice: open, close (no second computation).
-        #expect(run([.char("g"), .char("g")], on: &s) == [.runGradcheck])
+        #expect(run([.char("g"), .char("g")], on: &s) == [.startJob(.gradcheck)])
         #expect(s.gradcheck == nil)
         // Help over the overlay: Esc closes help first.
         _ = run([.char("g"), .char("?")], on: &s)
         _ = run([.escape], on: &s)
         #expect(!s.showHelp && s.gradcheck == .computing)
         // No model: nothing to check.
-        var empty = AppState(size: Size(width: 80, height: 24), config: Fixtures.config, choices: Fixtures.choices)
+        var empty = AppState(size: Size(width: 80, height: 24), preset: Fixtures.preset)
         #expect(run([.char("g")], on: &empty).isEmpty && empty.gradcheck == nil && empty.message != nil)
     }
 
@@ -82,7 +83,7 @@ import TerminalUI
         var b = Buffer(width: 72, height: 14)
         DashboardRenderer.renderPane(.jacobian, s, into: &b, area: b.bounds, context: &ctx)
         #expect(b.text.contains("∂f₃/∂vec(W₃) = φ₂ᵀ ⊗ I₁") && b.text.contains("layer 3 of 3"))
-        #expect(run([.char("]")], on: &s) == [.rebuild(s.config)] && s.config.hiddenWidths == [16, 17])
+        #expect(run([.char("]")], on: &s) == [.rebuild(s.preset, build: 1)] && s.hiddenWidths == [16, 17])
         var plain = Fixtures.state()
         _ = run([.down, .down, .down], on: &plain)
         #expect(plain.selectedLayer == 1)
@@ -113,12 +114,16 @@ import TerminalUI
 
     @Test func lectureResultsLandInState() {
         var s = Fixtures.state()
-        _ = Reducer.reduce(&s, .lecture(.cost(LectureFixtures.costMeasured)))
-        _ = Reducer.reduce(&s, .lecture(.ntk(LectureFixtures.ntk)))
+        s.lectureKey = "ntk [1, 16, 1]"
+        _ = Reducer.reduce(&s, .lecture(.cost(LectureFixtures.costMeasured), key: "ntk [1, 16, 1]"))
+        _ = Reducer.reduce(&s, .lecture(.ntk(LectureFixtures.ntk), key: "ntk [1, 16, 1]"))
         #expect(s.lecture.cost == LectureFixtures.costMeasured && s.lecture.ntk == LectureFixtures.ntk)
-        _ = Reducer.reduce(&s, .lecture(.failed("boom")))
+        _ = Reducer.reduce(&s, .lecture(.failed("boom"), key: "ntk [1, 16, 1]"))
         #expect(s.lecture.failure == "boom")
-        _ = Reducer.reduce(&s, .lecture(.ntk(LectureFixtures.ntk)))
+        _ = Reducer.reduce(&s, .lecture(.ntk(LectureFixtures.ntk), key: "ntk [1, 16, 1]"))
+        #expect(s.lecture.failure == nil)
+        // A result of older work (another key) is dropped.
+        _ = Reducer.reduce(&s, .lecture(.failed("stale"), key: "ntk [1, 8, 1]"))
         #expect(s.lecture.failure == nil)
     }
 
@@ -127,6 +132,7 @@ import TerminalUI
     @Test func fuzzLectureKeysKeepInvariants() {
         var rng = FuzzTests.Rng(state: 5_2026)
         var s = LectureFixtures.state(featuring: .jacobian, width: 90, height: 28)
+        s.lectureKey = "k"
         let keys: [Key] = [.char("c"), .char("g"), .char("x"), .escape, .char("?"), .tab, .char("z"), .up, .down, .char("}"), .char("{")]
         let panes: [PaneID?] = [nil, .jacobian, .autodiffCost, .ntk]
         var ctx = RenderContext(theme: Theme(mode: .color256))
@@ -137,11 +143,12 @@ import TerminalUI
             switch rng.int(10) {
             case 0..<6: event = .key(keys[rng.int(keys.count)])
             case 6: event = .gradcheck([.computing, .done(LectureFixtures.gradcheck), .failed("x")][rng.int(3)])
-            case 7: event = .lecture([.cost(LectureFixtures.costMeasured), .ntk(LectureFixtures.ntk), .failed("f")][rng.int(3)])
+            case 7: event = .lecture([.cost(LectureFixtures.costMeasured), .ntk(LectureFixtures.ntk), .failed("f")][rng.int(3)], key: "k")
             case 8:
                 var m = s.model ?? Fixtures.model()
                 s.presetPane = panes[rng.int(panes.count)]   // as a preset's view would
                 m.featuredPane = s.presetPane
+                m.build = s.build
                 m.jacobian = rng.int(4) == 0 ? nil : LectureFixtures.jacobian
                 m.autodiffCounts = rng.int(4) == 0 ? nil : LectureFixtures.costCounts
                 event = .snapshot(m)
@@ -151,8 +158,9 @@ import TerminalUI
             let effects = Reducer.reduce(&s, event)
             // A result never opens a closed overlay; only g asks for a computation, and only when opening it.
             if case .gradcheck = event, !wasOpen { #expect(s.gradcheck == nil) }
-            #expect(effects.allSatisfy { $0 == .runGradcheck } || effects.contains { if case .rebuild = $0 { true } else { false } })
-            if effects.contains(.runGradcheck) { #expect(!wasOpen && s.gradcheck == .computing) }
+            #expect(effects.allSatisfy { $0 == .startJob(.gradcheck) || $0 == .startJob(.spectrum) }
+                    || effects.contains { if case .rebuild = $0 { true } else { false } })
+            if effects.contains(.startJob(.gradcheck)) { #expect(!wasOpen && s.gradcheck == .computing) }
             if case .key(.char("c")) = event { #expect(s.showCaption != captionBefore) }
             let layout = DashboardLayout(state: s)
             if !layout.tooSmall {

@@ -225,7 +225,7 @@ import TerminalUI
             if case .ntk(let r) = update { last = r }
         }
         let r = try #require(last)
-        _ = Reducer.reduce(&state, .lecture(.ntk(r)))
+        _ = Reducer.reduce(&state, .lecture(.ntk(r), key: try #require(state.lectureKey)))
         let ratio = r.narrow.last / r.wide.last
         #expect(ratio > 20 && ratio < 27, "moved \(ratio)× less")
         var ctx = RenderContext(theme: Theme(mode: .color256))

@@ -1,4 +1,5 @@
 import Testing
+import NNSession
 import TerminalUI
 @testable import Dashboard
 @testable import PaneModels
@@ -9,16 +10,22 @@ import TerminalUI
         keys.flatMap { Reducer.reduce(&state, .key($0)) }
     }
 
-    @Test func pauseStepAndSpeed() {
+    @Test func pauseStepAndPace() {
         var s = Fixtures.state()
         #expect(run([.char(" ")], on: &s) == [.setRunning(false)])
-        #expect(!s.running)
+        #expect(!s.running && s.message == "paused")
         #expect(run([.char("n"), .char("n")], on: &s) == [.setRunning(false), .step(1), .setRunning(false), .step(1)])
-        #expect(run([.char("f"), .char("f"), .char("f")], on: &s).last == .setStepsPerFrame(8))
-        #expect(run([.char("F"), .char("F"), .char("F"), .char("F")], on: &s).last == .setStepsPerFrame(1))
+        #expect(run([.char("m")], on: &s) == [.advance(1000)] && !s.running)
+        #expect(s.pace == .default)
+        #expect(run([.char("f"), .char("f"), .char("f")], on: &s).last == .setPace(.perSecond(2000)))
+        #expect(s.message == "pace 2k/s" && s.preset.view.pace == .perSecond(2000))
+        #expect(run([.char("F"), .char("F"), .char("F"), .char("F")], on: &s).last == .setPace(.perSecond(100)))
         for _ in 0..<20 { _ = run([.char("f")], on: &s) }
-        #expect(s.stepsPerFrame == AppState.maxStepsPerFrame)
+        #expect(s.pace == .max && s.message == "pace max is the fastest")
+        for _ in 0..<30 { _ = run([.char("F")], on: &s) }
+        #expect(s.pace == .perSecond(1))
         #expect(run([.char(" ")], on: &s) == [.setRunning(true)])
+        #expect(s.message == "running at pace 1/s")
     }
 
     @Test func widthAndDepthEditsRebuild() {
@@ -26,52 +33,72 @@ import TerminalUI
         // Select the second hidden layer, widen it twice, narrow once.
         let effects = run([.down, .char("]"), .char("]"), .char("[")], on: &s)
         #expect(s.selectedLayer == 1)
-        #expect(s.config.hiddenWidths == [16, 17])
-        #expect(effects.count == 3)
-        #expect(effects.last == .rebuild(s.config))
+        #expect(s.hiddenWidths == [16, 17])
+        #expect(effects.count == 3 && s.build == 3)
+        #expect(effects.last == .rebuild(s.preset, build: 3))
+        #expect(s.message == "h2 width 17: [1, 16, 17, 1]")
         // Add a layer after the selected one (copies its width), then remove it again.
         _ = run([.char("}")], on: &s)
-        #expect(s.config.hiddenWidths == [16, 17, 17] && s.selectedLayer == 2)
+        #expect(s.hiddenWidths == [16, 17, 17] && s.selectedLayer == 2)
         _ = run([.char("{"), .char("{")], on: &s)
-        #expect(s.config.hiddenWidths == [16])
+        #expect(s.hiddenWidths == [16])
         // The last hidden layer cannot be removed; width never drops below 1.
         #expect(run([.char("{")], on: &s).isEmpty)
         #expect(s.message == "at least one hidden layer")
         for _ in 0..<40 { _ = run([.char("[")], on: &s) }
-        #expect(s.config.hiddenWidths == [1])
+        #expect(s.hiddenWidths == [1] && s.message == "width 1 is the minimum")
         #expect(run([.up, .up], on: &s).isEmpty && s.selectedLayer == 0)
+    }
+
+    /// `{` on h1 of a net with LayerNorm on every hidden layer but the first removes h1 (with its "none"):
+    /// the other layers keep their LayerNorm (the edit names the layer; nothing is re-derived).
+    @Test func removingH1KeepsTheOtherLayersNormalisation() throws {
+        let compare = try PresetLibrary.load("normalisation")
+        let ln = try #require(try compare.comparedPresets().first { $0.label.hasPrefix("LayerNorm") }).preset
+        var s = AppState(size: Size(width: 120, height: 36), preset: ln)
+        let hidden = s.hiddenWidths.count
+        #expect(s.selectedLayer == 0)
+        let effects = run([.char("{")], on: &s)
+        guard case .rebuild(let p, _)? = effects.last else { Issue.record("no rebuild: \(effects)"); return }
+        #expect(p.model.hiddenWidths.count == hidden - 1)
+        #expect(p.model.normalizations.dropLast().allSatisfy { $0.kind == .layer })
+        #expect(p == s.preset)
     }
 
     @Test func resetsChangeSeedOrKeepIt() {
         var s = Fixtures.state()
-        let seed = s.config.seed
-        #expect(run([.char("R")], on: &s) == [.rebuild(s.config)])
-        #expect(s.config.seed == seed)
+        let seed = s.preset.training.seed
+        #expect(run([.char("R")], on: &s) == [.rebuild(s.preset, build: 1)])
+        #expect(s.preset.training.seed == seed)
         _ = run([.char("r")], on: &s)
-        #expect(s.config.seed == seed + 1)
+        #expect(s.preset.training.seed == seed + 1 && s.message == "new seed \(seed + 1): re-initialised")
         #expect(s.spectrum == nil, "a new model invalidates the old spectrum")
         _ = run([.char("N")], on: &s)
-        #expect(s.config.noiseSeed == 1)
+        #expect(s.preset.data.seed == 1)
+        #expect(!s.captionEdited, "seeds and noise leave the caption true")
     }
 
-    @Test func learningRateStaysFiniteAndInRange() {
+    @Test func learningRateStaysFiniteAndPositive() {
         var s = Fixtures.state()
         #expect(run([.char("+")], on: &s) == [.setLearningRate(2e-3)])
+        #expect(s.message == "learning rate 2e-3")
         #expect(run([.char("-"), .char("-")], on: &s) == [.setLearningRate(1e-3), .setLearningRate(5e-4)])
-        for _ in 0..<100 { _ = run([.char("+")], on: &s) }
-        #expect(s.config.learningRate == ModelConfig.learningRateRange.upperBound)
-        for _ in 0..<100 { _ = run([.char("-")], on: &s) }
-        #expect(s.config.learningRate == ModelConfig.learningRateRange.lowerBound)
+        for _ in 0..<1100 { _ = run([.char("-")], on: &s) }
+        #expect(s.preset.training.optimizer.lr > 0 && s.message?.contains("> 0") == true)
     }
 
     @Test func cyclingChoices() {
         var s = Fixtures.state()
         _ = run([.char("o")], on: &s)
-        #expect(s.config.optimizer == "sgd")   // adam → wraps to the first
+        #expect(s.preset.training.optimizer.name == .adamw && s.message == "optimiser adamw")
+        _ = run([.char("o")], on: &s)
+        #expect(s.preset.training.optimizer.name == .sgd)   // wraps to the first
         _ = run([.char("a"), .char("a")], on: &s)
-        #expect(s.config.activation == "abs")
-        _ = run([.char("d"), .char("d")], on: &s)
-        #expect(s.config.dataset == "xor")
+        #expect(s.preset.model.hiddenActivation?.kind == .tanh && s.message == "activation tanh")
+        _ = run([.char("d")], on: &s)
+        // sawtooth is the last 1D set: wraps to the first.
+        #expect(s.preset.data.kind == .sine && s.message == "data sine")
+        #expect(s.captionEdited)
     }
 
     @Test func togglesFocusZoomHelpAndQuit() {
@@ -89,8 +116,9 @@ import TerminalUI
         #expect(!s.zoomed)
         _ = run([.char("b"), .char("k"), .char("t"), .char("H")], on: &s)
         #expect(s.showBoundaries && !s.showKinks && !s.showTestData && !s.autoHessian)
-        #expect(run([.char("h")], on: &s) == [.computeHessian])
-        #expect(run([.char("x")], on: &s).isEmpty, "unbound keys do nothing")
+        #expect(run([.char("h")], on: &s) == [.startJob(.spectrum)] && s.hessianComputing)
+        #expect(run([.char("h")], on: &s).isEmpty && s.message == "the Hessian is being computed")
+        #expect(run([.char("X")], on: &s).isEmpty, "unbound keys do nothing")
         #expect(run([.ctrl("c")], on: &s) == [.quit])
         #expect(s.quitRequested)
     }
@@ -138,23 +166,45 @@ import TerminalUI
         let before = s
         #expect(Reducer.reduce(&s, .key(.char("s"))) == [.saveSession])
         #expect(s.message == "saving…")
-        #expect(s.running && s.config == before.config && s.stepsPerFrame == before.stepsPerFrame,
+        #expect(s.running && s.preset == before.preset && s.build == before.build,
                 "saving must not pause or change the session")
         #expect(Reducer.reduce(&s, .status("saved to default-step12.nnviz.json")).isEmpty)
         #expect(s.message == "saved to default-step12.nnviz.json")
-        // The next key clears the status line.
+        // The next key replaces the status line with its own feedback.
         _ = Reducer.reduce(&s, .key(.char("b")))
-        #expect(s.message == nil)
+        #expect(s.message == "region boundaries on")
     }
 
-    @Test func ticksAndHessianEvents() {
+    /// Every key answers on the hint line (the overlays, Esc and q answer by what they show or do).
+    @Test func everyKeyGivesOneLineOfFeedback() {
+        let silent: Set<Action> = [.toggleHelp, .closeOverlay, .quit, .gradcheck]
+        for binding in Keymap.bindings where !silent.contains(binding.action) {
+            for key in binding.keys {
+                var s = Fixtures.state()
+                _ = Reducer.reduce(&s, .key(key))
+                let message = s.message ?? ""
+                #expect(!message.isEmpty && !message.contains("\n"), "\(key.label) (\(binding.action)) gave no feedback")
+            }
+        }
         var s = Fixtures.state()
-        _ = Reducer.reduce(&s, .tick(fps: .nan, stepsPerSecond: -3))
-        #expect(s.fps == 0 && s.stepsPerSecond == 0 && s.ticks == 1)
-        _ = Reducer.reduce(&s, .hessianStarted)
-        #expect(s.hessianComputing)
-        _ = Reducer.reduce(&s, .spectrum(Fixtures.spectrum))
+        _ = Reducer.reduce(&s, .key(.char("g")))
+        #expect(s.gradcheck == .computing, "g answers with its overlay")
+    }
+
+    @Test func spectrumResultsOfAnOlderBuildAreDropped() {
+        var s = Fixtures.state()
+        s.spectrum = nil
+        #expect(Reducer.reduce(&s, .key(.char("h"))) == [.startJob(.spectrum)] && s.hessianComputing)
+        _ = Reducer.reduce(&s, .key(.char("R")))
+        #expect(!s.hessianComputing && s.build == 1)
+        #expect(Reducer.reduce(&s, .spectrum(Fixtures.spectrum, build: 0)).isEmpty && s.spectrum == nil)
+        _ = Reducer.reduce(&s, .spectrum(Fixtures.spectrum, build: 1))
         #expect(!s.hessianComputing && s.spectrum == Fixtures.spectrum)
+        // A snapshot of the old session is dropped as well.
+        var old = Fixtures.model()
+        old.step = 99
+        _ = Reducer.reduce(&s, .snapshot(old))
+        #expect(s.model?.step == 500)
     }
 }
 

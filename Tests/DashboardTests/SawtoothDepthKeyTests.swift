@@ -15,22 +15,21 @@ import NNSession
     }
 
     @Test func depthKeysKeepTheConstruction() throws {
-        var preset = try PresetLibrary.load("sawtooth")
+        let preset = try PresetLibrary.load("sawtooth")
         #expect(preset.sawtoothDepth == 4)
-        var state = AppState(size: Size(width: 100, height: 30), config: ModelConfig(preset: preset),
-                             choices: Choices(preset: preset))
+        var state = AppState(size: Size(width: 100, height: 30), preset: preset)
         // Two layers more, then three fewer: depths 5, 6, 5, 4, 3.
         var depths: [Int] = []
         for key: Unicode.Scalar in ["}", "}", "{", "{", "{"] {
             let effects = Reducer.reduce(&state, .key(.char(key)))
-            let config = try #require(effects.compactMap { effect -> ModelConfig? in
-                if case .rebuild(let c) = effect { return c } else { return nil }
+            let rebuilt = try #require(effects.compactMap { effect -> Preset? in
+                if case .rebuild(let p, _) = effect { return p } else { return nil }
             }.last)
-            preset = preset.rebuilt(with: config)
-            state.config = ModelConfig(preset: preset, seed: config.seed)
-            let depth = try #require(preset.sawtoothDepth)
+            #expect(rebuilt == state.preset)
+            let depth = try #require(rebuilt.sawtoothDepth)
             depths.append(depth)
-            #expect(try pieces(preset) == 1 << depth)
+            #expect(rebuilt.data.depth == depth, "the target follows the construction")
+            #expect(try pieces(rebuilt) == 1 << depth)
         }
         #expect(depths == [5, 6, 5, 4, 3])
     }
@@ -39,12 +38,12 @@ import NNSession
         let sawtooth = try PresetLibrary.load("sawtooth")
         #expect(try PresetLibrary.load("default").sawtoothDepth == nil)
         // A wider layer is no longer the construction: random weights, as for any preset.
-        var config = ModelConfig(preset: sawtooth)
-        config.hiddenWidths[0] = 3
-        let widened = sawtooth.rebuilt(with: config)
-        #expect(widened.sawtoothDepth == nil)
-        #expect(widened.model.explicitParameters == nil)
-        // Nothing changed: the hand-set weights stay.
-        #expect(sawtooth.rebuilt(with: ModelConfig(preset: sawtooth)).sawtoothDepth == 4)
+        var state = AppState(size: Size(width: 100, height: 30), preset: sawtooth)
+        _ = Reducer.reduce(&state, .key(.char("]")))
+        #expect(state.preset.sawtoothDepth == nil && state.preset.model.explicitParameters == nil)
+        #expect(state.hiddenWidths == [3, 2, 2, 2])
+        // A plain reset keeps the hand-set weights.
+        var reset = AppState(size: Size(width: 100, height: 30), preset: sawtooth)
+        #expect(Reducer.reduce(&reset, .key(.char("R"))) == [.rebuild(sawtooth, build: 1)])
     }
 }

@@ -56,7 +56,7 @@ import TerminalUI
     @Test func panesWithoutModelsAndWithEmptyData() {
         // No model yet: every pane still draws its frame and title, inside its area, and says it is waiting
         // rather than drawing numbers it does not have.
-        var s = AppState(size: Size(width: 80, height: 24), config: Fixtures.config, choices: Fixtures.choices)
+        var s = AppState(size: Size(width: 80, height: 24), preset: Fixtures.preset)
         for id in PaneID.allCases {
             let text = Self.renderFramed(id, s)
             #expect(!Self.title(text).isEmpty, "\(id) without a model has no title")

@@ -129,7 +129,7 @@ import TerminalUI
         }
         let model = SnapshotAdapter.model(from: snap)
         let at = try #require(model.divergedAtStep)
-        var state = AppState(size: Size(width: 100, height: 30), config: ModelConfig(preset: snap.preset), choices: Choices(preset: snap.preset))
+        var state = AppState(size: Size(width: 100, height: 30), preset: snap.preset)
         #expect(Reducer.reduce(&state, .snapshot(model)) == [.setRunning(false)])
         var ctx = RenderContext(theme: Theme(mode: .color256))
         var b = Buffer(width: 0, height: 0)
@@ -147,21 +147,16 @@ import TerminalUI
         #expect(fit.curveX.isEmpty && fit.kinks.isEmpty)
     }
 
-    @Test func configRoundTripsThroughThePreset() throws {
-        let preset = try PresetLibrary.load("sawtooth")
-        var c = ModelConfig(preset: preset)
-        #expect(c.hiddenWidths == [2, 2, 2, 2] && c.activation == "relu" && c.optimizer == "adam")
-        c.hiddenWidths = [3, 5]
-        c.activation = "tanh"
-        c.optimizer = "sgd"
-        c.learningRate = 0.25
-        c.seed = 9
-        let edited = preset.applying(c, keepExplicitWeights: false)
-        #expect(edited.model.layers == [1, 3, 5, 1])
-        #expect(edited.model.hiddenActivation == .tanh)
-        #expect(edited.training.optimizer.name == .sgd && edited.training.optimizer.lr == 0.25)
-        #expect(edited.training.seed == 9 && edited.model.explicitParameters == nil)
-        #expect(ModelConfig(preset: edited) == c)
-        #expect(Choices(preset: preset).datasets.allSatisfy { DataKind(rawValue: $0)?.isOneDimensional == true })
+    /// The adapter computes what it is asked for: the options, not the preset's view, decide the lecture
+    /// pane's data, the singular values and the sawtooth target's note.
+    @Test func optionsDecideWhatIsComputed() throws {
+        let snap = try session("sawtooth", steps: 0)
+        let plain = SnapshotAdapter.model(from: snap, options: AdapterOptions())
+        #expect(plain.featuredPane == nil && plain.jacobian == nil && plain.singularValues == nil)
+        #expect(plain.fit?.kinkBoundNote.contains("target") == false)
+        let asked = SnapshotAdapter.model(from: snap, options: AdapterOptions(featured: .jacobian, singularValues: false, targetPieceDepth: 4))
+        #expect(asked.featuredPane == .jacobian && asked.jacobian != nil)
+        #expect(asked.fit?.kinkBoundNote.hasSuffix("target 2^L=16") == true)
+        #expect(AdapterOptions(preset: snap.preset) == AdapterOptions(featured: nil, singularValues: false, targetPieceDepth: 4))
     }
 }

@@ -14,7 +14,9 @@ import PaneModels
     static func export(_ name: String, steps: Int, seed: UInt64 = 3) throws -> (trained: [CompareExport.Trained], files: [ExportFile]) {
         let preset = try PresetLibrary.load(name)
         let trained = try CompareExport.train(preset, seed: seed, steps: steps)
-        return (trained, CompareExport.files(trained, preset: preset))
+        return (trained, CompareExport.files(trained, preset: preset) {
+            TextFrame.compare($0, models: $1, lambdas: $2)
+        })
     }
 
     static func file(_ files: [ExportFile], _ name: String) throws -> ParsedSVG {

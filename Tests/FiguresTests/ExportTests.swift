@@ -10,7 +10,7 @@ import Testing
     static func files(_ preset: String, steps: Int, seed: UInt64 = 3) throws -> [ExportFile] {
         var session = try Session(preset: try PresetLibrary.load(preset), seed: seed, recordsHistory: true)
         session.step(steps)
-        return FigureExport.files(for: session.snapshot())
+        return FigureExport.files(for: session.snapshot()) { TextFrame.single($0, model: $1, spectrum: $2) }
     }
 
     @Test func oneDimensionalExportIsCompleteWellFormedAndDeterministic() throws {

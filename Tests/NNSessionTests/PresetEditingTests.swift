@@ -41,7 +41,7 @@ import NNCore
         #expect(linear.removingHiddenLayer() == linear)
         #expect(linear.addingHiddenLayer().model.layers == [2, 8, 1])
         var many = p
-        for _ in 0..<40 { many = many.addingHiddenLayer() }
+        for _ in 0..<(Preset.maxHiddenLayers + 5) { many = many.addingHiddenLayer() }
         #expect(many.hiddenWidths.count == Preset.maxHiddenLayers)
     }
 

@@ -89,21 +89,21 @@ import Testing
     }
 }
 
-/// The dashboard's path: a running ``TrainerQueue`` saves between chunks, and a queue resumes the file.
-@Suite struct TrainerQueueSaveTests {
+/// The dashboard's path: a running ``TrainingQueue`` saves between chunks, and a queue resumes the file.
+@Suite struct TrainingQueueSaveTests {
     @Test func queueSavesAndResumes() throws {
         let preset = try SessionFileTests.preset(SessionFileTests.optimizers[3])
-        let q = TrainerQueue(session: try Session(preset: preset))
-        q.step(5)
+        let q = TrainingQueue(sessions: [try Session(preset: preset)])
+        q.step(0, 5)
         let path = SessionFileTests.tempPath("queue")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = Mutex<PresetError??>(nil)
-        q.save(to: path) { e in result.withLock { $0 = .some(e) } }
+        q.save(0, to: path) { e in result.withLock { $0 = .some(e) } }
         q.drain()
         #expect(result.withLock { $0 } == .some(nil))
-        let resumed = try TrainerQueue(loading: path)
-        #expect(resumed.snapshot.step == 5 && resumed.snapshot.model.parameters == q.snapshot.model.parameters)
-        q.save(to: "/nonexistent-dir/s.json") { e in result.withLock { $0 = .some(e) } }
+        let resumed = try TrainingQueue(loading: path)
+        #expect(resumed.snapshot().step == 5 && resumed.snapshot().model.parameters == q.snapshot().model.parameters)
+        q.save(0, to: "/nonexistent-dir/s.json") { e in result.withLock { $0 = .some(e) } }
         q.drain()
         #expect(result.withLock { $0 }??.description == "/nonexistent-dir/s.json: cannot write: no such directory /nonexistent-dir")
     }

@@ -82,21 +82,21 @@ import NNCore
     }
 
     @Test func queueAddsThePointAndPublishes() throws {
-        let q = try TrainerQueue(preset: try PresetLibrary.load("xor"), stepsPerTick: 2)
-        q.step(4)
+        let q = try TrainingQueue(preset: try PresetLibrary.load("xor"))
+        q.step(0, 4)
         q.drain()
-        let before = q.snapshot
+        let before = q.snapshot()
         try q.addTrainingPoint(x: [-0.25, 0.75], label: 0)
         q.drain()
-        let after = q.snapshot
+        let after = q.snapshot()
         #expect(after.generation == before.generation + 1)
         #expect(after.step == 4 && after.model.parameters == before.model.parameters)
         #expect(after.train.count == before.train.count + 1)
         #expect(Array(after.train.input(before.train.count)) == [-0.25, 0.75])
-        q.step(2)
+        q.step(0, 2)
         q.drain()
-        #expect(q.snapshot.step == 6 && q.snapshot.train.count == before.train.count + 1)
-        let r = try TrainerQueue(preset: try PresetLibrary.load("lecture-regression-2d"))
+        #expect(q.snapshot().step == 6 && q.snapshot().train.count == before.train.count + 1)
+        let r = try TrainingQueue(preset: try PresetLibrary.load("lecture-regression-2d"))
         #expect(throws: TrainingPointError.self) { try r.addTrainingPoint(x: [0, 0], label: 1) }
     }
 }

@@ -108,11 +108,15 @@ run_expected_failure() {
 case_session() {
   start main 100 30 --preset sawtooth
   wait_for main "kinks"
+  # The hand-set sawtooth opens paused (its subject is the initial state): space trains, space pauses again.
+  wait_for main "space: train"
   tm send-keys -t main '?'
   wait_for main "keys (? or Esc to close)"
   wait_for main "this help"
   tm send-keys -t main '?'
   wait_gone main "keys (? or Esc to close)"
+  tm send-keys -t main ' '
+  wait_for main "running at pace"
   tm send-keys -t main ' '
   wait_for main "paused"
   local before; before=$(step_now main)
@@ -137,11 +141,11 @@ case_session() {
 case_lecture_analysis() {
   start dd 100 30 --preset double-descent
   wait_for dd "p=n=40"
-  wait_for dd "sweep done"
+  wait_for dd "sweep done" 40
   wait_for dd "peak: p=40"
   tm send-keys -t dd 'r'
   wait_for dd "seed 2"
-  wait_for dd "sweep done"
+  wait_for dd "sweep done" 40
   tm send-keys -t dd 'q'
   local rc; rc=$(exit_code dd)
   [ "$rc" = 0 ] || { log "double-descent exit code $rc, want 0"; return 1; }
@@ -159,7 +163,7 @@ case_lecture_analysis() {
 case_signal() {
   local sig=$1 want=$2 s="sig$1"
   start "$s" 90 28 --preset sawtooth
-  wait_for "$s" "nnviz"
+  wait_for "$s" "pace "   # the status segment that is never dropped
   local pid; pid=$(child_pid "$s")
   [ -n "$pid" ] || { log "no nnviz process"; return 1; }
   kill "-$sig" "$pid"
@@ -170,7 +174,7 @@ case_signal() {
 
 case_ctrl_c() {
   start ctrlc 90 28 --preset sawtooth
-  wait_for ctrlc "nnviz"
+  wait_for ctrlc "pace "   # the status segment that is never dropped
   tm send-keys -t ctrlc C-c
   local rc; rc=$(exit_code ctrlc)
   [ "$rc" = 0 ] || { log "exit code $rc after Ctrl-C, want 0"; return 1; }
@@ -179,7 +183,7 @@ case_ctrl_c() {
 
 case_resize_storm() {
   start storm 100 30 --preset sawtooth
-  wait_for storm "nnviz"
+  wait_for storm "pace "   # the status segment that is never dropped
   local i w h
   RANDOM=42
   for i in $(seq 1 100); do
@@ -289,7 +293,7 @@ case_terminal_closed() {
   # The terminal really goes away (the tmux pane is killed, its pty closed): nnviz gets SIGHUP and must
   # exit, not spin on a dead terminal. Nothing is left to restore; the process must be gone.
   start gone 90 28 --preset sawtooth
-  wait_for gone "nnviz"
+  wait_for gone "pace "   # the status segment that is never dropped
   local pid; pid=$(child_pid gone)
   [ -n "$pid" ] || { log "no nnviz process"; return 1; }
   tm kill-session -t gone
@@ -388,8 +392,10 @@ PY
 case_present() {
   start present 100 30 --preset sawtooth --present
   wait_for present "1/4 Fit"
-  wait_for present "pane   space run/pause"
+  # The sawtooth opens paused: its hint says so; the first key brings back the key line.
+  wait_for present "paused — space: train"
   tm send-keys -t present Right
+  wait_for present "pane   space run/pause"
   wait_for present "2/4 Loss"
   wait_for present "on a log scale"
   tm send-keys -t present Left Left

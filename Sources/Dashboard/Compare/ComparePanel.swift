@@ -32,13 +32,13 @@ enum ComparePanel {
         if let at = a.model?.divergedAtStep {
             parts.append("DIVERGED at step \(at), paused")
         } else {
-            parts.append(a.running ? "running ×\(a.stepsPerFrame)" : "paused")
+            parts.append(StatusBar.runText(a))
         }
         if let m = a.model { parts.append("step \(m.step)") }
         if let m = a.model { parts.append("loss " + Fmt.num(m.loss)) }
         if a.showTestData, let t = a.model?.lossCurves.test.last(where: \.isFinite) { parts.append("test " + Fmt.num(t)) }
         if let v = s.lambdas.values.last { parts.append("λmax " + Fmt.num(v)) }
-        parts.append("\(a.config.optimizer) lr \(Fmt.rate(a.config.learningRate))")
+        parts.append("\(a.preset.training.optimizer.name.rawValue) lr \(Fmt.rate(a.preset.training.optimizer.lr))")
         if a.running, a.model?.divergedAtStep == nil { parts.append("\(Int(a.stepsPerSecond.rounded())) steps/s") }
         return parts
     }

@@ -16,7 +16,8 @@ public enum ComparePresentation {
             left.append(m.presetName)
             left.append("step \(m.step)")
         }
-        left.append(a.model?.divergedAtStep != nil ? "DIVERGED" : (a.running ? "running" : "paused"))
+        left.append(StatusBar.runText(a))
+        left.append(StatusBar.paceText(s.pace, measured: s.stepsPerSecond))
         left.append(s.focused.map { "keys → \($0 + 1)" } ?? "keys → all")
         return (" " + left.joined(separator: " · "),
                 "◀ \(s.shown + 1)/\(s.sessions.count) \(s.sessions[s.shown].label) ▶ ")
@@ -30,7 +31,7 @@ public enum ComparePresentation {
         let a = session.app
         var heading = s.title(s.shown)
         var body = PresentationBars.sentence(a.model?.caption ?? "")
-        body += "\(session.label): \(a.config.optimizer), lr \(Fmt.rate(a.config.learningRate))"
+        body += "\(session.label): \(a.preset.training.optimizer.name.rawValue), lr \(Fmt.rate(a.preset.training.optimizer.lr))"
         if let m = a.model {
             if let at = m.divergedAtStep {
                 heading += " · DIVERGED"

@@ -21,14 +21,23 @@ public enum CompareReducer {
         case .resize(let size):
             state.size = size
             return []
-        case .tick(let fps):
+        case .tick(let now):
             state.ticks &+= 1
-            state.fps = fps.isFinite ? max(0, fps) : 0
-            return []
+            for i in state.sessions.indices { _ = Reducer.tick(&state.sessions[i].app, now: now) }
+            let live = state.sessions.filter { $0.app.running }
+            state.fps = state.sessions.first?.app.fps ?? 0
+            state.stepsPerSecond = live.map(\.app.stepsPerSecond).max() ?? 0
+            // One pace for all: every running session gets the same steps (lockstep).
+            let n = state.paceClock.steps(at: now, pace: state.pace, running: !live.isEmpty)
+            guard n > 0 else { return [] }
+            let running = state.sessions.indices.filter { state.sessions[$0].app.running }
+            return running.map { i -> CompareEffect in .session(i, .trainSteps(n)) }
         case .session(let i, let e):
             guard state.sessions.indices.contains(i) else { return [] }
             let effects = Reducer.reduce(&state.sessions[i].app, e)
-            if case .spectrum(let s?) = e { state.sessions[i].lambdas.record(step: s.step, value: s.lambdaMax) }
+            if case .spectrum(let s?, let build) = e, build == state.sessions[i].app.build {
+                state.sessions[i].lambdas.record(step: s.step, value: s.lambdaMax)
+            }
             return wrap(i, effects, &state)
         }
     }
@@ -89,6 +98,16 @@ public enum CompareReducer {
             state.shown = (state.shown + (action == .nextPane ? 1 : n - 1)) % n
             if state.focused != nil { state.focused = state.shown }
             return []
+        case .faster, .slower:
+            // The pace is shared: it changes for every session, focused or not.
+            let next = action == .faster ? state.pace.faster : state.pace.slower
+            guard next != state.pace else {
+                state.message = action == .faster ? "\(state.pace) is the fastest" : "\(state.pace) is the slowest"
+                return []
+            }
+            state.pace = next
+            state.message = "\(next) for all \(n) sessions"
+            return (0..<n).map { i -> CompareEffect in .session(i, .setPace(next)) }
         case .gradcheck, .toggleStacking, .toggleCaption:
             // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row):
             // compare panels have none of them.

@@ -54,25 +54,33 @@ public enum CompareRenderer {
         return "keys → " + s.title(f) + (s.zoomed ? " (zoomed)" : "")
     }
 
-    public static func statusText(_ s: CompareState) -> String {
-        var parts = ["nnviz compare", target(s)]
+    /// The status line's segments; as in the single dashboard the pace is never dropped, the rest goes in
+    /// this order when the line is too long: fps, the shared-axes note, the run count, who the keys act on,
+    /// the step.
+    public static func statusSegments(_ s: CompareState) -> [StatusBar.Segment] {
+        var parts = [StatusBar.Segment("nnviz compare", dropRank: 9), StatusBar.Segment(target(s), dropRank: 4)]
         // The step of the live sessions (a diverged one stays where it stopped; its panel says so).
         let live = s.sessions.filter { $0.app.model?.divergedAtStep == nil }
         let steps = (live.isEmpty ? s.sessions : live).compactMap { $0.app.model?.step }
-        if let lo = steps.min(), let hi = steps.max() { parts.append(lo == hi ? "step \(lo)" : "steps \(lo)–\(hi)") }
+        if let lo = steps.min(), let hi = steps.max() {
+            parts.append(StatusBar.Segment(lo == hi ? "step \(lo)" : "steps \(lo)–\(hi)", dropRank: 5))
+        }
         let running = s.sessions.filter(\.app.running).count
         let diverged = s.sessions.filter { $0.app.model?.divergedAtStep != nil }.count
         var run = "\(running) running"
         if diverged > 0 { run += ", \(diverged) diverged" }
-        parts.append(run)
-        parts.append("loss & λmax on shared axes")
-        parts.append("\(Int(s.fps.rounded())) fps")
-        return parts.joined(separator: " │ ")
+        parts.append(StatusBar.Segment(run, dropRank: 3))
+        parts.append(StatusBar.Segment(StatusBar.paceText(s.pace, measured: s.stepsPerSecond), dropRank: nil))
+        parts.append(StatusBar.Segment("loss & λmax on shared axes", dropRank: 1))
+        parts.append(StatusBar.Segment("\(Int(s.fps.rounded())) fps", dropRank: 0))
+        return parts
     }
+
+    public static func statusText(_ s: CompareState) -> String { StatusBar.joined(statusSegments(s)) }
 
     static func status(_ s: CompareState, layout: CompareLayout, into buffer: inout Buffer, theme: Theme) {
         buffer.fill(layout.status, " ", style: theme.status)
-        var text = " " + statusText(s)
+        var text = " " + StatusBar.fitted(statusSegments(s), width: layout.status.width - 1)
         if theme.ascii {
             text = text.replacingOccurrences(of: "│", with: "|").replacingOccurrences(of: "→", with: "->")
                 .replacingOccurrences(of: "–", with: "-")
@@ -95,7 +103,7 @@ public enum CompareRenderer {
             buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
         } else {
             // Whole items only, the least used dropped first when the line is too narrow ("q quit" always).
-            var items = ["? help", "1–\(n) focus", "0 all", "space run/pause", "q quit", "n step", "+/- lr", "f/F speed",
+            var items = ["? help", "1–\(n) focus", "0 all", "space run/pause", "q quit", "n step", "+/- lr", "f/F pace",
                          "h λmax", "z zoom", "Tab next", "r reset", "L log/lin"]
             func line() -> String { " " + items.joined(separator: "  ") }
             while line().count > hint.width, items.count > 5 { items.removeLast() }

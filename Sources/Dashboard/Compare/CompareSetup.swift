@@ -66,10 +66,15 @@ public enum CompareSetup {
     }
 
     /// Compare mode's first state: one session state per entry, each with its own config and choices.
+    /// Each session's preset takes `seed` as its training seed when given; the pace is the first preset's.
+    /// The automatic analysis of a compared session is λmax alone (Lanczos), every 100 steps.
     public static func initialState(_ entries: [CompareEntry], size: Size, seed: UInt64?) -> CompareState {
         CompareState(size: size, sessions: entries.map { e in
-            CompareSession(label: e.label, app: AppState(size: size, config: ModelConfig(preset: e.preset, seed: seed),
-                                                         choices: Choices(preset: e.preset)))
-        })
+            var preset = e.preset
+            if let seed { preset.training.seed = seed }
+            var app = AppState(size: size, preset: preset)
+            app.spectrumPolicy = SpectrumPolicy(job: .lambdaMax, every: 100)
+            return CompareSession(label: e.label, app: app)
+        }, pace: entries.first?.preset.view.pace ?? .default)
     }
 }

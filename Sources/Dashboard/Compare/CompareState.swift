@@ -1,3 +1,4 @@
+import NNSession
 import TerminalUI
 
 /// λmax of one session over time (step, value), bounded: what its λmax pane draws.
@@ -54,7 +55,12 @@ public struct CompareState: Sendable, Equatable {
     /// The session on screen in presentation mode.
     public var shown = 0
     public var showHelp = false
+    /// One pace for all sessions: they train in lockstep, each granted the same steps every frame.
+    public var pace: Pace
+    public var paceClock = PaceClock()
     public var fps: Double = 0
+    /// Measured steps per second of the sessions in training (they are in lockstep).
+    public var stepsPerSecond: Double = 0
     public var ticks = 0
     /// A transient line for the hint bar (compare-level: "no session 4", …).
     public var message: String?
@@ -62,9 +68,17 @@ public struct CompareState: Sendable, Equatable {
 
     public static let sessionRange = 2...4
 
-    public init(size: Size, sessions: [CompareSession]) {
+    public init(size: Size, sessions: [CompareSession], pace: Pace = .default) {
         self.size = size
         self.sessions = sessions
+        self.pace = pace
+    }
+
+    /// What the runtime does when compare mode opens: every session's pace and run flag.
+    public var initialEffects: [CompareEffect] {
+        sessions.indices.flatMap { i -> [CompareEffect] in
+            [.session(i, .setPace(pace)), .session(i, .setRunning(sessions[i].app.running))]
+        }
     }
 
     /// Indices of the sessions a session key acts on: the focused one, or all.
@@ -79,8 +93,9 @@ public enum CompareEvent: Sendable, Equatable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(Size)
-    case tick(fps: Double)
-    /// An event of one session (snapshot, spectrum, Hessian started, status, its rates).
+    /// A frame: the time now, in seconds on the runtime's clock.
+    case tick(now: Double)
+    /// An event of one session (snapshot, spectrum, status, a job's result).
     case session(Int, AppEvent)
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NNSession
 import PaneModels
 import TerminalUI
 
@@ -12,7 +13,8 @@ public enum PresentationBars {
             left.append(m.presetName)
             left.append("step \(m.step)")
         }
-        left.append(s.model?.divergedAtStep != nil ? "DIVERGED" : (s.running ? "running" : "paused"))
+        left.append(StatusBar.runText(s))
+        if s.presetPane?.fillsBody != true { left.append(StatusBar.paceText(s.pace, measured: s.stepsPerSecond)) }
         let panes = s.visiblePanes
         let i = (panes.firstIndex(of: s.focus) ?? 0) + 1
         return (" " + left.joined(separator: " · "), "◀ \(i)/\(panes.count) \(name(s.focus)) ▶ ")
@@ -28,11 +30,12 @@ public enum PresentationBars {
     /// (the data plots, and any pane added later) show the preset's title and caption.
     public static func caption(_ pane: PaneID, _ s: AppState) -> (heading: String, body: String) {
         let m = s.model
-        let preset = m.map { $0.title.isEmpty ? $0.presetName : $0.title } ?? "nnviz"
+        var preset = m.map { $0.title.isEmpty ? $0.presetName : $0.title } ?? "nnviz"
+        if s.captionEdited { preset += " (edited)" }
         if pane == .loss { return ("Loss", lossText(m?.lossCurves)) }
         if pane == .spectrum { return ("Hessian spectrum", spectrumText(s.spectrum)) }
         if pane == .network, let n = m?.network { return ("Network", networkText(n)) }
-        var body = m?.caption ?? ""
+        var body = s.captionEdited ? StatusBar.setupCaption(s.preset) : m?.caption ?? ""
         if pane == .fit, let f = m?.fit, !f.featureNote.isEmpty {
             body = sentence(body) + "Input " + f.featureNote + " (no kinks to count)."
         } else if pane == .fit, let f = m?.fit {

@@ -1,59 +1,124 @@
 import Foundation
+import NNSession
 import PaneModels
 import TerminalUI
 
 /// The top status line, the caption line (the preset's explanation and formula) and the hint line.
 public enum StatusBar {
-    public static func statusText(_ s: AppState) -> String {
-        let sep = " │ "
-        var parts = ["nnviz"]
-        if let m = s.model {
-            parts.append(m.presetName)
+    /// One segment of the status line and how readily it goes when the line is too long.
+    public struct Segment: Sendable, Equatable {
+        public var text: String
+        /// Segments are dropped in ascending order of this rank (nil: never dropped).
+        public var dropRank: Int?
+        public init(_ text: String, dropRank: Int?) {
+            self.text = text
+            self.dropRank = dropRank
         }
+    }
+
+    /// The order in which segments are dropped from a line too long for the terminal: frames per second
+    /// first, then the epoch, the preset's name, "nnviz", the loss, the set-up (data · activation ·
+    /// optimiser), the step and the run state. The pace with the measured steps per second is never dropped.
+    public enum DropRank {
+        public static let fps = 0, epoch = 1, preset = 2, name = 3, loss = 4, setup = 5, step = 6, state = 7
+    }
+
+    /// "pace 50/s · 49 steps/s" (or "pace max · 38214 steps/s"): the target next to what is measured.
+    public static func paceText(_ pace: Pace, measured: Double) -> String {
+        "\(pace) · \(Int(measured.rounded())) steps/s"
+    }
+
+    /// "moons · relu · adam lr 0.01": what is trained, from the preset as edited.
+    public static func setupText(_ p: Preset) -> String {
+        var parts: [String] = [p.data.kind.name]
+        if let a = p.model.hiddenActivation { parts.append(a.name) }
+        parts.append("\(p.training.optimizer.name.rawValue) lr \(Fmt.rate(p.training.optimizer.lr))")
+        return parts.joined(separator: " · ")
+    }
+
+    /// The run state: "running", "paused", "DIVERGED" or "stopped early".
+    public static func runText(_ s: AppState) -> String {
+        if s.model?.divergedAtStep != nil { return "DIVERGED" }
+        if s.model?.stoppedEarly == true && !s.running { return "stopped early" }
+        return s.running ? "running" : "paused"
+    }
+
+    public static func segments(_ s: AppState) -> [Segment] {
+        var parts = [Segment("nnviz", dropRank: DropRank.name)]
+        let name = s.model?.presetName ?? s.preset.name
+        parts.append(Segment(s.captionEdited ? name + " (edited)" : name, dropRank: DropRank.preset))
         if s.presetPane?.fillsBody == true {
             // A sweep trains nothing: its progress instead of steps, optimiser and loss.
             if let d = s.doubleDescent {
-                parts.append(d.isComplete ? "sweep done" : "sweep \(d.widths.count)/\(d.plannedWidths.count) widths")
-                parts.append("seed \(d.seed) (r: next)")
+                let computed = s.sweep.computed?.widths.count ?? d.widths.count
+                parts.append(Segment(d.widths.count >= d.plannedWidths.count ? "sweep done"
+                                     : "sweep \(d.widths.count)/\(d.plannedWidths.count) widths"
+                                        + (computed > d.widths.count ? " (\(computed) computed)" : ""),
+                                     dropRank: nil))
+                parts.append(Segment("seed \(d.seed) (r: next)", dropRank: DropRank.setup))
             } else {
-                parts.append("sweep starting")
+                parts.append(Segment("sweep starting", dropRank: nil))
             }
-            parts.append("\(Int(s.fps.rounded())) fps")
-            return parts.joined(separator: sep)
+            parts.append(Segment("\(Int(s.fps.rounded())) fps", dropRank: DropRank.fps))
+            return parts
         }
-        if s.model?.divergedAtStep != nil {
-            parts.append("DIVERGED")
-        } else {
-            parts.append(s.running ? "running ×\(s.stepsPerFrame)" : "paused")
-        }
+        parts.append(Segment(runText(s), dropRank: DropRank.state))
+        parts.append(Segment(paceText(s.pace, measured: s.stepsPerSecond), dropRank: nil))
         if let m = s.model {
-            parts.append("step \(m.step) ep \(m.epoch)")
+            parts.append(Segment("step \(m.step)", dropRank: DropRank.step))
+            parts.append(Segment("ep \(m.epoch)", dropRank: DropRank.epoch))
         }
-        parts.append("\(Int(s.stepsPerSecond.rounded())) steps/s")
-        parts.append("\(Int(s.fps.rounded())) fps")
-        parts.append("\(s.config.optimizer) lr \(Fmt.rate(s.config.learningRate))")
-        if let m = s.model { parts.append("loss " + Fmt.num(m.loss)) }
-        return parts.joined(separator: sep)
+        parts.append(Segment("\(Int(s.fps.rounded())) fps", dropRank: DropRank.fps))
+        parts.append(Segment(setupText(s.preset), dropRank: DropRank.setup))
+        if let m = s.model { parts.append(Segment("loss " + Fmt.num(m.loss), dropRank: DropRank.loss)) }
+        return parts
     }
 
-    /// The status text shortened to `width` a whole segment at a time, never mid-number (at 100 columns
-    /// "loss 0.0224" was clipped to "loss 0."): frames per second go first, then steps per second, then the
-    /// epoch; after that segments are dropped from the end.
-    static func fitted(_ text: String, width: Int) -> String {
-        let sep = " │ "
-        var parts = text.components(separatedBy: sep)
-        func joined() -> String { parts.joined(separator: sep) }
-        guard joined().count > width else { return text }
-        for suffix in [" fps", " steps/s"] where joined().count > width {
-            let first = parts.first
-            parts.removeAll { $0.hasSuffix(suffix) && $0 != first }
+    public static func statusText(_ s: AppState) -> String { joined(segments(s)) }
+
+    public static func joined(_ parts: [Segment]) -> String {
+        var out = ""
+        for (i, p) in parts.enumerated() {
+            // The epoch rides on the step ("step 500 ep 12"), everything else is a segment of its own.
+            out += i == 0 ? p.text : (p.text.hasPrefix("ep ") ? " " : " │ ") + p.text
         }
-        if joined().count > width, let i = parts.firstIndex(where: { $0.hasPrefix("step ") && $0.contains(" ep ") }),
-           let cut = parts[i].range(of: " ep ") {
-            parts[i] = String(parts[i][..<cut.lowerBound])
+        return out
+    }
+
+    /// The segments shortened to `width` a whole segment at a time, never mid-number, in the order of
+    /// ``DropRank`` (the pace segment stays).
+    public static func fitted(_ segments: [Segment], width: Int) -> String {
+        var parts = segments
+        while joined(parts).count > width {
+            let ranked = parts.indices.compactMap { i in parts[i].dropRank.map { (i, $0) } }
+            guard let drop = ranked.min(by: { $0.1 < $1.1 }) else { break }
+            parts.remove(at: drop.0)
         }
-        while joined().count > width && parts.count > 1 { parts.removeLast() }
-        return joined()
+        return joined(parts)
+    }
+
+    /// The caption line: the preset's title and caption, or, once an edit has changed what the caption
+    /// describes, "(edited)" and a plain description of the current set-up instead.
+    public static func captionText(_ s: AppState, _ m: DashboardModel) -> String {
+        var title = m.title.isEmpty ? m.presetName : m.title
+        guard !s.captionEdited else {
+            title += " (edited)"
+            return title + " — " + setupCaption(s.preset)
+        }
+        var caption = title
+        if !m.caption.isEmpty { caption += " — " + m.caption }
+        if !m.formula.isEmpty { caption += "   " + m.formula }
+        return caption
+    }
+
+    /// "now a [1, 16, 8, 1] tanh net trained by adam at lr 0.01 on sine data (200 points): the preset's
+    /// caption was about its own set-up."
+    public static func setupCaption(_ p: Preset) -> String {
+        let act = p.model.hiddenActivation.map { $0.name + " " } ?? ""
+        let points = p.data.kind == .csv ? "" : " (\(p.data.count) points)"
+        return "now a [\(p.model.layers.map(String.init).joined(separator: ", "))] \(act)net trained by "
+            + "\(p.training.optimizer.name.rawValue) at lr \(Fmt.rate(p.training.optimizer.lr)) on \(p.data.kind.name) data\(points); "
+            + "the preset's caption was about its own set-up."
     }
 
     /// `line` if it fits `width`, else cut at a word break before `width − 1` with "…" after it: a caption
@@ -96,16 +161,14 @@ public enum StatusBar {
         if s.presenting { return PresentationBars.render(s, layout: layout, into: &buffer, theme: theme) }
         let status = layout.status
         buffer.fill(status, " ", style: theme.status)
-        var text = " " + fitted(statusText(s), width: status.width - 1)
+        var text = " " + fitted(segments(s), width: status.width - 1)
         if theme.ascii { text = text.replacingOccurrences(of: "│", with: "|").replacingOccurrences(of: "×", with: "x") }
         buffer.write(text, x: status.x, y: status.y, style: theme.status.bold(), clip: status)
 
         let cap = layout.caption
         buffer.fill(cap)
         if let m = s.model {
-            var caption = m.title.isEmpty ? m.presetName : m.title
-            if !m.caption.isEmpty { caption += " — " + m.caption }
-            if !m.formula.isEmpty { caption += "   " + m.formula }
+            var caption = captionText(s, m)
             if theme.ascii { caption = caption.asciiMath }
             var lines = wrap(" " + caption, width: cap.width, rows: cap.height)
             if let last = lines.last { lines[lines.count - 1] = ellipsized(last, width: cap.width) }

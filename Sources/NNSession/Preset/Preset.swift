@@ -21,7 +21,7 @@ import NNCore
 ///                 "schedule": { "name": "cosine", "total_steps": 1000, "floor": 0.0001, "warmup": 0 },
 ///                 "batch": 32 | "full", "l2": 0, "l1": 0, "dropout": 0, "clip": 1.0, "early_stopping": { "patience": 50 },
 ///                 "seed": 1 },
-///   "view": { "panes": ["fit", "loss", "network"], "caption": true },
+///   "view": { "panes": ["fit", "loss", "network"], "caption": true, "pace": 200 | "max", "start": "running|paused" },
 ///   "compare": [ { "label": "SGD", "model": { partial }, "training": { partial } }, ... 2 to 4 ] }
 /// ```
 /// With `compare` the preset is a comparison: each entry is deep-merged onto the rest (the base) and
@@ -185,6 +185,10 @@ public struct ViewSpec: Sendable, Equatable {
     public var panes: [String]
     /// Whether the caption is shown at start.
     public var caption: Bool
+    /// Training pace in the dashboard (`"pace"`: steps per second > 0, or `"max"`; default ``Pace/default``).
+    public var pace: Pace = .default
+    /// Whether the dashboard trains at once or opens paused (`"start"`: `"running"` or `"paused"`).
+    public var start: StartState = .running
     /// The training step at which the screen shows what the caption claims (`view.claim_step`, an integer
     /// 0…10⁸; nil: the preset makes no claim tied to a step). The preset tests train to it and check the
     /// dashboard's numbers against the caption.

@@ -5,10 +5,10 @@ import NNCore
 /// whatever an edit invalidates is repaired (explicit weights are dropped when the shapes change, the
 /// input/output widths and the loss follow the data set, the batch shrinks to the training set).
 extension Preset {
-    /// Largest width the editing keys allow (the validator allows up to 4096).
-    public static let maxEditableWidth = 1024
-    /// Most hidden layers the editing keys allow.
-    public static let maxHiddenLayers = 16
+    /// Largest width an edit allows: the parser's limit.
+    public static var maxEditableWidth: Int { layerWidths.upperBound }
+    /// Most hidden layers an edit allows: the parser's limit on `model.layers` less the input and output.
+    public static var maxHiddenLayers: Int { layerCounts.upperBound - 2 }
     /// Learning-rate bounds the editing keys keep to.
     public static let editableLearningRates: ClosedRange<Double> = 1e-6...100
 

@@ -145,6 +145,12 @@ extension Preset {
     /// Largest network a preset may describe (θ, the optimiser's moments and the gradient must fit in memory
     /// comfortably: 2·10⁶ parameters are 16 MB each).
     public static let maxParameterCount = 2_000_000
+    /// Widths a layer may have.
+    public static let layerWidths = 1...4096
+    /// Number of entries of `model.layers` (inputs and outputs included).
+    public static let layerCounts = 2...64
+    /// Largest seed (an integer a JSON number holds exactly).
+    public static let maxSeed: UInt64 = 1 << 53
 
     static let modelKeys = ["layers", "activation", "activations", "output_activation", "init", "init_scale", "weights",
                             "normalization", "normalizations", "features"]
@@ -152,9 +158,9 @@ extension Preset {
     static func parseModel(_ field: JSONField, data: DataSpec) throws(PresetError) -> ModelSpec {
         let o = try field.object(allowed: modelKeys)
         let layerFields = try o["layers"].array(what: "an array of at least 2 layer widths (inputs first, outputs last)",
-                                                count: 2...64)
+                                                count: Preset.layerCounts)
         var layers: [Int] = []
-        for f in layerFields { layers.append(try f.integer(1...4096)) }
+        for f in layerFields { layers.append(try f.integer(Preset.layerWidths)) }
         let features = o.has("features") ? try parseFeatures(o["features"], data: data) : nil
         if let features, layers[0] != features.count {
             throw layerFields[0].expected("\(features.count) (the number of model.features)")
@@ -438,7 +444,7 @@ extension Preset {
     // MARK: - view
 
     static func parseView(_ field: JSONField) throws(PresetError) -> ViewSpec {
-        let o = try field.object(allowed: ["panes", "caption", "claim_step"])
+        let o = try field.object(allowed: ["panes", "caption", "pace", "start", "claim_step"])
         var view = ViewSpec()
         if o.has("panes") {
             let items = try o["panes"].array(what: "an array of 1 to 8 pane names", count: 1...8)
@@ -451,7 +457,24 @@ extension Preset {
             view.panes = panes
         }
         if o.has("caption") { view.caption = try o["caption"].bool() }
+        if o.has("pace") { view.pace = try parsePace(o["pace"]) }
+        if o.has("start") {
+            let names = StartState.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            guard case .string(let s)? = o["start"].value, let start = StartState(rawValue: s) else { throw o["start"].expected(names) }
+            view.start = start
+        }
         if o.has("claim_step") { view.claimStep = try o["claim_step"].integer(0...100_000_000) }
         return view
+    }
+
+    /// `view.pace`: a number of steps per second (> 0, at most ``Pace/maxPerSecond``) or `"max"`.
+    static func parsePace(_ field: JSONField) throws(PresetError) -> Pace {
+        let what = "a number of steps per second > 0 and <= 1e7, or \"max\""
+        if case .string(let s)? = field.value {
+            guard s == "max" else { throw field.expected(what) }
+            return .max
+        }
+        let pace = Pace.perSecond(try field.number(what) { $0 > 0 && $0 <= Pace.maxPerSecond })
+        return pace
     }
 }

@@ -19,6 +19,8 @@ extension Preset {
         var viewJSON = JSONObject([
             ("panes", .array(view.panes.map { .string($0) })),
             ("caption", .bool(view.caption)),
+            ("pace", view.pace.stepsPerSecond.map { .number($0) } ?? .string("max")),
+            ("start", .string(view.start.rawValue)),
         ])
         if let step = view.claimStep { viewJSON["claim_step"] = .number(Double(step)) }
         root["view"] = .object(viewJSON)

@@ -2,8 +2,8 @@ import NNAnalysis
 import NNCore
 import NNSession
 
-/// The lecture panes' part of turning a snapshot into view models: which lecture pane the preset features,
-/// whether its caption starts shown, and the cheap per-snapshot data (the Kronecker Jacobians with their
+/// The lecture panes' part of turning a snapshot into view models: the featured pane, the key of the
+/// background work it needs, and the cheap per-snapshot data (the Kronecker Jacobians with their
 /// autodiff check, the closed-form autodiff counts). Slow work (timings, the NTK run, gradcheck) is in
 /// `LectureJobs`.
 public enum LectureAdapter {
@@ -12,14 +12,9 @@ public enum LectureAdapter {
     /// them and autodiff would take one JVP per weight on every snapshot.
     public static let jacobianEntryLimit = 8192
 
-    /// The preset pane the view names (the same rule as the dashboard's `apply(presetView:)`).
-    static func featured(_ view: ViewSpec) -> PaneID? {
-        view.panes.lazy.compactMap(PaneID.init(rawValue:)).first { PaneID.presetPanes.contains($0) }
-    }
-
-    static func apply(_ s: SessionSnapshot, to m: inout DashboardModel) {
-        m.featuredPane = featured(s.preset.view)
-        m.captionAtStart = s.preset.view.caption
+    static func apply(_ s: SessionSnapshot, featured: PaneID?, to m: inout DashboardModel) {
+        m.featuredPane = featured
+        m.lectureJobKey = LectureJobs.key(featured: featured, snapshot: s)
         switch m.featuredPane {
         case .jacobian: m.jacobian = jacobian(s.model, data: s.train)
         case .autodiffCost: m.autodiffCounts = GradientCostModel(sizes: s.model.sizes)

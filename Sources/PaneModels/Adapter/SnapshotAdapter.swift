@@ -6,6 +6,32 @@ import NNSession
 /// Turns a `SessionSnapshot` into what the panes draw: samples the network's curve, finds its kinks
 /// (exactly, with `PiecewiseLinear1D`), evaluates the 2D map and its activation patterns, downsamples the
 /// loss history and sums up the layers. Runs once per new snapshot, not per frame.
+/// What the adapter computes beyond the data plots, chosen by the dashboard (not read from the preset by
+/// the adapter itself).
+public struct AdapterOptions: Sendable, Equatable {
+    /// The lecture pane in the big slot (its per-snapshot data is computed: the Jacobians, the autodiff counts).
+    public var featured: PaneID?
+    /// Compute the end-to-end product's singular values.
+    public var singularValues: Bool
+    /// The depth L of a sawtooth target, for the fit's "target 2^L" note (nil: no such target).
+    public var targetPieceDepth: Int?
+
+    public init(featured: PaneID? = nil, singularValues: Bool = false, targetPieceDepth: Int? = nil) {
+        self.featured = featured
+        self.singularValues = singularValues
+        self.targetPieceDepth = targetPieceDepth
+    }
+
+    /// The options a preset's own view asks for: its first lecture pane, the singular values when it lists
+    /// them, the sawtooth target's depth (what the dashboard shows for it; used by the export and the
+    /// benchmark, which have no dashboard state).
+    public init(preset: Preset) {
+        self.init(featured: preset.view.panes.lazy.compactMap(PaneID.init(rawValue:)).first { PaneID.presetPanes.contains($0) },
+                  singularValues: preset.view.panes.contains(PaneID.singularValues.rawValue),
+                  targetPieceDepth: preset.data.kind == .sawtooth ? preset.data.depth : nil)
+    }
+}
+
 public enum SnapshotAdapter {
     /// Samples of the 1D curve.
     static let curveSamples = 480
@@ -17,7 +43,8 @@ public enum SnapshotAdapter {
     /// Exact region counting is skipped above this many hidden units (the grid count is shown instead).
     static let exactRegionUnitLimit = 48
 
-    public static func model(from s: SessionSnapshot) -> DashboardModel {
+    /// The view models of a snapshot, computed for the panes `options` names.
+    public static func model(from s: SessionSnapshot, options: AdapterOptions) -> DashboardModel {
         let net = s.model
         let diverged = s.divergence?.step
         var m = DashboardModel(presetName: s.presetName, title: s.title, caption: s.caption, formula: "",
@@ -25,16 +52,23 @@ public enum SnapshotAdapter {
                                loss: s.trainLoss, divergedAtStep: diverged, inputDimension: s.rawInputSize,
                                lossCurves: loss(s), network: network(net))
         // Keep the other panes sensible when the weights are no longer finite: no curve, no map.
+        m.build = s.build
+        m.stoppedEarly = s.stoppedEarly
         if s.rawInputSize == 1 {
-            m.fit = fit(s)
+            m.fit = fit(s, targetPieceDepth: options.targetPieceDepth)
         } else if s.rawInputSize == 2 {
             m.regions = regions(s)
         }
-        LectureAdapter.apply(s, to: &m)
-        if s.preset.view.panes.contains(PaneID.singularValues.rawValue) { m.singularValues = singularValues(s) }
-        m.namedPanes = namedPanes(s.preset.view, inputDimension: net.inputSize)
+        LectureAdapter.apply(s, featured: options.featured, to: &m)
+        if options.singularValues { m.singularValues = singularValues(s) }
+        m.namedPanes = namedPanes(s.preset.view, inputDimension: s.rawInputSize)
         if m.namedPanes.contains(.activations) { m.activations = activations(net, s.train) }
         return m
+    }
+
+    /// The view models with the options the snapshot's own preset asks for (``AdapterOptions/init(preset:)``).
+    public static func model(from s: SessionSnapshot) -> DashboardModel {
+        model(from: s, options: AdapterOptions(preset: s.preset))
     }
 
     /// The side panes a preset's view names, in its order (`fit` and `regions` name the data plot; the lecture
@@ -95,7 +129,7 @@ public enum SnapshotAdapter {
         return lo < hi ? lo...hi : -1...1
     }
 
-    static func fit(_ s: SessionSnapshot) -> FitViewModel {
+    static func fit(_ s: SessionSnapshot, targetPieceDepth: Int? = nil) -> FitViewModel {
         let xr = domain(s, input: 0)
         let train = s.rawTrain, test = s.rawTest
         var fit = FitViewModel(xRange: xr, yRange: -1...1,
@@ -124,8 +158,8 @@ public enum SnapshotAdapter {
                 for w in hidden { bound = bound > Int.max / (w + 1) ? Int.max : bound * (w + 1) }
                 fit.pieceBound = bound
                 fit.kinkBoundNote = hidden.count == 1 ? "n+1" : "Π(width+1)"
-                if s.preset.data.kind == .sawtooth {
-                    fit.kinkBoundNote += ", target 2^L=\(1 << min(30, s.preset.data.depth))"
+                if let depth = targetPieceDepth {
+                    fit.kinkBoundNote += ", target 2^L=\(1 << min(30, max(0, depth)))"
                 }
             } else {
                 fit.kinkBoundNote = "smooth"

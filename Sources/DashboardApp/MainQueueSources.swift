@@ -5,12 +5,12 @@ import Foundation
 /// as Dispatch signal sources (the signals themselves are set to SIG_IGN before ncurses starts), and the
 /// frame timer. One place, so both runtimes end and tick the same way.
 @MainActor
-struct MainQueueSources {
+public struct MainQueueSources {
     private var signals: [DispatchSourceSignal] = []
     private var timer: DispatchSourceTimer?
 
     /// Starts the sources: `onSignal` gets the exit code 128 + signal; `onFrame` runs `fps` times a second.
-    init(fps: Int, onSignal: @escaping @MainActor (Int32) -> Void, onFrame: @escaping @MainActor () -> Void) {
+    public init(fps: Int, onSignal: @escaping @MainActor (Int32) -> Void, onFrame: @escaping @MainActor () -> Void) {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
             source.setEventHandler { MainActor.assumeIsolated { onSignal(128 + sig) } }
@@ -25,7 +25,7 @@ struct MainQueueSources {
     }
 
     /// Stops the timer and the signal sources (before the terminal is restored).
-    func cancel() {
+    public func cancel() {
         timer?.cancel()
         for s in signals { s.cancel() }
     }

@@ -3,14 +3,14 @@ import TerminalUI
 
 /// Frame timing for measurements (`NNVIZ_FRAME_STATS=FILE nnviz ...`): per drawn frame the time to render
 /// the dashboard into the cell buffer and the time to flush the diff through ncurses; summary at exit.
-final class FrameStats {
+public final class FrameStats {
     let path: String
     var render: [UInt64] = []
     var flush: [UInt64] = []
     var cells: [Int] = []
     var sizes: Set<String> = []
 
-    init(path: String) { self.path = path }
+    public init(path: String) { self.path = path }
 
     func record(render r: UInt64, flush f: UInt64, cells c: Int, size: Size) {
         render.append(r)
@@ -19,7 +19,7 @@ final class FrameStats {
         sizes.insert("\(size.width)x\(size.height)")
     }
 
-    func write() {
+    public func write() {
         func summary(_ xs: [UInt64]) -> String {
             guard !xs.isEmpty else { return "n=0" }
             let s = xs.sorted()
