@@ -40,7 +40,7 @@ let package = Package(
         // Slide figures (SVG) from the dashboard's view models: no terminal code.
         .target(name: "Figures", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels"]),
         // The live dashboard's runtime: one frame loop, one training queue, the job workers. No ncurses.
-        .target(name: "DashboardApp", dependencies: ["NNSession", "PaneModels", "Dashboard", "TerminalUI"]),
+        .target(name: "DashboardApp", dependencies: ["NNAnalysis", "NNSession", "PaneModels", "Dashboard", "TerminalUI"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
         // The benchmark harness behind `nnviz bench`, kept out of the product's libraries.
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
-        .testTarget(name: "DashboardAppTests", dependencies: ["DashboardApp", "Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore"]),
+        .testTarget(name: "DashboardAppTests", dependencies: ["DashboardApp", "Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore", "NNAnalysis"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Dashboard", "PaneModels", "NNSession", "NNCore"]),
         .testTarget(name: "NCursesBackendTests", dependencies: ["NCursesBackend", "TerminalUI"]),
         .testTarget(name: "NNBenchTests", dependencies: ["NNBench", "NNCore"]),

@@ -64,6 +64,8 @@ public struct AppState: Sendable, Equatable {
     public var lectureKey: String?
     /// The lecture pane the preset's view asks for (shown instead of fit/regions; nil: none).
     public var presetPane: PaneID?
+    /// The landscape, sharpness and flat-directions panes: which one holds the big slot, their results.
+    public var landscape = LandscapeState()
     /// Singular values of the end-to-end product over training (from snapshots; reset on a rebuild).
     public var singularValues: SingularValuesViewModel?
     /// The double-descent sweep as shown so far (nil: not started or reset).
@@ -103,15 +105,16 @@ public struct AppState: Sendable, Equatable {
     public var hiddenWidths: [Int] { preset.model.hiddenWidths }
 
     /// The main plot: the preset's lecture pane if it asks for one, else regions for 2D input, fit otherwise.
-    public var mainPane: PaneID { presetPane ?? ((model?.inputDimension ?? 1) == 2 ? .regions : .fit) }
+    public var mainPane: PaneID { landscape.pane ?? presetPane ?? ((model?.inputDimension ?? 1) == 2 ? .regions : .fit) }
 
     /// The data plot: regions for 2D input, fit otherwise.
     public var dataPane: PaneID { (model?.inputDimension ?? 1) == 2 ? .regions : .fit }
 
-    /// The top-right pane: the spectrum, except when the big slot holds one of the matrix-calculus, autodiff or
-    /// NTK panes and the input is 1D or 2D: then the data plot moves here (what is learnt stays on screen).
+    /// The top-right pane: the spectrum, except when the big slot holds one of the matrix-calculus, autodiff,
+    /// NTK or geometry panes and the input is 1D or 2D: then the data plot moves here (what is learnt stays on
+    /// screen).
     public var secondaryPane: PaneID {
-        guard let p = presetPane, [.jacobian, .autodiffCost, .ntk].contains(p),
+        guard let p = landscape.pane ?? presetPane, [.jacobian, .autodiffCost, .ntk, .landscape, .sharpness, .flatDirections].contains(p),
               let d = model?.inputDimension, d == 1 || d == 2 else { return .spectrum }
         return dataPane
     }
@@ -176,7 +179,9 @@ public struct RateMeter: Sendable, Equatable {
     public init() {}
 
     /// Counts one frame at `now` with the session at `step`; at the end of a window returns (fps, steps/s).
+    /// A step going back (a rebuild) starts the window's step count again, so the rate is never of two runs.
     public mutating func tick(now: Double, step: Int) -> (fps: Double, stepsPerSecond: Double)? {
+        if step < stepAtStart { stepAtStart = 0 }
         guard let start = windowStart else {
             windowStart = now
             stepAtStart = step
@@ -185,7 +190,7 @@ public struct RateMeter: Sendable, Equatable {
         frames += 1
         let elapsed = now - start
         guard elapsed >= 1 else { return nil }
-        let result = (Double(frames) / elapsed, Double(max(0, step - stepAtStart)) / elapsed)
+        let result = (Double(frames) / elapsed, Double(step - stepAtStart) / elapsed)
         windowStart = now
         stepAtStart = step
         frames = 0
@@ -256,6 +261,8 @@ public enum AppEvent: Sendable, Equatable {
     case lecture(LectureUpdate, key: String)
     /// The double-descent sweep so far (a worker sends it after each width).
     case doubleDescent(DoubleDescentViewModel)
+    /// A landscape, sharpness or flat-directions job's result, for the weights of build `build`.
+    case landscape(LandscapeUpdate, build: Int)
 }
 
 /// Background work the runtime runs on a worker (one latest job per kind and session: a new start
@@ -265,6 +272,12 @@ public enum JobKind: String, Sendable, Equatable, CaseIterable {
     case spectrum
     /// λmax and λmin alone (Lanczos on HVPs; compare mode's automatic analysis).
     case lambdaMax
+    /// The landscape pane's grid, slices and path (on the state's directions).
+    case landscape
+    /// λmax and λmin at the newest snapshot (warm-started Lanczos), for the sharpness pane.
+    case sharpness
+    /// The Hessian's full eigendecomposition, for the flat-directions pane.
+    case flatDirections = "flat_directions"
     /// The featured lecture pane's work (measured autodiff times, the NTK drift run).
     case lecture
     /// The `g` overlay's gradient check.

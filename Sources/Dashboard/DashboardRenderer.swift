@@ -70,6 +70,17 @@ public enum DashboardRenderer {
             KinksPane.render(s.model?.fit, into: &buffer, area: area, focused: focused, context: &ctx)
         case .doubleDescent:
             DoubleDescentPane.render(s.doubleDescent, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .landscape:
+            LandscapePane.render(s.landscape.landscape, computing: s.landscape.landscapeComputing, into: &buffer, area: area,
+                                 focused: focused, context: &ctx)
+        case .sharpness:
+            var m = s.landscape.sharpness
+            m?.logSteps = s.landscape.logSteps
+            SharpnessPane.render(m, computing: s.landscape.sharpnessComputing, into: &buffer, area: area, focused: focused,
+                                 context: &ctx)
+        case .flatDirections:
+            FlatDirectionsPane.render(s.landscape.flat, computing: s.landscape.flatComputing, into: &buffer, area: area,
+                                      focused: focused, context: &ctx)
         }
     }
 }

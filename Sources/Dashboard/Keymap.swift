@@ -14,7 +14,9 @@ public enum Action: String, Sendable, CaseIterable {
     case focusSession, focusAll
     case focusNext, toggleZoom, toggleHelp, closeOverlay, quit
     case previousPane, nextPane
-    case toggleStepAxis
+    /// The geometry panes: landscape (`l`), its directions (`j`), sharpness (`p`), flat directions (`y`),
+    /// and the step axis of the sharpness pane (`L`).
+    case landscapePane, cycleLandscapeDirections, sharpnessPane, flatDirectionsPane, toggleStepAxis
 }
 
 /// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
@@ -59,6 +61,10 @@ public enum Keymap {
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
         KeyBinding(keys: [.char("g")], action: .gradcheck, help: "gradient check table", group: "analysis"),
         KeyBinding(keys: [.char("x")], action: .toggleStacking, help: "Jacobian: column/row stack", group: "analysis"),
+        KeyBinding(keys: [.char("l")], action: .landscapePane, help: "landscape pane on/off", group: "analysis"),
+        KeyBinding(keys: [.char("j")], action: .cycleLandscapeDirections, help: "landscape directions", group: "analysis"),
+        KeyBinding(keys: [.char("p")], action: .sharpnessPane, help: "sharpness λmax, λmin on/off", group: "analysis"),
+        KeyBinding(keys: [.char("y")], action: .flatDirectionsPane, help: "flat directions (λ≈0)", group: "analysis"),
         KeyBinding(keys: [.char("1"), .char("2"), .char("3"), .char("4")], action: .focusSession,
                    help: "focus session 1–4 (compare)", group: "compare"),
         KeyBinding(keys: [.char("0")], action: .focusAll, help: "keys act on all (compare)", group: "compare"),

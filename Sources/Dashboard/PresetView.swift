@@ -16,6 +16,8 @@ extension AppState {
             running = false
             autoHessian = false
         }
-        if let p = presetPane { focus = p }
+        // A geometry pane the view names takes the big slot (its key gives the slot back).
+        landscape.pane = preset.experiment == nil ? panes.first { LandscapeState.panes.contains($0) } : nil
+        if let p = landscape.pane ?? presetPane { focus = p }
     }
 }

@@ -47,6 +47,8 @@ public enum Reducer {
             state.sweep.computed = sweep
             state.doubleDescent = state.sweep.visible
             return []
+        case .landscape(let update, let build):
+            return LandscapeReducer.apply(update, build: build, to: &state)
         }
     }
 
@@ -102,7 +104,7 @@ public enum Reducer {
             state.lectureKey = key
             effects.append(.startJob(.lecture))
         }
-        return effects
+        return effects + LandscapeReducer.due(&state)
     }
 
     static func startSpectrum(_ state: inout AppState, step: Int) -> Effect {
@@ -220,11 +222,15 @@ public enum Reducer {
             state.message = "test data " + (state.showTestData ? "shown" : "hidden")
             return []
         case .toggleStepAxis:
+            // One step axis for every history plot, the sharpness pane's included (log unless forced linear).
             state.stepScale = state.stepScale.next
+            state.landscape.logSteps = state.stepScale != .linear
             state.message = "step axis: \(state.stepScale.rawValue)" + (state.stepScale == .auto ? " (log once the steps span > 2 decades)" : "")
             return []
         case .toggleCaption, .gradcheck, .toggleStacking:
             return LectureReducer.apply(action, to: &state)
+        case .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane:
+            return LandscapeReducer.apply(action, to: &state)
         case .focusSession, .focusAll:
             state.message = "sessions exist in compare mode only: nnviz --compare A,B"
             return []
@@ -284,6 +290,7 @@ public enum Reducer {
         .togglePause, .singleStep, .trainThousand, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
         .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
         .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession, .gradcheck,
+        .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane, .toggleStepAxis,
     ]
 
     /// `edit` applied to the state's preset, or nil with the reason on the hint line.
@@ -313,6 +320,7 @@ public enum Reducer {
         state.hessianComputing = false
         state.spectrumPolicy.lastStep = nil
         state.spectrumPolicy.lastTime = nil
+        state.landscape.reset()
         var effects: [Effect] = [.rebuild(state.preset, build: state.build)]
         if state.preset.experiment != nil { effects.append(.startJob(.sweep)) }
         return effects

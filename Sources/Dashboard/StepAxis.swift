@@ -9,12 +9,13 @@ public enum StepScale: String, Sendable, CaseIterable {
     case linear
     case log
 
-    /// The next mode for `L`: auto → log → linear → auto.
+    /// The next mode for `L`: auto → linear → log → auto (a long run's auto axis is log, so the first press
+    /// shows it linear).
     public var next: StepScale {
         switch self {
-        case .auto: .log
-        case .log: .linear
-        case .linear: .auto
+        case .auto: .linear
+        case .linear: .log
+        case .log: .auto
         }
     }
 

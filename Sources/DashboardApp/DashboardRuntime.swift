@@ -104,6 +104,8 @@ public final class DashboardRuntime<Program: DashboardProgram> {
     let gradchecks: [LatestJobWorker<AppEvent>]
     let sweeps: [LatestJobWorker<AppEvent>]
     let workspaces: [HessianWorkspace]
+    /// The landscape, sharpness and flat-directions work of each session.
+    let geometry: [LandscapeWorkers]
 
     public init(state: Program, queue: TrainingQueue, backend: TerminalBackend, clock: RuntimeClock = MonotonicClock(),
                 executors: JobExecutors = .dispatch(), theme: Theme, saveDirectory: String = ".",
@@ -128,6 +130,7 @@ public final class DashboardRuntime<Program: DashboardProgram> {
         gradchecks = (0..<n).map { _ in LatestJobWorker(executor: executors.gradcheck) }
         sweeps = (0..<n).map { _ in LatestJobWorker(executor: executors.sweep) }
         workspaces = (0..<n).map { _ in HessianWorkspace() }
+        geometry = (0..<n).map { _ in LandscapeWorkers(executor: executors.analysis) }
     }
 
     /// Performs the program's start effects (pace, run flags, sweeps). Tests call it, then ``frame()``.
@@ -209,6 +212,7 @@ public final class DashboardRuntime<Program: DashboardProgram> {
         case .setLearningRate(let lr): commands.append(.setLearningRate(i, lr))
         case .rebuild(let preset, let build):
             spectra[i].cancel()
+            geometry[i].reset()
             commands.append(.rebuild(i, preset, seed: nil, build: build))
         case .startJob(let kind): start(kind, session: i)
         case .addPoint(let x, let y, let label):
@@ -226,6 +230,10 @@ public final class DashboardRuntime<Program: DashboardProgram> {
             switch kind {
             case .gradcheck: dispatch(.session(i, .gradcheck(.failed("no snapshot yet"))))
             case .spectrum, .lambdaMax: dispatch(.session(i, .spectrum(nil, build: app.build)))
+            case .landscape, .sharpness, .flatDirections:
+                if let u = LandscapeWorkers.noSnapshot(kind, directions: app.landscape.directions) {
+                    dispatch(.session(i, .landscape(u, build: app.build)))
+                }
             case .lecture, .sweep: break
             }
             return
@@ -247,6 +255,8 @@ public final class DashboardRuntime<Program: DashboardProgram> {
             }
         case .gradcheck:
             gradchecks[i].submit(cancelling: true) { _, post in post(.gradcheck(LectureJobs.gradcheck(snap))) }
+        case .landscape, .sharpness, .flatDirections:
+            geometry[i].start(kind, app: app, snap: snap)
         case .sweep:
             guard let experiment = app.preset.experiment else { return }
             sweeps[i].submit(cancelling: true) { isCancelled, post in
@@ -263,6 +273,7 @@ public final class DashboardRuntime<Program: DashboardProgram> {
         if let done = adapter.take() {
             for r in done {
                 adaptedSnapshots[r.index] = r.snapshot
+                geometry[r.index].record(r.snapshot)
                 adaptedGenerations[r.index] = r.snapshot.generation
                 dispatch(.session(r.index, .snapshot(r.model)))
             }
@@ -271,6 +282,7 @@ public final class DashboardRuntime<Program: DashboardProgram> {
             for worker in [spectra[i], lectures[i], gradchecks[i], sweeps[i]] {
                 if let event = worker.take() { dispatch(.session(i, event)) }
             }
+            for event in geometry[i].take() { dispatch(.session(i, event)) }
         }
     }
 
@@ -344,6 +356,7 @@ public final class DashboardRuntime<Program: DashboardProgram> {
         sources?.cancel()
         adapter.cancel()
         for w in spectra + lectures + gradchecks + sweeps { w.cancel() }
+        for g in geometry { g.cancel() }
         queue.batch((0..<state.sessionCount).map { .pause($0) })
         backend.close()
         observer?.finish()

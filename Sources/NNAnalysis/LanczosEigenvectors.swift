@@ -64,9 +64,10 @@ public final class SharpnessTracker {
         self.maxSteps = maxSteps; self.tolerance = tolerance; self.seed = seed; self.smallest = smallest
     }
 
-    /// λmax of J at `model` over `data` (nil when the weights or data are not finite, or refused).
-    public func lambdaMax(model: MLP, loss: Loss, l2: Double, data: Dataset) -> Double? {
-        guard let op = try? HessianOperator(model: model, loss: loss, l2: l2, data: data), op.value.isFinite else {
+    /// λmax of J = loss + ½λ‖θ‖² + λ₁‖θ‖₁ at `model` over `data` (the network's inputs; nil when the weights
+    /// or data are not finite, or refused). The L1 term adds nothing to the Hessian but is part of J's value.
+    public func lambdaMax(model: MLP, loss: Loss, l2: Double, l1: Double = 0, data: Dataset) -> Double? {
+        guard let op = try? HessianOperator(model: model, loss: loss, l2: l2, l1: l1, data: data), op.value.isFinite else {
             return nil
         }
         return lambdaMax(operator: op)

@@ -1,16 +1,20 @@
 import NNCore
 
 /// What `nnviz landscape` writes: the inspect fields needed to recompute the objective (`layers`, `data`,
-/// `loss`, `l2`, `l1`, `objective`, same schema as ``InspectReport``), the plane (`directions`, `method`,
-/// `u`, `v`), its grid (`alphas`, `betas`, `loss_grid[i][j] = J(θ + alphas[i]·u + betas[j]·v)`, null where
-/// the objective is not finite), and `eigenvalues` [λ₁, λ₂] (hessian) or `path_alpha`, `path_beta`
-/// (trajectory). JSON-encodable with exactly these keys.
+/// `loss`, `l2`, `l1`, `features` where set — written by ``DumpFields``, so exactly as ``InspectReport`` —
+/// and `objective`), the plane (`directions`, `method`, `u`, `v`), its grid (`alphas`, `betas`,
+/// `loss_grid[i][j] = J(θ + alphas[i]·u + betas[j]·v)`, null where the objective is not finite), and
+/// `eigenvalues` [λ₁, λ₂] (hessian) or `path_alpha`, `path_beta` (trajectory). JSON-encodable with exactly
+/// these keys. J = loss + ½λ‖θ‖² + λ₁‖θ‖₁ on the network's inputs (the features of `data.x`, when set).
 public struct LandscapeReport: Encodable, Sendable {
-    public var layers: [InspectReport.Layer]
-    public var loss: String
-    public var l2: Double
-    public var l1: Double
-    public var data: InspectReport.DataBlock
+    /// `layers`, `loss`, `l2`, `l1`, `data` (raw inputs) and (with input features) `features`.
+    public var common: DumpFields
+    public var layers: [InspectReport.Layer] { common.layers }
+    public var loss: String { common.loss }
+    public var l2: Double { common.l2 }
+    public var l1: Double { common.l1 }
+    public var data: InspectReport.DataBlock { common.data }
+    public var features: [String]? { common.features }
     public var objective: Double
     public var parameterCount: Int
     public var directions: String
@@ -25,28 +29,36 @@ public struct LandscapeReport: Encodable, Sendable {
     public var pathBeta: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case layers, loss, l2, l1, data, objective, parameterCount = "parameter_count", directions, method, u, v
+        case objective, parameterCount = "parameter_count", directions, method, u, v
         case alphas, betas, lossGrid = "loss_grid", eigenvalues, pathAlpha = "path_alpha", pathBeta = "path_beta"
     }
 
+    public func encode(to encoder: any Encoder) throws {
+        try common.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(objective, forKey: .objective)
+        try c.encode(parameterCount, forKey: .parameterCount)
+        try c.encode(directions, forKey: .directions)
+        try c.encode(method, forKey: .method)
+        try c.encode(u, forKey: .u)
+        try c.encode(v, forKey: .v)
+        try c.encode(alphas, forKey: .alphas)
+        try c.encode(betas, forKey: .betas)
+        try c.encode(lossGrid, forKey: .lossGrid)
+        try c.encodeIfPresent(eigenvalues, forKey: .eigenvalues)
+        try c.encodeIfPresent(pathAlpha, forKey: .pathAlpha)
+        try c.encodeIfPresent(pathBeta, forKey: .pathBeta)
+    }
+
     /// The report of `model` (θ, the plane's centre) with `directions`, on a `grid` × `grid` plane of
-    /// half-width `span`. `objective` is J(θ) by the same evaluation as the grid, so `loss_grid` at (0, 0)
-    /// equals it exactly.
-    public init(model: MLP, loss: Loss, l2: Double, l1: Double = 0, data: Dataset, directions: LandscapeDirections,
-                grid: Int, span: Double) throws {
+    /// half-width `span`. `data` holds the network's inputs (what J is evaluated on); with input features,
+    /// pass the raw training set as `rawData` (what `data.x` of the dump holds) and the map as `features`.
+    /// `objective` is J(θ) by the same evaluation as the grid, so `loss_grid` at (0, 0) equals it exactly.
+    public init(model: MLP, loss: Loss, l2: Double, l1: Double = 0, data: Dataset, rawData: Dataset? = nil,
+                features: FeatureMap? = nil, directions: LandscapeDirections, grid: Int, span: Double) throws {
         try AnalysisError.requireFinite(model)
-        let n = data.count
-        layers = (0..<model.layerCount).map { l in
-            let a = model.activations[l]
-            return InspectReport.Layer(weights: model.weightMatrix(layer: l), bias: model.biasVector(layer: l), activation: a.name,
-                                       alpha: a.kind == .leakyRelu ? a.alpha : nil,
-                                       normalization: InspectReport.NormalizationBlock(model: model, layer: l))
-        }
-        self.loss = loss.name
-        self.l2 = l2
-        self.l1 = l1
-        self.data = InspectReport.DataBlock(x: (0..<n).map { Array(data.input($0)) }, y: (0..<n).map { Array(data.target($0)) })
-        let objectiveFunction = Objective(loss: loss, l2: l2)
+        common = DumpFields(model: model, loss: loss, l2: l2, l1: l1, rawData: rawData ?? data, features: features)
+        let objectiveFunction = Objective(loss: loss, l2: l2, l1: l1)
         parameterCount = model.parameterCount
         self.directions = directions.kind.rawValue
         method = directions.method

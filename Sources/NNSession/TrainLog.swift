@@ -66,7 +66,7 @@ public enum TrainLog {
     public static func lambdaMax(_ session: Session, _ tracker: SharpnessTracker) -> Double? {
         guard session.model.isFinite, session.metrics.trainObjective.isFinite else { return nil }
         let t = session.preset.training
-        return tracker.lambdaMax(model: session.model, loss: t.loss, l2: t.l2, data: session.data.train)
+        return tracker.lambdaMax(model: session.model, loss: t.loss, l2: t.l2, l1: t.l1, data: session.data.train)
     }
 
     /// `{"step":…,"epoch":…,"loss":…,"test_loss":…,"accuracy":…,"test_accuracy":…,"lr":…,"kinks"|"regions":…}`

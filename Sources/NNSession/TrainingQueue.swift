@@ -9,7 +9,8 @@ import Synchronization
 /// Each session has a run flag and one of two ways of running:
 /// - **paced** (the default): it trains only the steps granted to it (``Command/grant(_:_:)``; the
 ///   dashboard grants pace × elapsed time every frame), so the pace is whatever the grants say. Grants
-///   beyond what the machine does are not hoarded: the budget never exceeds two grants.
+///   beyond what the machine does are not hoarded: the budget never exceeds ``maxBacklog`` grants (about a
+///   quarter of a second of frames), enough to ride out a busy moment without running on afterwards.
 /// - **flat out** (``Command/setFlatOut(_:_:)``, the dashboard's `max` pace): it trains continuously.
 ///
 /// Every round gives each session with work one step, so sessions at the same pace stay at the same step
@@ -94,8 +95,8 @@ public final class TrainingQueue: Sendable {
         case step(Int, Int)
         /// Train n steps now, whether running or not (the run flag is kept).
         case advance(Int, Int)
-        /// Grant n more steps to a paced session (the budget is capped at twice the grant: a slow machine
-        /// is not left with a growing debt).
+        /// Grant n more steps to a paced session (the budget is capped at ``maxBacklog`` grants: a slow
+        /// machine is not left with a growing debt).
         case grant(Int, Int)
         /// Flat out (train continuously while running) or paced.
         case setFlatOut(Int, Bool)
@@ -123,8 +124,10 @@ public final class TrainingQueue: Sendable {
                     work.append(command)
                 case .grant(let i, let n):
                     guard n > 0 else { break }
+                    let cap = n.multipliedReportingOverflow(by: TrainingQueue.maxBacklog)
+                    let limit = cap.overflow ? Int.max : cap.partialValue
                     let (sum, overflow) = c.slots[i].budget.addingReportingOverflow(n)
-                    c.slots[i].budget = overflow ? 2 * n : min(sum, 2 * n)
+                    c.slots[i].budget = overflow ? limit : min(sum, limit)
                 case .setFlatOut(let i, let on): c.slots[i].flatOut = on
                 case .advance, .setLearningRate, .rebuild: work.append(command)
                 }
@@ -250,6 +253,9 @@ public final class TrainingQueue: Sendable {
         }
         if again { queue.async { self.loop() } }
     }
+
+    /// Most grants a paced session keeps unspent.
+    public static let maxBacklog = 8
 
     /// Longest time between two snapshots while training (about 30 per second).
     public static let publishInterval = Duration.milliseconds(33)

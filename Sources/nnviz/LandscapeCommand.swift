@@ -12,7 +12,8 @@ struct LandscapeCommand: ParsableCommand {
         commandName: "landscape",
         abstract: "Write the loss on a plane through the weights (two directions, a G×G grid) as JSON.",
         discussion: """
-            Trains --steps steps first, then writes layers, data, loss, l2, l1, objective (as inspect), \
+            Trains --steps steps first, then writes layers, data (raw inputs), loss, l2, l1, features (only \
+            when the preset sets input features), objective (as inspect; J includes the L1 term), \
             directions, method, u, v (length P, θ order), alphas and betas (linspace(-span, span, G)) and \
             loss_grid[i][j] = J(θ + alphas[i]·u + betas[j]·v). hessian: eigenvectors of the two largest \
             eigenvalues (exact up to 2500 parameters, Lanczos above), plus eigenvalues [λ1, λ2]. random: \
@@ -81,14 +82,16 @@ struct LandscapeCommand: ParsableCommand {
             let dirs: LandscapeDirections
             switch directions {
             case .hessian:
-                let op = try HessianOperator(model: session.model, loss: training.loss, l2: training.l2, data: data)
+                let op = try HessianOperator(model: session.model, loss: training.loss, l2: training.l2, l1: training.l1,
+                                                 data: data)
                 dirs = try LossLandscape.hessianDirections(operator: op, seed: session.seed)
             case .random:
                 dirs = LossLandscape.randomDirections(model: session.model, seed: session.seed)
             case .trajectory:
                 dirs = try LossLandscape.trajectoryDirections(checkpoints: checkpoints, final: session.model.parameters)
             }
-            report = try LandscapeReport(model: session.model, loss: training.loss, l2: training.l2, l1: 0, data: data,
+            report = try LandscapeReport(model: session.model, loss: training.loss, l2: training.l2, l1: training.l1,
+                                         data: data, rawData: session.rawData.train, features: session.features,
                                          directions: dirs, grid: grid, span: span)
         } catch {
             throw CLIError.failure("\(session.preset.source): step \(session.step): \(error)")

@@ -170,6 +170,16 @@ import TerminalUI
         ])
     }
 
+    /// `--present`: the left part of the status line keeps the pace when it is cut.
+    @Test func presentationStatusKeepsThePace() {
+        var s = Fixtures.state()
+        s.presenting = true
+        #expect(PresentationBars.statusText(s).left == " nnviz · sawtooth · step 500 · running · pace 200/s · 1500 steps/s")
+        #expect(PresentationBars.statusText(s, width: 50).left == " step 500 · running · pace 200/s · 1500 steps/s")
+        #expect(PresentationBars.statusText(s, width: 40).left == " running · pace 200/s · 1500 steps/s")
+        #expect(PresentationBars.statusText(s, width: 10).left == " pace 200/s · 1500 steps/s")
+    }
+
     /// After an edit the status bar names the current data set, activation and optimiser, and the title
     /// says "edited" with a caption of the current set-up.
     @Test func editsShowInTheStatusBarAndTheCaption() {

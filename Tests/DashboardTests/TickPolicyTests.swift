@@ -100,6 +100,13 @@ import TerminalUI
         }
         // 30 frames a second, 1500 steps a second.
         #expect(abs(s.fps - 30) < 1e-9 && abs(s.stepsPerSecond - 1500) < 1e-9)
+        // A rebuild starts again at step 0 in the middle of a window: the rate counts the new run only.
+        for k in 61...90 {
+            m.step = k < 75 ? 50 * k : 50 * (k - 75)
+            _ = Reducer.reduce(&s, .snapshot(m))
+            _ = Reducer.reduce(&s, .tick(now: Double(k) / 30))
+        }
+        #expect(abs(s.stepsPerSecond - 750) < 1e-9, "\(s.stepsPerSecond)")
     }
 
     @Test func aSweepIsRevealedTwoWidthsPerSecond() throws {

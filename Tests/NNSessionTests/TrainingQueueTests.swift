@@ -56,10 +56,10 @@ import NNCore
         var direct = try Session(preset: try PresetLibrary.load("gaussians"))
         direct.step(14)
         #expect(q.snapshot().model.parameters == direct.model.parameters)
-        // Grants while paused are kept only up to twice the grant, and dropped by a pause.
+        // Grants while paused are kept only up to `maxBacklog` grants, and dropped by a pause.
         q.pause()
-        q.batch([.grant(0, 10), .grant(0, 10), .grant(0, 10)])
-        #expect(q.budget() == 20)
+        q.batch(Array(repeating: .grant(0, 10), count: TrainingQueue.maxBacklog + 3))
+        #expect(q.budget() == 10 * TrainingQueue.maxBacklog)
         q.pause()
         #expect(q.budget() == 0)
         q.drain()

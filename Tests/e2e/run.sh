@@ -136,6 +136,37 @@ case_session() {
   restored main
 }
 
+# The geometry panes: edge-of-stability opens with the sharpness pane (λmax, the 2/η line); L, l, j, y and
+# p change what the big slot shows, each on a worker while training runs (y on loss-landscape: P = 337).
+case_geometry() {
+  start eos 160 48 --preset edge-of-stability
+  wait_for eos "Sharpness λmax"
+  wait_for eos "2/η = 20"
+  tm send-keys -t eos 'L'
+  wait_for eos "linear step"
+  tm send-keys -t eos 'l'
+  wait_for eos "Landscape · hessian λ₁" 40
+  wait_for eos "along λmin vec"
+  tm send-keys -t eos 'j'
+  wait_for eos "Landscape · random" 40
+  tm send-keys -t eos 'q'
+  local rc; rc=$(exit_code eos)
+  [ "$rc" = 0 ] || { log "edge-of-stability exit code $rc, want 0"; return 1; }
+  restored eos
+  start ll 100 30 --preset loss-landscape
+  wait_for ll "Landscape · hessian" 40
+  tm send-keys -t ll 'y'
+  wait_for ll "Flat directions ·" 40
+  tm send-keys -t ll 'y'
+  wait_gone ll "Flat directions ·"
+  tm send-keys -t ll 'p'
+  wait_for ll "Sharpness λmax" 40
+  tm send-keys -t ll 'q'
+  rc=$(exit_code ll)
+  [ "$rc" = 0 ] || { log "loss-landscape exit code $rc, want 0"; return 1; }
+  restored ll
+}
+
 # The double-descent sweep fills in on a worker (r restarts it with the next seed); deep-linear
 # shows the singular values of W4W3W2W1 while it trains.
 case_lecture_analysis() {
@@ -705,6 +736,7 @@ run_case "s saves to --save-dir, the hint shows the path, train --load resumes i
 run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
 run_case "lecture panes: Jacobian + x, g overlay + Esc, c caption, NTK run, autodiff times" case_lecture
 run_case "double-descent sweep and deep-linear singular values" case_lecture_analysis
+run_case "geometry panes: sharpness (L), landscape (l, j), flat directions (y), on two presets" case_geometry
 run_case "--record: valid asciicast, replays to the live screen" case_record_replay
 run_case "--present: one pane, captions, arrows cycle panes" case_present
 run_case "export: SVGs parse with their parts, frame.txt, same bytes per seed, errors 2/1" case_export

@@ -8,18 +8,18 @@ import TerminalUI
 /// sessions not shown, so flipping with ← → compares heights honestly.
 public enum ComparePresentation {
     /// " nnviz · optimizers · step 500 · running · keys → all" and "◀ 2/4 Adam ▶ ".
-    public static func statusText(_ s: CompareState) -> (left: String, right: String) {
+    public static func statusText(_ s: CompareState, width: Int = .max) -> (left: String, right: String) {
         guard s.sessions.indices.contains(s.shown) else { return (" nnviz", "") }
         let a = s.sessions[s.shown].app
-        var left = ["nnviz"]
+        var left = [StatusBar.Segment("nnviz", dropRank: 0)]
         if let m = a.model {
-            left.append(m.presetName)
-            left.append("step \(m.step)")
+            left.append(StatusBar.Segment(m.presetName, dropRank: 1))
+            left.append(StatusBar.Segment("step \(m.step)", dropRank: 3))
         }
-        left.append(StatusBar.runText(a))
-        left.append(StatusBar.paceText(s.pace, measured: s.stepsPerSecond))
-        left.append(s.focused.map { "keys → \($0 + 1)" } ?? "keys → all")
-        return (" " + left.joined(separator: " · "),
+        left.append(StatusBar.Segment(StatusBar.runText(a), dropRank: 4))
+        left.append(StatusBar.Segment(StatusBar.paceText(s.pace, measured: s.stepsPerSecond), dropRank: nil))
+        left.append(StatusBar.Segment(s.focused.map { "keys → \($0 + 1)" } ?? "keys → all", dropRank: 2))
+        return (" " + PresentationBars.fitted(left, width: width - 1),
                 "◀ \(s.shown + 1)/\(s.sessions.count) \(s.sessions[s.shown].label) ▶ ")
     }
 
@@ -51,7 +51,8 @@ public enum ComparePresentation {
     public static func render(_ s: CompareState, layout: CompareLayout, into buffer: inout Buffer, theme: Theme) {
         let status = layout.status
         buffer.fill(status, " ", style: theme.status)
-        var (left, right) = statusText(s)
+        let rightWidth = statusText(s).right.unicodeScalars.count
+        var (left, right) = statusText(s, width: status.width - rightWidth - 1)
         if theme.ascii {
             left = left.replacingOccurrences(of: "·", with: "|").replacingOccurrences(of: "→", with: "->")
             right = PresentationBars.asciiArrows(right)

@@ -108,9 +108,10 @@ public enum CompareReducer {
             state.pace = next
             state.message = "\(next) for all \(n) sessions"
             return (0..<n).map { i -> CompareEffect in .session(i, .setPace(next)) }
-        case .gradcheck, .toggleStacking, .toggleCaption:
-            // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row):
-            // compare panels have none of them.
+        case .gradcheck, .toggleStacking, .toggleCaption, .landscapePane, .cycleLandscapeDirections, .sharpnessPane,
+             .flatDirectionsPane:
+            // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row, the geometry
+            // panes; compare mode has its own λmax panel): compare panels have none of them.
             state.message = "\(Keymap.binding(for: action)?.keyLabel ?? "this key") works in the single dashboard, not in compare mode"
             return []
         case .toggleStepAxis:

@@ -6,18 +6,33 @@ import TerminalUI
 /// Presentation mode's text around the one pane: a minimal status line, the pane's caption in large
 /// (many rows, bold, wrapped) and a one-line key hint. Each pane has its own caption, with live numbers.
 public enum PresentationBars {
-    /// " nnviz · sawtooth · step 500 · paused        ◀ 1/4 Fit ▶ ".
-    public static func statusText(_ s: AppState) -> (left: String, right: String) {
-        var left = ["nnviz"]
+    /// " nnviz · sawtooth · step 500 · paused · pace 20/s · 0 steps/s        ◀ 1/4 Fit ▶ ". The left part is cut
+    /// to `width` a whole segment at a time ("nnviz", the preset, the step, the run state); the pace stays.
+    public static func statusText(_ s: AppState, width: Int = .max) -> (left: String, right: String) {
+        var left = [StatusBar.Segment("nnviz", dropRank: 0)]
         if let m = s.model {
-            left.append(m.presetName)
-            left.append("step \(m.step)")
+            left.append(StatusBar.Segment(m.presetName, dropRank: 1))
+            left.append(StatusBar.Segment("step \(m.step)", dropRank: 2))
         }
-        left.append(StatusBar.runText(s))
-        if s.presetPane?.fillsBody != true { left.append(StatusBar.paceText(s.pace, measured: s.stepsPerSecond)) }
+        left.append(StatusBar.Segment(StatusBar.runText(s), dropRank: 3))
+        if s.presetPane?.fillsBody != true {
+            left.append(StatusBar.Segment(StatusBar.paceText(s.pace, measured: s.stepsPerSecond), dropRank: nil))
+        }
         let panes = s.visiblePanes
         let i = (panes.firstIndex(of: s.focus) ?? 0) + 1
-        return (" " + left.joined(separator: " · "), "◀ \(i)/\(panes.count) \(name(s.focus)) ▶ ")
+        return (" " + fitted(left, width: width - 1), "◀ \(i)/\(panes.count) \(name(s.focus)) ▶ ")
+    }
+
+    /// The segments joined with " · ", dropped lowest rank first until they fit `width`.
+    static func fitted(_ segments: [StatusBar.Segment], width: Int) -> String {
+        var parts = segments
+        func joined() -> String { parts.map(\.text).joined(separator: " · ") }
+        while joined().count > width {
+            let ranked = parts.indices.compactMap { i in parts[i].dropRank.map { (i, $0) } }
+            guard let drop = ranked.min(by: { $0.1 < $1.1 }) else { break }
+            parts.remove(at: drop.0)
+        }
+        return joined()
     }
 
     /// Names for the status line; a pane not listed (e.g. one added later) shows its id capitalised.
@@ -78,7 +93,8 @@ public enum PresentationBars {
     public static func render(_ s: AppState, layout: DashboardLayout, into buffer: inout Buffer, theme: Theme) {
         let status = layout.status
         buffer.fill(status, " ", style: theme.status)
-        var (left, right) = statusText(s)
+        let rightWidth = statusText(s).right.unicodeScalars.count
+        var (left, right) = statusText(s, width: status.width - rightWidth - 2)
         if theme.ascii { left = left.replacingOccurrences(of: "·", with: "|"); right = asciiArrows(right) }
         buffer.write(left, x: status.x, y: status.y, style: theme.status.bold(), clip: status)
         let rn = right.unicodeScalars.count

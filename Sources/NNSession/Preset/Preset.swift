@@ -207,6 +207,7 @@ public struct ViewSpec: Sendable, Equatable {
     public static let knownPanes = [
         "fit", "loss", "network", "activations", "spectrum", "kinks", "regions", "active_count", "jacobian",
         "singular_values", "double_descent", "autodiff_cost", "ntk", "sharpness", "landscape",
+        "flat_directions",
     ]
 
     /// True when the view shows the sharpness pane (λmax against step): `nnviz train` then prints

@@ -11,17 +11,18 @@ public enum FlatDirectionsJob {
 
     public static func compute(_ s: SessionSnapshot, isCancelled: () -> Bool = { false })
         -> Result<FlatDirectionsViewModel, SpectrumJob.Failure> {
-        compute(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train, step: s.step, isCancelled: isCancelled)
+        compute(model: s.model, loss: s.loss, l2: s.preset.training.l2, l1: s.preset.training.l1, data: s.train, step: s.step,
+                isCancelled: isCancelled)
     }
 
-    public static func compute(model: MLP, loss: Loss, l2: Double, data: Dataset, step: Int,
+    public static func compute(model: MLP, loss: Loss, l2: Double, l1: Double = 0, data: Dataset, step: Int,
                                isCancelled: () -> Bool = { false }) -> Result<FlatDirectionsViewModel, SpectrumJob.Failure> {
         let P = model.parameterCount
         guard P <= limit else {
             return .failure(.refused("flat directions need the full eigendecomposition: P = \(P) > \(limit)"))
         }
         let op: HessianOperator
-        do { op = try HessianOperator(model: model, loss: loss, l2: l2, data: data) } catch {
+        do { op = try HessianOperator(model: model, loss: loss, l2: l2, l1: l1, data: data) } catch {
             return .failure(.refused("\(error)"))
         }
         let h = op.fullHessian()

@@ -22,15 +22,15 @@ public enum LandscapeJob {
     public static func compute(_ s: SessionSnapshot, directions kind: LandscapeDirectionKind, path: [[Double]],
                                span: Double = 1, isCancelled: () -> Bool = { false })
         -> Result<LandscapeViewModel, SpectrumJob.Failure> {
-        compute(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train, directions: kind, path: path,
+        compute(model: s.model, loss: s.loss, l2: s.preset.training.l2, l1: s.preset.training.l1, data: s.train, directions: kind, path: path,
                 seed: s.seed, step: s.step, span: span, isCancelled: isCancelled)
     }
 
-    public static func compute(model: MLP, loss: Loss, l2: Double, data: Dataset, directions kind: LandscapeDirectionKind,
+    public static func compute(model: MLP, loss: Loss, l2: Double, l1: Double = 0, data: Dataset, directions kind: LandscapeDirectionKind,
                                path: [[Double]], seed: UInt64, step: Int, span: Double = 1, grid: Int = gridSize,
                                isCancelled: () -> Bool = { false }) -> Result<LandscapeViewModel, SpectrumJob.Failure> {
         let op: HessianOperator
-        do { op = try HessianOperator(model: model, loss: loss, l2: l2, data: data) } catch {
+        do { op = try HessianOperator(model: model, loss: loss, l2: l2, l1: l1, data: data) } catch {
             return .failure(.refused("\(error)"))
         }
         let theta = model.parameters
@@ -46,7 +46,7 @@ public enum LandscapeJob {
             return .failure(.refused("\(error)"))
         }
         if isCancelled() { return .failure(.cancelled) }
-        let objective = Objective(loss: loss, l2: l2)
+        let objective = Objective(loss: loss, l2: l2, l1: l1)
         let axis = LossLandscape.linspace(span: span, count: grid)
         let values = LossLandscape.grid(model: model, objective: objective, data: data, u: dirs.u, v: dirs.v,
                                         alphas: axis, betas: axis)

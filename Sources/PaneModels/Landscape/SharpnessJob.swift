@@ -17,7 +17,8 @@ public final class SharpnessJob: @unchecked Sendable {
     /// (step, λmax, λmin) at the snapshot; λmin is NaN when it could not be had; nil when λmax could not
     /// (weights or objective not finite) or when cancelled.
     public func measure(_ s: SessionSnapshot, isCancelled: () -> Bool = { false }) -> (step: Int, lambdaMax: Double, lambdaMin: Double)? {
-        guard let op = try? HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2, data: s.train),
+        guard let op = try? HessianOperator(model: s.model, loss: s.loss, l2: s.preset.training.l2,
+                                               l1: s.preset.training.l1, data: s.train),
               op.value.isFinite else { return nil }
         lock.lock()
         defer { lock.unlock() }
