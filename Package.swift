@@ -1,19 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// NNCore's and NNAnalysis' kernels use SIMD4<Double>: on x86-64 let them use AVX2 (2–3× faster training steps). This does not
-// change any result (no FMA contraction; lane arithmetic is IEEE either way). `haswell`, not `x86-64-v3`,
-// which breaks the Clang importer here. Needs an AVX2 CPU (2013+).
-#if arch(x86_64)
-let cpuSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
-#else
-let cpuSettings: [SwiftSetting] = []
-#endif
-// The numeric modules are optimised in debug builds too: unoptimised Swift runs numeric code 20–100×
-// slower, which made `swift run nnviz` train at a crawl and the maths tests slow. Results are the same
-// bits either way (no fast-math; FMA only where the code asks for it).
-let nnCoreSettings: [SwiftSetting] = cpuSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
-
+// No unsafe flags: a package may depend on NNCore/NNAnalysis by version. The instruction-set-specific kernels
+// live in the C target CNNKernels, compiled in several versions (per-function target attributes) and chosen at
+// run time from the CPU's features (NNVIZ_CPU forces one).
 let package = Package(
     name: "nnviz",
     platforms: [.macOS(.v14)],
@@ -27,8 +17,10 @@ let package = Package(
     ],
     targets: [
         // Maths: no terminal code.
-        .target(name: "NNCore", swiftSettings: nnCoreSettings),
-        .target(name: "NNAnalysis", dependencies: ["NNCore"], swiftSettings: nnCoreSettings),
+        // Hot numeric kernels in C, one version per instruction set, dispatched at run time.
+        .target(name: "CNNKernels"),
+        .target(name: "NNCore", dependencies: ["CNNKernels"]),
+        .target(name: "NNAnalysis", dependencies: ["NNCore", "CNNKernels"]),
         // JSON values, reader and writer: a leaf every module may use.
         .target(name: "NNJSON"),
         .target(name: "NNSession", dependencies: ["NNCore", "NNAnalysis", "NNJSON"]),
@@ -42,7 +34,12 @@ let package = Package(
         // The live dashboard's runtime: one frame loop, one training queue, the job workers. No ncurses.
         .target(name: "DashboardApp", dependencies: ["NNAnalysis", "NNSession", "PaneModels", "Dashboard", "TerminalUI"]),
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"]),
+        // Linux: ncursesw + tinfo (pkg-config ncursesw). macOS (unverified): the system's ncurses 5.7, one library.
+        .target(name: "NCursesBackend", dependencies: ["TerminalUI", "CNCurses"], linkerSettings: [
+            .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+            .linkedLibrary("tinfo", .when(platforms: [.linux])),
+            .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+        ]),
         // The benchmark harness behind `nnviz bench`, kept out of the product's libraries.
         .target(name: "NNBench", dependencies: ["NNCore", "NNAnalysis", "NNSession", "PaneModels", "TerminalUI", "Dashboard"]),
         .executableTarget(

@@ -56,6 +56,30 @@ static inline int nnviz_key_resize(void) { return KEY_RESIZE; }
 static inline int nnviz_key_mouse(void) { return KEY_MOUSE; }
 static inline int nnviz_key_f0(void) { return KEY_F0; }
 
+#if defined(__APPLE__)
+// macOS (best effort, unverified): its ncurses 5.7 has no alloc_pair and no extended colour pairs through
+// setcchar's `opts`, so pairs are numbered here with init_pair, within 256 (and COLOR_PAIRS); further
+// colour combinations fall back to pair 0 (the terminal's default colours).
+
+/// Writes one character cell with a pair < 256.
+static inline int nnviz_put_cell(int y, int x, wchar_t ch, attr_t attrs, int pair) {
+    cchar_t cc;
+    wchar_t wch[2] = { ch, 0 };
+    if (setcchar(&cc, wch, attrs, (short)(pair > 255 || pair < 0 ? 0 : pair), NULL) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cc);
+}
+
+/// The pair for fg/bg: an earlier one, else the next free number (init_pair), else 0. Needs start_color().
+static inline int nnviz_alloc_pair(int fg, int bg) {
+    static short fgs[256], bgs[256];
+    static int used = 1;  // pair 0 is the terminal's default
+    for (int p = 1; p < used; p++) if (fgs[p] == fg && bgs[p] == bg) return p;
+    int limit = COLOR_PAIRS < 256 ? COLOR_PAIRS : 256;
+    if (used >= limit || init_pair((short)used, (short)fg, (short)bg) != OK) return 0;
+    fgs[used] = (short)fg; bgs[used] = (short)bg;
+    return used++;
+}
+#else
 /// Writes one character cell. The colour pair goes through setcchar's `opts` pointer (an int), so
 /// pairs beyond 255 work (the short pair argument cannot hold them).
 static inline int nnviz_put_cell(int y, int x, wchar_t ch, attr_t attrs, int pair) {
@@ -67,6 +91,7 @@ static inline int nnviz_put_cell(int y, int x, wchar_t ch, attr_t attrs, int pai
 
 /// alloc_pair needs start_color() first (it crashes otherwise): callers check has_colors().
 static inline int nnviz_alloc_pair(int fg, int bg) { return alloc_pair(fg, bg); }
+#endif
 
 /// 1 when the terminal can address the cursor (a "dumb" terminal cannot draw a dashboard).
 static inline int nnviz_can_address_cursor(void) {

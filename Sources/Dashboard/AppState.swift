@@ -21,6 +21,10 @@ public struct AppState: Sendable, Equatable {
     public var paceClock = PaceClock()
     /// Index among the hidden layers of the selected one.
     public var selectedLayer = 0
+    /// The selected unit of the selected layer (`<` `>`; the panes clamp it to the layer's width).
+    public var selectedUnit = 0
+    /// The active-unit map instead of the spectrum (`v`; on when the preset's view names `active_count`).
+    public var showActiveMap = false
     /// The focused pane (`Tab`, `z`): the main plot at start (the first snapshot sets it).
     public var focus: PaneID = .fit
     public var zoomed = false
@@ -72,12 +76,19 @@ public struct AppState: Sendable, Equatable {
     public var doubleDescent: DoubleDescentViewModel?
     /// The sweep as computed so far; ``doubleDescent`` reveals it a width at a time.
     public var sweep = SweepReveal()
+    /// The preset the dashboard opened: the status bar names what the set-up changed from it.
+    public var openedPreset: Preset
+    /// The settings panel (`e`) when open.
+    public var settings: SettingsPanel?
+    /// The 2D map shows hard classes instead of confidence shades (`D`).
+    public var discretize = false
 
     /// The state for a preset, as it opens: the preset's pane, pace, caption and start (an experiment
     /// trains nothing and starts paused with the automatic Hessian off).
     public init(size: Size, preset: Preset) {
         self.size = size
         self.preset = preset
+        openedPreset = preset
         running = preset.view.start == .running
         showCaption = preset.view.caption
         apply(presetView: preset)
@@ -101,6 +112,9 @@ public struct AppState: Sendable, Equatable {
     /// The training pace (single mode).
     public var pace: Pace { preset.view.pace }
 
+    /// The set-up as edited so far beside the preset the dashboard opened.
+    public var setup: SetupState { SetupState(preset: preset, original: openedPreset) }
+
     /// Hidden widths of the model being trained.
     public var hiddenWidths: [Int] { preset.model.hiddenWidths }
 
@@ -114,6 +128,7 @@ public struct AppState: Sendable, Equatable {
     /// NTK or geometry panes and the input is 1D or 2D: then the data plot moves here (what is learnt stays on
     /// screen).
     public var secondaryPane: PaneID {
+        if showActiveMap, landscape.pane == nil, presetPane == nil, model?.inputDimension == 2 { return .activeCount }
         guard let p = landscape.pane ?? presetPane, [.jacobian, .autodiffCost, .ntk, .landscape, .sharpness, .flatDirections].contains(p),
               let d = model?.inputDimension, d == 1 || d == 2 else { return .spectrum }
         return dataPane
@@ -306,6 +321,14 @@ public enum Effect: Sendable, Equatable {
     case startJob(JobKind)
     /// Add a training point at input (x, y) with this class label.
     case addPoint(x: Double, y: Double, label: Int)
+    /// Add a regression point (input x, target y) to a 1D session.
+    case addTarget(x: Double, y: Double)
+    /// Apply the edited preset to the running session, keeping its weights, step and optimiser state (a
+    /// change of batch size, learning rate, schedule, optimiser, loss, L1, L2, dropout or activation).
+    case retune(Preset)
+    /// Write the set-up as a new preset file `<stem>.json` (or `<stem>-2.json`, …) in the working
+    /// directory; the runtime answers with `.status`.
+    case writeSetup(Preset, stem: String)
     /// Write the whole session to a file (atomically); the runtime answers with `.status`.
     case saveSession
 }

@@ -28,6 +28,12 @@ public enum DashboardRenderer {
         if let overlay = state.gradcheck, !state.showHelp {
             GradcheckOverlayView.render(overlay, into: &buffer, screen: screen, theme: ctx.theme)
         }
+        if let panel = state.settings, !state.showHelp {
+            let layer = panel.activationLayer.flatMap { l in l < state.preset.model.activations.count - 1 ? state.preset.model.activations[l].name : nil }
+            SettingsPanelView.render(knobs: state.setup.knobs, panel: panel, message: state.message, layerActivation: layer, into: &buffer,
+                                     screen: Rect(x: 0, y: layout.status.maxY, width: screen.width,
+                                                  height: max(0, layout.hint.y - layout.status.maxY)), theme: ctx.theme)
+        }
         if state.showHelp { HelpOverlay.render(into: &buffer, screen: screen, theme: ctx.theme) }
         if ctx.theme.ascii { buffer.asciify() }
     }
@@ -42,7 +48,12 @@ public enum DashboardRenderer {
                            focused: focused, context: &ctx)
         case .regions:
             RegionsPane.render(s.model?.regions, showBoundaries: s.showBoundaries, showTest: s.showTestData,
-                               into: &buffer, area: area, focused: focused, context: &ctx)
+                               layer: s.selectedLayer, selectedUnit: s.selectedUnit, discretize: s.discretize,
+                               into: &buffer, area: area,
+                               focused: focused, context: &ctx)
+        case .activeCount:
+            ActiveUnitsPane.render(s.model?.regions, showBoundaries: s.showBoundaries, layer: Int.max, into: &buffer,
+                                   area: area, focused: focused, context: &ctx)
         case .loss:
             LossPane.render(s.model?.lossCurves, showTest: s.showTestData, into: &buffer, area: area, focused: focused,
                             context: &ctx)
@@ -51,7 +62,7 @@ public enum DashboardRenderer {
                                 autoHessian: s.autoHessian, ageSeconds: s.spectrumAge,
                                 into: &buffer, area: area, focused: focused, context: &ctx)
         case .network:
-            NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, into: &buffer, area: area,
+            NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, selectedUnit: s.selectedUnit, into: &buffer, area: area,
                                focused: focused, context: &ctx)
         case .jacobian:
             JacobianPane.render(s.model?.jacobian, layer: s.selectedLayer, stacking: s.jacobianStacking, into: &buffer,

@@ -17,6 +17,10 @@ public enum Action: String, Sendable, CaseIterable {
     /// The geometry panes: landscape (`l`), its directions (`j`), sharpness (`p`), flat directions (`y`),
     /// and the step axis of the sharpness pane (`L`).
     case landscapePane, cycleLandscapeDirections, sharpnessPane, flatDirectionsPane, toggleStepAxis
+    /// Pictures: select a unit of the selected layer (`<` `>`), the active-unit map (`v`).
+    case selectUnitPrev, selectUnitNext, toggleActiveMap
+    /// The settings panel, writing the set-up, erasing the hand-given points, the discretized map.
+    case settings, writeSetup, erasePoints, toggleDiscretize
 }
 
 /// One line of the keymap: the keys, what they do, and the help text. The ONE table below drives
@@ -45,9 +49,13 @@ public enum Keymap {
         KeyBinding(keys: [.char("-"), .char("_")], action: .learningRateDown, help: "learning rate ÷2", group: "training"),
         KeyBinding(keys: [.char("o")], action: .nextOptimizer, help: "next optimiser", group: "training"),
         KeyBinding(keys: [.char("s")], action: .saveSession, help: "save session to a file", group: "training"),
+        KeyBinding(keys: [.char("e")], action: .settings, help: "settings panel (every knob)", group: "training"),
+        KeyBinding(keys: [.char("w")], action: .writeSetup, help: "write set-up as a preset", group: "training"),
         KeyBinding(keys: [.char("a")], action: .nextActivation, help: "next activation", group: "model"),
         KeyBinding(keys: [.up], action: .selectLayerUp, help: "select previous hidden layer", group: "model"),
         KeyBinding(keys: [.down], action: .selectLayerDown, help: "select next hidden layer", group: "model"),
+        KeyBinding(keys: [.char("<")], action: .selectUnitPrev, help: "select previous unit", group: "model"),
+        KeyBinding(keys: [.char(">")], action: .selectUnitNext, help: "select next unit", group: "model"),
         KeyBinding(keys: [.char("[")], action: .narrower, help: "selected layer narrower", group: "model"),
         KeyBinding(keys: [.char("]")], action: .wider, help: "selected layer wider", group: "model"),
         KeyBinding(keys: [.char("{")], action: .removeLayer, help: "remove selected layer", group: "model"),
@@ -55,9 +63,12 @@ public enum Keymap {
         KeyBinding(keys: [.char("d")], action: .nextDataset, help: "next dataset", group: "data"),
         KeyBinding(keys: [.char("N")], action: .newNoise, help: "new noise", group: "data"),
         KeyBinding(keys: [.char("t")], action: .toggleTestData, help: "show test data", group: "data"),
+        KeyBinding(keys: [.char("E")], action: .erasePoints, help: "erase the clicked points", group: "data"),
+        KeyBinding(keys: [.char("D")], action: .toggleDiscretize, help: "map: hard classes / shades", group: "data"),
         KeyBinding(keys: [.char("h")], action: .hessianNow, help: "Hessian now", group: "analysis"),
         KeyBinding(keys: [.char("H")], action: .toggleAutoHessian, help: "automatic Hessian on/off", group: "analysis"),
         KeyBinding(keys: [.char("b")], action: .toggleBoundaries, help: "region boundaries", group: "analysis"),
+        KeyBinding(keys: [.char("v")], action: .toggleActiveMap, help: "active-unit map (2D)", group: "analysis"),
         KeyBinding(keys: [.char("k")], action: .toggleKinks, help: "kink markers", group: "analysis"),
         KeyBinding(keys: [.char("g")], action: .gradcheck, help: "gradient check table", group: "analysis"),
         KeyBinding(keys: [.char("x")], action: .toggleStacking, help: "Jacobian: column/row stack", group: "analysis"),
@@ -83,6 +94,7 @@ public enum Keymap {
     public static let mouseHelp: [(String, String)] = [
         ("click", "add class-0 point on the map"),
         ("right/shift-click", "add class-1 point"),
+        ("click (1D fit)", "add the point (x, y)"),
     ]
 
     /// The action bound to `key`, if any.

@@ -19,5 +19,6 @@ extension AppState {
         // A geometry pane the view names takes the big slot (its key gives the slot back).
         landscape.pane = preset.experiment == nil ? panes.first { LandscapeState.panes.contains($0) } : nil
         if let p = landscape.pane ?? presetPane { focus = p }
+        applyPictureView(preset.view.panes)
     }
 }

@@ -11,6 +11,7 @@ public enum Reducer {
     public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         switch event {
         case .key(let key):
+            if let effects = SettingsReducer.key(key, &state) { return effects }
             guard let action = Keymap.action(for: key) else { return [] }
             return apply(action, to: &state)
         case .mouse(let m):
@@ -213,6 +214,9 @@ public enum Reducer {
             state.showBoundaries.toggle()
             state.message = "region boundaries " + (state.showBoundaries ? "on" : "off")
             return []
+        case .selectUnitPrev, .selectUnitNext, .toggleActiveMap:
+            PictureReducer.apply(action, to: &state)
+            return []
         case .toggleKinks:
             state.showKinks.toggle()
             state.message = "kink markers " + (state.showKinks ? "on" : "off")
@@ -270,6 +274,17 @@ public enum Reducer {
         case .quit:
             state.quitRequested = true
             return [.quit]
+        case .settings:
+            SettingsReducer.toggle(&state)
+            return []
+        case .writeSetup:
+            return SettingsReducer.write(&state)
+        case .erasePoints:
+            return SettingsReducer.erase(&state)
+        case .toggleDiscretize:
+            state.discretize.toggle()
+            state.message = state.discretize ? "map: hard classes (D: confidence shades)" : "map: confidence shades (D: hard classes)"
+            return []
         }
     }
 
@@ -279,18 +294,25 @@ public enum Reducer {
         let layout = DashboardLayout(state: state)
         guard !layout.tooSmall, !state.showHelp, state.gradcheck == nil, let pane = layout.pane(atX: m.x, y: m.y) else { return [] }
         state.focus = pane
+        if pane == .fit, let area = layout.panes[.fit], let fit = state.model?.fit, state.model?.inputDimension == 1,
+           state.preset.data.task == .regression,
+           let point = FitPane.dataPoint(atX: m.x, y: m.y, area: area, model: fit) {
+            return SettingsReducer.click([point.x, point.y], &state)
+        }
         guard pane == .regions, let area = layout.panes[.regions], let map = state.model?.regions,
               let point = RegionsPane.dataPoint(atX: m.x, y: m.y, area: area, model: map) else { return [] }
         let label = m.button == .right || m.shift ? 1 : 0
-        return [.addPoint(x: point.x, y: point.y, label: label)]
+        return SettingsReducer.click([point.x, point.y, Double(label)], &state)
     }
 
     /// What a sweep (an experiment preset: no network, nothing to train or edit) does not do.
     static let sweepIgnores: Set<Action> = [
         .togglePause, .singleStep, .trainThousand, .faster, .slower, .learningRateUp, .learningRateDown, .nextOptimizer,
-        .nextActivation, .selectLayerUp, .selectLayerDown, .narrower, .wider, .removeLayer, .addLayer,
+        .nextActivation, .selectLayerUp, .selectLayerDown, .selectUnitPrev, .selectUnitNext, .toggleActiveMap,
+        .narrower, .wider, .removeLayer, .addLayer,
         .nextDataset, .newNoise, .hessianNow, .toggleAutoHessian, .saveSession, .gradcheck,
         .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane, .toggleStepAxis,
+        .writeSetup, .erasePoints,
     ]
 
     /// `edit` applied to the state's preset, or nil with the reason on the hint line.

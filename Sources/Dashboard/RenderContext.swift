@@ -11,6 +11,8 @@ public struct RenderContext: Sendable {
     var blocks = HalfBlockCanvas(width: 0, height: 0)
     var palette: [Color] = []
     var glyphs: [Unicode.Scalar] = []
+    /// Region boundaries at braille resolution (the 2D map).
+    var dots = DotRaster()
 
     public init(theme: Theme) { self.theme = theme }
 

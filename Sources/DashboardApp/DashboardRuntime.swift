@@ -86,6 +86,10 @@ public final class DashboardRuntime<Program: DashboardProgram> {
     var dirty = true
     public private(set) var framesDrawn = 0
     var sources: MainQueueSources?
+    /// `nnviz lecture`: performs the deck's effects (open another step). Set by the lecture's owner.
+    public var onLecture: (@MainActor (DeckEffect) -> Void)?
+    /// Stopped by ``stop()`` (the terminal stays open for the next runtime).
+    public private(set) var isStopped = false
 
     /// Per session: the snapshot behind the newest view model (what jobs run on) and the queue generation
     /// last handed to the adapter.
@@ -147,7 +151,7 @@ public final class DashboardRuntime<Program: DashboardProgram> {
 
     /// One frame: input, the tick, finished results, new snapshots to adapt, then drawing if needed.
     public func frame() {
-        guard exitCode == nil else { return }
+        guard exitCode == nil, !isStopped else { return }
         if DashboardTestHooks.crashOnFirstFrame, framesDrawn > 0 {
             fatalError("NNVIZ_TEST_CRASH: deliberate crash to test terminal restoration")
         }
@@ -160,12 +164,13 @@ public final class DashboardRuntime<Program: DashboardProgram> {
                 observer?.resize(s)
                 dispatch(.resize(s))
             }
-            if exitCode != nil { return }
+            if exitCode != nil || isStopped { return }
         }
         let before = state.tickFingerprint
         let effects = state.update(.tick(now: clock.now()))
         if before != state.tickFingerprint { dirty = true }
         perform(effects)
+        if isStopped { return }
         collectResults()
         submitSnapshots()
         if dirty, exitCode == nil { draw() }
@@ -190,6 +195,10 @@ public final class DashboardRuntime<Program: DashboardProgram> {
                 return
             case .session(let i, let e):
                 perform(i, e, &commands)
+            case .lecture(let e):
+                flush(&commands)
+                onLecture?(e)
+                if isStopped { return }
             }
         }
         flush(&commands)
@@ -219,6 +228,29 @@ public final class DashboardRuntime<Program: DashboardProgram> {
             flush(&commands)
             dispatch(.session(i, .status(TrainingPoints.add(x: x, y: y, label: label, to: queue, session: i))))
         case .saveSession: save(i)
+        case .retune(let preset):
+            flush(&commands)
+            queue.retune(i, to: preset)
+        case .addTarget(let x, let y):
+            flush(&commands)
+            let line: String
+            do throws(TrainingPointError) {
+                try queue.addTrainingPoint(i, x: [x], target: [y])
+                line = "added the point (\(Fmt.num(x)), \(Fmt.num(y)))"
+            } catch {
+                line = error.message
+            }
+            dispatch(.session(i, .status(line)))
+        case .writeSetup(let preset, let stem):
+            let line: String
+            do {
+                let path = try preset.writeSetup(directory: ".", stem: stem)
+                let name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+                line = "wrote \(name) (nnviz --preset \(name) starts this set-up from step 0)"
+            } catch {
+                line = error.description
+            }
+            dispatch(.session(i, .status(line)))
         }
     }
 
@@ -347,6 +379,17 @@ public final class DashboardRuntime<Program: DashboardProgram> {
         }
         dirty = false
         framesDrawn += 1
+    }
+
+    /// Stops this dashboard without closing the terminal (a lecture opens its next step in a new runtime on the
+    /// same backend): the frame timer, the signal sources and every job stop, training pauses. Idempotent.
+    public func stop() {
+        guard !isStopped, exitCode == nil else { return }
+        isStopped = true
+        sources?.cancel()
+        adapter.cancel()
+        for w in spectra + lectures + gradchecks + sweeps { w.cancel() }
+        queue.batch((0..<state.sessionCount).map { .pause($0) })
     }
 
     /// Restores the terminal and ends (quit key, SIGINT, SIGTERM, SIGHUP). Idempotent.

@@ -4,7 +4,8 @@ import PaneModels
 
 /// The network for a slide: one column of units per layer (at most `maxUnits` drawn, the rest counted),
 /// edges coloured by the sign of their weight and as opaque as its magnitude (when the weights are given),
-/// each column labelled with its width, activation and weight norm.
+/// each column labelled with its width, activation and weight norm. With the units' pictures each unit is a
+/// thumbnail of its output over the input (a heatmap over the plane, or a curve with its kinks).
 public enum NetworkFigure {
     public static let maxUnits = 16
     static let positive = "#1f77b4"
@@ -51,10 +52,20 @@ public enum NetworkFigure {
             }
         }
         var nodes: [SVGElement] = [], labels: [SVGElement] = []
+        // With the units' pictures: each unit is a thumbnail of its output over the input, as on the dashboard.
+        let pictures = m.pictures.flatMap { p in (0...L).allSatisfy({ p.width($0) == widths[$0] }) ? p : nil }
+        let rowPitch = abs(chart.y.pixel(axisUnits: -2) - chart.y.pixel(axisUnits: -1))
+        let colPitch = abs(chart.x.pixel(axisUnits: 1) - chart.x.pixel(axisUnits: 0))
+        let thumb = min(0.85 * rowPitch, 0.3 * colPitch, 44)
         for l in 0...L {
             for i in 0..<shown[l] {
                 let (x, y) = unit(l, i)
-                nodes.append(Marks.circle(x, y, r: 6, fill: l == 0 ? "#dddddd" : "#ffffff", stroke: "#333333"))
+                if let pictures {
+                    nodes.append(.group("unit", UnitThumbnail.marks(pictures, layer: l, unit: i, x: x - thumb / 2,
+                                                                    y: y - thumb / 2, size: thumb)))
+                } else {
+                    nodes.append(Marks.circle(x, y, r: 6, fill: l == 0 ? "#dddddd" : "#ffffff", stroke: "#333333"))
+                }
             }
             let (x, _) = unit(l, 0)
             var line1 = "\(widths[l])", line2 = ""
@@ -79,6 +90,13 @@ public enum NetworkFigure {
         doc.add(.group("units", nodes))
         doc.add(.group("layer-labels", labels))
         var legend: [(LegendSymbol, String)] = [(.dot("#333333", hollow: true), "unit")]
+        if let pictures, pictures.inputDimension == 2 {
+            legend = [(.swatch(PictureColors.mix(PictureColors.positive, 0.8)), "unit output > 0"),
+                      (.swatch(PictureColors.mix(PictureColors.negative, 0.8)), "unit output < 0"),
+                      (.swatch(PictureColors.dead), "exactly 0 (unit off)")]
+        } else if pictures != nil {
+            legend = [(.line(Palette.network, dash: nil), "unit output over x"), (.dot(Palette.kink, hollow: false), "its kink")]
+        }
         if model != nil {
             legend.append((.line(positive, dash: nil), "weight > 0"))
             legend.append((.line(negative, dash: nil), "weight < 0 (opacity ∝ |w|)"))

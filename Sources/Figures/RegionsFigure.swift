@@ -22,6 +22,13 @@ public enum RegionsFigure {
         func fill(_ label: UInt8) -> String {
             m.isValueMap ? Palette.ramp(Int(label), levels) : Palette.regionColor(Int(label))
         }
+        // With the map's pictures: each cell's class mixed toward white by confidence (or the value on a
+        // diverging ramp), as the dashboard shades it.
+        let pics = m.pictures.flatMap { $0.shade.count == gw * gh ? $0 : nil }
+        func fill(_ c: Int, _ r: Int) -> String {
+            if let pics { return PictureColors.mapFill(m, pics, cell: r * gw + c) }
+            return fill(m.label(c, r))
+        }
         // Cell edges in pixels: column c spans [xs[c], xs[c+1]], row r (top = largest y) [ys[r], ys[r+1]].
         let xs = (0...gw).map { chart.x.pixel(axisUnits: chart.x.lo + (chart.x.hi - chart.x.lo) * Double($0) / Double(max(1, gw))) }
         let ys = (0...gh).map { chart.y.pixel(axisUnits: chart.y.hi - (chart.y.hi - chart.y.lo) * Double($0) / Double(max(1, gh))) }
@@ -29,18 +36,30 @@ public enum RegionsFigure {
         for r in 0..<gh {
             var c = 0
             while c < gw {
-                let label = m.label(c, r)
+                let color = fill(c, r)
                 var e = c + 1
-                while e < gw && m.label(e, r) == label { e += 1 }
+                while e < gw && fill(e, r) == color { e += 1 }
                 cells.append(SVGElement("rect", [("x", SVGNumber.format(xs[c])), ("y", SVGNumber.format(ys[r])),
                                                  ("width", SVGNumber.format(xs[e] - xs[c])),
-                                                 ("height", SVGNumber.format(ys[r + 1] - ys[r])), ("fill", fill(label))]))
+                                                 ("height", SVGNumber.format(ys[r + 1] - ys[r])), ("fill", color)]))
                 c = e
             }
         }
         var marks: [SVGElement] = [.group("regions", cells, [("shape-rendering", "crispEdges")])]
-        let hasBoundaries = m.regionIDs.count == gw * gh && gw > 0 && gh > 0
-        if hasBoundaries {
+        let exact = pics?.overlay
+        let hasBoundaries = exact != nil || (m.regionIDs.count == gw * gh && gw > 0 && gh > 0)
+        if let exact {
+            // The exact polygons' edges: every hidden layer's cuts.
+            var p = PathData()
+            for layer in exact.cuts {
+                for seg in layer {
+                    guard let (x0, y0) = chart.point(seg.x0, seg.y0), let (x1, y1) = chart.point(seg.x1, seg.y1) else { continue }
+                    p.move(x0, y0); p.line(x1, y1)
+                }
+            }
+            marks.append(SVGElement("path", [("class", "boundary exact"), ("d", p.d), ("fill", "none"), ("stroke", Palette.boundary),
+                                             ("stroke-width", "0.8"), ("stroke-opacity", "0.7")]))
+        } else if hasBoundaries {
             var p = PathData()
             for r in 0..<gh {
                 for c in 0..<gw {
@@ -55,7 +74,9 @@ public enum RegionsFigure {
         var train: [SVGElement] = [], test: [SVGElement] = []
         for pt in m.points {
             guard let (px, py) = chart.point(pt.x, pt.y) else { continue }
-            let color = m.isValueMap ? Palette.ramp(pt.label, levels) : Palette.classColor(pt.label)
+            let level = Double(max(0, min(levels - 1, pt.label))) / Double(max(1, levels - 1))
+            let color = !m.isValueMap ? Palette.classColor(pt.label)
+                : (pics == nil ? Palette.ramp(pt.label, levels) : PictureColors.diverging(2 * level - 1))
             if pt.isTest {
                 test.append(Marks.circle(px, py, r: 3.5, fill: "#ffffff", stroke: color))
             } else {
@@ -69,14 +90,19 @@ public enum RegionsFigure {
 
         var legend: [(LegendSymbol, String)] = []
         if m.isValueMap {
-            legend.append((.swatch(Palette.ramp(0, levels)), "low prediction"))
-            legend.append((.swatch(Palette.ramp(levels - 1, levels)), "high prediction"))
+            legend.append((.swatch(pics == nil ? Palette.ramp(0, levels) : PictureColors.diverging(-1)), "low prediction"))
+            legend.append((.swatch(pics == nil ? Palette.ramp(levels - 1, levels) : PictureColors.diverging(1)), "high prediction"))
         } else {
-            for c in 0..<min(levels, 8) { legend.append((.swatch(Palette.regionColor(c)), "predicted class \(c)")) }
+            for c in 0..<min(levels, 8) {
+                legend.append((.swatch(pics == nil ? Palette.regionColor(c) : PictureColors.mix(Palette.classColor(c), 0.72)),
+                               pics == nil ? "predicted class \(c)" : "class \(c), confident (paler: less)"))
+            }
             for c in 0..<min(levels, 8) { legend.append((.dot(Palette.classColor(c), hollow: false), "data, class \(c)")) }
         }
         if !test.isEmpty { legend.append((.dot("#555555", hollow: true), "test data")) }
-        if hasBoundaries { legend.append((.line(Palette.boundary, dash: nil), "linear-region boundary")) }
+        if hasBoundaries {
+            legend.append((.line(Palette.boundary, dash: nil), exact != nil ? "linear-region boundary (exact)" : "linear-region boundary"))
+        }
         doc.add(chart.legend(legend, outside: true))
         return doc.render()
     }

@@ -1,3 +1,4 @@
+import CNNKernels
 import NNCore
 
 /// Whether a dense HVP may use ``HVPContractions``: `.automatic` where the products they skip are large
@@ -146,18 +147,10 @@ final class HVPContractions {
                 // M[j, ·] = Σ_b K_b[j, ·] ⊙ Ṽ₀[·, b]  (here dIn = d₁, dOut = d₂)
                 let d0 = model.sizes[0]
                 for j in 0..<dOut {
+                    // Each entry: a fused chain over b from +0 (the same bits as a register accumulator).
                     let mr = mp + j * dIn
-                    var a = 0
-                    while a + 4 <= dIn {
-                        var acc = D4()
-                        for b in 0...d0 { acc = acc.addingProduct(load4(kp + (b * dOut + j) * dIn + a), load4(vc + b * dIn + a)) }
-                        store4(acc, mr + a); a += 4
-                    }
-                    while a < dIn {
-                        var acc = 0.0
-                        for b in 0...d0 { acc = acc.addingProduct(kp[(b * dOut + j) * dIn + a], vc[b * dIn + a]) }
-                        mr[a] = acc; a += 1
-                    }
+                    mr.update(repeating: 0, count: dIn)
+                    for b in 0...d0 { nnk_fma_vv(mr, kp + (b * dOut + j) * dIn, vc + b * dIn, dIn) }
                 }
             } else {
                 gemmTNacc(sp, p, mp, m: dOut, n: dIn, k: n, pack: net.pack, overwrite: true)
@@ -207,14 +200,9 @@ final class HVPContractions {
                 for j in 0..<d2 {
                     // Σ_j V₁[j, a] T_b[j, a]  (+ Σ_j V₂[j] W₁[j, a] K_b[j, a] in closed form)
                     let vr = v1 + j * d1, tr = tb + j * d1
-                    var a = 0
-                    while a + 4 <= d1 { store4(load4(c + a).addingProduct(load4(vr + a), load4(tr + a)), c + a); a += 4 }
-                    while a < d1 { c[a] = c[a].addingProduct(vr[a], tr[a]); a += 1 }
+                    nnk_fma_vv(c, vr, tr, d1)
                     if withClosedForm, let kp = kb.baseAddress, v2[j] != 0 {
-                        let s4 = D4(repeating: v2[j]), wr = w1 + j * d1, kr = kp + (b * d2 + j) * d1
-                        a = 0
-                        while a + 4 <= d1 { store4(load4(c + a).addingProduct(s4 * load4(wr + a), load4(kr + a)), c + a); a += 4 }
-                        while a < d1 { c[a] = c[a].addingProduct(v2[j] * wr[a], kr[a]); a += 1 }
+                        nnk_fma_scaled(c, v2[j], w1 + j * d1, kp + (b * d2 + j) * d1, d1)
                     }
                 }
             }

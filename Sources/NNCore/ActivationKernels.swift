@@ -1,7 +1,9 @@
+import CNNKernels
+
 /// Activations applied to whole feature-major buffers (counts are multiples of 4, see ``DenseKernels``).
 ///
 /// Same conventions as the scalar ``Activation/value(_:)`` and ``Activation/derivative(_:)`` (relu′(0) = 0,
-/// leaky_relu′(0) = α, abs′(0) = 0; relu(NaN) = 0 as in the scalar code); tanh uses ``VectorMath/tanh(_:)-(SIMD4<Double>)``
+/// leaky_relu′(0) = α, abs′(0) = 0; relu(NaN) = 0 as in the scalar code); tanh uses ``VectorMath/tanh(_:)-(SIMD4<Double>)``'s algorithm
 /// (within a few ulp of libm), sigmoid and softplus the stable scalar formulas with ``DeterministicMath``'s
 /// exp and log1p — no libm anywhere, so the same bits on every platform.
 public enum ActivationKernels {
@@ -28,12 +30,8 @@ public enum ActivationKernels {
         case .abs:
             while j < count { let v = load(z + j); store(v.replacing(with: -v, where: v .< 0), h + j); j += 4 }
         case .tanh:
-            // Two vectors per iteration so their (independent) polynomial chains overlap.
-            while j + 8 <= count {
-                let t0 = VectorMath.tanh(load(z + j)), t1 = VectorMath.tanh(load(z + j + 4))
-                store(t0, h + j); store(t1, h + j + 4); j += 8
-            }
-            while j < count { store(VectorMath.tanh(load(z + j)), h + j); j += 4 }
+            // The same algorithm as ``VectorMath/tanh(_:)-(SIMD4<Double>)``, in CNNKernels (full vector width).
+            nnk_tanh(z, h, count)
         case .sigmoid:
             while j < count { h[j] = DeterministicMath.logistic(z[j]); j += 1 }
         case .softplus:
@@ -68,7 +66,7 @@ public enum ActivationKernels {
                 store(r, d + j); j += 4
             }
         case .tanh:
-            while j < count { let t = load(h + j); store(load(d + j) * (one - t * t), d + j); j += 4 }
+            nnk_tanh_derivative(h, d, count)
         case .sigmoid:
             while j < count { let s = load(h + j); store(load(d + j) * (s * (one - s)), d + j); j += 4 }
         case .softplus:

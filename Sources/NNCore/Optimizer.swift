@@ -1,3 +1,5 @@
+import CNNKernels
+
 /// A first-order update rule, with PyTorch's conventions (so runs can be compared against `torch.optim`).
 ///
 /// With gradient g (of the whole objective, L2 term included), learning rate η and update count t = 1, 2, …:
@@ -98,34 +100,9 @@ public struct OptimizerState: Sendable, Equatable {
                     secondMoment.withUnsafeMutableBufferPointer { v in
                         guard let tp = t.baseAddress, let gp = g.baseAddress, let mp = m.baseAddress,
                               let vp = v.baseAddress else { return }
-                        // Four lanes at a time; every lane does exactly the scalar tail's operations, so the
-                        // result does not depend on where the vector loop ends.
-                        let B1 = SIMD4(repeating: b1), B2 = SIMD4(repeating: b2)
-                        let oneMinusB1 = SIMD4(repeating: 1 - b1), oneMinusB2 = SIMD4(repeating: 1 - b2)
-                        let C1 = SIMD4(repeating: c1), C2 = SIMD4(repeating: c2), E = SIMD4(repeating: eps)
-                        let LR = SIMD4(repeating: lr), S = SIMD4(repeating: shrink)
-                        var j = 0
-                        while j + 4 <= n {
-                            let gj = DenseKernels.load(gp + j)
-                            let mj = B1 * DenseKernels.load(mp + j) + oneMinusB1 * gj
-                            let vj = B2 * DenseKernels.load(vp + j) + oneMinusB2 * (gj * gj)
-                            DenseKernels.store(mj, mp + j)
-                            DenseKernels.store(vj, vp + j)
-                            var tj = DenseKernels.load(tp + j)
-                            if decay != 0 { tj *= S }
-                            DenseKernels.store(tj - LR * (mj * C1) / ((vj * C2).squareRoot() + E), tp + j)
-                            j += 4
-                        }
-                        while j < n {
-                            let gj = gp[j]
-                            let mj = b1 * mp[j] + (1 - b1) * gj
-                            let vj = b2 * vp[j] + (1 - b2) * (gj * gj)
-                            mp[j] = mj; vp[j] = vj
-                            var tj = tp[j]
-                            if decay != 0 { tj *= shrink }
-                            tp[j] = tj - lr * (mj * c1) / ((vj * c2).squareRoot() + eps)
-                            j += 1
-                        }
+                        // CNNKernels: every element gets exactly the operations of the scalar formula, so the
+                        // result does not depend on the vector width.
+                        nnk_adam(tp, gp, mp, vp, n, b1, b2, 1 - b1, 1 - b2, c1, c2, eps, lr, shrink, decay != 0 ? 1 : 0)
                     }
                 }
             }

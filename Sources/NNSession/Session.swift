@@ -9,7 +9,7 @@ import NNCore
 /// directly and the trainer's minibatch/dropout generator through a fixed scramble of it.
 public struct Session: Sendable {
     /// The preset the session runs (live edits that keep the run, like the learning rate, update it).
-    public private(set) var preset: Preset
+    public internal(set) var preset: Preset
     /// The training seed in use.
     public let seed: UInt64
     /// What the network trains on: ``rawData`` through ``features`` (the same value as ``rawData`` without

@@ -12,6 +12,8 @@ public enum PaneID: String, Sendable, CaseIterable {
     /// The geometry panes (`l`, `p`, `y`, or a preset's view): the loss on a plane through θ, λmax and λmin
     /// against step, and the Hessian's flat directions over θ. Shown in the main slot.
     case landscape, sharpness, flatDirections = "flat_directions"
+    /// The active-unit map (`v`, or a preset that names it): hidden units on at each point of the plane.
+    case activeCount = "active_count"
 
     /// A sweep pane (no network is trained): it fills the body alone.
     public var fillsBody: Bool { self == .doubleDescent }

@@ -81,6 +81,8 @@ public struct RegionsViewModel: Sendable, Equatable {
     /// Linear regions in the plotted box (nil when not computed) and how they were counted.
     public var regionCount: Int?
     public var regionCountNote: String
+    /// Shading, exact boundaries and active-unit counts (``MapPictures``); nil when not computed.
+    public var pictures: MapPictures? = nil
     /// With non-linear input features: why there are no exact regions (the pane's title says it), else empty.
     public var featureNote = ""
 
@@ -217,6 +219,8 @@ public struct NetworkViewModel: Sendable, Equatable {
     /// Hidden layers then the output layer.
     public var layers: [LayerInfo]
     public var parameterCount: Int
+    /// Weights, biases and every unit's output over the input (``UnitPictures``); nil when not computed.
+    public var pictures: UnitPictures? = nil
     public init(inputSize: Int, layers: [LayerInfo], parameterCount: Int) {
         self.inputSize = inputSize
         self.layers = layers

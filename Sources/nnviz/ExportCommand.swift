@@ -21,7 +21,10 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Option(help: "Preset name or path to a preset .json file.")
-    var preset: String
+    var preset: String?
+
+    @Option(help: "A lecture deck (name or path): each step's figures go into DIR/NN-preset/ (trained to the preset's view.claim_step, else --steps).")
+    var lecture: String?
 
     @Option(help: "Optimiser steps before exporting (>= 0).")
     var steps: Int = 500
@@ -34,7 +37,9 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be >= 0, got \(steps)") }
-        guard !preset.isEmpty else { throw ValidationError("--preset needs a name or a path") }
+        guard (preset == nil) != (lecture == nil) else { throw ValidationError("give either --preset or --lecture") }
+        guard preset?.isEmpty != true else { throw ValidationError("--preset needs a name or a path") }
+        guard lecture?.isEmpty != true else { throw ValidationError("--lecture needs a deck name or a path") }
         guard !out.isEmpty else { throw ValidationError("--out needs a directory name") }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
@@ -48,31 +53,74 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let lecture {
+            try exportLecture(lecture)
+            return
+        }
+        guard let preset else { return }
         // An experiment preset has no network: its placeholder session would give figures of nothing.
         if let (p, _) = try ExperimentCommands.experiment(preset: preset) {
             throw ExperimentCommands.refusal(p, "no figures to export (use `nnviz inspect` for its sweep, or the dashboard)")
         }
         let files: [ExportFile]
         do {
-            let loaded = try PresetLibrary.load(preset)
-            if loaded.isComparison {
-                files = CompareExport.files(try CompareExport.train(loaded, seed: seed, steps: steps), preset: loaded) {
-                    TextFrame.compare($0, models: $1, lambdas: $2)
-                }
-            } else {
-                // With the metric history (the loss figure needs it; `train` and `inspect` don't record one).
-                var session = try Session(preset: loaded, seed: seed, recordsHistory: true)
-                session.step(steps)
-                if let d = session.trainer.divergence { throw CLIError.failure(CLIFiles.divergenceMessage(session, d)) }
-                files = FigureExport.files(for: session.snapshot()) { TextFrame.single($0, model: $1, spectrum: $2) }
-            }
+            files = try Self.files(PresetLibrary.load(preset), seed: seed, steps: steps)
         } catch let error as PresetError {
             throw error.isUsageError ? CLIError.usage(error.description) : CLIError.failure(error.description)
         }
+        try Self.makeDirectory(out)
+        try Self.write(files, to: out)
+        print(files.map { (out as NSString).appendingPathComponent($0.name) }.joined(separator: "\n"))
+    }
+
+    /// A preset's figures after `steps` steps (a compare preset: the comparison).
+    static func files(_ loaded: Preset, seed: UInt64?, steps: Int) throws -> [ExportFile] {
+        if loaded.isComparison {
+            return CompareExport.files(try CompareExport.train(loaded, seed: seed, steps: steps), preset: loaded) {
+                TextFrame.compare($0, models: $1, lambdas: $2)
+            }
+        }
+        // With the metric history (the loss figure needs it; `train` and `inspect` don't record one).
+        var session = try Session(preset: loaded, seed: seed, recordsHistory: true)
+        session.step(steps)
+        if let d = session.trainer.divergence { throw CLIError.failure(CLIFiles.divergenceMessage(session, d)) }
+        return FigureExport.files(for: session.snapshot()) { TextFrame.single($0, model: $1, spectrum: $2) }
+    }
+
+    /// `--lecture DECK`: each step's figures in `DIR/NN-preset/` (NN the step's number, from 01), trained to
+    /// the preset's `view.claim_step` (else `--steps`); an experiment step (no network) is skipped with a line
+    /// on stderr.
+    func exportLecture(_ name: String) throws {
+        let deck = try LectureCommand.load(name)
+        try Self.makeDirectory(out)
+        var written: [String] = []
+        for (i, step) in deck.steps.enumerated() {
+            let dir = (out as NSString).appendingPathComponent(String(format: "%02d-", i + 1) + step.presetName)
+            if step.preset.experiment != nil {
+                StandardStreams.error("nnviz: step \(i + 1) (\(step.presetName)): an experiment preset has no figures to export; skipped\n")
+                continue
+            }
+            let files: [ExportFile]
+            do {
+                files = try Self.files(step.preset, seed: seed, steps: step.preset.view.claimStep ?? steps)
+            } catch let error as PresetError {
+                throw CLIError.failure(error.description)
+            }
+            try Self.makeDirectory(dir)
+            try Self.write(files, to: dir)
+            written += files.map { (dir as NSString).appendingPathComponent($0.name) }
+        }
+        print(written.joined(separator: "\n"))
+    }
+
+    static func makeDirectory(_ out: String) throws {
         var isDir: ObjCBool = false
         if !(FileManager.default.fileExists(atPath: out, isDirectory: &isDir) && isDir.boolValue), mkdir(out, 0o755) != 0 {
             throw CLIError.failure("\(out): cannot create the directory (\(String(cString: strerror(errno))))")
         }
+    }
+
+    static func write(_ files: [ExportFile], to out: String) throws {
         for f in files {
             let path = (out as NSString).appendingPathComponent(f.name)
             do {
@@ -81,6 +129,5 @@ struct ExportCommand: ParsableCommand {
                 throw CLIError.failure("\(path): cannot write the file (\((error as NSError).localizedDescription))")
             }
         }
-        print(files.map { (out as NSString).appendingPathComponent($0.name) }.joined(separator: "\n"))
     }
 }

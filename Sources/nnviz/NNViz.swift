@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNCore
 
 /// The `nnviz` command: the dashboard by default, plus headless subcommands for scripts.
 @main
@@ -12,7 +13,8 @@ struct NNViz: ParsableCommand {
             `nnviz train` trains one headless and prints JSON Lines.
             """,
         subcommands: [DashboardCommand.self, PresetsCommand.self, TrainCommand.self, InspectCommand.self,
-                      LandscapeCommand.self, GradcheckCommand.self, BenchCommand.self, ExportCommand.self],
+                      LandscapeCommand.self, GradcheckCommand.self, BenchCommand.self, ExportCommand.self,
+                      LectureCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
@@ -20,6 +22,11 @@ struct NNViz: ParsableCommand {
     /// 1 anything else; every error is one line on stderr.
     static func main() {
         StandardStreams.prepare()
+        // The kernel path (NNVIZ_CPU), checked before anything touches the terminal.
+        if let message = CPUDispatch.configureFromEnvironment() {
+            StandardStreams.error("nnviz: " + message + "\n")
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -21,6 +21,7 @@ import TerminalUI
                 var s = Fixtures.state()
                 s.showHelp = binding.action == .closeOverlay
                 if binding.action == .selectLayerUp { s.selectedLayer = 1 }
+                if binding.action == .selectUnitPrev { s.selectedUnit = 1 }
                 let before = s
                 let effects = Reducer.reduce(&s, .key(key))
                 #expect(!effects.isEmpty || s != before, "\(key.label) did nothing")

@@ -125,6 +125,7 @@ import TerminalUI
 
     @Test func clickOnTheMapAddsPoints() throws {
         var s = Fixtures.state(width: 100, height: 30, inputDimension: 2)
+        s.preset = try PresetLibrary.load("xor")   // a 2D classification set-up: clicked points go into it
         let area = try #require(DashboardLayout(state: s).panes[.regions])
         let map = RegionsPane.mapRect(area: area)
         // Top-left cell of the map → near (xmin, ymax); bottom-right → near (xmax, ymin).
@@ -142,13 +143,16 @@ import TerminalUI
         #expect(abs(x0 - (-1 + cellW / 2)) < 1e-12 && abs(y0 - (1 - cellH / 2)) < 1e-12)
         #expect(abs(x1 - (1 - cellW / 2)) < 1e-12 && abs(y1 - (-1 + cellH / 2)) < 1e-12)
         #expect(s.focus == .regions)
-        // A click on another pane only focuses it; a click on the 1D fit adds nothing.
+        #expect(s.preset.data.points == [x0, y0, 0, x1, y1, 1, x0, y0, 1])
+        // A click on another pane only focuses it; a click on the 1D fit (regression) adds the point (x, y).
         let net = try #require(DashboardLayout(state: s).panes[.network])
         #expect(Reducer.reduce(&s, .mouse(MouseEvent(x: net.x + 2, y: net.y + 2, button: .left))).isEmpty)
         #expect(s.focus == .network)
         var s1 = Fixtures.state()
         let fit = try #require(DashboardLayout(state: s1).panes[.fit])
-        #expect(Reducer.reduce(&s1, .mouse(MouseEvent(x: fit.x + 5, y: fit.y + 5, button: .left))).isEmpty)
+        let added = Reducer.reduce(&s1, .mouse(MouseEvent(x: fit.x + 10, y: fit.y + 5, button: .left)))
+        guard case .addTarget(let x, let y) = try #require(added.first) else { Issue.record("\(added)"); return }
+        #expect(s1.preset.data.points == [x, y])
     }
 
     @Test func divergencePausesOnce() {

@@ -124,7 +124,7 @@ case_session() {
   tm send-keys -t main 'n'
   poll "[ \$(step_now main) -gt $before ]" || { log "n did not advance past step $before"; return 1; }
   tm send-keys -t main ']'
-  wait_for main "h1  3"
+  wait_for main "P=29"
   tm resize-window -t main -x 40 -y 10
   wait_for main "terminal too small: need 60"
   tm resize-window -t main -x 100 -y 30
@@ -710,6 +710,43 @@ case_must_fail() {
   wait_for fail "this text is never on the screen" 1
 }
 
+case_settings() {
+  # `e` opens the settings panel; → on noise and ← on batch size change the set-up and the status bar names
+  # both; `w` writes it as a new preset file in the working directory (a second `w` never overwrites); and
+  # `nnviz train --preset FILE` trains it headless, line for line like the same edits made by hand.
+  local repo=$PWD dir="$TMP/setup"
+  mkdir -p "$dir"
+  cd "$dir"
+  start settings 160 48 --preset "$repo/presets/moons.json"
+  wait_for settings "step "
+  tm send-keys -t settings 'e'
+  wait_for settings "settings (e)"
+  tm send-keys -t settings Down Right
+  wait_for settings "Δ noise 0.15"
+  tm send-keys -t settings Down Down Left
+  wait_for settings "Δ noise 0.15 · batch size 30"
+  wait_for settings "batch size 30: the run goes on"
+  tm send-keys -t settings 'w'
+  wait_for settings "wrote moons-setup.json"
+  tm send-keys -t settings 'w'
+  wait_for settings "wrote moons-setup-2.json"
+  tm send-keys -t settings Escape
+  wait_gone settings "settings (e)"
+  tm send-keys -t settings 'q'
+  [ "$(exit_code settings)" = 0 ] || { log "exit code after q not 0"; return 1; }
+  restored settings
+  cmp -s moons-setup.json moons-setup-2.json || { log "the two writes of one set-up differ"; return 1; }
+  grep -q '"noise": 0.15' moons-setup.json || { log "no noise 0.15 in the written preset"; return 1; }
+  grep -q '"batch": 30' moons-setup.json || { log "no batch 30 in the written preset"; return 1; }
+  sed -e 's/"noise": 0.1,/"noise": 0.15,/' -e 's/"batch": 32,/"batch": 30,/' "$repo/presets/moons.json" > hand.json
+  local rc=0
+  "$BIN" train --preset "$dir/moons-setup.json" --steps 40 --every 10 >written.out 2>written.err || rc=$?
+  [ "$rc" = 0 ] || { log "train --preset written exit $rc: $(cat written.err)"; return 1; }
+  "$BIN" train --preset "$dir/hand.json" --steps 40 --every 10 >hand.out 2>&1 || { log "train hand.json failed"; return 1; }
+  [ "$(wc -l < written.out)" = 5 ] || { log "expected 5 JSON lines, got: $(cat written.out)"; return 1; }
+  cmp -s written.out hand.out || { log "written set-up trains differently:"; diff written.out hand.out | head -5; return 1; }
+}
+
 # --- run ---------------------------------------------------------------------------------------------
 
 if [ ! -x "$BIN" ]; then
@@ -717,6 +754,38 @@ if [ ! -x "$BIN" ]; then
   echo "e2e: 0 passed, 1 failed"
   exit 1
 fi
+
+
+# lecture --autoplay 2 through the whole shipped deck at 160x48 and 100x30: each step's status segment
+# "step N/25 · preset" appears in order, whole on the last row; q ends it (exit 0, terminal restored).
+# With E2E_LECTURE_DUMP=DIR each step's screen is written to DIR/WxH-NN.txt (the rehearsal record).
+case_lecture_deck() {
+  local deck=presets/lectures/deep-architectures.json
+  local names; names=$(grep -oE '"preset": "[^"]+"' "$deck" | sed -E 's/.*: "(.*)"/\1/')
+  local count; count=$(echo "$names" | wc -l)
+  [ "$count" -ge 20 ] || { log "deck has only $count steps"; return 1; }
+  local size
+  for size in "160 48" "100 30"; do
+    set -- $size
+    local s="lecture$1"
+    start "$s" "$1" "$2" lecture --autoplay 2
+    local i=0 name
+    for name in $names; do
+      i=$((i + 1))
+      local segment="step $i/$count · $name"
+      wait_for "$s" "$segment" 30 || return 1
+      # the segment is whole at the start of the last row
+      poll "screen '$s' | tail -n 1 | grep -qF -- ' $segment'" 5 || { log "step $i: segment not on the last row"; return 1; }
+      if [ -n "${E2E_LECTURE_DUMP:-}" ]; then
+        mkdir -p "$E2E_LECTURE_DUMP"; screen "$s" > "$E2E_LECTURE_DUMP/$1x$2-$(printf %02d $i).txt"
+      fi
+    done
+    tm send-keys -t "$s" q
+    [ "$(exit_code "$s")" = 0 ] || { log "lecture did not exit 0"; return 1; }
+    restored "$s" || return 1
+    tm kill-session -t "$s"
+  done
+}
 
 run_case "dashboard session: kinks, help, pause, step, widen, too small, quit" case_session
 run_case "SIGTERM restores the terminal (exit 143)" case_signal TERM 143
@@ -733,6 +802,7 @@ run_case "unknown TERM: message, exit 1" case_unknown_term
 run_case "dumb TERM: message, exit 1" case_dumb_term
 run_case "terminal closed (pane killed): nnviz exits" case_terminal_closed
 run_case "s saves to --save-dir, the hint shows the path, train --load resumes it" case_save_key
+run_case "e settings panel: noise and batch size, status bar, w writes a preset that trains the same" case_settings
 run_case "closed stdout: | head -1 exits 0, >&- exits 1, the dashboard refuses (exit 2)" case_closed_stdout
 run_case "lecture panes: Jacobian + x, g overlay + Esc, c caption, NTK run, autodiff times" case_lecture
 run_case "double-descent sweep and deep-linear singular values" case_lecture_analysis
@@ -752,6 +822,7 @@ else
 fi
 run_case "compare mode --present: one session, ← → cycle sessions, z refused" case_compare_present
 run_case "export on a compare preset: comparison figures, labels, same bytes per seed, divergence shown" case_compare_export
+run_case "lecture --autoplay 2: every step's status segment at 160x48 and 100x30, q exits" case_lecture_deck
 run_expected_failure "deliberately failing case" case_must_fail
 
 echo "e2e: $passed passed, $failed failed"

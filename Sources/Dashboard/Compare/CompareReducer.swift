@@ -109,9 +109,10 @@ public enum CompareReducer {
             state.message = "\(next) for all \(n) sessions"
             return (0..<n).map { i -> CompareEffect in .session(i, .setPace(next)) }
         case .gradcheck, .toggleStacking, .toggleCaption, .landscapePane, .cycleLandscapeDirections, .sharpnessPane,
-             .flatDirectionsPane:
+             .flatDirectionsPane, .settings, .writeSetup, .erasePoints, .toggleDiscretize:
             // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row, the geometry
-            // panes; compare mode has its own λmax panel): compare panels have none of them.
+            // panes — compare mode has its own λmax panel —, the settings panel and the set-up it writes, the
+            // map's points and shading): compare panels have none of them.
             state.message = "\(Keymap.binding(for: action)?.keyLabel ?? "this key") works in the single dashboard, not in compare mode"
             return []
         case .toggleStepAxis:

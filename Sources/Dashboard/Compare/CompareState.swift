@@ -103,4 +103,6 @@ public enum CompareEvent: Sendable, Equatable {
 public enum CompareEffect: Sendable, Equatable {
     case quit
     case session(Int, Effect)
+    /// `nnviz lecture`: move to another step of the deck (the runtime's owner opens it).
+    case lecture(DeckEffect)
 }

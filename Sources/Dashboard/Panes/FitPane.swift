@@ -49,6 +49,25 @@ public enum FitPane {
         return pieces.count <= room ? pieces : base
     }
 
+    /// The plot area inside a pane's area (right of the y labels, above the kink markers and the x labels).
+    public static func plotRect(area: Rect) -> Rect {
+        let inner = area.inset(by: 1)
+        let labelW = Axis.labelWidth(inner.width)
+        let footer = inner.height >= 5 ? 2 : 0
+        return Rect(x: inner.x + labelW, y: inner.y, width: max(0, inner.width - labelW), height: max(0, inner.height - footer))
+    }
+
+    /// The (x, y) point of the plot under cell (x, y) (its centre), or nil outside the plot: where a click
+    /// adds a regression point.
+    public static func dataPoint(atX x: Int, y: Int, area: Rect, model m: FitViewModel) -> (x: Double, y: Double)? {
+        let plot = plotRect(area: area)
+        guard plot.contains(x: x, y: y) else { return nil }
+        let xr = Axis.safe(m.xRange), yr = Axis.safe(m.yRange)
+        let tx = (Double(x - plot.x) + 0.5) / Double(plot.width)
+        let ty = (Double(y - plot.y) + 0.5) / Double(plot.height)
+        return (xr.lowerBound + tx * (xr.upperBound - xr.lowerBound), yr.upperBound - ty * (yr.upperBound - yr.lowerBound))
+    }
+
     public static func render(_ m: FitViewModel?, showKinks: Bool, showTest: Bool, into buffer: inout Buffer,
                               area: Rect, focused: Bool, context ctx: inout RenderContext) {
         let inner = ctx.frame(&buffer, area, title: title(m, width: area.width), focused: focused)

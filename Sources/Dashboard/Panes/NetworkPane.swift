@@ -9,10 +9,18 @@ public enum NetworkPane {
         return "Network · \(m.layers.count) layers · P=\(Fmt.count(m.parameterCount))"
     }
 
-    public static func render(_ m: NetworkViewModel?, selectedHidden: Int, into buffer: inout Buffer, area: Rect,
-                              focused: Bool, context ctx: inout RenderContext) {
+    public static func render(_ m: NetworkViewModel?, selectedHidden: Int, selectedUnit: Int = 0, into buffer: inout Buffer,
+                              area: Rect, focused: Bool, context ctx: inout RenderContext) {
         let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)
         guard let m, !inner.isEmpty else { return }
+        // The picture of the composition when there is room for it; the table otherwise.
+        if let p = m.pictures, p.values.count == m.layers.count + 1,
+           let lay = NetworkPicturePane.layout(widths: (0..<p.values.count).map(p.width), inner: inner,
+                                               planar: p.inputDimension == 2), inner.width >= 40, inner.height >= 9 {
+            NetworkPicturePane.render(m, p, layout: lay, selectedLayer: selectedHidden, selectedUnit: selectedUnit,
+                                      into: &buffer, inner: inner, context: &ctx)
+            return
+        }
         let theme = ctx.theme
         var row = inner.y
         func line(_ marker: Bool, _ name: String, _ width: Int, _ detail: String, _ style: Style) {

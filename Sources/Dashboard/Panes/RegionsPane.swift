@@ -22,6 +22,14 @@ public enum RegionsPane {
         return inner.height >= 4 ? inner.splitBottom(1).0 : inner
     }
 
+    /// The pictures with every finite confidence shade at 1: hard classes (TF Playground's "discretize output").
+    public static func discretized(_ pics: MapPictures) -> MapPictures {
+        guard case .confidence = pics.shading else { return pics }
+        var out = pics
+        out.shade = pics.shade.map { $0.isFinite ? 1 : $0 }
+        return out
+    }
+
     /// The input-plane point under cell (x, y), or nil outside the map.
     public static func dataPoint(atX x: Int, y: Int, area: Rect, model m: RegionsViewModel) -> (x: Double, y: Double)? {
         let map = mapRect(area: area)
@@ -32,8 +40,18 @@ public enum RegionsPane {
         return (xr.lowerBound + tx * (xr.upperBound - xr.lowerBound), yr.upperBound - ty * (yr.upperBound - yr.lowerBound))
     }
 
-    public static func render(_ m: RegionsViewModel?, showBoundaries: Bool, showTest: Bool, into buffer: inout Buffer,
+    /// `discretize` (`D`): a classification map shows hard classes (every cell at full confidence) instead of
+    /// confidence shades; a regression value map is unchanged.
+    public static func render(_ m: RegionsViewModel?, showBoundaries: Bool, showTest: Bool, layer: Int = .max,
+                              selectedUnit: Int? = nil, discretize: Bool = false, into buffer: inout Buffer,
                               area: Rect, focused: Bool, context ctx: inout RenderContext) {
+        if let m, var pics = m.pictures {
+            if discretize { pics = discretized(pics) }
+            RegionsPicturePane.render(m, pics, kind: .decision, showBoundaries: showBoundaries, showTest: showTest,
+                                      layer: layer, selectedUnit: selectedUnit, into: &buffer, area: area, focused: focused,
+                                      context: &ctx)
+            return
+        }
         let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)
         guard let m, !inner.isEmpty else { return }
         let theme = ctx.theme

@@ -70,6 +70,10 @@ public enum StatusBar {
         }
         parts.append(Segment("\(Int(s.fps.rounded())) fps", dropRank: DropRank.fps))
         parts.append(Segment(setupText(s.preset), dropRank: DropRank.setup))
+        // What the set-up changed from the preset the dashboard opened (settings panel, editing keys, clicked
+        // points); it goes with the set-up, after it.
+        let changed = s.setup.differences(width: 40)
+        if !changed.isEmpty { parts.append(Segment("Δ " + changed, dropRank: DropRank.setup)) }
         if let m = s.model { parts.append(Segment("loss " + Fmt.num(m.loss), dropRank: DropRank.loss)) }
         return parts
     }

@@ -33,12 +33,24 @@ public enum PresetEdit: Sendable, Equatable {
     case setTrainingSeed(UInt64)
     /// Training pace shown by the dashboard (`view.pace`).
     case setPace(Pace)
+    /// A knob of the settings list moved `delta` places along its ladder (``Preset/steppingKnob(_:by:)``).
+    case stepKnob(SetupKnobID, by: Int)
+    /// A knob of the settings list set to a typed value (``Preset/settingKnob(_:to:)``).
+    case setKnob(SetupKnobID, to: String)
+    /// A hand-given training point appended to `data.points`: the raw inputs, then the class (2D
+    /// classification) or the target value (1D regression). The running session takes it as it is.
+    case addPoint([Double])
+    /// Every hand-given point removed from `data.points`.
+    case erasePoints
+    /// The activation of hidden layer `hidden` alone moved `by` places along the activation kinds (cyclic).
+    case stepHiddenActivation(hidden: Int, by: Int)
 
     /// True when a session must be rebuilt from the edited preset (new weights or data); false when the
     /// running session can take the change as it is (the learning rate, the pace).
     public var rebuildsSession: Bool {
         switch self {
-        case .setLearningRate, .setPace: return false
+        case .setLearningRate, .setPace, .addPoint, .stepHiddenActivation: return false
+        case .stepKnob(let id, _), .setKnob(let id, _): return id.needsRebuild
         default: return true
         }
     }
@@ -48,10 +60,15 @@ public enum PresetEdit: Sendable, Equatable {
     public var invalidatesCaption: Bool {
         switch self {
         case .setHiddenWidth, .duplicateHiddenLayer, .removeHiddenLayer, .setActivation, .setHiddenActivations,
-             .setOptimizer, .setDataset:
+             .setOptimizer, .setDataset, .stepHiddenActivation:
             return true
-        case .setLearningRate, .setDataSeed, .setTrainingSeed, .setPace:
+        case .setLearningRate, .setDataSeed, .setTrainingSeed, .setPace, .addPoint, .erasePoints:
             return false
+        case .stepKnob(let id, _), .setKnob(let id, _):
+            switch id {
+            case .dataset, .optimizer, .loss, .activation, .feature: return true
+            default: return false
+            }
         }
     }
 
@@ -163,6 +180,42 @@ public enum PresetEdit: Sendable, Equatable {
             guard pace.isValid else { throw PresetEditError("the pace must be a number of steps per second > 0 or max") }
             var q = p
             q.view.pace = pace
+            return q
+        case .stepKnob(let id, let delta):
+            guard p.knobIDs.contains(id) else { throw PresetEditError("\(id): not a knob of this preset") }
+            return p.steppingKnob(id, by: delta)
+        case .setKnob(let id, let text):
+            do { return try p.settingKnob(id, to: text) } catch { throw PresetEditError(error.message) }
+        case .addPoint(let row):
+            guard p.experiment == nil, p.data.kind != .csv, let d = p.data.inputSize, let task = p.data.task else {
+                throw PresetEditError("hand-given points need generated data (not a CSV file or an experiment)")
+            }
+            guard row.count == d + 1, row.allSatisfy(\.isFinite) else {
+                throw PresetEditError("a point is \(d + 1) finite numbers (inputs, then the target), got \(row.count)")
+            }
+            guard p.data.points.count / (d + 1) < 10_000 else { throw PresetEditError("10000 hand-given points is the maximum") }
+            let label = row[d]
+            switch task {
+            case .binary:
+                guard label == 0 || label == 1 else { throw PresetEditError("a class 0 or 1, got \(Preset.number(label))") }
+            case .multiclass(let k):
+                guard label == label.rounded(), label >= 0, label < Double(k) else {
+                    throw PresetEditError("a class between 0 and \(k - 1), got \(Preset.number(label))")
+                }
+            case .regression:
+                guard d == 1 else { throw PresetEditError("clicked points need classes: this data set is a regression (values)") }
+            }
+            var q = p
+            q.data.points += row
+            return q
+        case .stepHiddenActivation(let i, let delta):
+            try Self.checkHidden(i, count: hidden.count)
+            let kind = Preset.cycle(Activation.Kind.allCases, from: p.model.activations[i].kind, by: delta)
+            return try PresetEdit.setActivation(layer: i, name: kind.rawValue).make(p)
+        case .erasePoints:
+            guard !p.data.points.isEmpty else { throw PresetEditError("no hand-given points to erase") }
+            var q = p
+            q.data.points = []
             return q
         }
     }

@@ -458,12 +458,12 @@ extension Preset {
         }
         if o.has("caption") { view.caption = try o["caption"].bool() }
         if o.has("pace") { view.pace = try parsePace(o["pace"]) }
+        if o.has("claim_step") { view.claimStep = try o["claim_step"].integer(0...100_000_000) }
         if o.has("start") {
             let names = StartState.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
             guard case .string(let s)? = o["start"].value, let start = StartState(rawValue: s) else { throw o["start"].expected(names) }
             view.start = start
         }
-        if o.has("claim_step") { view.claimStep = try o["claim_step"].integer(0...100_000_000) }
         return view
     }
 

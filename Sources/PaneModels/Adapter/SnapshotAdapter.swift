@@ -56,8 +56,14 @@ public enum SnapshotAdapter {
         m.stoppedEarly = s.stoppedEarly
         if s.rawInputSize == 1 {
             m.fit = fit(s, targetPieceDepth: options.targetPieceDepth)
+            if net.isFinite {
+                m.network.pictures = PictureAdapter.line(net, x: m.fit?.xRange ?? domain(s, input: 0),
+                                                           features: { s.networkInputs(raw: $0, count: $1) })
+            }
         } else if s.rawInputSize == 2 {
-            m.regions = regions(s)
+            let (map, units) = regionsAndUnits(s)
+            m.regions = map
+            m.network.pictures = units
         }
         LectureAdapter.apply(s, featured: options.featured, to: &m)
         if options.singularValues { m.singularValues = singularValues(s) }
@@ -214,7 +220,10 @@ public enum SnapshotAdapter {
         }
     }
 
-    static func regions(_ s: SessionSnapshot) -> RegionsViewModel {
+    static func regions(_ s: SessionSnapshot) -> RegionsViewModel { regionsAndUnits(s).map }
+
+    /// The map and, from the same forward pass over its grid, every unit's thumbnail.
+    static func regionsAndUnits(_ s: SessionSnapshot) -> (map: RegionsViewModel, units: UnitPictures?) {
         let xr = domain(s, input: 0), yr = domain(s, input: 1)
         let task = s.task
         let classes: Int
@@ -227,30 +236,32 @@ public enum SnapshotAdapter {
         var labels = [UInt8](repeating: 0, count: cols * rows)
         let net = s.model
         var values = [Double](repeating: 0, count: task == .regression ? cols * rows : 0)
+        var pass: LayerOutputs?
+        var units: UnitPictures?
         if net.isFinite {
-            // One batched forward pass over the grid centres (NNCore's SIMD kernels).
-            var xs = [Double](repeating: 0, count: 2 * cols * rows)
-            for r in 0..<rows {
-                let y = yr.upperBound - (Double(r) + 0.5) / Double(rows) * (yr.upperBound - yr.lowerBound)
-                for c in 0..<cols {
-                    xs[2 * (r * cols + c)] = xr.lowerBound + (Double(c) + 0.5) / Double(cols) * (xr.upperBound - xr.lowerBound)
-                    xs[2 * (r * cols + c) + 1] = y
-                }
+            // One batched forward pass over the grid centres (NNCore's SIMD kernels) keeps every layer: the map's
+            // classes and confidence, the active units and every unit's thumbnail all come from it.
+            let xs = s.networkInputs(raw: PictureAdapter.gridInputs(x: xr, y: yr, columns: cols, rows: rows), count: cols * rows)
+            let all = net.layerOutputs(xs, count: cols * rows, keepActivationInputs: true)
+            let out = all.outputs[net.layerCount - 1]
+            let k = net.outputSize, n = cols * rows
+            var o = [Double](repeating: 0, count: k)
+            for i in 0..<n {
+                for c in 0..<k { o[c] = out[c * n + i] }
+                if task == .regression { values[i] = o.first ?? 0 } else { labels[i] = UInt8(min(255, classOf(o[...], task: task))) }
             }
-            let out = net.predict(s.networkInputs(raw: xs, count: cols * rows), count: cols * rows)
-            let k = net.outputSize
-            for i in 0..<(cols * rows) {
-                let o = out[(i * k)..<((i + 1) * k)]
-                if task == .regression { values[i] = o.first ?? 0 } else { labels[i] = UInt8(min(255, classOf(o, task: task))) }
-            }
+            pass = all
+            units = PictureAdapter.plane(net, pass: all, x: xr, y: yr, columns: cols, rows: rows, inputs: xs)
         }
         var points: [MapPoint] = []
         var levelOf: (Double) -> Int = { _ in 0 }
+        var valueRange: ClosedRange<Double>?
         if task == .regression {
             var lo = Double.infinity, hi = -Double.infinity
             for v in values + column0(s.rawTrain) where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
             if !(lo < hi) { lo = 0; hi = 1 }
             let (l, h) = (lo, hi)
+            valueRange = l...h
             levelOf = { v in v.isFinite ? max(0, min(classes - 1, Int((v - l) / (h - l) * Double(classes)))) : 0 }
             for i in values.indices { labels[i] = UInt8(levelOf(values[i])) }
         }
@@ -262,6 +273,7 @@ public enum SnapshotAdapter {
         }
         var map = RegionsViewModel(xRange: xr, yRange: yr, gridWidth: cols, gridHeight: rows, labels: labels,
                                    classCount: classes, isValueMap: task == .regression, points: points)
+        if let pass { map.pictures = PictureAdapter.map(pass: pass, task: task, valueRange: valueRange, net: net) }
         let box = RegionBox(xMin: xr.lowerBound, xMax: xr.upperBound, yMin: yr.lowerBound, yMax: yr.upperBound)
         if !s.hasRawLinearInput {
             map.featureNote = featureNote(s)
@@ -275,15 +287,17 @@ public enum SnapshotAdapter {
            let grid = try? RegionGrid(model: net, box: box, columns: cols, rows: rows) {
             map.regionIDs = grid.regionIndex.map { UInt32(bitPattern: $0) }
             let hiddenUnits = net.sizes.dropFirst().dropLast().reduce(0, +)
-            if hiddenUnits <= exactRegionUnitLimit, let exact = try? ExactRegionCount(model: net, box: box) {
+            // The exact partition keeps its polygons' edges: the map draws them as the region boundaries.
+            if hiddenUnits <= exactRegionUnitLimit, let exact = try? RegionPartition2D(model: net, box: box) {
                 map.regionCount = exact.total
                 map.regionCountNote = "exact"
+                map.pictures?.overlay = PictureAdapter.overlay(exact, net: net)
             } else {
                 map.regionCount = grid.distinctCount
                 map.regionCountNote = "≥, grid"
             }
         }
-        return map
+        return (map, units)
     }
 
     /// One line for a pane title with non-linear input features: which features, and why there are no
