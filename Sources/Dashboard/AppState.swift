@@ -25,7 +25,8 @@ public struct AppState: Sendable, Equatable {
     public var selectedUnit = 0
     /// The active-unit map instead of the spectrum (`v`; on when the preset's view names `active_count`).
     public var showActiveMap = false
-    public var focus: PaneID = .loss
+    /// The focused pane (`Tab`, `z`): the main plot at start (the first snapshot sets it).
+    public var focus: PaneID = .fit
     public var zoomed = false
     /// Presentation mode (`--present`): one pane at a time, large caption, minimal status; ← → cycle panes.
     public var presenting = false
@@ -33,12 +34,16 @@ public struct AppState: Sendable, Equatable {
     public var showBoundaries = false
     public var showKinks = true
     public var showTestData = true
+    /// The step axis of every history plot (`L`).
+    public var stepScale: StepScale = .auto
     public var autoHessian = true
     /// Latest snapshot, as view models.
     public var model: DashboardModel?
     /// Latest Hessian spectrum (nil: none yet or invalidated by a model change).
     public var spectrum: SpectrumViewModel?
     public var hessianComputing = false
+    /// `now` when the spectrum arrived (its age on screen is `now − spectrumAt`, counting on while paused).
+    public var spectrumAt: Double?
     /// When the automatic spectrum is due, and which job computes it.
     public var spectrumPolicy = SpectrumPolicy()
     /// Measured frames and training steps per second (from ticks).
@@ -129,9 +134,25 @@ public struct AppState: Sendable, Equatable {
         return dataPane
     }
 
-    /// Panes on screen, in focus order.
+    /// Whole seconds since the spectrum on screen arrived (nil: no spectrum, or no clock yet).
+    public var spectrumAge: Int? {
+        guard spectrum != nil, let at = spectrumAt, let now, now >= at else { return nil }
+        return Int((now - at).rounded(.down))
+    }
+
+    /// Panes on screen, in focus order: the main plot, then three side panes — the ones the preset's view
+    /// names first (``DashboardModel/namedPanes``), then loss, the top-right pane and the network.
     public var visiblePanes: [PaneID] {
-        presetPane?.fillsBody == true ? [mainPane] : [mainPane, .loss, secondaryPane, .network]
+        if presetPane?.fillsBody == true { return [mainPane] }
+        let main = mainPane
+        var side: [PaneID] = []
+        for p in (model?.namedPanes ?? []) + [.loss, secondaryPane, .network] where p != main && !side.contains(p) {
+            guard side.count < 3 else { break }
+            // A lecture pane only ever takes the big slot; a second data plot is the main one again.
+            if Self.presetPanes.contains(p) || ((p == .fit || p == .regions) && p == dataPane && main == dataPane) { continue }
+            side.append(p)
+        }
+        return [main] + side
     }
 }
 

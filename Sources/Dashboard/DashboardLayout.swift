@@ -17,10 +17,11 @@ public struct DashboardLayout: Sendable, Equatable {
         let full = Rect(size: size)
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
-        // The caption (the preset's claim and formula) gets two rows on tall screens; `c` hides it.
-        // In presentation mode the caption is the pane's explanation, large: a quarter of the screen.
+        // The caption (the preset's claim and formula) gets as many rows as it needs wrapped, up to a fifth of
+        // the screen (at least one); `c` hides it. In presentation mode the caption is the pane's explanation,
+        // large: a quarter of the screen.
         let captionRows = state.presenting ? max(3, min(10, size.height / 4))
-            : (state.showCaption ? (size.height >= 30 ? 2 : 1) : 0)
+            : (state.showCaption ? Self.captionRows(state.model, width: size.width, limit: max(1, size.height / 5)) : 0)
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
@@ -39,11 +40,23 @@ public struct DashboardLayout: Sendable, Equatable {
         let cols = Layout.split(body, .horizontal, [.percentage(58), .fill(1)])
         let left = Layout.split(cols[0], .vertical, [.fill(2), .fill(1)])
         let right = Layout.split(cols[1], .vertical, [.fill(1), .fill(1)])
-        // A lecture preset's own pane is the main pane (big slot); the data plot may move to the top right.
-        panes[state.mainPane] = left[0]
-        panes[state.secondaryPane] = right[0]
-        panes[.loss] = left[1]
-        panes[.network] = right[1]
+        // The main pane takes the big slot; the loss (when shown) the wide one under it; the other side panes
+        // the right column, in the order the preset names them.
+        let visible = state.visiblePanes
+        panes[visible[0]] = left[0]
+        var side = Array(visible.dropFirst())
+        let wide = side.firstIndex(of: .loss) ?? (side.count == 3 ? 2 : nil)
+        if let wide { panes[side.remove(at: wide)] = left[1] }
+        for (pane, area) in zip(side, [right[0], right[1], left[1]]) { panes[pane] = area }
+    }
+
+    /// Rows the caption needs at `width`, wrapped at spaces as the status bar draws it (at most `limit`).
+    static func captionRows(_ m: DashboardModel?, width: Int, limit: Int) -> Int {
+        guard let m else { return min(limit, 1) }
+        var text = m.title.isEmpty ? m.presetName : m.title
+        if !m.caption.isEmpty { text += " — " + m.caption }
+        if !m.formula.isEmpty { text += "   " + m.formula }
+        return max(1, min(limit, StatusBar.wrap(" " + text, width: width, rows: limit + 1).count))
     }
 
     /// The pane under a cell, if any.

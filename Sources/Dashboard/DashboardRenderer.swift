@@ -20,6 +20,7 @@ public enum DashboardRenderer {
             if ctx.theme.ascii { buffer.asciify() }
             return
         }
+        ctx.stepScale = state.stepScale
         StatusBar.render(state, layout: layout, into: &buffer, theme: ctx.theme)
         for (pane, area) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             renderPane(pane, state, into: &buffer, area: area, context: &ctx)
@@ -58,7 +59,8 @@ public enum DashboardRenderer {
                             context: &ctx)
         case .spectrum:
             SpectrumPane.render(s.spectrum, currentStep: s.model?.step, computing: s.hessianComputing,
-                                autoHessian: s.autoHessian, into: &buffer, area: area, focused: focused, context: &ctx)
+                                autoHessian: s.autoHessian, ageSeconds: s.spectrumAge,
+                                into: &buffer, area: area, focused: focused, context: &ctx)
         case .network:
             NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, selectedUnit: s.selectedUnit, into: &buffer, area: area,
                                focused: focused, context: &ctx)
@@ -73,6 +75,10 @@ public enum DashboardRenderer {
                            context: &ctx)
         case .singularValues:
             SingularValuesPane.render(s.singularValues, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .activations:
+            ActivationsPane.render(s.model?.activations, into: &buffer, area: area, focused: focused, context: &ctx)
+        case .kinks:
+            KinksPane.render(s.model?.fit, into: &buffer, area: area, focused: focused, context: &ctx)
         case .doubleDescent:
             DoubleDescentPane.render(s.doubleDescent, into: &buffer, area: area, focused: focused, context: &ctx)
         case .landscape:

@@ -28,6 +28,7 @@ public enum Reducer {
             return snapshot(model, &state)
         case .spectrum(let s, let build):
             guard build == state.build else { return [] }   // a spectrum of the session before a rebuild
+            if let s, s != state.spectrum { state.spectrumAt = state.now }
             state.spectrum = s ?? state.spectrum
             state.hessianComputing = false
             return []
@@ -77,7 +78,9 @@ public enum Reducer {
         guard model.build == state.build else { return [] }   // a snapshot of the session before a rebuild
         let wasDiverged = state.model?.divergedAtStep != nil
         let wasStopped = state.model?.stoppedEarly == true
+        let first = state.model == nil
         state.model = model
+        if first { state.focus = state.mainPane }   // `z` zooms the main plot, not the loss
         if let point = model.singularValues {
             var history = state.singularValues ?? SingularValuesViewModel()
             history.append(point)
@@ -222,9 +225,15 @@ public enum Reducer {
             state.showTestData.toggle()
             state.message = "test data " + (state.showTestData ? "shown" : "hidden")
             return []
+        case .toggleStepAxis:
+            // One step axis for every history plot, the sharpness pane's included (log unless forced linear).
+            state.stepScale = state.stepScale.next
+            state.landscape.logSteps = state.stepScale != .linear
+            state.message = "step axis: \(state.stepScale.rawValue)" + (state.stepScale == .auto ? " (log once the steps span > 2 decades)" : "")
+            return []
         case .toggleCaption, .gradcheck, .toggleStacking:
             return LectureReducer.apply(action, to: &state)
-        case .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane, .toggleStepAxis:
+        case .landscapePane, .cycleLandscapeDirections, .sharpnessPane, .flatDirectionsPane:
             return LandscapeReducer.apply(action, to: &state)
         case .focusSession, .focusAll:
             state.message = "sessions exist in compare mode only: nnviz --compare A,B"

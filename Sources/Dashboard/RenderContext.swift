@@ -5,6 +5,8 @@ import TerminalUI
 /// so rendering does not allocate per cell (canvases are resized only when a pane changes size).
 public struct RenderContext: Sendable {
     public var theme: Theme
+    /// How history plots lay out steps (the renderer copies it from the state: `L`).
+    public var stepScale: StepScale = .auto
     var braille = BrailleCanvas(width: 0, height: 0)
     var blocks = HalfBlockCanvas(width: 0, height: 0)
     var palette: [Color] = []

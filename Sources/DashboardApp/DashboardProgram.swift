@@ -55,7 +55,8 @@ extension AppState: DashboardProgram {
     }
 
     public var tickFingerprint: [Double] {
-        [fps.rounded(), stepsPerSecond.rounded(), Double(doubleDescent?.widths.count ?? -1)]
+        // The spectrum's age in seconds is on screen: a new second redraws it, paused or not.
+        [fps.rounded(), stepsPerSecond.rounded(), Double(doubleDescent?.widths.count ?? -1), Double(spectrumAge ?? -1)]
     }
 }
 

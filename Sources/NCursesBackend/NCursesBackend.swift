@@ -138,8 +138,14 @@ public final class NCursesBackend: Backend {
         let key = (Int(fg.index) + 1) * 257 + Int(bg.index) + 1
         let cached = pairs[key]
         if cached >= 0 { return cached }
-        let f = Int32(fg.index) < Int32(colors) ? Int32(fg.index) : Int32(fg.index) % 8
-        let b = Int32(bg.index) < Int32(colors) ? Int32(bg.index) : Int32(bg.index) % 8
+        // A colour the terminal lacks becomes one of its 8 — except bright black, which would become black
+        // (invisible on a dark background): it becomes the default colour instead.
+        func map(_ c: Color) -> Int32 {
+            let i = Int32(c.index)
+            if i < Int32(colors) { return i }
+            return i == Int32(Color.brightBlack.index) ? -1 : i % 8
+        }
+        let f = map(fg), b = map(bg)
         let p = nnviz_alloc_pair(f, b)
         pairs[key] = p < 0 ? 0 : p
         return pairs[key]

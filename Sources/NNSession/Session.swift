@@ -27,8 +27,9 @@ public struct Session: Sendable {
     /// need the metrics at the steps they print: each evaluation is a pass over all the data).
     public let recordsHistory: Bool
     /// When history rows are evaluated: at every step the history would keep (exact curves, the default),
-    /// or only when ``updateMetrics()`` runs (``TrainingQueue`` publishes ~30 times a second, so a fast run
-    /// does not spend most of its time evaluating rows).
+    /// or only when ``updateMetrics()`` runs plus at the few log-spaced steps that keep a run's first decades
+    /// (``TrainingQueue`` publishes ~30 times a second, so a fast run does not spend most of its time
+    /// evaluating rows).
     public var historyEvaluation: HistoryEvaluation = .everyKeptStep
 
     public enum HistoryEvaluation: Sendable, Equatable {
@@ -205,7 +206,10 @@ public struct Session: Sendable {
             let lr = learningRate
             trainer.step()
             taken += 1
-            if recordsHistory && historyEvaluation == .everyKeptStep && history.wants(step: trainer.stepCount) {
+            // In `.onUpdate` mode the log-spaced rows are still evaluated as they come (few in all): they keep
+            // the first decades of a fast run, and every finite step before a divergence early on.
+            if recordsHistory && (historyEvaluation == .everyKeptStep ? history.wants(step: trainer.stepCount)
+                                                                      : history.wantsEarly(step: trainer.stepCount)) {
                 refreshMetrics(lr: lr)
             }
         }

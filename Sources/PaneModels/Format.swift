@@ -15,10 +15,14 @@ public enum Fmt {
         return String(format: "%.3g", v)
     }
 
-    /// Learning rates and similar: "1e-03", "0.5".
+    /// Learning rates and similar: "1e-3", "2.5e-4", "1e-300", "0.5", "0" — always the real exponent (a rate
+    /// of 3e-13 is not "0e+00").
     public static func rate(_ v: Double) -> String {
-        guard v.isFinite else { return num(v) }
-        return v < 0.01 ? String(format: "%.0e", v) : num(v)
+        guard v.isFinite, v != 0 else { return num(v) }
+        guard abs(v) < 0.01 else { return num(v) }
+        var s = compactExponent(String(format: "%.1e", v))
+        s = s.replacingOccurrences(of: ".0e", with: "e")
+        return s
     }
 
     public static func percent(_ v: Double) -> String {
@@ -55,5 +59,12 @@ public enum Fmt {
         if n >= 10_000_000 { return "\(n / 1_000_000)M" }
         if n >= 100_000 { return "\(n / 1000)k" }
         return "\(n)"
+    }
+
+    /// The first of `variants` (longest first) that a pane `width` columns wide shows whole (its frame shows
+    /// `width − 4` characters of a title), else the last one: titles drop words before numbers.
+    public static func fitting(_ variants: [String], width: Int) -> String {
+        for v in variants where v.count <= width - 4 { return v }
+        return variants.last ?? ""
     }
 }

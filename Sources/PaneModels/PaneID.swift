@@ -7,6 +7,8 @@ public enum PaneID: String, Sendable, CaseIterable {
     /// Lecture panes a preset's view asks for (`AppState.presetPane`), shown in the main slot.
     case singularValues = "singular_values"
     case doubleDescent = "double_descent"
+    /// Side panes a preset's view may name: the activation scale per layer, the kinks of a 1D fit.
+    case activations, kinks
     /// The geometry panes (`l`, `p`, `y`, or a preset's view): the loss on a plane through θ, λmax and λmin
     /// against step, and the Hessian's flat directions over θ. Shown in the main slot.
     case landscape, sharpness, flatDirections = "flat_directions"

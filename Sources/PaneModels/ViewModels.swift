@@ -21,7 +21,7 @@ public struct FitViewModel: Sendable, Equatable {
     /// Kink positions (x), ascending.
     public var kinks: [Double]
     /// Upper bound on the number of linear pieces (kinks + 1) for this architecture (nil when none
-    /// applies, e.g. smooth activations) and how it is derived ("n+1", "Π(nℓ+1)", "2^L", …).
+    /// applies, e.g. smooth activations) and how it is derived ("n+1", "Π(width+1)", "2^L", …).
     public var pieceBound: Int?
     public var kinkBoundNote: String
     /// With non-linear input features: why there are no kinks (the pane's title says it), else empty.
@@ -125,6 +125,9 @@ public struct LossViewModel: Sendable, Equatable {
     public var accuracy: Double?
     public var testAccuracy: Double?
     public var learningRate: Double
+    /// The step where training stopped on a non-finite loss (nil: it did not): the pane marks the last
+    /// finite values before it.
+    public var divergedAtStep: Int? = nil
 
     public init(steps: [Int] = [], train: [Double] = [], test: [Double] = [], lossName: String = "",
                 accuracy: Double? = nil, testAccuracy: Double? = nil, learningRate: Double = 0) {
@@ -166,6 +169,36 @@ public struct SpectrumViewModel: Sendable, Equatable {
         self.method = method
         self.step = step
     }
+}
+
+/// One hidden layer's activations h = φ(f) over the training inputs.
+public struct ActivationLayerStats: Sendable, Equatable {
+    /// 0-based hidden layer index.
+    public var layer: Int
+    public var width: Int
+    /// Mean and standard deviation of all h values of the layer (units × points), and E[h²].
+    public var mean: Double
+    public var std: Double
+    public var meanSquare: Double
+    public init(layer: Int, width: Int, mean: Double, std: Double, meanSquare: Double) {
+        self.layer = layer
+        self.width = width
+        self.mean = mean
+        self.std = std
+        self.meanSquare = meanSquare
+    }
+}
+
+/// The activation scale per hidden layer (the `activations` pane).
+public struct ActivationsViewModel: Sendable, Equatable {
+    public var layers: [ActivationLayerStats]
+    /// Number of inputs averaged over.
+    public var points: Int
+    public init(layers: [ActivationLayerStats], points: Int) {
+        self.layers = layers
+        self.points = points
+    }
+
 }
 
 /// One layer of the network pane.
@@ -228,6 +261,10 @@ public struct DashboardModel: Sendable, Equatable {
     public var autodiffCounts: GradientCostModel?
     /// The end-to-end product's singular values at this step (only when the preset shows them).
     public var singularValues: SingularValuesPoint? = nil
+    /// The activation scale per hidden layer (only when the preset shows the `activations` pane).
+    public var activations: ActivationsViewModel? = nil
+    /// The side panes the preset's view names (`activations`, `kinks`, `spectrum`, …), in its order.
+    public var namedPanes: [PaneID] = []
 
     public init(presetName: String, title: String = "", caption: String = "", formula: String = "", step: Int = 0,
                 epoch: Int = 0, optimizer: String = "", learningRate: Double = 0, loss: Double = .nan,

@@ -5,6 +5,9 @@ public enum ColorMode: String, Sendable, CaseIterable {
     case color256
     /// Only the 16 classic colours.
     case color16
+    /// Only the 8 basic colours (e.g. `TERM=xterm`): no bright colours, so nothing is drawn in "bright black",
+    /// which such a terminal shows as black; dim text is the default colour with the dim attribute.
+    case color8
     /// No colour at all (NO_COLOR, or a terminal without colours): shapes and attributes only.
     case monochrome
 }
@@ -114,6 +117,25 @@ public struct Theme: Sendable {
                            .brightYellow, .brightCyan, .white, .brightBlack]
             regionColors = [.blue, .red, .green, .magenta, .yellow, .cyan, .brightBlack, .black]
             boundary = .brightWhite
+        case .color8:
+            text = Style(fg: .default)
+            dim = Style(attributes: .dim)
+            title = Style(attributes: .bold)
+            focusedTitle = Style(fg: .yellow, attributes: .bold)
+            border = Style()
+            focusedBorder = Style(fg: .yellow, attributes: .bold)
+            status = Style(fg: .white, bg: .blue, attributes: .bold)
+            warning = Style(fg: .yellow, attributes: .bold)
+            error = Style(fg: .white, bg: .red, attributes: .bold)
+            train = .cyan
+            test = .red
+            target = .white
+            fit = .green
+            kink = .magenta
+            secondary = .yellow
+            classColors = [.blue, .red, .green, .magenta, .yellow, .cyan, .white, .default]
+            regionColors = [.blue, .red, .green, .magenta, .yellow, .cyan, .white, .black]
+            boundary = .white
         case .monochrome:
             text = Style()
             dim = Style(attributes: .dim)
@@ -141,9 +163,9 @@ public struct Theme: Sendable {
     public static func highContrast(mode: ColorMode, ascii: Bool = false) -> Theme {
         var t = Theme(mode: mode, ascii: ascii)
         switch mode {
-        case .color256, .color16:
-            let white: Color = mode == .color256 ? .rgb6(5, 5, 5) : .brightWhite
-            let yellow: Color = mode == .color256 ? .rgb6(5, 5, 0) : .brightYellow
+        case .color256, .color16, .color8:
+            let white: Color = mode == .color256 ? .rgb6(5, 5, 5) : mode == .color16 ? .brightWhite : .white
+            let yellow: Color = mode == .color256 ? .rgb6(5, 5, 0) : mode == .color16 ? .brightYellow : .yellow
             t.text = Style(fg: white)
             t.dim = Style(fg: white)
             t.title = Style(fg: white, attributes: .bold)
@@ -167,6 +189,14 @@ public struct Theme: Sendable {
         return t
     }
 
+    /// True when no style of this theme uses a colour the terminal lacks (a palette index ≥ `colors`), so
+    /// nothing falls back to another colour (bright black to black: invisible on a dark background).
+    public func onlyUses(colors: Int) -> Bool {
+        var styles = [text, dim, title, focusedTitle, border, focusedBorder, status, warning, error]
+        styles += ([train, test, target, fit, kink, secondary, boundary] + classColors + regionColors).map { Style(fg: $0) }
+        return styles.allSatisfy { Int($0.fg.index) < colors && Int($0.bg.index) < colors }
+    }
+
     /// True when the map should use glyphs instead of coloured half blocks.
     public var mapUsesGlyphs: Bool { mode == .monochrome || ascii }
 
@@ -186,7 +216,8 @@ public struct Theme: Sendable {
     /// Picks a mode from what the terminal reports and from the environment (`NO_COLOR` set to
     /// anything non-empty → monochrome, per no-color.org).
     public static func detect(colors: Int, noColor: Bool, ascii: Bool, highContrast: Bool = false) -> Theme {
-        let mode: ColorMode = noColor || colors < 8 ? .monochrome : (colors >= 256 ? .color256 : .color16)
+        let mode: ColorMode = noColor || colors < 8 ? .monochrome
+            : (colors >= 256 ? .color256 : colors >= 16 ? .color16 : .color8)
         return highContrast ? Theme.highContrast(mode: mode, ascii: ascii) : Theme(mode: mode, ascii: ascii)
     }
 }

@@ -102,15 +102,15 @@ import TerminalUI
     }
 
     @Test func titleDropsTheNotesLeadingPartsBeforeCuttingANumber() {
-        let m = model(kinks: 31, bound: 243, note: "Π(nℓ+1), target 2^L=32")
-        #expect(FitPane.title(m, width: 200) == "Fit · kinks 31 · 32 pieces ≤ 243 (Π(nℓ+1), target 2^L=32)")
+        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2^L=32")
+        #expect(FitPane.title(m, width: 200) == "Fit · kinks 31 · 32 pieces ≤ 243 (Π(width+1), target 2^L=32)")
         #expect(FitPane.title(m, width: 58) == "Fit · kinks 31 · 32 pieces ≤ 243 (target 2^L=32)")
         #expect(FitPane.title(m, width: 40) == "Fit · kinks 31 · 32 pieces ≤ 243")
         #expect(FitPane.title(m, width: 19) == "Fit · kinks 31")
     }
 
     @Test func renderedTitleNeverEndsInAClippedNumber() {
-        let m = model(kinks: 31, bound: 243, note: "Π(nℓ+1), target 2^L=32")
+        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2^L=32")
         for width in 10...70 {
             var ctx = RenderContext(theme: Theme(mode: .color256))
             var b = Buffer(width: width, height: 12)
@@ -132,7 +132,8 @@ import TerminalUI
     @Test func theRenderedCaptionRowSaysItIsCut() throws {
         var s = Fixtures.state()
         s.showCaption = true
-        s.model?.caption = String(repeating: "a long claim with a formula f = W₂φ(W₁x) ", count: 6)
+        // Longer than the caption's rows at 100×30 (as many as it needs, up to a fifth of the screen: 6).
+        s.model?.caption = String(repeating: "a long claim with a formula f = W₂φ(W₁x) ", count: 20)
         var ctx = RenderContext(theme: Theme(mode: .color256))
         var b = Buffer(width: 80, height: 24)
         DashboardRenderer.render(s, into: &b, context: &ctx)
@@ -147,7 +148,7 @@ import TerminalUI
 @Suite struct StatusLineQATests {
     @Test func segmentsGoInTheDocumentedOrderAndThePaceStays() {
         let s = Fixtures.state()
-        let full = "nnviz │ sawtooth │ running │ pace 200/s · 1500 steps/s │ step 500 ep 50 │ 30 fps │ sawtooth · relu · adam lr 1e-03 │ loss 0.0167"
+        let full = "nnviz │ sawtooth │ running │ pace 200/s · 1500 steps/s │ step 500 ep 50 │ 30 fps │ sawtooth · relu · adam lr 1e-3 │ loss 0.0167"
         #expect(StatusBar.statusText(s) == full)
         var seen: [String] = []
         for width in stride(from: full.count + 5, through: 0, by: -1) {
@@ -158,11 +159,11 @@ import TerminalUI
         }
         #expect(seen == [
             full,
-            "nnviz │ sawtooth │ running │ pace 200/s · 1500 steps/s │ step 500 ep 50 │ sawtooth · relu · adam lr 1e-03 │ loss 0.0167",
-            "nnviz │ sawtooth │ running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-03 │ loss 0.0167",
-            "nnviz │ running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-03 │ loss 0.0167",
-            "running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-03 │ loss 0.0167",
-            "running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-03",
+            "nnviz │ sawtooth │ running │ pace 200/s · 1500 steps/s │ step 500 ep 50 │ sawtooth · relu · adam lr 1e-3 │ loss 0.0167",
+            "nnviz │ sawtooth │ running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-3 │ loss 0.0167",
+            "nnviz │ running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-3 │ loss 0.0167",
+            "running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-3 │ loss 0.0167",
+            "running │ pace 200/s · 1500 steps/s │ step 500 │ sawtooth · relu · adam lr 1e-3",
             "running │ pace 200/s · 1500 steps/s │ step 500",
             "running │ pace 200/s · 1500 steps/s",
             "pace 200/s · 1500 steps/s",
@@ -185,11 +186,11 @@ import TerminalUI
         var s = Fixtures.state(width: 160, height: 40)
         for key: Unicode.Scalar in ["d", "a", "o"] { _ = Reducer.reduce(&s, .key(.char(key))) }
         let line = StatusBar.statusText(s)
-        #expect(line.contains("sine · leaky_relu · adamw lr 1e-03"), "\(line)")
+        #expect(line.contains("sine · leaky_relu · adamw lr 1e-3"), "\(line)")
         #expect(line.contains("sawtooth (edited)") || line.contains("fixture (edited)"), "\(line)")
         guard let m = s.model else { Issue.record("no model"); return }
         let caption = StatusBar.captionText(s, m)
-        #expect(caption.hasPrefix("Sawtooth (edited) — now a [1, 16, 16, 1] leaky_relu net trained by adamw at lr 1e-03 on sine data (64 points)"))
+        #expect(caption.hasPrefix("Sawtooth (edited) — now a [1, 16, 16, 1] leaky_relu net trained by adamw at lr 1e-3 on sine data (64 points)"))
         #expect(!caption.contains("depth doubles the pieces"))
     }
 }

@@ -157,6 +157,9 @@ import TerminalUI
         for i in 0..<(LambdaHistory.capacity + 10) { h.record(step: i, value: Double(i)) }
         h.record(step: LambdaHistory.capacity + 9, value: -1)   // same step: replaced
         h.record(step: 10_000, value: .nan)                     // not finite: ignored
-        #expect(h.steps.count == LambdaHistory.capacity && h.steps.first == 10 && h.values.last == -1)
+        // Thinned, not cut: the first value stays (early detail for a log step axis), the newest is the replacement.
+        #expect(h.steps.count <= LambdaHistory.capacity && h.steps.count >= LambdaHistory.capacity / 2)
+        #expect(h.steps.first == 0 && h.steps.last == LambdaHistory.capacity + 9 && h.values.last == -1)
+        for (a, b) in zip(h.steps, h.steps.dropFirst()) { #expect(b > a && b - a <= 2) }
     }
 }

@@ -107,7 +107,11 @@ import TerminalUI
         }
         #expect(abs(axes.logLoss.lowerBound - log10(lo)) < 1e-12 && abs(axes.logLoss.upperBound - log10(hi)) < 1e-12)
         #expect(axes.steps == 0...490)
-        #expect(render(s).lines().map { $0.components(separatedBy: "Loss (log, shared axes)").count - 1 }.reduce(0, +) == 4)
+        // Every panel's loss title keeps its test loss and says its axes are shared (words go before numbers).
+        let titles = render(s).lines().flatMap { $0.components(separatedBy: "┌ ").dropFirst() }.filter { $0.hasPrefix("Loss") }
+        #expect(titles.count == 4)
+        #expect(titles.allSatisfy { $0.contains("test 0.") })
+        #expect(titles.filter { $0.hasPrefix("Loss (shared)") || $0.hasPrefix("Loss (log, shared axes)") }.count == 4)
         let lambda = try #require(LambdaPane.sharedAxes(s.sessions.map(\.lambdas)))
         // λmax values 2 … 24 across the sessions: a shared log axis over exactly that range.
         #expect(lambda.log && abs(lambda.lambda.lowerBound - log10(2)) < 1e-12 && abs(lambda.lambda.upperBound - log10(24)) < 1e-12)

@@ -117,7 +117,7 @@ import TerminalUI
         #expect(lines.contains { $0.hasPrefix("forward pass F") && $0.contains(" 304 ") })
         #expect(lines.contains { $0.hasPrefix("reverse (1 VJP)") && $0.contains(" 913 ") && $0.contains("0.025 ms") })
         #expect(lines.contains { $0.hasPrefix("forward (337 JVPs)") && $0.contains("126k") && $0.contains("4.100 ms est.") })
-        #expect(text.contains("forward d₀Σd_ℓd_{ℓ−1} = 544 · reverse d_LΣd_ℓd_{ℓ+1} = 288") && text.contains("(reverse wins)"))
+        #expect(text.contains("forward 544 · reverse 288  (d₀·Σ d[k]d[k−1] vs d[L]·Σ d[k]d[k+1])") && text.contains("(reverse wins)"))
         // A measurement of another shape is not shown as this one's.
         var stale = LectureFixtures.costMeasured
         stale.sizes = [2, 8, 1]

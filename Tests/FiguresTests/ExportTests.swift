@@ -38,8 +38,9 @@ import Testing
         #expect(lines.count == 48)
         #expect(lines.allSatisfy { $0.unicodeScalars.count <= 160 })
         #expect(frame.contains("Fit · kinks 15"), "the hand-set sawtooth of depth 4 has 2^4 − 1 kinks")
-        #expect(frame.contains("Hessian spectrum"))
-        #expect(frame.contains("λmax"), "the spectrum is computed for the frame")
+        // The preset names fit, kinks and network: all three are on screen (with the loss in the fourth slot).
+        #expect(frame.contains("Kinks 15 · 16 pieces"))
+        #expect(frame.contains("Network") && frame.contains("Loss"))
         #expect(frame.contains("paused"))
         // The fit figure agrees with the frame: 15 kink markers.
         let fit = try ParsedSVG(try #require(files.first { $0.name == "fit.svg" }).contents)

@@ -161,6 +161,11 @@ let malformedPresets: [MalformedCase] = [
           expected: #"presets/x.json: view.panes[1]: expected a pane name (one of: \#(ViewSpec.knownPanes.joined(separator: ", "))), got "hessian""#),
     .init(text: presetText(extra: #", "view": {"panes": ["fit", "fit"]}"#), expected: #"presets/x.json: view.panes[1]: pane "fit" is listed twice"#),
     .init(text: presetText(extra: #", "view": {"caption": "yes"}"#), expected: #"presets/x.json: view.caption: expected true or false, got "yes""#),
+    .init(text: presetText(extra: #", "view": {"claim_step": -1}"#), expected: "presets/x.json: view.claim_step: expected an integer between 0 and 100000000, got -1"),
+    .init(text: presetText(extra: #", "view": {"claim_step": 2.5}"#), expected: "presets/x.json: view.claim_step: expected an integer between 0 and 100000000, got 2.5"),
+    .init(text: presetText(extra: #", "view": {"claim_step": "2000"}"#), expected: #"presets/x.json: view.claim_step: expected an integer between 0 and 100000000, got "2000""#),
+    .init(text: presetText(extra: #", "view": {"panes": ["fit", "accuracy"]}"#),
+          expected: #"presets/x.json: view.panes[1]: expected a pane name (one of: \#(ViewSpec.knownPanes.joined(separator: ", "))), got "accuracy""#),
     .init(text: presetText(model: #"{"layers": [2, 4, 1], "init_scale": 0}"#),
           expected: "presets/x.json: model.init_scale: expected a number > 0 and <= 100, got 0"),
     // compare (each session is merged onto the base and validated like a preset; errors name the entry)
@@ -225,7 +230,7 @@ func malformedPresetIsRefused(_ c: MalformedCase) {
         data: #"{"kind": "spirals", "classes": 3, "n": 90, "noise": 0.5, "test_fraction": 0.1, "seed": 9}"#,
         model: #"{"layers": [2, 5, 3], "activations": [{"name": "leaky_relu", "alpha": 0.2}, "linear"]}"#,
         training: #"{"optimizer": {"name": "adamw", "lr": 0.5, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.1}, "schedule": {"name": "cosine", "total_steps": 10, "floor": 0.01, "warmup": 2}, "batch": "full", "l2": 0.001, "dropout": 0.25, "clip": 2, "early_stopping": {"patience": 7}, "seed": 4}"#,
-        extra: #", "caption": "c", "view": {"panes": ["loss"], "caption": false}"#), file: "o.json")
+        extra: #", "caption": "c", "view": {"panes": ["loss"], "caption": false, "claim_step": 2000}"#), file: "o.json")
     #expect(p.data == DataSpec(kind: .spirals, count: 90, noise: 0.5, testFraction: 0.1, seed: 9, classes: 3))
     #expect(p.model.activations == [.leakyRelu(alpha: 0.2), .linear])
     #expect(p.training.loss == .softmaxCrossEntropy)
@@ -236,8 +241,12 @@ func malformedPresetIsRefused(_ c: MalformedCase) {
     #expect(p.training.schedule.floor == 0.01 && p.training.schedule.warmup == 2)
     #expect(p.training.batch == nil && p.training.l2 == 0.001 && p.training.dropout == 0.25)
     #expect(p.training.clip == 2 && p.training.earlyStoppingPatience == 7 && p.training.seed == 4)
-    #expect(p.view == ViewSpec(panes: ["loss"], caption: false))
+    var view = ViewSpec(panes: ["loss"], caption: false)
+    view.claimStep = 2000
+    #expect(p.view == view)
     #expect(p.caption == "c")
+    // Written and read back unchanged.
+    #expect(try Preset.parse(p.json.serialized(), file: "o.json").view == view)
 }
 
 @Test func csvPathsAreRelativeToThePresetFile() throws {

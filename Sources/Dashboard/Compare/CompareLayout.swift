@@ -23,7 +23,9 @@ public struct CompareLayout: Sendable, Equatable {
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
         // Presentation mode: the caption is the session's label, the preset's claim and its numbers, large.
-        let captionRows = state.presenting ? max(3, min(10, size.height / 4)) : (size.height >= 40 ? 1 : 0)
+        // Otherwise the preset's caption, wrapped, in as many rows as it needs up to a sixth of the screen.
+        let captionRows = state.presenting ? max(3, min(10, size.height / 4))
+            : DashboardLayout.captionRows(state.sessions.first?.app.model, width: size.width, limit: max(1, size.height / 6))
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow

@@ -11,8 +11,9 @@ enum ComparePanel {
         var lambda: LambdaPane.Axes?
     }
 
-    /// "running ×4 · step 1200 · adam lr 0.01 · loss 0.0123 · λmax 3.2 · 850 steps/s", packed into at most
-    /// `rows` lines of `width` (whole items per line; a narrow panel gets two lines before it clips).
+    /// "running ×4 · step 1200 · loss 0.0123 · test 0.0150 · λmax 3.2 · adam lr 0.01 · 850 steps/s", packed
+    /// into at most `rows` lines of `width` (whole items per line, in that order of importance; an item
+    /// that no longer fits is left out rather than cut, so the numbers a claim needs come first).
     static func infoLines(_ s: CompareSession, width: Int, rows: Int) -> [String] {
         var lines: [String] = []
         for part in infoParts(s) {
@@ -20,8 +21,6 @@ enum ComparePanel {
                 lines[lines.count - 1] = last + " · " + part
             } else if lines.count < rows {
                 lines.append(part)
-            } else {
-                lines[lines.count - 1] += " · " + part
             }
         }
         return lines
@@ -36,9 +35,10 @@ enum ComparePanel {
             parts.append(StatusBar.runText(a))
         }
         if let m = a.model { parts.append("step \(m.step)") }
-        parts.append("\(a.preset.training.optimizer.name.rawValue) lr \(Fmt.rate(a.preset.training.optimizer.lr))")
         if let m = a.model { parts.append("loss " + Fmt.num(m.loss)) }
+        if a.showTestData, let t = a.model?.lossCurves.test.last(where: \.isFinite) { parts.append("test " + Fmt.num(t)) }
         if let v = s.lambdas.values.last { parts.append("λmax " + Fmt.num(v)) }
+        parts.append("\(a.preset.training.optimizer.name.rawValue) lr \(Fmt.rate(a.preset.training.optimizer.lr))")
         if a.running, a.model?.divergedAtStep == nil { parts.append("\(Int(a.stepsPerSecond.rounded())) steps/s") }
         return parts
     }
@@ -57,7 +57,7 @@ enum ComparePanel {
                                    border: focused ? theme.focusedBorder : theme.border,
                                    titleStyle: diverged ? theme.error : (focused ? theme.focusedTitle : theme.title))
         guard !inner.isEmpty else { return }
-        let info = infoLines(s, width: inner.width, rows: inner.height >= 8 ? 2 : 1)
+        let info = infoLines(s, width: inner.width, rows: inner.height >= 6 ? 2 : 1)
         for (k, line) in info.enumerated() {
             buffer.write(line, x: inner.x, y: inner.y + k, style: diverged ? theme.error : theme.text, clip: inner)
         }
@@ -72,25 +72,43 @@ enum ComparePanel {
         guard rest.height >= 3, rest.width >= 8 else { return }
         let a = s.app
         let main = a.mainPane
-        if rest.height >= 12 {
-            let rows = Layout.split(rest, .vertical, [.fill(3), .fill(2)])
-            DashboardRenderer.renderPane(main, a, into: &buffer, area: rows[0], context: &ctx)
-            if rows[1].width >= 50 {
-                let cols = Layout.split(rows[1], .horizontal, [.fill(3), .fill(2)])
-                loss(a, area: cols[0], scales: scales, into: &buffer, context: &ctx)
+        // The third pane: the one the preset names for its claim (activations, kinks), else λmax.
+        func third(_ area: Rect) {
+            if let named = namedSidePane(a) {
+                DashboardRenderer.renderPane(named, a, into: &buffer, area: area, context: &ctx)
+            } else {
                 let own = diverged ? LambdaPane.sharedAxes([s.lambdas]) : scales.lambda
                 LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: own, shared: !diverged, into: &buffer,
-                                  area: cols[1], context: &ctx)
-            } else {
-                loss(a, area: rows[1], scales: scales, into: &buffer, context: &ctx)
+                                  area: area, context: &ctx)
             }
-        } else if rest.width >= 30 {
-            let cols = Layout.split(rest, .horizontal, [.fill(1), .fill(1)])
+        }
+        if rest.height >= 12 {
+            // Main plot on top; loss and the third pane under it, side by side (stacked when narrow).
+            let rows = Layout.split(rest, .vertical, [.fill(3), .fill(2)])
+            DashboardRenderer.renderPane(main, a, into: &buffer, area: rows[0], context: &ctx)
+            let split: Direction = rows[1].width >= 36 || rows[1].height < 8 ? .horizontal : .vertical
+            let cells = Layout.split(rows[1], split, [.fill(3), .fill(2)])
+            loss(a, area: cells[0], scales: scales, into: &buffer, context: &ctx)
+            third(cells[1])
+        } else if rest.width >= 72 {
+            let cols = Layout.split(rest, .horizontal, [.fill(1), .fill(1), .fill(1)])
             DashboardRenderer.renderPane(main, a, into: &buffer, area: cols[0], context: &ctx)
             loss(a, area: cols[1], scales: scales, into: &buffer, context: &ctx)
+            third(cols[2])
+        } else if rest.width >= 30 {
+            // A small panel keeps what the compare claims are about: the loss (train and test) and λmax (or
+            // the named pane); the main plot's numbers are in the info line.
+            let cols = Layout.split(rest, .horizontal, [.fill(1), .fill(1)])
+            loss(a, area: cols[0], scales: scales, into: &buffer, context: &ctx)
+            third(cols[1])
         } else {
             loss(a, area: rest, scales: scales, into: &buffer, context: &ctx)
         }
+    }
+
+    /// The pane a compare preset names in place of λmax (`activations` or `kinks`), if any.
+    static func namedSidePane(_ a: AppState) -> PaneID? {
+        a.model?.namedPanes.first { $0 == .activations || $0 == .kinks }
     }
 
     /// A diverged session's loss keeps its own axes (see ``CompareRenderer/sharedScales(_:)``).

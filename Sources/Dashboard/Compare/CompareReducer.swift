@@ -109,11 +109,19 @@ public enum CompareReducer {
             state.message = "\(next) for all \(n) sessions"
             return (0..<n).map { i -> CompareEffect in .session(i, .setPace(next)) }
         case .gradcheck, .toggleStacking, .toggleCaption, .landscapePane, .cycleLandscapeDirections, .sharpnessPane,
-             .flatDirectionsPane, .toggleStepAxis, .settings, .writeSetup, .erasePoints, .toggleDiscretize:
+             .flatDirectionsPane, .settings, .writeSetup, .erasePoints, .toggleDiscretize:
             // Single-session views (the gradcheck overlay, the Jacobian pane, the caption row, the geometry
             // panes — compare mode has its own λmax panel —, the settings panel and the set-up it writes, the
             // map's points and shading): compare panels have none of them.
             state.message = "\(Keymap.binding(for: action)?.keyLabel ?? "this key") works in the single dashboard, not in compare mode"
+            return []
+        case .toggleStepAxis:
+            // One step axis for every panel (their loss and λmax axes are shared); the feedback is compare-wide.
+            for i in 0..<n {
+                _ = Reducer.apply(action, to: &state.sessions[i].app)
+                state.message = state.sessions[i].app.message
+                state.sessions[i].app.message = nil
+            }
             return []
         case .togglePause where state.focused == nil:
             // Broadcast: one key must not flip some sessions on and others off. Any running → pause all;

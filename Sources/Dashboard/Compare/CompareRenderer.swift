@@ -26,6 +26,7 @@ public enum CompareRenderer {
         } else {
             status(state, layout: layout, into: &buffer, theme: theme)
         }
+        ctx.stepScale = state.sessions.first?.app.stepScale ?? .auto
         let scales = sharedScales(state)
         for (i, area) in layout.panels.enumerated() where !area.isEmpty {
             ComparePanel.render(state, i, area: area, scales: scales, into: &buffer, context: &ctx)
@@ -89,15 +90,24 @@ public enum CompareRenderer {
         if !cap.isEmpty, let m = s.sessions.first?.app.model {
             var caption = " " + (m.title.isEmpty ? m.presetName : m.title)
             if !m.caption.isEmpty { caption += " — " + m.caption }
-            buffer.write(caption, x: cap.x, y: cap.y, style: theme.text, clip: cap)
+            if theme.ascii { caption = caption.asciiMath }
+            var lines = StatusBar.wrap(caption, width: cap.width, rows: cap.height)
+            if let last = lines.last { lines[lines.count - 1] = StatusBar.ellipsized(last, width: cap.width) }
+            for (i, line) in lines.enumerated() {
+                buffer.write(line, x: cap.x, y: cap.y + i, style: theme.text, clip: cap)
+            }
         }
         let hint = layout.hint
         let n = s.sessions.count
         if let msg = s.message {
             buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
         } else {
-            let keys = " ? help  1–\(n) focus  0 all  Tab next  space run/pause  n step  +/- lr  f/F pace  r reset  h λmax  z zoom  q quit"
-            buffer.write(keys, x: hint.x, y: hint.y, style: theme.dim, clip: hint)
+            // Whole items only, the least used dropped first when the line is too narrow ("q quit" always).
+            var items = ["? help", "1–\(n) focus", "0 all", "space run/pause", "q quit", "n step", "+/- lr", "f/F pace",
+                         "h λmax", "z zoom", "Tab next", "r reset", "L log/lin"]
+            func line() -> String { " " + items.joined(separator: "  ") }
+            while line().count > hint.width, items.count > 5 { items.removeLast() }
+            buffer.write(line(), x: hint.x, y: hint.y, style: theme.dim, clip: hint)
         }
     }
 

@@ -9,7 +9,7 @@ public struct LambdaHistory: Sendable, Equatable {
 
     public init() {}
 
-    /// Adds a value for `step` (a repeat of the last step replaces it); drops the oldest beyond capacity.
+    /// Adds a value for `step` (a repeat of the last step replaces it); beyond capacity every other value is dropped.
     public mutating func record(step: Int, value: Double) {
         guard value.isFinite else { return }
         if let last = steps.last, last == step {
@@ -19,8 +19,11 @@ public struct LambdaHistory: Sendable, Equatable {
         steps.append(step)
         values.append(value)
         if steps.count > Self.capacity {
-            steps.removeFirst(steps.count - Self.capacity)
-            values.removeFirst(values.count - Self.capacity)
+            // Every other value goes (the first and the newest stay): the curve keeps its whole run, early
+            // steps included, for a log step axis.
+            let keep = Swift.stride(from: 0, to: steps.count - 1, by: 2).map { $0 } + [steps.count - 1]
+            steps = keep.map { steps[$0] }
+            values = keep.map { values[$0] }
         }
     }
 }

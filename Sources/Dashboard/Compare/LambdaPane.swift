@@ -12,6 +12,8 @@ public enum LambdaPane {
         public var lambda: ClosedRange<Double>
         public var steps: ClosedRange<Double>
         public var log: Bool
+        /// The first positive step with a value, over every history (the step axis' log/linear rule).
+        public var firstPositive: Double? = nil
 
         /// Where a value goes on the λ axis.
         func y(_ v: Double) -> Double { log ? (v > 0 ? log10(v) : .nan) : v }
@@ -28,23 +30,35 @@ public enum LambdaPane {
             }
         }
         guard lo.isFinite, hi.isFinite, s0 <= s1 else { return nil }
-        let steps = Axis.safe(Double(s0)...Double(s1))
-        if lo > 0 { return Axes(lambda: Axis.safe(log10(lo)...log10(hi)), steps: steps, log: true) }
-        return Axes(lambda: Axis.safe(lo...hi), steps: steps, log: false)
+        // One step so far: the axis runs from it to the next step (never "step -1").
+        let steps = s0 < s1 ? Double(s0)...Double(s1) : Double(s0)...Double(s0 + 1)
+        let positive = histories.compactMap { StepAxis.firstPositive($0.steps) }.min()
+        if lo > 0 { return Axes(lambda: Axis.safe(log10(lo)...log10(hi)), steps: steps, log: true, firstPositive: positive) }
+        return Axes(lambda: Axis.safe(lo...hi), steps: steps, log: false, firstPositive: positive)
     }
 
     public static func title(_ h: LambdaHistory, computing: Bool, log: Bool = true, shared: Bool = true) -> String {
-        var t = "λmax (" + [log ? "log" : nil, shared ? "shared y" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
-        if t == "λmax ()" { t = "λmax" }
-        if let v = h.values.last, let s = h.steps.last { t += " · " + Fmt.num(v) + " @" + String(s) }
-        if computing { t += " …" }
-        return t
+        titles(h, computing: computing, log: log, shared: shared)[0]
+    }
+
+    /// Longest first: the axis words go before the value and its step.
+    static func titles(_ h: LambdaHistory, computing: Bool, log: Bool, shared: Bool) -> [String] {
+        var head = "λmax (" + [log ? "log" : nil, shared ? "shared y" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
+        if head == "λmax ()" { head = "λmax" }
+        let dots = computing ? " …" : ""
+        guard let v = h.values.last, let s = h.steps.last else { return [head + dots] }
+        let value = Fmt.num(v)
+        let mid = shared ? "λmax (shared) " : "λmax "
+        return [head + " · " + value + " @" + String(s) + dots, mid + value + " @" + String(s) + dots,
+                "λmax " + value + " @" + String(s) + dots,
+                "λmax " + value + dots, "λmax " + value, value]
     }
 
     /// `shared`: whether `axes` are common to all sessions (the title says so) or this pane's own.
     public static func render(_ h: LambdaHistory, computing: Bool, axes: Axes?, shared: Bool = true, into buffer: inout Buffer,
                               area: Rect, context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(h, computing: computing, log: axes?.log ?? true, shared: shared),
+        let inner = ctx.frame(&buffer, area, title: Fmt.fitting(titles(h, computing: computing, log: axes?.log ?? true,
+                                                                       shared: shared), width: area.width),
                               focused: false)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
@@ -58,8 +72,13 @@ public enum LambdaPane {
         let plot = Rect(x: inner.x + labelW, y: inner.y, width: inner.width - labelW, height: inner.height - footer)
         guard !plot.isEmpty else { return }
         ctx.braille.reset(width: plot.width, height: plot.height)
-        let xs = h.steps.map(Double.init)
-        Axis.polyline(&ctx.braille, xs: xs, ys: h.values.map(axes.y), x: axes.steps, y: axes.lambda, color: theme.secondary)
+        let stepAxis = StepAxis(axes.steps, scale: ctx.stepScale, firstPositive: axes.firstPositive)
+        let xs = stepAxis.xs(h.steps)
+        if h.values.count == 1 {
+            Axis.scatter(&ctx.braille, xs: xs, ys: h.values.map(axes.y), x: stepAxis.range, y: axes.lambda, color: theme.secondary)
+        } else {
+            Axis.polyline(&ctx.braille, xs: xs, ys: h.values.map(axes.y), x: stepAxis.range, y: axes.lambda, color: theme.secondary)
+        }
         ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
         if labelW > 0 {
             Axis.writeRight(&buffer, Fmt.num(axes.value(axes.lambda.upperBound)), x: inner.x, y: plot.y, width: labelW,
@@ -68,10 +87,7 @@ public enum LambdaPane {
                             style: theme.dim)
         }
         if footer > 0 {
-            let row = plot.maxY
-            buffer.write("step \(Int(axes.steps.lowerBound.rounded()))", x: plot.x, y: row, style: theme.dim, clip: inner)
-            Axis.writeRight(&buffer, "\(Int(axes.steps.upperBound.rounded()))", x: plot.x, y: row, width: plot.width + 1,
-                            style: theme.dim)
+            stepAxis.writeFooter(into: &buffer, plot: plot, row: plot.maxY, clip: inner, style: theme.dim)
         }
     }
 }

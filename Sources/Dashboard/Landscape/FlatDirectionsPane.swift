@@ -101,6 +101,7 @@ public enum FlatDirectionsPane {
         switch theme.mode {
         case .color256: return .grey(2 + i * 21 / max(1, levels - 1))
         case .color16: return [Color.black, .brightBlack, .blue, .cyan, .green, .yellow, .brightYellow, .brightWhite][min(7, i)]
+        case .color8: return [Color.blue, .blue, .cyan, .cyan, .green, .yellow, .yellow, .white][min(7, i)]
         case .monochrome: return .default
         }
     }

@@ -4,7 +4,7 @@ import PaneModels
 import TerminalUI
 
 /// Forward- vs reverse-mode cost of the current network (the lecture's "Automatic differentiation"
-/// slides): the input-Jacobian counts d₀Σd_ℓd_{ℓ−1} vs d_LΣd_ℓd_{ℓ+1}, then for the gradient ∇_θ at one point
+/// slides): the input-Jacobian counts d₀·Σ d[k]d[k−1] vs d[L]·Σ d[k]d[k+1], then for the gradient ∇_θ at one point
 /// the multiplies (and × a forward pass), the activation memory, and measured times of one VJP vs P JVPs
 /// over a batch; and what checkpointing trades. Counts are exact (closed form = instrumented count); times
 /// arrive from a background job and are redone when the shape changes (`[` `]` `{` `}`).
@@ -35,8 +35,9 @@ public enum AutodiffCostPane {
         let F = Double(max(1, c.forwardPass.multiplies))
         var out: [String] = []
         let ij = c.inputJacobian
-        out.append("input Jacobian ∂f_L/∂x, the lecture's counts (\(ij.cheaper) wins):")
-        out.append("  forward d₀Σd_ℓd_{ℓ−1} = \(ij.forwardMultiplies) · reverse d_LΣd_ℓd_{ℓ+1} = \(ij.reverseMultiplies)")
+        // Numbers before formulas, so a narrow pane cuts a formula, never a count.
+        out.append("input Jacobian ∂f/∂x (\(ij.cheaper) wins), the lecture's counts:")
+        out.append("  forward \(ij.forwardMultiplies) · reverse \(ij.reverseMultiplies)  (d₀·Σ d[k]d[k−1] vs d[L]·Σ d[k]d[k+1])")
         let n = timed?.measuredPoints.map { "time (\($0) pts)" } ?? "time"
         out.append(pad("∇θ, one point", 19) + lpad("mults", 7) + lpad("×F", 7) + lpad("memory", 7) + "  " + n)
         func row(_ name: String, _ t: AutodiffTally, _ time: String) {
@@ -54,7 +55,7 @@ public enum AutodiffCostPane {
         let saved = 1 - Double(c.checkpointed.peakValues) / Double(max(1, c.reverse.peakValues))
         out.append("checkpointing: memory \(c.reverse.peakValues) → \(c.checkpointed.peakValues) (−\(Fmt.percent(saved))), "
                    + "+\(Fmt.percent(F / Double(max(1, c.reverse.multiplies)))) multiplies")
-        out.append("reverse caches all φ_ℓ, φ′_ℓ; forward: primal + tangent;")
+        out.append("reverse caches every φ and φ′; forward: primal + tangent;")
         out.append("checkpointing keeps every k-th φ, recomputes the rest")
         return out
     }

@@ -7,25 +7,39 @@ public enum FitPane {
     public static func title(_ m: FitViewModel?) -> String {
         guard let m else { return "Fit" }
         if !m.featureNote.isEmpty { return "Fit · " + m.featureNote }
+        if isSmooth(m) { return "Fit · smooth: no kinks" }
         var t = "Fit · kinks \(m.kinks.count)"
         if let b = m.pieceBound {
-            t += " · \(m.kinks.count + 1) pieces ≤ \(b)"
+            t += " · \(m.kinks.count + 1) pieces ≤ \(bound(b))"
             if !m.kinkBoundNote.isEmpty { t += " (\(m.kinkBoundNote))" }
         }
         return t
     }
 
+    /// Up to this many training points are drawn as whole-cell markers over the curve.
+    static let bigPointLimit = 12
+
+    /// A smooth network (some activation not piecewise linear): it has no kinks to count or mark.
+    static func isSmooth(_ m: FitViewModel) -> Bool { m.pieceBound == nil && m.kinkBoundNote == "smooth" }
+
+    /// A piece bound as read aloud: exact up to 10⁶, then as a power of ten ("1.4e12") — a 13-digit count
+    /// says nothing more and crowds out the numbers that matter.
+    static func bound(_ b: Int) -> String {
+        guard b >= 1_000_000 else { return "\(b)" }
+        return Fmt.compactExponent(String(format: "%.1e", Double(b)))
+    }
+
     /// The longest form of the title that fits a pane `width` columns wide (the frame shows
-    /// `width − 4` characters of it): the bound's note loses its leading parts first ("Π(nℓ+1), target
+    /// `width − 4` characters of it): the bound's note loses its leading parts first ("Π(width+1), target
     /// 2^L=32" → "target 2^L=32"), then the note, then the pieces, so a number is never cut (a clipped
     /// "2^L=32" read "2^L=3").
     public static func title(_ m: FitViewModel?, width: Int) -> String {
         let room = width - 4
         let full = title(m)
-        guard let m, full.count > room, m.featureNote.isEmpty else { return full }
+        guard let m, full.count > room, m.featureNote.isEmpty, !isSmooth(m) else { return full }
         let base = "Fit · kinks \(m.kinks.count)"
         guard let b = m.pieceBound else { return base }
-        let pieces = base + " · \(m.kinks.count + 1) pieces ≤ \(b)"
+        let pieces = base + " · \(m.kinks.count + 1) pieces ≤ \(bound(b))"
         var parts = m.kinkBoundNote.components(separatedBy: ", ")
         while parts.count > 1 {
             parts.removeFirst()
@@ -71,6 +85,15 @@ public enum FitPane {
         if showTest { Axis.scatter(&ctx.braille, xs: m.testX, ys: m.testY, x: xr, y: yr, color: theme.test) }
         Axis.polyline(&ctx.braille, xs: m.curveX, ys: m.curveY, x: xr, y: yr, color: theme.fit)
         ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
+        // A few training points (an interpolation demo's 6) would vanish under the curve as single dots: draw
+        // them as whole-cell markers on top.
+        if m.trainX.count <= bigPointLimit {
+            for (x, y) in zip(m.trainX, m.trainY) {
+                guard let dx = ctx.braille.dotX(x, xr.lowerBound, xr.upperBound),
+                      let dy = ctx.braille.dotY(y, yr.lowerBound, yr.upperBound) else { continue }
+                buffer.set(plot.x + dx / 2, plot.y + dy / 4, theme.ascii ? "o" : "●", Style(fg: theme.train, attributes: .bold))
+            }
+        }
 
         if labelW > 0 {
             Axis.writeRight(&buffer, Fmt.num(yr.upperBound), x: inner.x, y: plot.y, width: labelW, style: theme.dim)
@@ -78,6 +101,7 @@ public enum FitPane {
         }
         guard footer > 0 else { return }
         let markerRow = plot.maxY, labelRow = plot.maxY + 1
+        let showKinks = showKinks && !isSmooth(m)
         if showKinks {
             for k in m.kinks {
                 guard let dx = ctx.braille.dotX(k, xr.lowerBound, xr.upperBound) else { continue }

@@ -7,13 +7,15 @@ public enum HelpOverlay {
         Keymap.bindings.map { ($0.keyLabel, $0.help) } + Keymap.mouseHelp.map { ($0.0, $0.1) }
     }
 
-    /// `footer`: an extra line under the keys (compare mode says who the keys act on).
+    /// `footer`: an extra line under the keys (compare mode says who the keys act on); the step-axis rule follows.
     public static func render(into buffer: inout Buffer, screen: Rect, theme: Theme, footer: String? = nil) {
         let items = entries()
         let keyW = 18, helpW = 28, colW = keyW + helpW + 2
         let cols = screen.width >= 2 * colW + 4 ? 2 : 1
         let rows = (items.count + cols - 1) / cols
-        let box = screen.centered(width: cols * colW + 3, height: rows + 4)
+        // Notes under the keys: the caller's footer, then the step-axis rule (what `L`'s "auto" means).
+        let notes = [footer, "L auto: " + StepScale.autoRule].compactMap { $0 }
+        let box = screen.centered(width: cols * colW + 3, height: rows + 3 + notes.count)
         buffer.fill(box)
         let inner = buffer.drawBox(box, title: "keys (? or Esc to close)", glyphs: theme.glyphs,
                                    border: theme.focusedBorder, titleStyle: theme.focusedTitle)
@@ -27,8 +29,8 @@ public enum HelpOverlay {
             let help = theme.ascii ? item.help.replacingOccurrences(of: "×", with: "x").replacingOccurrences(of: "÷", with: "/") : item.help
             buffer.write(help, x: x + max(n + 1, min(keyW, 8)), y: y, style: theme.text, maxWidth: helpW, clip: inner)
         }
-        if let footer, inner.height >= 2 {
-            buffer.write(footer, x: inner.x + 1, y: inner.maxY - 1, style: theme.dim, clip: inner)
+        for (k, note) in notes.enumerated() where inner.height >= 1 + notes.count {
+            buffer.write(note, x: inner.x + 1, y: inner.maxY - notes.count + k, style: theme.dim, clip: inner)
         }
     }
 

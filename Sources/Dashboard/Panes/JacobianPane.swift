@@ -91,7 +91,7 @@ public enum JacobianPane {
         case .color256:
             let c: Color = value > 0 ? .rgb6(5, 5 - level, 5 - level) : .rgb6(5 - level, 5 - level, 5)
             return (theme.ascii ? (value > 0 ? "#" : "=") : "█", Style(fg: c))
-        case .color16:
+        case .color16, .color8:
             let c: Color = value > 0 ? (level > 2 ? .brightRed : .red) : (level > 2 ? .brightBlue : .blue)
             return (theme.ascii ? (value > 0 ? "#" : "=") : "█", Style(fg: c))
         case .monochrome:

@@ -25,12 +25,13 @@ public enum NTKPane {
                          y: inner.y, style: failure == nil ? theme.dim : theme.warning, clip: inner)
             return
         }
-        // Legend rows first: they carry the numbers.
+        // Legend rows first: they carry the numbers. The pane trains its own two nets (from the preset's
+        // initial weights): their losses are of these runs, not of the session in the status bar.
         let h = String(Character(theme.glyphs.horizontal))
         var y = inner.y
         for (curve, color, name) in [(r.narrow, theme.train, "narrow"), (r.wide, theme.fit, "wide")] where y < inner.maxY {
             let text = h + h + " \(name) \(shape(curve.sizes)): " + Fmt.num(curve.last)
-                + "  (loss " + Fmt.num(curve.loss.last ?? .nan) + ", lr " + Fmt.rate(curve.learningRate) + ")"
+                + "  (own run: loss " + Fmt.num(curve.loss.last ?? .nan) + ", lr " + Fmt.rate(curve.learningRate) + ")"
             buffer.write(text, x: inner.x, y: y, style: Style(fg: color), clip: inner)
             y += 1
         }
@@ -53,10 +54,12 @@ public enum NTKPane {
         let plot = Rect(x: inner.x + labelW, y: y, width: inner.width - labelW, height: inner.maxY - y - footer)
         guard !plot.isEmpty, plot.height >= 1 else { return }
         let yr = Axis.safe(0...max(top, 1e-12) * 1.05)
-        let xr = Axis.safe(0...Double(max(1, r.totalSteps)))
+        let stepAxis = StepAxis(first: 0, last: Double(max(1, r.totalSteps)), scale: ctx.stepScale,
+                                 firstPositive: StepAxis.firstPositive(r.narrow.steps))
+        let xr = stepAxis.range
         ctx.braille.reset(width: plot.width, height: plot.height)
-        Axis.polyline(&ctx.braille, xs: r.wide.steps.map(Double.init), ys: r.wide.relativeChange, x: xr, y: yr, color: theme.fit)
-        Axis.polyline(&ctx.braille, xs: r.narrow.steps.map(Double.init), ys: r.narrow.relativeChange, x: xr, y: yr,
+        Axis.polyline(&ctx.braille, xs: stepAxis.xs(r.wide.steps), ys: r.wide.relativeChange, x: xr, y: yr, color: theme.fit)
+        Axis.polyline(&ctx.braille, xs: stepAxis.xs(r.narrow.steps), ys: r.narrow.relativeChange, x: xr, y: yr,
                       color: theme.train)
         ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
         if labelW > 0 {
@@ -64,8 +67,7 @@ public enum NTKPane {
             Axis.writeRight(&buffer, "0", x: inner.x, y: plot.maxY - 1, width: labelW, style: theme.dim)
         }
         if footer > 0 {
-            buffer.write("step 0", x: plot.x, y: plot.maxY, style: theme.dim, clip: inner)
-            Axis.writeRight(&buffer, "\(r.totalSteps)", x: plot.x, y: plot.maxY, width: plot.width + 1, style: theme.dim)
+            stepAxis.writeFooter(into: &buffer, plot: plot, row: plot.maxY, clip: inner, style: theme.dim)
         }
     }
 }

@@ -36,7 +36,7 @@ public struct PicturePalette: Sendable {
             let pos: [Color] = [.rgb6(1, 0, 0), .rgb6(2, 1, 0), .rgb6(3, 1, 0), .rgb6(4, 2, 0), .rgb6(5, 3, 1)]
             if level == 0 { return .grey(0) }
             return level < 0 ? neg[min(4, -level - 1)] : pos[min(4, level - 1)]
-        case .color16:
+        case .color16, .color8:
             if level == 0 { return .black }
             return level < 0 ? (level <= -2 ? .brightBlue : .blue) : (level >= 2 ? .brightYellow : .red)
         case .monochrome:
@@ -55,7 +55,7 @@ public struct PicturePalette: Sendable {
     public var confidenceLevels: Int {
         switch mode {
         case .color256: return 6
-        case .color16: return 2
+        case .color16, .color8: return 2
         case .monochrome: return 4
         }
     }
@@ -79,7 +79,7 @@ public struct PicturePalette: Sendable {
             let (r, g, b) = Self.hues[((c % 8) + 8) % 8]
             let t = Double(level) / Double(confidenceLevels - 1) * 0.65
             return .rgb6(Int((Double(r) * t).rounded()), Int((Double(g) * t).rounded()), Int((Double(b) * t).rounded()))
-        case .color16:
+        case .color16, .color8:
             return level <= 0 ? .black : theme.regionColor(c)
         case .monochrome:
             return .default
@@ -100,7 +100,7 @@ public struct PicturePalette: Sendable {
             if k <= 0 { return .grey(1) }
             let ramp: [Color] = [.rgb6(0, 1, 1), .rgb6(0, 2, 1), .rgb6(0, 3, 1), .rgb6(1, 4, 1), .rgb6(3, 5, 1), .rgb6(5, 5, 2)]
             return ramp[Swift.min(ramp.count - 1, Int(t * Double(ramp.count - 1) + 0.5))]
-        case .color16:
+        case .color16, .color8:
             return k <= 0 ? .black : (t < 0.5 ? .green : .brightGreen)
         case .monochrome:
             return .default
@@ -119,7 +119,7 @@ extension PicturePalette {
             let pos: [Color] = [.grey(3), .rgb6(1, 0, 0), .rgb6(2, 0, 0), .rgb6(3, 1, 0), .rgb6(4, 1, 0), .rgb6(5, 2, 0), .rgb6(5, 3, 0)]
             let k = min(6, Int((abs(t) * 6).rounded()))
             return t < 0 ? neg[k] : pos[k]
-        case .color16:
+        case .color16, .color8:
             if abs(t) < 0.2 { return .black }
             return t < 0 ? (t < -0.6 ? .brightBlue : .blue) : (t > 0.6 ? .brightRed : .red)
         case .monochrome:

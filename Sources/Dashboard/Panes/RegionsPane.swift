@@ -122,7 +122,7 @@ public enum RegionsPane {
         case .color256:
             let t = n > 1 ? Double(i) / Double(n - 1) : 0
             return .rgb6(Int((t * 5).rounded()), 1, Int(((1 - t) * 5).rounded()))
-        case .color16:
+        case .color16, .color8:
             return [Color.blue, .cyan, .green, .yellow, .red, .magenta][min(5, i * 6 / max(1, n))]
         case .monochrome:
             return .default

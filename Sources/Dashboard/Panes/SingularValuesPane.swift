@@ -46,9 +46,11 @@ public enum SingularValuesPane {
         lo = max(lo, hi * 1e-8)
         let floor = lo
         let yr = Axis.safe(Foundation.floor(log10(lo))...Foundation.ceil(log10(hi)))   // whole decades: short labels
-        let xr = Axis.safe(Double(first.step)...Double(last.step))
+        let stepAxis = StepAxis(first: Double(first.step), last: Double(last.step), scale: ctx.stepScale,
+                                 firstPositive: StepAxis.firstPositive(m.points.map(\.step)))
+        let xr = stepAxis.range
         ctx.braille.reset(width: plot.width, height: plot.height)
-        let xs = m.points.map { Double($0.step) }
+        let xs = stepAxis.xs(m.points.map(\.step))
         let count = m.points.map(\.values.count).max() ?? 0
         for i in 0..<count {
             let ys = m.points.map { i < $0.values.count && $0.values[i].isFinite ? log10(max($0.values[i], floor)) : .nan }
@@ -65,9 +67,10 @@ public enum SingularValuesPane {
         }
         guard footer > 0 else { return }
         let row = plot.maxY
-        buffer.write("step \(first.step)", x: plot.x, y: row, style: theme.dim, clip: inner)
-        Axis.writeRight(&buffer, "\(last.step)", x: plot.x, y: row, width: plot.width + 1, style: theme.dim)
+        let gaps = stepAxis.writeFooter(into: &buffer, plot: plot, row: row, clip: inner, style: theme.dim)
         let note = "rank(σ>0.1σ₁) \(last.values.filter { $0 > 0.1 * (last.values.first ?? 0) }.count) of \(last.values.count)"
-        buffer.write(note, x: plot.x + max(10, plot.width / 2 - note.count / 2), y: row, style: theme.dim, clip: inner)
+        if let gap = gaps.max(by: { $0.count < $1.count }), gap.count >= note.count + 2 {
+            buffer.write(note, x: gap.lowerBound + (gap.count - note.count) / 2, y: row, style: theme.dim, clip: inner)
+        }
     }
 }

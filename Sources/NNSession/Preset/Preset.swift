@@ -201,11 +201,13 @@ public struct ViewSpec: Sendable, Equatable {
 
     public static let defaultPanes = ["fit", "loss", "network"]
 
-    /// Every pane name a preset may ask for. The dashboard shows the ones it has built and ignores others.
+    /// Every pane name a preset may ask for; any other name is refused at load. `fit` and `regions` both
+    /// name the data plot (the 1D fit or the 2D map, by the data's input dimension); every named pane is on
+    /// screen at start (the first lecture pane in the big slot, the others beside it).
     public static let knownPanes = [
-        "fit", "loss", "accuracy", "network", "weights", "gradients", "activations", "spectrum",
-        "kinks", "regions", "active_count", "jacobian", "singular_values", "double_descent",
-        "autodiff_cost", "ntk", "stats", "caption", "sharpness", "landscape", "flat_directions",
+        "fit", "loss", "network", "activations", "spectrum", "kinks", "regions", "active_count", "jacobian",
+        "singular_values", "double_descent", "autodiff_cost", "ntk", "sharpness", "landscape",
+        "flat_directions",
     ]
 
     /// True when the view shows the sharpness pane (λmax against step): `nnviz train` then prints

@@ -17,6 +17,12 @@ struct MLPEvaluator {
 
     /// Output `k` of the network at input `x` (x.count == inputSize).
     mutating func callAsFunction(_ x: [Double]) -> ArraySlice<Double> {
+        forward(x) { _, _ in }
+    }
+
+    /// The forward pass, calling `visit(layer, h)` with every layer's output h = φ(f) (the last is the output).
+    @discardableResult
+    mutating func forward(_ x: [Double], visit: (Int, ArraySlice<Double>) -> Void) -> ArraySlice<Double> {
         let sizes = model.sizes
         for i in 0..<sizes[0] { a[i] = i < x.count ? x[i] : 0 }
         model.parameters.withUnsafeBufferPointer { theta in
@@ -37,6 +43,7 @@ struct MLPEvaluator {
                     for o in 0..<dOut { b[o] = act.value(b[o]) }
                 }
                 swap(&a, &b)
+                visit(l, a[0..<dOut])
             }
         }
         return a[0..<sizes[sizes.count - 1]]

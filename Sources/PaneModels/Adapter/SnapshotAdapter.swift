@@ -67,12 +67,55 @@ public enum SnapshotAdapter {
         }
         LectureAdapter.apply(s, featured: options.featured, to: &m)
         if options.singularValues { m.singularValues = singularValues(s) }
+        m.namedPanes = namedPanes(s.preset.view, inputDimension: s.rawInputSize)
+        if m.namedPanes.contains(.activations) { m.activations = activations(net, s.train) }
         return m
     }
 
     /// The view models with the options the snapshot's own preset asks for (``AdapterOptions/init(preset:)``).
     public static func model(from s: SessionSnapshot) -> DashboardModel {
         model(from: s, options: AdapterOptions(preset: s.preset))
+    }
+
+    /// The side panes a preset's view names, in its order (`fit` and `regions` name the data plot; the lecture
+    /// panes go in the big slot; `active_count` has no pane of its own here).
+    static func namedPanes(_ view: ViewSpec, inputDimension: Int) -> [PaneID] {
+        var out: [PaneID] = []
+        for name in view.panes {
+            let id: PaneID?
+            switch name {
+            case "fit", "regions": id = inputDimension == 2 ? .regions : .fit
+            default: id = PaneID(rawValue: name)
+            }
+            if let id, !out.contains(id) { out.append(id) }
+        }
+        return out
+    }
+
+    /// Points used for the activation statistics (the first ones of the training set).
+    static let activationPoints = 256
+
+    /// Mean, standard deviation and E[h²] of each hidden layer's h = φ(f) over the first training inputs.
+    static func activations(_ net: MLP, _ data: Dataset) -> ActivationsViewModel? {
+        guard net.isFinite, data.inputSize == net.inputSize, data.count > 0 else { return nil }
+        let hidden = net.layerCount - 1
+        guard hidden >= 1 else { return ActivationsViewModel(layers: [], points: 0) }
+        var sum = [Double](repeating: 0, count: hidden), sq = sum, n = sum
+        var eval = MLPEvaluator(net)
+        let points = min(data.count, activationPoints), d = data.inputSize
+        for r in 0..<points {
+            eval.forward(Array(data.x[(r * d)..<((r + 1) * d)])) { l, h in
+                guard l < hidden else { return }
+                for v in h { sum[l] += v; sq[l] += v * v }
+                n[l] += Double(h.count)
+            }
+        }
+        let layers = (0..<hidden).map { l -> ActivationLayerStats in
+            let mean = sum[l] / n[l], ms = sq[l] / n[l]
+            return ActivationLayerStats(layer: l, width: net.sizes[l + 1], mean: mean, std: max(0, ms - mean * mean).squareRoot(),
+                                        meanSquare: ms)
+        }
+        return ActivationsViewModel(layers: layers, points: points)
     }
 
     // MARK: 1D fit
@@ -115,13 +158,13 @@ public enum SnapshotAdapter {
                let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound,
                                                workLimit: AnalysisLimits.exactWork) {
                 fit.kinks = pl.breakpoints
-                // Exact bound on pieces: n+1 for one hidden layer; Π(nℓ+1) in general (each layer
+                // Exact bound on pieces: n+1 for one hidden layer; Π(width+1) over the layers in general (each layer
                 // splits each piece at most nℓ times).
                 let hidden = Array(net.sizes.dropFirst().dropLast())
                 var bound = 1
                 for w in hidden { bound = bound > Int.max / (w + 1) ? Int.max : bound * (w + 1) }
                 fit.pieceBound = bound
-                fit.kinkBoundNote = hidden.count == 1 ? "n+1" : "Π(nℓ+1)"
+                fit.kinkBoundNote = hidden.count == 1 ? "n+1" : "Π(width+1)"
                 if let depth = targetPieceDepth {
                     fit.kinkBoundNote += ", target 2^L=\(1 << min(30, max(0, depth)))"
                 }
@@ -276,8 +319,19 @@ public enum SnapshotAdapter {
         let stride = max(1, (rows.count + lossPoints - 1) / lossPoints)
         var m = LossViewModel(lossName: s.loss.rawValue, accuracy: s.accuracy, testAccuracy: s.testAccuracy,
                               learningRate: s.lr)
+        m.divergedAtStep = s.divergence?.step
         let hasTest = !rows.isEmpty && rows.allSatisfy { $0.testLoss != nil }
-        var picks = Array(Swift.stride(from: 0, to: rows.count, by: stride))
+        // Every stride-th row, and within each group of `stride` rows its highest loss when it is a spike
+        // (above 1.5× the group's first): the catapult of a too-large learning rate stays on screen.
+        var picks: [Int] = []
+        for start in Swift.stride(from: 0, to: rows.count, by: stride) {
+            picks.append(start)
+            let end = min(rows.count, start + stride)
+            if let peak = (start..<end).max(by: { rows[$0].loss < rows[$1].loss }), peak != start,
+               rows[peak].loss.isFinite, rows[peak].loss > 1.5 * rows[start].loss {
+                picks.append(peak)
+            }
+        }
         if let last = picks.last, last != rows.count - 1 { picks.append(rows.count - 1) }   // always the newest
         for i in picks {
             let r = rows[i]
