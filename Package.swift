@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
         .testTarget(name: "NNAnalysisTests", dependencies: ["NNAnalysis", "NNCore"]),
-        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNCore", "NNAnalysis"], exclude: ["Fixtures"]),
+        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNJSON", "NNCore", "NNAnalysis"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore"], exclude: ["Snapshots"]),
         .testTarget(name: "DashboardAppTests", dependencies: ["DashboardApp", "Dashboard", "PaneModels", "TerminalUI", "NNSession", "NNCore", "NNAnalysis"]),

@@ -2,7 +2,7 @@ import Foundation
 import NNSession
 
 /// Test-only hooks, read once from the environment and kept apart from the runtime's logic.
-enum DashboardTestHooks {
+public enum DashboardTestHooks {
     /// `NNVIZ_TEST_CRASH=1`: trap on the first frame, to prove in the end-to-end test that a crash
     /// restores the terminal (fatal-signal handler in NCursesBackend.TerminalRestore).
     static let crashOnFirstFrame = ProcessInfo.processInfo.environment["NNVIZ_TEST_CRASH"] == "1"
@@ -11,7 +11,7 @@ enum DashboardTestHooks {
     /// temporary file complete but not yet renamed), to prove the temporary file is removed. The signal's
     /// default action is restored and the signal unblocked first (a test runner may start nnviz with it
     /// ignored or blocked).
-    static func install() {
+    public static func install() {
         let signals = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP]
         if let name = ProcessInfo.processInfo.environment["NNVIZ_TEST_SIGNAL_DURING_WRITE"], let sig = signals[name] {
             signal(sig, SIG_DFL)

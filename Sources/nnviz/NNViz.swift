@@ -1,4 +1,5 @@
 import ArgumentParser
+import DashboardApp
 import Foundation
 import NNCore
 

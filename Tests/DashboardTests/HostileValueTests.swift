@@ -4,6 +4,7 @@ import Testing
 import TerminalUI
 @testable import NNSession
 @testable import Dashboard
+@testable import PaneModels
 
 /// Values far outside the fitted range reach the view models without trapping in a Double → Int conversion.
 @Suite struct HostileValueTests {
@@ -14,9 +15,12 @@ import TerminalUI
         preset.data.testFraction = 0.2
         var s = try Session(preset: preset)
         try #require(s.data.test.count >= 3)
-        s.data.test.y[0] = 1e300
-        s.data.test.y[1] = -1e300
-        s.data.test.y[2] = 1e20
+        // The map draws the raw data (what the points are before any input features): change both copies.
+        for i in 0..<3 {
+            let v = [1e300, -1e300, 1e20][i]
+            s.data.test.y[i] = v
+            s.rawData.test.y[i] = v
+        }
         let map = try #require(SnapshotAdapter.model(from: s.snapshot()).regions)
         let tests = map.points.filter(\.isTest)
         #expect(tests.count == s.data.test.count)
@@ -25,16 +29,16 @@ import TerminalUI
         #expect(tests.allSatisfy { (0..<map.classCount).contains($0.label) })
     }
 
-    /// `]` on a layer a preset made wider than the keys go (600 > 512) leaves it alone instead of
-    /// shrinking it to 512 and resetting the weights; `[` still narrows it by one.
-    @Test func widerOnAPresetWidthAboveTheKeyLimit() {
+    /// `]` on a layer a preset made wider than a narrower key limit once allowed (600) widens it by one: the
+    /// keys use the parser's limits (one source of truth), so nothing shrinks it or resets it to a cap.
+    @Test func widerOnAWideLayerWidensByOne() {
         var s = Fixtures.state()
-        s.config.hiddenWidths = [600, 16]
+        s.preset.model.layers = [1, 600, 16, 1]
         s.selectedLayer = 0
         let effects = Reducer.reduce(&s, .key(.char("]")))
-        #expect(effects.isEmpty && s.config.hiddenWidths == [600, 16])
-        #expect(s.message == "width 600 is the maximum")
+        #expect(!effects.isEmpty && s.hiddenWidths == [601, 16])
         _ = Reducer.reduce(&s, .key(.char("[")))
-        #expect(s.config.hiddenWidths == [599, 16])
+        _ = Reducer.reduce(&s, .key(.char("[")))
+        #expect(s.hiddenWidths == [599, 16])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NNCore
 import Testing
 @testable import NNSession
+@testable import NNJSON
 
 /// Input an attacker or a careless user could give, through the real binary: special files, planted links,
 /// huge numbers, closed outputs. Each case ends in exit 0, 1 or 2 with at most one line on stderr, never a

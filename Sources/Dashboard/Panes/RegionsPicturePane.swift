@@ -29,7 +29,8 @@ public enum RegionsPicturePane {
                 t += " · " + parts.joined(separator: " · ")
             }
         } else if let n = m.regionCount {
-            t += " · \(n) linear regions"
+            // A grid estimate counts distinct activation patterns: a lower bound, so it says "≥".
+            t += " · \(m.regionCountNote == "estimate" ? "≥ " : "")\(n) linear regions"
             if !m.regionCountNote.isEmpty { t += " (\(m.regionCountNote))" }
         }
         t += m.isValueMap ? " · value map" : " · \(m.classCount) classes"

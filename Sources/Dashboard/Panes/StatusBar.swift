@@ -28,12 +28,35 @@ public enum StatusBar {
         "\(pace) · \(Int(measured.rounded())) steps/s"
     }
 
-    /// "moons · relu · adam lr 0.01": what is trained, from the preset as edited.
-    public static func setupText(_ p: Preset) -> String {
+    /// "moons · relu · adam lr 0.01": what is trained, from the preset as edited. `currentRate` is the rate the
+    /// schedule gives at this step: when it differs from the preset's base rate the segment says both
+    /// ("lr 0.01→1e-14"), so the bar never contradicts the loss pane's title.
+    public static func setupText(_ p: Preset, currentRate: Double? = nil) -> String {
         var parts: [String] = [p.data.kind.name]
         if let a = p.model.hiddenActivation { parts.append(a.name) }
-        parts.append("\(p.training.optimizer.name.rawValue) lr \(Fmt.rate(p.training.optimizer.lr))")
+        let base = p.training.optimizer.lr
+        var rate = Fmt.rate(base)
+        if let now = currentRate, now.isFinite, Swift.abs(now - base) > 1e-9 * Swift.abs(base) {
+            rate += "→" + Fmt.rate(now)
+        }
+        parts.append("\(p.training.optimizer.name.rawValue) lr \(rate)")
         return parts.joined(separator: " · ")
+    }
+
+    /// The key hints of the single dashboard, whole items only: as many as fit in `width` columns, in this
+    /// order (help first, quit always kept when anything fits).
+    static let keyHints = ["? help", "space run/pause", "n step", "[ ] width", "{ } layers", "a act", "o opt",
+                           "+/- lr", "r reset", "Tab focus", "z zoom"]
+
+    /// " ? help  space run/pause  …  q quit" cut at whole items so that it fits `width`.
+    public static func fittedHints(_ items: [String], width: Int, last: String = "q quit") -> String {
+        var line = ""
+        for item in items {
+            let candidate = line + "  " + item
+            if (candidate + "  " + last).count - 1 > width { break }
+            line = candidate
+        }
+        return " " + String((line + "  " + last).dropFirst(2))
     }
 
     /// The run state: "running", "paused", "DIVERGED" or "stopped early".
@@ -69,7 +92,7 @@ public enum StatusBar {
             parts.append(Segment("ep \(m.epoch)", dropRank: DropRank.epoch))
         }
         parts.append(Segment("\(Int(s.fps.rounded())) fps", dropRank: DropRank.fps))
-        parts.append(Segment(setupText(s.preset), dropRank: DropRank.setup))
+        parts.append(Segment(setupText(s.preset, currentRate: s.model?.learningRate), dropRank: DropRank.setup))
         // What the set-up changed from the preset the dashboard opened (settings panel, editing keys, clicked
         // points); it goes with the set-up, after it.
         let changed = s.setup.differences(width: 40)
@@ -191,7 +214,7 @@ public enum StatusBar {
             buffer.write(" ? help  r new draw (next seed)  R recompute  z zoom  q quit", x: hint.x, y: hint.y,
                          style: theme.dim, clip: hint)
         } else {
-            let hints = " ? help  space run/pause  n step  [ ] width  { } layers  a act  o opt  +/- lr  r reset  Tab focus  z zoom  q quit"
+            let hints = fittedHints(keyHints, width: hint.width)
             buffer.write(hints, x: hint.x, y: hint.y, style: theme.dim, clip: hint)
         }
     }
