@@ -54,6 +54,25 @@ struct PiecewiseSlopes {
     /// True when the activation actually bends at 0 (so a zero crossing splits a region).
     var bends: Bool { negative != positive }
 
+    /// The affine map φ(f) on one convex piece of the plane, given the layer's pre-activation map `f`
+    /// (3·dOut coefficients: x-slopes, y-slopes, offsets, unit by unit) that has no zero inside the piece:
+    /// which side each unit is on is read at the piece's vertex centroid (strictly inside), and that side's
+    /// slope scales the unit's coefficients.
+    func activatedMap(on piece: [Double], pre f: UnsafePointer<Double>, units dOut: Int) -> [Double] {
+        var cx = 0.0, cy = 0.0
+        let nv = piece.count / 2
+        for v in 0..<nv { cx += piece[2 * v]; cy += piece[2 * v + 1] }
+        cx /= Double(nv); cy /= Double(nv)
+        var m = [Double](repeating: 0, count: 3 * dOut)
+        for a in 0..<dOut {
+            let val = f[a] * cx + f[dOut + a] * cy + f[2 * dOut + a]
+            let k = val > 0 ? positive : negative
+            if k == 0 { continue }
+            m[a] = k * f[a]; m[dOut + a] = k * f[dOut + a]; m[2 * dOut + a] = k * f[2 * dOut + a]
+        }
+        return m
+    }
+
     init?(_ a: Activation) {
         switch a.kind {
         case .relu: negative = 0; positive = 1

@@ -105,20 +105,8 @@ public struct ExactRegionCount: Sendable, Equatable {
                     work += pieces.count * 6 * dOut
                     if work > workLimit { overLimit = true; return }
                     for piece in pieces {
-                        // Which side of every unit the piece is on: its vertex centroid is strictly inside.
-                        var cx = 0.0, cy = 0.0
-                        let nv = piece.count / 2
-                        for v in 0..<nv { cx += piece[2 * v]; cy += piece[2 * v + 1] }
-                        cx /= Double(nv); cy /= Double(nv)
-                        var m = [Double](repeating: 0, count: 3 * dOut)
-                        for a in 0..<dOut {
-                            let val = fp[a] * cx + fp[dOut + a] * cy + fp[2 * dOut + a]
-                            let k = val > 0 ? g.positive : g.negative
-                            if k == 0 { continue }
-                            m[a] = k * fp[a]; m[dOut + a] = k * fp[dOut + a]; m[2 * dOut + a] = k * fp[2 * dOut + a]
-                        }
                         nextPolys.append(piece)
-                        nextMaps.append(m)
+                        nextMaps.append(g.activatedMap(on: piece, pre: fp, units: dOut))
                     }
                 }
             }}

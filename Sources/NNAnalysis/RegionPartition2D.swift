@@ -76,19 +76,11 @@ public struct RegionPartition2D: Sendable, Equatable {
                     }
                 }
                 for piece in pieces {
-                    var cx = 0.0, cy = 0.0
-                    let nv = piece.count / 2
-                    for v in 0..<nv { cx += piece[2 * v]; cy += piece[2 * v + 1] }
-                    cx /= Double(nv); cy /= Double(nv)
-                    var next = [Double](repeating: 0, count: 3 * dOut)
-                    for a in 0..<dOut {
-                        let val = f[a] * cx + f[dOut + a] * cy + f[2 * dOut + a]
-                        let k = val > 0 ? g.positive : g.negative
-                        if k == 0 { continue }
-                        next[a] = k * f[a]; next[dOut + a] = k * f[dOut + a]; next[2 * dOut + a] = k * f[2 * dOut + a]
-                    }
                     nextPolys.append(piece)
-                    nextMaps.append(next)
+                    nextMaps.append(f.withUnsafeBufferPointer { fb in
+                        guard let fp = fb.baseAddress else { return [Double](repeating: 0, count: 3 * dOut) }
+                        return g.activatedMap(on: piece, pre: fp, units: dOut)
+                    })
                 }
             }
             polys = nextPolys
