@@ -616,7 +616,8 @@ case_compare_record_replay() {
   # replayed into a fresh pane of the same size gives the same screen, colours included.
   start crec 120 40 --compare default,regression-1d --record "$TMP/crec.cast"
   wait_for crec "2 · regression-1d"
-  wait_for crec "λmax (log, shared y)"
+  # A λmax estimate has arrived in the pane title ("λmax 308 @1949"; the width picks the longest title that fits).
+  poll "screen crec | grep -q 'λmax[^@]* @[0-9]'" || { log "no λmax estimate in a title"; screen crec | head -20; return 1; }
   # Each size must be drawn before the next (the hint line is the last row; "q quit" fits only at 120).
   tm resize-window -t crec -x 100 -y 30
   poll "screen crec | sed -n 30p | grep -qF '? help'" || { log "no frame at 100x30"; return 1; }
