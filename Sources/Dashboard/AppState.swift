@@ -134,6 +134,15 @@ public struct AppState: Sendable, Equatable {
         return dataPane
     }
 
+    /// Whether the automatic spectrum has a place on screen: the Hessian spectrum pane is drawn (alone when
+    /// zoomed or presenting), or the sessions show λmax (compare mode). Off screen no spectrum is computed: an
+    /// exact Hessian is the dearest job, and behind a geometry pane it only delays that pane's own analysis.
+    public var spectrumOnScreen: Bool {
+        if spectrumPolicy.job == .lambdaMax { return true }
+        if zoomed || presenting { return focus == .spectrum }
+        return visiblePanes.contains(.spectrum)
+    }
+
     /// Whole seconds since the spectrum on screen arrived (nil: no spectrum, or no clock yet).
     public var spectrumAge: Int? {
         guard spectrum != nil, let at = spectrumAt, let now, now >= at else { return nil }

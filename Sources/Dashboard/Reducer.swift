@@ -97,7 +97,7 @@ public enum Reducer {
             state.message = "stopped early at step \(model.step): the test loss stopped improving (best weights restored)"
             effects.append(.setRunning(false))
         }
-        if state.autoHessian, !state.hessianComputing, model.divergedAtStep == nil, trains(state),
+        if state.autoHessian, state.spectrumOnScreen, !state.hessianComputing, model.divergedAtStep == nil, trains(state),
            state.spectrumPolicy.isDue(step: model.step, now: state.now) {
             effects.append(startSpectrum(&state, step: model.step))
         }

@@ -50,7 +50,7 @@ import NNSession
         var running = state(.doubleDescent)
         running.doubleDescent = Self.sweep(complete: false)
         try assertSnapshot(pane(.doubleDescent, 40, 9, running), named: "double-descent-small")
-        #expect(DoubleDescentPane.title(running.doubleDescent).hasSuffix("7/12 widths · computing…"))
+        #expect(DoubleDescentPane.title(running.doubleDescent).hasSuffix("7/12 widths so far"))
         #expect(DoubleDescentPane.summary(Self.sweep()) == "n = 40 · best p<n: p=20 0.12 · peak: p=40 6.50 · p=400: 0.07")
     }
 

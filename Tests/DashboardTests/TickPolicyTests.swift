@@ -88,6 +88,32 @@ import TerminalUI
         #expect(snap(5000, at: 20).isEmpty)
     }
 
+    @Test func theAutomaticSpectrumWaitsWhileNoPaneShowsIt() {
+        var s = Fixtures.state()
+        s.spectrum = nil
+        func snap(_ step: Int, at now: Double) -> [Effect] {
+            _ = Reducer.reduce(&s, .tick(now: now))
+            var m = Fixtures.model()
+            m.step = step
+            return Reducer.reduce(&s, .snapshot(m))
+        }
+        #expect(s.visiblePanes.contains(.spectrum) && s.spectrumOnScreen)
+        // Zoomed on another pane: the spectrum is off screen, so nothing is started however long it has been.
+        s.zoomed = true
+        s.focus = .loss
+        #expect(!s.spectrumOnScreen)
+        #expect(snap(0, at: 0).isEmpty && snap(5000, at: 30).isEmpty && !s.hessianComputing)
+        // Zooming on the spectrum itself brings it back at once.
+        s.focus = .spectrum
+        #expect(snap(5001, at: 30.1) == [.startJob(.spectrum)])
+        // Compare sessions show λmax in their boxes whatever the layout.
+        var c = Fixtures.state()
+        c.spectrumPolicy = SpectrumPolicy(job: .lambdaMax, every: 100)
+        c.zoomed = true
+        c.focus = .loss
+        #expect(c.spectrumOnScreen)
+    }
+
     @Test func ratesAreMeasuredFromTicksAndSteps() {
         var s = Fixtures.state()
         s.fps = 0

@@ -9,7 +9,8 @@ public enum DoubleDescentPane {
     public static func title(_ m: DoubleDescentViewModel?) -> String {
         guard let m else { return "Double descent" }
         var t = "Double descent · error vs width p (log-log) · \(m.widths.count)/\(m.plannedWidths.count) widths"
-        if !m.isComplete { t += " · computing…" }
+        // Incomplete: the points are still arriving (at the pace; the status bar says how many are computed).
+        if !m.isComplete { t += " so far" }
         return t
     }
 
@@ -18,7 +19,8 @@ public enum DoubleDescentPane {
         var parts = ["n = \(m.trainCount)"]
         if let c = m.classicalMinimum { parts.append("best p<n: p=\(c.width) " + Fmt.num(c.error)) }
         if let peak = m.peak { parts.append("peak: p=\(peak.width) " + Fmt.num(peak.error)) }
-        if let p = m.widths.last, let e = m.testErrors.last { parts.append("p=\(p): " + Fmt.num(e)) }
+        // The widest p so far, unless it is the peak just named.
+        if let p = m.widths.last, let e = m.testErrors.last, p != m.peak?.width { parts.append("p=\(p): " + Fmt.num(e)) }
         return parts.joined(separator: " · ")
     }
 
