@@ -154,10 +154,9 @@ public enum SnapshotAdapter {
             }
             if !s.hasRawLinearInput {
                 fit.featureNote = featureNote(s)
-            } else if net.activations.allSatisfy(\.isPiecewiseLinear),
-               let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound,
-                                               workLimit: AnalysisLimits.exactWork) {
-                fit.kinks = pl.breakpoints
+            } else if net.activations.allSatisfy(\.isPiecewiseLinear), let found = kinks(net, over: xr) {
+                fit.kinks = found.exact ?? []
+                fit.kinksLowerBound = found.lowerBound
                 // Exact bound on pieces: n+1 for one hidden layer; Π(width+1) over the layers in general (each layer
                 // splits each piece at most nℓ times).
                 let hidden = Array(net.sizes.dropFirst().dropLast())
@@ -174,6 +173,22 @@ public enum SnapshotAdapter {
         }
         fit.yRange = yRange(fit.trainY + fit.testY + fit.targetY, fit.curveY)
         return fit
+    }
+
+    /// The kinks over `xr` exactly, or, over the exact work limit, the grid scan's lower bound on their number
+    /// (the same budget as `nnviz train`'s `kinks_lower_bound`); nil when neither applies.
+    static func kinks(_ net: MLP, over xr: ClosedRange<Double>, workLimit: Int = AnalysisLimits.exactWork)
+        -> (exact: [Double]?, lowerBound: Int?)? {
+        do {
+            let pl = try PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound, workLimit: workLimit)
+            return (pl.breakpoints, nil)
+        } catch AnalysisError.workLimit {
+            let samples = AnalysisLimits.kinkSamples(parameterCount: net.parameterCount)
+            guard let e = try? KinkGridEstimate(model: net, lower: xr.lowerBound, upper: xr.upperBound, samples: samples) else { return nil }
+            return (nil, e.lowerBound)
+        } catch {
+            return nil
+        }
     }
 
     static func column0(_ d: Dataset) -> [Double] {
