@@ -111,7 +111,8 @@ public enum TrainLog {
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
     /// Also omitted with non-linear input features (kinks and regions are defined in raw input space only
     /// when the features are the raw coordinates).
-    static func extraFields(_ session: Session) -> [(String, JSONValue)] {
+    /// `workLimit` is the exact analyses' cap (tests lower it to reach the lower bounds on small networks).
+    static func extraFields(_ session: Session, workLimit: Int = AnalysisLimits.exactWork) -> [(String, JSONValue)] {
         let model = session.model
         guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite,
               session.metrics.trainObjective.isFinite, session.features?.isIdentity ?? true else { return [] }
@@ -121,7 +122,7 @@ public enum TrainLog {
             guard let lo = data.x.min(), let hi = data.x.max(), lo < hi else { return [] }
             do {
                 return [("kinks", .integer(try PiecewiseLinear1D(model: model, lower: lo, upper: hi,
-                                                                  workLimit: AnalysisLimits.exactWork).kinkCount))]
+                                                                  workLimit: workLimit).kinkCount))]
             } catch AnalysisError.workLimit {
                 // Too much work for the exact count: neighbouring grid points on different pieces, a lower bound.
                 let samples = AnalysisLimits.kinkSamples(parameterCount: model.parameterCount)
@@ -138,7 +139,7 @@ public enum TrainLog {
                 box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
             }
             do {
-                return [("regions", .integer(try ExactRegionCount(model: model, box: box, workLimit: AnalysisLimits.exactWork).total))]
+                return [("regions", .integer(try ExactRegionCount(model: model, box: box, workLimit: workLimit).total))]
             } catch AnalysisError.workLimit {
                 // Too much work for the exact count: distinct activation patterns on a grid, a lower bound.
                 let side = AnalysisLimits.gridSide(parameterCount: model.parameterCount)

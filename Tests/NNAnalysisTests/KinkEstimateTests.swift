@@ -60,6 +60,22 @@ import NNCore
         #expect(e.lowerBound == 1)
     }
 
+    /// `inspect` over the exact work limit: `kinks` omitted, `kinks_lower_bound` (the sawtooth's 15) given.
+    @Test func inspectGivesTheBoundOverTheWorkLimit() throws {
+        let xs = (0...80).map { -2 + Double($0) * 0.05 }
+        let data = Dataset(inputSize: 1, targetSize: 1, x: xs, y: xs.map { _ in 0 })
+        var o = InspectOptions()
+        o.measureAutodiff = false
+        let exact = try InspectReport(model: sawtoothNet(depth: 4), loss: .mse, l2: 0, data: data, options: o)
+        #expect(exact.kinks?.count == 15 && exact.kinksLowerBound == nil)
+        o.exactWorkLimit = 10
+        let capped = try InspectReport(model: sawtoothNet(depth: 4), loss: .mse, l2: 0, data: data, options: o)
+        #expect(capped.kinks == nil && capped.kinksLowerBound == 15)
+        let json = try InspectReportTests.json(capped)
+        #expect(json["kinks"] == nil && json["kinks_lower_bound"] as? Int == 15)
+        #expect(try InspectReportTests.json(exact)["kinks_lower_bound"] == nil)
+    }
+
     @Test func refusesWhatTheExactAnalysisRefuses() {
         #expect(throws: AnalysisError.inputDimension(expected: 1, got: 2)) {
             try KinkGridEstimate(model: MLP(sizes: [2, 3, 1], hidden: .relu), lower: 0, upper: 1, samples: 10)
