@@ -389,10 +389,13 @@ public final class DashboardRuntime<Program: DashboardProgram> {
         sources?.cancel()
         adapter.cancel()
         for w in spectra + lectures + gradchecks + sweeps { w.cancel() }
+        for g in geometry { g.cancel() }
         queue.batch((0..<state.sessionCount).map { .pause($0) })
     }
 
-    /// Restores the terminal and ends (quit key, SIGINT, SIGTERM, SIGHUP). Idempotent.
+    /// Restores the terminal and ends (quit key, SIGINT, SIGTERM, SIGHUP). Idempotent. Never waits for a job:
+    /// every worker is cancelled (a running Hessian, eigensolver or Lanczos run sees its probe turn true and
+    /// stops within one column or step) and `terminate` follows at once.
     public func shutdown(exitCode code: Int32) {
         guard exitCode == nil else { return }
         exitCode = code

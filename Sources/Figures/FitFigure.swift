@@ -51,6 +51,10 @@ public enum FitFigure {
 
     /// "3 kinks · 4 linear pieces ≤ 4 (n+1)".
     static func subtitle(_ m: FitViewModel) -> String {
+        if let n = m.kinksLowerBound {
+            // Over the exact work limit: the grid scan's lower bound (no positions to mark).
+            return "≥ \(n) kinks (estimate)" + (m.pieceBound.map { " · linear pieces ≤ \($0)" } ?? "")
+        }
         var t = "\(m.kinks.count) kink\(m.kinks.count == 1 ? "" : "s") · \(m.kinks.count + 1) linear pieces"
         if let b = m.pieceBound { t += " ≤ \(b)" }
         if !m.kinkBoundNote.isEmpty { t += " (\(m.kinkBoundNote))" }

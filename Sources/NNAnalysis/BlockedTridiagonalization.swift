@@ -16,8 +16,12 @@ extension SymmetricEigensolver {
 
     /// Same contract as `tridiagonalizeUnblocked`: T = Qᵀ A Q with `d` diagonal, `e[k]` = T[k, k+1]
     /// (e[n−1] = 0); row k of `a` (columns k+1..<n) ends up holding v_k of H_k = I − β_k v_k v_kᵀ.
+    /// `isCancelled` is consulted before each reflector; false when it fired (then nothing is usable).
+    @discardableResult
     static func tridiagonalizeBlocked(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
-                                      betas: inout [Double], blockSize: Int = tridiagonalBlockSize) {
+                                      betas: inout [Double], blockSize: Int = tridiagonalBlockSize,
+                                      isCancelled: () -> Bool = { false }) -> Bool {
+        var complete = true
         let nb = max(1, blockSize)
         // Panel vectors and their w's, one length-n row each (zero before their start), and the packed
         // left operand of the trailing update: row j = (−v_0[j] … −v_{nb−1}[j], −w_0[j] … −w_{nb−1}[j]).
@@ -35,6 +39,7 @@ extension SymmetricEigensolver {
             while k0 < n {
                 let width = min(nb, n - k0)
                 for p in 0..<width {
+                    if isCancelled() { complete = false; return }
                     let k = k0 + p, row = A + k * n
                     // Row k (columns k..<n) gets the panel's pending updates: −Σ_q v_q[k] w_q + w_q[k] v_q.
                     for q in 0..<p {
@@ -84,6 +89,7 @@ extension SymmetricEigensolver {
                 k0 += width
             }
         }}}}}}}
+        return complete
     }
 
     /// Householder vector of x (m entries): fills v (m), sets e = ∓‖x‖, returns β (0 when x = 0 or is not

@@ -255,19 +255,35 @@ public final class HessianOperator {
         return h
     }
 
+    /// The same, consulting `isCancelled` once per column (see ``AnalysisCancelled``): nil when it fired.
+    public func fullHessian(isCancelled: () -> Bool) -> [Double]? {
+        var h: [Double] = []
+        return fullHessian(into: &h, isCancelled: isCancelled) ? h : nil
+    }
+
     /// The full Hessian into `h`, resized to P×P only when its size differs: a caller that keeps `h`
     /// (the dashboard's spectrum job) reuses the same P×P block for every spectrum. Every entry is
     /// overwritten, so the result is bit for bit that of `fullHessian(asymmetry:)` whatever `h` held.
-    public func fullHessian(into h: inout [Double], asymmetry: UnsafeMutablePointer<Double>? = nil) {
-        if let normalized { h = normalized.fullHessian(asymmetry: asymmetry); return }
+    /// `isCancelled` is consulted before each column (one HVP); when it fires the assembly stops, `h` holds
+    /// no usable matrix and the result is false (true when the Hessian is complete).
+    @discardableResult
+    public func fullHessian(into h: inout [Double], asymmetry: UnsafeMutablePointer<Double>? = nil,
+                            isCancelled: () -> Bool = { false }) -> Bool {
+        if let normalized {
+            guard let full = normalized.fullHessian(asymmetry: asymmetry, isCancelled: isCancelled) else { return false }
+            h = full
+            return true
+        }
         let P = parameterCount, L = model.layerCount
         var layerOf = [Int](repeating: 0, count: P)
         for l in 0..<L { for i in model.weightOffset(layer: l)..<(model.biasOffset(layer: l) + model.sizes[l + 1]) { layerOf[i] = l } }
         if h.count != P * P { h = [Double](repeating: 0, count: P * P) }
         var e = [Double](repeating: 0, count: P)
+        var complete = true
         e.withUnsafeMutableBufferPointer { eb in h.withUnsafeMutableBufferPointer { hb in
             guard let ep = eb.baseAddress, let hp = hb.baseAddress else { return }
             for j in 0..<P {
+                if isCancelled() { complete = false; return }
                 ep[j] = 1
                 rOperatorProduct(UnsafePointer(ep), into: hp + j * P, stopLayer: layerOf[j])   // row j = H e_j (layers ≥ m)
                 ep[j] = 0
@@ -286,6 +302,7 @@ public final class HessianOperator {
             } }
             asymmetry?.pointee = worst
         }}
+        return complete
     }
 
     /// out = re ⊙ gate over one row, and sum += out (the bias row sums).

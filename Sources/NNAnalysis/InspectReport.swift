@@ -73,6 +73,14 @@ public enum AnalysisLimits {
     /// Multiply-adds of one region grid (points × P): 2·10⁸.
     public static let gridWork = 200_000_000.0
 
+    /// Samples of the kink estimate (``KinkGridEstimate``) that fit `limit` for P parameters (about 2·P
+    /// multiply-adds each), between 16 and 65,536: [1,1412,1412,1] (P ≈ 2·10⁶) gets 50, a network
+    /// just over the exact limit (P ≈ 10⁴) gets 10⁴.
+    public static func kinkSamples(parameterCount P: Int, limit: Double = gridWork) -> Int {
+        let samples = limit / (2 * Double(max(P, 1)))
+        return max(16, min(65_536, Int(samples)))
+    }
+
     /// The side of a square grid that fits `limit` for P parameters (between 4 and 128).
     public static func gridSide(parameterCount P: Int, limit: Double = gridWork) -> Int {
         let points = limit / Double(max(P, 1))
@@ -163,6 +171,8 @@ public struct InspectReport: Encodable, Sendable {
     public var hessianEigenvalues: [Double]?
     public var parameterCount: Int
     public var kinks: [Double]?
+    /// When the exact kinks are over their work limit (`kinks` omitted): ``KinkGridEstimate``'s lower bound.
+    public var kinksLowerBound: Int?
     public var spectrum: SpectrumSummary
     public var autodiffCost: AutodiffCost
     public var regions: Regions?
@@ -170,7 +180,8 @@ public struct InspectReport: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case objective, gradient, hessianEigenvalues = "hessian_eigenvalues"
-        case parameterCount = "parameter_count", kinks, spectrum, autodiffCost = "autodiff_cost", regions
+        case parameterCount = "parameter_count", kinks, kinksLowerBound = "kinks_lower_bound", spectrum
+        case autodiffCost = "autodiff_cost", regions
         case ntkEigenvalues = "ntk_eigenvalues"
     }
 
@@ -182,6 +193,7 @@ public struct InspectReport: Encodable, Sendable {
         try c.encodeIfPresent(hessianEigenvalues, forKey: .hessianEigenvalues)
         try c.encode(parameterCount, forKey: .parameterCount)
         try c.encodeIfPresent(kinks, forKey: .kinks)
+        try c.encodeIfPresent(kinksLowerBound, forKey: .kinksLowerBound)
         try c.encode(spectrum, forKey: .spectrum)
         try c.encode(autodiffCost, forKey: .autodiffCost)
         try c.encodeIfPresent(regions, forKey: .regions)
@@ -228,9 +240,12 @@ public struct InspectReport: Encodable, Sendable {
         }
         let piecewise = plain && model.activations.allSatisfy(\.isPiecewiseLinear)
         kinks = nil
+        kinksLowerBound = nil
         if model.inputSize == 1, piecewise, rawLinear, let lo = data.x.min(), let hi = data.x.max(), lo < hi {
             do { kinks = try PiecewiseLinear1D(model: model, lower: lo, upper: hi, workLimit: options.exactWorkLimit).breakpoints } catch AnalysisError.workLimit {
-                kinks = nil  // over the work limit: omitted
+                // Over the work limit: `kinks` omitted, a grid scan's lower bound instead.
+                kinksLowerBound = try KinkGridEstimate(model: model, lower: lo, upper: hi,
+                                                       samples: AnalysisLimits.kinkSamples(parameterCount: P, limit: options.gridWorkLimit)).lowerBound
             }
         }
         regions = nil

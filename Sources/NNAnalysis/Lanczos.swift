@@ -16,6 +16,9 @@ public enum Lanczos {
         /// True when the Krylov space became invariant (β ≈ 0) before the requested steps: T's eigenvalues
         /// are then exact eigenvalues of A.
         public var invariant: Bool
+        /// True when `isCancelled` stopped the run (see ``AnalysisCancelled``): T is then incomplete and
+        /// callers report the cancellation instead of values.
+        public var cancelled = false
     }
 
     /// Doubles the Lanczos basis may hold (2^25: 256 MB), and the work of full reorthogonalisation,
@@ -34,10 +37,13 @@ public enum Lanczos {
     }
 
     /// Runs up to `steps` Lanczos steps (at most ``maxSteps(dimension:)``) from `start` (normalised here). `basis` (optional) receives the
-    /// orthonormal Lanczos vectors (steps × P). `stop` is consulted after each step with the current T.
+    /// orthonormal Lanczos vectors (steps × P). `stop` is consulted after each step with the current T;
+    /// `isCancelled` before each step (one operator application and its reorthogonalisation): when it fires,
+    /// the run ends with `cancelled` set.
     public static func tridiagonalize(dimension P: Int, steps: Int, start: [Double], apply: SymmetricOperator,
                                       basis: UnsafeMutablePointer<[Double]>? = nil,
-                                      stop: ((Tridiagonal) -> Bool)? = nil) -> Tridiagonal {
+                                      stop: ((Tridiagonal) -> Bool)? = nil,
+                                      isCancelled: () -> Bool = { false }) -> Tridiagonal {
         precondition(start.count == P)
         let m = min(steps, P, maxSteps(dimension: P))
         var t = Tridiagonal(alpha: [], beta: [], invariant: false)
@@ -60,6 +66,7 @@ public enum Lanczos {
         var forceNext = false
         var anorm = 0.0
         for j in 0..<m {
+            if isCancelled() { t.cancelled = true; break }
             qj.withUnsafeMutableBufferPointer { b in if let d = b.baseAddress { d.update(from: store.rows[j], count: P) } }
             apply(qj, &w)
             w.withUnsafeMutableBufferPointer { wb in coefficients.withUnsafeMutableBufferPointer { cb in
@@ -127,10 +134,18 @@ public enum Lanczos {
     public static func extremeEigenvalues(dimension P: Int, count k: Int, maxSteps: Int = 300, tolerance: Double = 1e-10,
                                           seed: UInt64 = 0, apply: SymmetricOperator)
         -> (smallest: [Double], largest: [Double], hvps: Int, converged: Bool) {
+        extremeEigenvalues(dimension: P, count: k, maxSteps: maxSteps, tolerance: tolerance, seed: seed,
+                           isCancelled: { false }, apply: apply) ?? ([], [], 0, false)
+    }
+
+    /// The same, consulting `isCancelled` before each Lanczos step: nil when it fired.
+    public static func extremeEigenvalues(dimension P: Int, count k: Int, maxSteps: Int = 300, tolerance: Double = 1e-10,
+                                          seed: UInt64 = 0, isCancelled: () -> Bool, apply: SymmetricOperator)
+        -> (smallest: [Double], largest: [Double], hvps: Int, converged: Bool)? {
         var rng = AnalysisRNG(seed: seed)
         let start = (0..<P).map { _ in rng.gaussian() }
         var converged = false
-        let t = tridiagonalize(dimension: P, steps: maxSteps, start: start, apply: apply) { t in
+        let t = tridiagonalize(dimension: P, steps: maxSteps, start: start, apply: apply, stop: { t in
             let m = t.alpha.count
             guard m >= 2 * k + 2, m % 4 == 0 else { return false }
             let dec = SymmetricEigensolver.tridiagonalDecompose(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(m - 1)))
@@ -139,7 +154,8 @@ public enum Lanczos {
             let wanted = Array(0..<min(k, m)) + Array(max(m - k, 0)..<m)
             converged = wanted.allSatisfy { i in Swift.abs(bm * dec.vectors[i * m + m - 1]) <= tolerance * scale }
             return converged
-        }
+        }, isCancelled: isCancelled)
+        if t.cancelled { return nil }
         let m = t.alpha.count
         if t.invariant || m == P { converged = true }
         let ev = SymmetricEigensolver.tridiagonalEigenvalues(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(max(m - 1, 0))))
@@ -178,11 +194,19 @@ public enum Lanczos {
 
     public static func spectralDensity(dimension P: Int, steps: Int = 80, probes: Int = 4, seed: UInt64 = 0,
                                        apply: SymmetricOperator) -> Quadrature {
+        spectralDensity(dimension: P, steps: steps, probes: probes, seed: seed, isCancelled: { false }, apply: apply)
+            ?? Quadrature(nodes: [], weights: [], dimension: P)
+    }
+
+    /// The same, consulting `isCancelled` before each Lanczos step of every probe: nil when it fired.
+    public static func spectralDensity(dimension P: Int, steps: Int = 80, probes: Int = 4, seed: UInt64 = 0,
+                                       isCancelled: () -> Bool, apply: SymmetricOperator) -> Quadrature? {
         var rng = AnalysisRNG(seed: seed)
         var q = Quadrature(nodes: [], weights: [], dimension: P)
         for _ in 0..<probes {
             let v = (0..<P).map { _ in rng.rademacher() }
-            let t = tridiagonalize(dimension: P, steps: steps, start: v, apply: apply)
+            let t = tridiagonalize(dimension: P, steps: steps, start: v, apply: apply, isCancelled: isCancelled)
+            if t.cancelled { return nil }
             let m = t.alpha.count
             let dec = SymmetricEigensolver.tridiagonalDecompose(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(max(m - 1, 0))))
             q.nodes.append(dec.values)
@@ -194,10 +218,17 @@ public enum Lanczos {
     /// Hutchinson's estimator tr(A) ≈ mean of zᵀAz over Rademacher z, with its standard error.
     public static func hutchinsonTrace(dimension P: Int, samples: Int, seed: UInt64 = 0, apply: SymmetricOperator)
         -> (trace: Double, standardError: Double) {
+        hutchinsonTrace(dimension: P, samples: samples, seed: seed, isCancelled: { false }, apply: apply) ?? (0, 0)
+    }
+
+    /// The same, consulting `isCancelled` before each sample (one operator application): nil when it fired.
+    public static func hutchinsonTrace(dimension P: Int, samples: Int, seed: UInt64 = 0, isCancelled: () -> Bool,
+                                       apply: SymmetricOperator) -> (trace: Double, standardError: Double)? {
         var rng = AnalysisRNG(seed: seed)
         var out = [Double](repeating: 0, count: P)
         var vals: [Double] = []
         for _ in 0..<max(samples, 1) {
+            if isCancelled() { return nil }
             let z = (0..<P).map { _ in rng.rademacher() }
             apply(z, &out)
             vals.append(zip(z, out).reduce(0.0) { $0 + $1.0 * $1.1 })

@@ -10,11 +10,19 @@ extension Lanczos {
     public static func largestEigenpairs(dimension P: Int, count k: Int, maxSteps: Int = 300, tolerance: Double = 1e-10,
                                          start: [Double], apply: SymmetricOperator)
         -> (values: [Double], vectors: [[Double]], steps: Int, converged: Bool) {
+        largestEigenpairs(dimension: P, count: k, maxSteps: maxSteps, tolerance: tolerance, start: start,
+                          isCancelled: { false }, apply: apply) ?? ([], [], 0, false)
+    }
+
+    /// The same, consulting `isCancelled` before each Lanczos step and each Ritz vector: nil when it fired.
+    public static func largestEigenpairs(dimension P: Int, count k: Int, maxSteps: Int = 300, tolerance: Double = 1e-10,
+                                         start: [Double], isCancelled: () -> Bool, apply: SymmetricOperator)
+        -> (values: [Double], vectors: [[Double]], steps: Int, converged: Bool)? {
         precondition(start.count == P && k >= 1)
         var converged = false
         var basis: [Double] = []
         let t = withUnsafeMutablePointer(to: &basis) { bp in
-            tridiagonalize(dimension: P, steps: maxSteps, start: start, apply: apply, basis: bp) { t in
+            tridiagonalize(dimension: P, steps: maxSteps, start: start, apply: apply, basis: bp, stop: { t in
                 let m = t.alpha.count
                 guard m >= k + 1 else { return false }
                 let dec = SymmetricEigensolver.tridiagonalDecompose(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(m - 1)))
@@ -22,14 +30,16 @@ extension Lanczos {
                 let scale = max(Swift.abs(dec.values[0]), Swift.abs(dec.values[m - 1]), Double.leastNormalMagnitude)
                 converged = ((m - k)..<m).allSatisfy { i in Swift.abs(bm * dec.vectors[i * m + m - 1]) <= tolerance * scale }
                 return converged
-            }
+            }, isCancelled: isCancelled)
         }
+        if t.cancelled { return nil }
         let m = t.alpha.count
         guard m > 0 else { return ([], [], 0, false) }
         if t.invariant || m == P { converged = true }
         let dec = SymmetricEigensolver.tridiagonalDecompose(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(m - 1)))
         var values: [Double] = [], vectors: [[Double]] = []
         for i in stride(from: m - 1, through: max(m - k, 0), by: -1) {
+            if isCancelled() { return nil }
             values.append(dec.values[i])
             var x = [Double](repeating: 0, count: P)
             for j in 0..<m {
@@ -73,8 +83,9 @@ public final class SharpnessTracker {
         return lambdaMax(operator: op)
     }
 
-    /// λmax (or λmin with `smallest`) of the operator's Hessian (warm-started).
-    public func lambdaMax(operator op: HessianOperator) -> Double? {
+    /// λmax (or λmin with `smallest`) of the operator's Hessian (warm-started). nil also when `isCancelled`
+    /// fired (consulted before each Lanczos step); the warm start is then kept as it was.
+    public func lambdaMax(operator op: HessianOperator, isCancelled: () -> Bool = { false }) -> Double? {
         let P = op.parameterCount
         guard P > 0 else { return nil }
         var start = previous ?? []
@@ -82,11 +93,11 @@ public final class SharpnessTracker {
             var rng = AnalysisRNG(seed: seed)
             start = (0..<P).map { _ in rng.gaussian() }
         }
-        let r = Lanczos.largestEigenpairs(dimension: P, count: 1, maxSteps: min(P, maxSteps), tolerance: tolerance,
-                                          start: start) { [smallest] v, out in
+        guard let r = Lanczos.largestEigenpairs(dimension: P, count: 1, maxSteps: min(P, maxSteps), tolerance: tolerance,
+                                                start: start, isCancelled: isCancelled, apply: { [smallest] v, out in
             op.hvp(v, into: &out)
             if smallest { for i in out.indices { out[i] = -out[i] } }
-        }
+        }) else { return nil }
         lastSteps = r.steps
         guard let top = r.values.first, top.isFinite, let vector = r.vectors.first else { return nil }
         previous = vector

@@ -48,19 +48,22 @@ public enum LossLandscape {
     /// λ₁, λ₂, u, v are Lanczos Ritz pairs from Hessian-vector products. `method` says which, with the
     /// residual. Starts are seeded by `seed`; each vector's sign is fixed so its largest-magnitude entry is
     /// positive.
+    /// `isCancelled` is consulted inside the Hessian, the eigensolver and Lanczos (see ``AnalysisCancelled``);
+    /// when it fires, ``AnalysisCancelled`` is thrown.
     public static func hessianDirections(operator op: HessianOperator, exactLimit: Int = 2500, lanczosSteps: Int = 300,
-                                         seed: UInt64 = 0) throws -> LandscapeDirections {
+                                         seed: UInt64 = 0, isCancelled: () -> Bool = { false }) throws -> LandscapeDirections {
         let P = op.parameterCount
         guard P >= 2 else { throw AnalysisError.dataMismatch("hessian directions need at least 2 parameters, the model has \(P)") }
         var rng = AnalysisRNG(seed: seed)
         let start = (0..<P).map { _ in rng.gaussian() }
         var u: [Double], v: [Double], l1: Double, l2: Double, method: String
         if P <= exactLimit {
-            let h = op.fullHessian()
-            let ev = SymmetricEigensolver.eigenvalues(h, n: P)
+            guard let h = op.fullHessian(isCancelled: isCancelled),
+                  let ev = SymmetricEigensolver.eigenvalues(h, n: P, isCancelled: isCancelled) else { throw AnalysisCancelled() }
             l1 = ev[P - 1]; l2 = ev[P - 2]
             let apply: SymmetricOperator = { x, out in denseProduct(h, x, into: &out) }
-            let r = Lanczos.largestEigenpairs(dimension: P, count: 2, maxSteps: P, tolerance: 1e-14, start: start, apply: apply)
+            guard let r = Lanczos.largestEigenpairs(dimension: P, count: 2, maxSteps: P, tolerance: 1e-14, start: start,
+                                                    isCancelled: isCancelled, apply: apply) else { throw AnalysisCancelled() }
             let scale = max(Swift.abs(ev[0]), Swift.abs(ev[P - 1]), Double.leastNormalMagnitude)
             if r.vectors.count == 2 {
                 u = r.vectors[0]; v = r.vectors[1]
@@ -72,14 +75,15 @@ public enum LossLandscape {
                 method = "full Hessian (P = \(P)): exact eigenvalues; eigenvectors by Lanczos on it (\(r.steps) steps), "
                     + "residual ‖Hu − λu‖ ≤ \(shortNumber(res))"
             } else {
-                let dec = SymmetricEigensolver.decompose(h, n: P)
+                guard let dec = SymmetricEigensolver.decompose(h, n: P, isCancelled: isCancelled) else { throw AnalysisCancelled() }
                 u = dec.vector(P - 1); v = dec.vector(P - 2)
                 res = max(residual(apply, u, l1), residual(apply, v, l2))
                 method = "full Hessian (P = \(P)): exact eigendecomposition, residual ‖Hu − λu‖ ≤ \(shortNumber(res))"
             }
         } else {
             let apply: SymmetricOperator = { x, out in op.hvp(x, into: &out) }
-            let r = Lanczos.largestEigenpairs(dimension: P, count: 2, maxSteps: min(P, lanczosSteps), start: start, apply: apply)
+            guard let r = Lanczos.largestEigenpairs(dimension: P, count: 2, maxSteps: min(P, lanczosSteps), start: start,
+                                                    isCancelled: isCancelled, apply: apply) else { throw AnalysisCancelled() }
             guard r.values.count == 2 else { throw AnalysisError.dataMismatch("Lanczos found fewer than 2 eigenvalues") }
             l1 = r.values[0]; l2 = r.values[1]; u = r.vectors[0]; v = r.vectors[1]
             let res = max(residual(apply, u, l1), residual(apply, v, l2))
@@ -226,6 +230,13 @@ public enum LossLandscape {
     /// serve every point: each point is one batched forward pass over the data, nothing allocated per point.
     public static func grid(model: MLP, objective: Objective, data: Dataset, u: [Double], v: [Double],
                             alphas: [Double], betas: [Double]) -> [[Double]] {
+        grid(model: model, objective: objective, data: data, u: u, v: v, alphas: alphas, betas: betas,
+             isCancelled: { false }) ?? []
+    }
+
+    /// The same, consulting `isCancelled` before each point (one pass over the data): nil when it fired.
+    public static func grid(model: MLP, objective: Objective, data: Dataset, u: [Double], v: [Double],
+                            alphas: [Double], betas: [Double], isCancelled: () -> Bool) -> [[Double]]? {
         let P = model.parameterCount
         precondition(u.count == P && v.count == P, "directions must have length P")
         let theta = model.parameters
@@ -234,6 +245,7 @@ public enum LossLandscape {
         var out = [[Double]](repeating: [Double](repeating: 0, count: betas.count), count: alphas.count)
         for (i, a) in alphas.enumerated() {
             for (j, b) in betas.enumerated() {
+                if isCancelled() { return nil }
                 scratch.parameters.withUnsafeMutableBufferPointer { p in
                     theta.withUnsafeBufferPointer { t in u.withUnsafeBufferPointer { ub in v.withUnsafeBufferPointer { vb in
                         for k in 0..<P { p[k] = t[k] + a * ub[k] + b * vb[k] }

@@ -65,10 +65,16 @@ public final class NormalizedObjective {
     /// The full P × P Hessian (row-major) from P HVPs on unit vectors (column j = H e_j), then made exactly
     /// symmetric; `asymmetry` receives the largest |H_ij − H_ji| before that (round-off only; a check).
     public func fullHessian(asymmetry: UnsafeMutablePointer<Double>? = nil) -> [Double] {
+        fullHessian(asymmetry: asymmetry, isCancelled: { false }) ?? []
+    }
+
+    /// The same, consulting `isCancelled` before each column (one HVP): nil when it fired.
+    public func fullHessian(asymmetry: UnsafeMutablePointer<Double>? = nil, isCancelled: () -> Bool) -> [Double]? {
         let P = parameterCount
         var h = [Double](repeating: 0, count: P * P)
         var e = [Double](repeating: 0, count: P)
         for j in 0..<P {
+            if isCancelled() { return nil }
             e[j] = 1
             let col = hvp(e)
             e[j] = 0

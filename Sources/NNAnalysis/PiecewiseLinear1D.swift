@@ -106,7 +106,8 @@ public struct PiecewiseLinear1D: Sendable, Equatable {
         return zip(p.slope, p.intercept).map { $0 * x + $1 }
     }
 
-    private static func same(_ s1: [Double], _ s2: [Double], _ c1: [Double], _ c2: [Double], _ rtol: Double) -> Bool {
+    /// True when two affine maps agree to the merge tolerance (also what ``KinkGridEstimate`` compares).
+    static func same(_ s1: [Double], _ s2: [Double], _ c1: [Double], _ c2: [Double], _ rtol: Double) -> Bool {
         for i in s1.indices {
             let scale = max(1, Swift.abs(s1[i]), Swift.abs(s2[i]), Swift.abs(c1[i]), Swift.abs(c2[i]))
             if Swift.abs(s1[i] - s2[i]) > rtol * 100 * scale || Swift.abs(c1[i] - c2[i]) > rtol * 100 * scale { return false }

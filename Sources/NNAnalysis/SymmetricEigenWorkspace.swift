@@ -25,10 +25,18 @@ extension SymmetricEigensolver {
     /// holding the Householder vectors) and the working arrays come from `workspace`.
     public static func eigenvalues(overwriting a: inout [Double], n: Int,
                                    workspace: inout SymmetricEigenWorkspace) -> [Double] {
+        eigenvalues(overwriting: &a, n: n, workspace: &workspace, isCancelled: { false }) ?? []
+    }
+
+    /// The same, consulting `isCancelled` before each Householder reflector (the O(n³) part; the root-free
+    /// QL after it is O(n²)): nil when it fired, `a` then holding a partly reduced matrix.
+    public static func eigenvalues(overwriting a: inout [Double], n: Int, workspace: inout SymmetricEigenWorkspace,
+                                   isCancelled: () -> Bool) -> [Double]? {
         precondition(a.count == n * n, "matrix must be n×n")
         if n == 0 { return [] }
         workspace.reserve(n)
-        tridiagonalize(&a, n: n, d: &workspace.d, e: &workspace.e, betas: &workspace.betas)
+        guard tridiagonalize(&a, n: n, d: &workspace.d, e: &workspace.e, betas: &workspace.betas,
+                             isCancelled: isCancelled) else { return nil }
         // The same route as `eigenvalues(_:n:)`: root-free QL, the tql fallback on the same T.
         var values = workspace.d, off = workspace.e
         if !rootFreeQL(d: &values, e: &off, n: n) {

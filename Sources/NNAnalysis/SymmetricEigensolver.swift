@@ -25,12 +25,17 @@ public struct SymmetricEigendecomposition: Sendable, Equatable {
 public enum SymmetricEigensolver {
     /// All eigenvalues of the symmetric n×n matrix `a` (row-major), ascending.
     public static func eigenvalues(_ a: [Double], n: Int) -> [Double] {
+        eigenvalues(a, n: n, isCancelled: { false }) ?? []
+    }
+
+    /// The same, consulting `isCancelled` before each Householder reflector: nil when it fired.
+    public static func eigenvalues(_ a: [Double], n: Int, isCancelled: () -> Bool) -> [Double]? {
         precondition(a.count == n * n, "matrix must be n×n")
         if n == 0 { return [] }
         var work = a
         var d = [Double](repeating: 0, count: n), e = [Double](repeating: 0, count: n)
         var betas = [Double](repeating: 0, count: n)
-        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas)
+        guard tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas, isCancelled: isCancelled) else { return nil }
         var values = d, off = e
         if !rootFreeQL(d: &values, e: &off, n: n) {
             // Not converged (never seen; dsterf's limit of 30n sweeps): the tql route on the same T.
@@ -43,21 +48,29 @@ public enum SymmetricEigensolver {
 
     /// Eigenvalues (ascending) and unit eigenvectors of the symmetric n×n matrix `a` (row-major).
     public static func decompose(_ a: [Double], n: Int) -> SymmetricEigendecomposition {
+        decompose(a, n: n, isCancelled: { false }) ?? SymmetricEigendecomposition(n: 0, values: [], vectors: [])
+    }
+
+    /// The same, consulting `isCancelled` before each reflector, each eigenvalue of the QL iteration and each
+    /// back-transformed row (each O(n²) work): nil when it fired.
+    public static func decompose(_ a: [Double], n: Int, isCancelled: () -> Bool) -> SymmetricEigendecomposition? {
         precondition(a.count == n * n, "matrix must be n×n")
         if n == 0 { return SymmetricEigendecomposition(n: 0, values: [], vectors: []) }
         var work = a
         var d = [Double](repeating: 0, count: n), e = [Double](repeating: 0, count: n)
         var betas = [Double](repeating: 0, count: n)
-        tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas)
+        guard tridiagonalize(&work, n: n, d: &d, e: &e, betas: &betas, isCancelled: isCancelled) else { return nil }
         // Zt: row i = eigenvector i of T (starts as the identity; QL rotations act on pairs of rows).
         var zt = [Double](repeating: 0, count: n * n)
         for i in 0..<n { zt[i * n + i] = 1 }
-        qlImplicit(d: &d, e: &e, vectorsT: &zt, n: n)
+        guard qlImplicit(d: &d, e: &e, vectorsT: &zt, n: n, isCancelled: isCancelled) else { return nil }
         // Back-transform: x = Q z = H_0(H_1(…H_{n−3} z)); v_k is stored in row k, columns k+1..<n.
+        var complete = true
         work.withUnsafeBufferPointer { wp in
             zt.withUnsafeMutableBufferPointer { zp in
                 guard let w = wp.baseAddress, let z = zp.baseAddress else { return }
                 for r in 0..<n {
+                    if isCancelled() { complete = false; return }
                     let zr = z + r * n
                     var k = n - 3
                     while k >= 0 {
@@ -72,6 +85,7 @@ public enum SymmetricEigensolver {
                 }
             }
         }
+        guard complete else { return nil }
         let order = (0..<n).sorted { d[$0] < d[$1] }
         var values = [Double](repeating: 0, count: n), vectors = [Double](repeating: 0, count: n * n)
         for (dst, src) in order.enumerated() {
@@ -115,19 +129,23 @@ public enum SymmetricEigensolver {
 
     /// Reduces `a` to tridiagonal T = Qᵀ A Q: `d` diagonal, `e[k]` = T[k, k+1] (e[n−1] = 0). Row k of `a`
     /// (columns k+1..<n) ends up holding the Householder vector v_k of H_k = I − β_k v_k v_kᵀ.
+    /// `isCancelled` is consulted before each reflector; false when it fired (then nothing is usable).
+    @discardableResult
     static func tridiagonalize(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
-                               betas: inout [Double]) {
+                               betas: inout [Double], isCancelled: () -> Bool = { false }) -> Bool {
         if n > 2 * tridiagonalBlockSize {
-            tridiagonalizeBlocked(&a, n: n, d: &d, e: &e, betas: &betas)
+            return tridiagonalizeBlocked(&a, n: n, d: &d, e: &e, betas: &betas, isCancelled: isCancelled)
         } else {
-            tridiagonalizeUnblocked(&a, n: n, d: &d, e: &e, betas: &betas)
+            return tridiagonalizeUnblocked(&a, n: n, d: &d, e: &e, betas: &betas, isCancelled: isCancelled)
         }
     }
 
     /// The unblocked reduction (one fused sweep of the trailing triangle per step): used below two panels,
     /// and the reference the blocked path is tested against.
+    @discardableResult
     static func tridiagonalizeUnblocked(_ a: inout [Double], n: Int, d: inout [Double], e: inout [Double],
-                                        betas: inout [Double]) {
+                                        betas: inout [Double], isCancelled: () -> Bool = { false }) -> Bool {
+        var complete = true
         var vNew = [Double](repeating: 0, count: n), p = [Double](repeating: 0, count: n)
         var vOld = [Double](repeating: 0, count: n), wOld = [Double](repeating: 0, count: n)
         a.withUnsafeMutableBufferPointer { ab in
@@ -143,6 +161,7 @@ public enum SymmetricEigensolver {
                 for i in j..<n { row[i] -= vj * wo[i] + wj * vo[i] }
             }
             for k in 0..<n {
+                if isCancelled() { complete = false; return }
                 updateRow(k)   // a no-op when nothing is pending ((vo, wo) are zero there)
                 d[k] = A[k * n + k]
                 if k >= n - 2 {
@@ -235,16 +254,21 @@ public enum SymmetricEigensolver {
             }
 
         }}}}}
+        return complete
     }
 
     // MARK: - Implicit QL (tql2), optional accumulation of rotations on rows of `vectorsT`
 
     /// Diagonalises the tridiagonal (d, e) in place (e[i] = T[i, i+1], e[n−1] = 0). When `vectorsT` is given,
     /// the rotations are applied to its rows (row i ↔ column i of JAMA's V).
-    static func qlImplicit(d: inout [Double], e: inout [Double], vectorsT: UnsafeMutablePointer<[Double]>?, n: Int) {
+    /// `isCancelled` is consulted before each eigenvalue l (with vectors, each costs O(n²)); false when it fired.
+    @discardableResult
+    static func qlImplicit(d: inout [Double], e: inout [Double], vectorsT: UnsafeMutablePointer<[Double]>?, n: Int,
+                           isCancelled: () -> Bool = { false }) -> Bool {
         var f = 0.0, tst1 = 0.0
         let eps = Double.ulpOfOne
         for l in 0..<n {
+            if isCancelled() { return false }
             tst1 = max(tst1, Swift.abs(d[l]) + Swift.abs(e[l]))
             var m = l
             while m < n - 1 { if Swift.abs(e[m]) <= eps * tst1 { break }; m += 1 }
@@ -285,6 +309,7 @@ public enum SymmetricEigensolver {
             d[l] += f
             e[l] = 0
         }
+        return true
     }
 
     /// (row a, row b) ← (c·a − s·b, s·a + c·b), contiguous rows of length n.

@@ -105,22 +105,32 @@ public enum TrainLog {
     /// training inputs' range (exact, ``PiecewiseLinear1D``); `regions` for 2D input — the exact number of
     /// linear regions inside the training inputs' bounding box (``ExactRegionCount``), or, when that is over
     /// its work limit (``AnalysisLimits/exactWork``), `regions_lower_bound` — the distinct activation
-    /// patterns on a grid of the box, a lower bound; kinks over the limit are omitted. Both only for
+    /// patterns on a grid of the box, a lower bound; kinks over the limit become `kinks_lower_bound` (neighbouring
+    /// points of a fine grid on different linear pieces, ``KinkGridEstimate``), a lower bound too. Both only for
     /// piecewise-linear networks with finite weights and a finite objective (smooth activations have no
     /// kinks; weights so large that the outputs overflow gave `"kinks":0` on the diverged line); otherwise omitted.
     /// Also omitted with non-linear input features (kinks and regions are defined in raw input space only
     /// when the features are the raw coordinates).
-    static func extraFields(_ session: Session) -> [(String, JSONValue)] {
+    /// `workLimit` is the exact analyses' cap (tests lower it to reach the lower bounds on small networks).
+    static func extraFields(_ session: Session, workLimit: Int = AnalysisLimits.exactWork) -> [(String, JSONValue)] {
         let model = session.model
         guard model.activations.allSatisfy(\.isPiecewiseLinear), model.isFinite,
               session.metrics.trainObjective.isFinite, session.features?.isIdentity ?? true else { return [] }
         let data = session.rawData.train
         guard !data.isEmpty else { return [] }
         if model.inputSize == 1 {
-            guard let lo = data.x.min(), let hi = data.x.max(), lo < hi,
-                  let fit = try? PiecewiseLinear1D(model: model, lower: lo, upper: hi, workLimit: AnalysisLimits.exactWork)
-            else { return [] }
-            return [("kinks", .integer(fit.kinkCount))]
+            guard let lo = data.x.min(), let hi = data.x.max(), lo < hi else { return [] }
+            do {
+                return [("kinks", .integer(try PiecewiseLinear1D(model: model, lower: lo, upper: hi,
+                                                                  workLimit: workLimit).kinkCount))]
+            } catch AnalysisError.workLimit {
+                // Too much work for the exact count: neighbouring grid points on different pieces, a lower bound.
+                let samples = AnalysisLimits.kinkSamples(parameterCount: model.parameterCount)
+                guard let estimate = try? KinkGridEstimate(model: model, lower: lo, upper: hi, samples: samples) else { return [] }
+                return [("kinks_lower_bound", .integer(estimate.lowerBound))]
+            } catch {
+                return []
+            }
         }
         if model.inputSize == 2 {
             var box = RegionBox(xMin: .infinity, xMax: -.infinity, yMin: .infinity, yMax: -.infinity)
@@ -129,7 +139,7 @@ public enum TrainLog {
                 box.yMin = min(box.yMin, data.x[2 * i + 1]); box.yMax = max(box.yMax, data.x[2 * i + 1])
             }
             do {
-                return [("regions", .integer(try ExactRegionCount(model: model, box: box, workLimit: AnalysisLimits.exactWork).total))]
+                return [("regions", .integer(try ExactRegionCount(model: model, box: box, workLimit: workLimit).total))]
             } catch AnalysisError.workLimit {
                 // Too much work for the exact count: distinct activation patterns on a grid, a lower bound.
                 let side = AnalysisLimits.gridSide(parameterCount: model.parameterCount)

@@ -20,6 +20,9 @@ public struct FitViewModel: Sendable, Equatable {
     public var curveY: [Double]
     /// Kink positions (x), ascending.
     public var kinks: [Double]
+    /// When the exact kinks are over their work limit (`kinks` then empty): a lower bound on their number
+    /// from a grid scan (``KinkGridEstimate``), shown as "≥ N kinks (estimate)".
+    public var kinksLowerBound: Int?
     /// Upper bound on the number of linear pieces (kinks + 1) for this architecture (nil when none
     /// applies, e.g. smooth activations) and how it is derived ("n+1", "Π(width+1)", "2^L", …).
     public var pieceBound: Int?

@@ -21,6 +21,26 @@ import NNCore
         #expect(try lines("xor", steps: 0, every: 5).count == 1)
     }
 
+    /// Over the exact work limit the counts become lower bounds under their own keys: the sawtooth's 15
+    /// kinks (0.25 apart, so the grid scan finds every one) and the xor net's regions (≤ the exact count).
+    @Test func overTheWorkLimitTheCountsBecomeLowerBounds() throws {
+        let saw = try Session(preset: try PresetLibrary.load("sawtooth"))
+        #expect(TrainLog.extraFields(saw).map(\.0) == ["kinks"])
+        let kinks = TrainLog.extraFields(saw, workLimit: 10)
+        #expect(kinks.map(\.0) == ["kinks_lower_bound"])
+        #expect(kinks.first?.1 == .integer(15) && TrainLog.extraFields(saw).first?.1 == .integer(15))
+
+        let xor = try Session(preset: try PresetLibrary.load("xor").settingHiddenActivation(.relu))
+        let exact = TrainLog.extraFields(xor)
+        let bound = TrainLog.extraFields(xor, workLimit: 10)
+        #expect(exact.map(\.0) == ["regions"] && bound.map(\.0) == ["regions_lower_bound"])
+        if case .number(let e, _)? = exact.first?.1, case .number(let b, _)? = bound.first?.1 {
+            #expect(b <= e && b > 0)
+        } else {
+            Issue.record("expected numbers: \(exact), \(bound)")
+        }
+    }
+
     @Test func fieldsFollowTheContract() throws {
         let classification = try lines("xor", steps: 1, every: 1).last ?? ""
         #expect(classification.hasPrefix(#"{"step":1,"epoch":0,"loss":"#))

@@ -99,6 +99,11 @@ public enum KinksPane {
     public static func title(_ m: FitViewModel?, width: Int = .max) -> String {
         guard let m else { return "Kinks" }
         if FitPane.isSmooth(m) { return "Kinks · smooth: no kinks" }
+        if let n = m.kinksLowerBound {
+            let t = "Kinks ≥ \(n) (estimate)"
+            let pieces = m.pieceBound.map { t + " · pieces ≤ " + FitPane.bound($0) }
+            return width == .max ? (pieces ?? t) : Fmt.fitting([pieces, t].compactMap { $0 }, width: width)
+        }
         var variants = ["Kinks \(m.kinks.count)"]
         if let b = m.pieceBound {
             let pieces = "Kinks \(m.kinks.count) · \(m.kinks.count + 1) pieces ≤ \(FitPane.bound(b))"
@@ -122,6 +127,12 @@ public enum KinksPane {
             return
         }
         var y = inner.y
+        if let n = m.kinksLowerBound {
+            // No positions: the exact analysis is over its work limit; a grid scan found at least n.
+            buffer.write("≥ \(n) kinks (estimate: a grid scan; the exact count is over its work limit)",
+                         x: inner.x, y: y, style: theme.text, clip: inner)
+            return
+        }
         let count = "\(m.kinks.count) kinks = \(m.kinks.count + 1) linear pieces"
             + (m.pieceBound.map { " of at most " + FitPane.bound($0) } ?? "")
         buffer.write(count, x: inner.x, y: y, style: theme.text, clip: inner)

@@ -8,6 +8,10 @@ public enum FitPane {
         guard let m else { return "Fit" }
         if !m.featureNote.isEmpty { return "Fit · " + m.featureNote }
         if isSmooth(m) { return "Fit · smooth: no kinks" }
+        if let n = m.kinksLowerBound {
+            // Over the exact work limit: the grid scan's lower bound, worded as the regions' estimate.
+            return "Fit · ≥ \(n) kinks (estimate)" + (m.pieceBound.map { " · pieces ≤ \(bound($0))" } ?? "")
+        }
         var t = "Fit · kinks \(m.kinks.count)"
         if let b = m.pieceBound {
             t += " · \(m.kinks.count + 1) pieces ≤ \(bound(b))"
@@ -37,6 +41,7 @@ public enum FitPane {
         let room = width - 4
         let full = title(m)
         guard let m, full.count > room, m.featureNote.isEmpty, !isSmooth(m) else { return full }
+        if let n = m.kinksLowerBound { return "Fit · ≥ \(n) kinks (estimate)" }
         let base = "Fit · kinks \(m.kinks.count)"
         guard let b = m.pieceBound else { return base }
         let pieces = base + " · \(m.kinks.count + 1) pieces ≤ \(bound(b))"

@@ -5,7 +5,7 @@ import NNSession
 /// λmax (and λmin) of a snapshot's training objective by Lanczos on Hessian-vector products, for compare
 /// mode's λmax panes: a few dozen HVPs (about two gradients each) instead of the whole spectrum, so four
 /// sessions can be tracked at once. The extreme Ritz values converge first; the tolerance is relative.
-/// Runs on a worker queue (never on main); `isCancelled` is checked before and after the iteration.
+/// Runs on a worker queue (never on main); `isCancelled` is checked before each Lanczos step.
 public enum LambdaMaxJob {
     /// Lanczos steps at most (each one HVP); fewer for small P, where P steps give the exact values.
     public static let maxSteps = 48
@@ -21,10 +21,9 @@ public enum LambdaMaxJob {
         if isCancelled() { return .failure(.cancelled) }
         let P = op.parameterCount
         guard P > 0 else { return .failure(.refused("no parameters")) }
-        let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: min(P, maxSteps), tolerance: 1e-8) { v, out in
-            op.hvp(v, into: &out)
-        }
-        if isCancelled() { return .failure(.cancelled) }
+        guard let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: min(P, maxSteps), tolerance: 1e-8,
+                                                   isCancelled: isCancelled, apply: { v, out in op.hvp(v, into: &out) })
+        else { return .failure(.cancelled) }
         guard let top = ext.largest.last, let bottom = ext.smallest.first, top.isFinite else {
             return .failure(.refused("λmax is not finite"))
         }

@@ -38,6 +38,23 @@ public enum SnapshotAdapter {
     /// Map resolution (cells of the input box); the pane resamples to its size.
     static let mapColumns = 96
     static let mapRows = 64
+    /// Multiply-adds (grid cells × P) the map's forward pass may take per snapshot: 10⁸. The map is evaluated
+    /// for every adapted snapshot, and at 96×64 cells a [2,1400,1400,1] net (P ≈ 2·10⁶) took 1.2·10¹⁰
+    /// multiply-adds and, keeping every layer's outputs for the unit thumbnails, 275 MB per snapshot.
+    public static let mapWork = 100_000_000.0
+    /// The smallest map grid (a coarse map still shows the class boundaries' shape).
+    static let minimumMapColumns = 12
+    static let minimumMapRows = 8
+
+    /// The map's grid for a network of P parameters: the full 96×64 while cells × P ≤ ``mapWork``, else both
+    /// sides shrunk by the same factor (the aspect kept) to fit it, but never below 12×8 (so at P ≈ 2·10⁶ the
+    /// map costs 96·P ≈ 1.9·10⁸ multiply-adds, still bounded).
+    public static func mapGrid(parameterCount P: Int, work: Double = mapWork) -> (columns: Int, rows: Int) {
+        let full = Double(mapColumns * mapRows) * Double(max(P, 1))
+        guard full > work else { return (mapColumns, mapRows) }
+        let f = (work / full).squareRoot()
+        return (max(minimumMapColumns, Int(Double(mapColumns) * f)), max(minimumMapRows, Int(Double(mapRows) * f)))
+    }
     /// Loss curve points kept (the history is already bounded; this thins it for drawing).
     static let lossPoints = 400
     /// Exact region counting is skipped above this many hidden units (the grid count is shown instead).
@@ -154,10 +171,9 @@ public enum SnapshotAdapter {
             }
             if !s.hasRawLinearInput {
                 fit.featureNote = featureNote(s)
-            } else if net.activations.allSatisfy(\.isPiecewiseLinear),
-               let pl = try? PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound,
-                                               workLimit: AnalysisLimits.exactWork) {
-                fit.kinks = pl.breakpoints
+            } else if net.activations.allSatisfy(\.isPiecewiseLinear), let found = kinks(net, over: xr) {
+                fit.kinks = found.exact ?? []
+                fit.kinksLowerBound = found.lowerBound
                 // Exact bound on pieces: n+1 for one hidden layer; Π(width+1) over the layers in general (each layer
                 // splits each piece at most nℓ times).
                 let hidden = Array(net.sizes.dropFirst().dropLast())
@@ -174,6 +190,22 @@ public enum SnapshotAdapter {
         }
         fit.yRange = yRange(fit.trainY + fit.testY + fit.targetY, fit.curveY)
         return fit
+    }
+
+    /// The kinks over `xr` exactly, or, over the exact work limit, the grid scan's lower bound on their number
+    /// (the same budget as `nnviz train`'s `kinks_lower_bound`); nil when neither applies.
+    static func kinks(_ net: MLP, over xr: ClosedRange<Double>, workLimit: Int = AnalysisLimits.exactWork)
+        -> (exact: [Double]?, lowerBound: Int?)? {
+        do {
+            let pl = try PiecewiseLinear1D(model: net, lower: xr.lowerBound, upper: xr.upperBound, workLimit: workLimit)
+            return (pl.breakpoints, nil)
+        } catch AnalysisError.workLimit {
+            let samples = AnalysisLimits.kinkSamples(parameterCount: net.parameterCount)
+            guard let e = try? KinkGridEstimate(model: net, lower: xr.lowerBound, upper: xr.upperBound, samples: samples) else { return nil }
+            return (nil, e.lowerBound)
+        } catch {
+            return nil
+        }
     }
 
     static func column0(_ d: Dataset) -> [Double] {
@@ -233,9 +265,9 @@ public enum SnapshotAdapter {
         case .multiclass(let k): classes = max(2, k)
         case .regression: classes = 8
         }
-        let cols = mapColumns, rows = mapRows
-        var labels = [UInt8](repeating: 0, count: cols * rows)
         let net = s.model
+        let (cols, rows) = mapGrid(parameterCount: net.parameterCount)
+        var labels = [UInt8](repeating: 0, count: cols * rows)
         var values = [Double](repeating: 0, count: task == .regression ? cols * rows : 0)
         var pass: LayerOutputs?
         var units: UnitPictures?

@@ -3,8 +3,9 @@ import NNCore
 import NNSession
 
 /// The Hessian spectrum of a snapshot's training objective, for the spectrum pane. Slow (seconds for
-/// P in the thousands): the runtime runs it on a worker queue and passes `isCancelled`, checked between
-/// phases, so a model change abandons the work early.
+/// P in the thousands): the runtime runs it on a worker queue and passes `isCancelled`, which the Hessian
+/// (per column), the eigensolver (per reflector) and Lanczos (per step) consult, so a model change, `r` or
+/// quitting abandons the work within one such unit.
 public enum SpectrumJob {
     /// Up to this many parameters the full Hessian is formed and all eigenvalues computed exactly.
     public static let exactLimit = 1200
@@ -32,9 +33,10 @@ public enum SpectrumJob {
         let P = op.parameterCount
         let summary: SpectrumSummary
         if P <= exactLimit {
-            op.fullHessian(into: &workspace.hessian)
-            if isCancelled() { return .failure(.cancelled) }
-            let ev = SymmetricEigensolver.eigenvalues(overwriting: &workspace.hessian, n: P, workspace: &workspace.eigen)
+            guard op.fullHessian(into: &workspace.hessian, isCancelled: isCancelled),
+                  let ev = SymmetricEigensolver.eigenvalues(overwriting: &workspace.hessian, n: P, workspace: &workspace.eigen,
+                                                            isCancelled: isCancelled)
+            else { return .failure(.cancelled) }
             summary = SpectrumSummary(eigenvalues: ev, bins: 80)
         } else {
             let apply: SymmetricOperator = { v, out in op.hvp(v, into: &out) }
@@ -42,11 +44,13 @@ public enum SpectrumJob {
             var o = InspectOptions()
             (o.lanczosMaxSteps, o.slqSteps, o.slqProbes, o.hutchinsonSamples) = (120, 60, 2, 4)
             o = o.budgeted(parameterCount: P, points: s.train.count)
-            let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: o.lanczosMaxSteps, apply: apply)
-            if isCancelled() { return .failure(.cancelled) }
-            let q = Lanczos.spectralDensity(dimension: P, steps: o.slqSteps, probes: o.slqProbes, apply: apply)
-            if isCancelled() { return .failure(.cancelled) }
-            let tr = Lanczos.hutchinsonTrace(dimension: P, samples: o.hutchinsonSamples, apply: apply)
+            guard let ext = Lanczos.extremeEigenvalues(dimension: P, count: 1, maxSteps: o.lanczosMaxSteps,
+                                                       isCancelled: isCancelled, apply: apply),
+                  let q = Lanczos.spectralDensity(dimension: P, steps: o.slqSteps, probes: o.slqProbes,
+                                                  isCancelled: isCancelled, apply: apply),
+                  let tr = Lanczos.hutchinsonTrace(dimension: P, samples: o.hutchinsonSamples, isCancelled: isCancelled,
+                                                   apply: apply)
+            else { return .failure(.cancelled) }
             summary = SpectrumSummary(lambdaMin: ext.smallest.first ?? 0, lambdaMax: ext.largest.first ?? 0,
                                       trace: tr.trace, traceStandardError: tr.standardError, quadrature: q, bins: 80)
         }

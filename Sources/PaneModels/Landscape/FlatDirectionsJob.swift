@@ -4,7 +4,8 @@ import NNSession
 
 /// Builds the flat-directions view model from a snapshot: the full Hessian and its eigendecomposition
 /// (vectors included), so only up to `limit` parameters (the `hessian-optimum` preset has P = 321).
-/// Pure and synchronous, for a worker; `isCancelled` is checked between the Hessian and the decomposition.
+/// Pure and synchronous, for a worker; `isCancelled` is consulted per Hessian column and inside the
+/// decomposition (per reflector, per QL eigenvalue, per back-transformed row).
 public enum FlatDirectionsJob {
     /// Largest P decomposed (the eigenvectors cost O(P³) time and P² memory).
     public static let limit = 1200
@@ -25,10 +26,9 @@ public enum FlatDirectionsJob {
         do { op = try HessianOperator(model: model, loss: loss, l2: l2, l1: l1, data: data) } catch {
             return .failure(.refused("\(error)"))
         }
-        let h = op.fullHessian()
-        if isCancelled() { return .failure(.cancelled) }
-        let dec = SymmetricEigensolver.decompose(h, n: P)
-        if isCancelled() { return .failure(.cancelled) }
+        guard let h = op.fullHessian(isCancelled: isCancelled),
+              let dec = SymmetricEigensolver.decompose(h, n: P, isCancelled: isCancelled)
+        else { return .failure(.cancelled) }
         return .success(FlatDirectionsViewModel(model: model, values: dec.values, vectors: dec.vectors, step: step))
     }
 }

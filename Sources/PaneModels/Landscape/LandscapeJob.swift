@@ -3,8 +3,9 @@ import NNCore
 import NNSession
 
 /// Builds the landscape pane's view model from a snapshot: the directions, the grid, the projected path
-/// and the two slices. Pure and synchronous (a worker runs it); `isCancelled` is checked between the
-/// expensive parts, so a stale job stops early and its result is dropped.
+/// and the two slices. Pure and synchronous (a worker runs it); `isCancelled` is consulted inside the
+/// expensive parts (the Hessian per column, the eigensolver per reflector, Lanczos per step, the grid per
+/// point), so a stale job stops within one such unit and its result is dropped.
 public enum LandscapeJob {
     /// Grid points per axis in the dashboard (odd: (0, 0) is on the grid) and points per slice.
     public static let gridSize = 31
@@ -38,35 +39,42 @@ public enum LandscapeJob {
         let dirs: LandscapeDirections
         do {
             switch kind {
-            case .hessian: dirs = try LossLandscape.hessianDirections(operator: op, seed: seed)
+            case .hessian: dirs = try LossLandscape.hessianDirections(operator: op, seed: seed, isCancelled: isCancelled)
             case .random: dirs = LossLandscape.randomDirections(model: model, seed: seed)
             case .trajectory: dirs = try LossLandscape.trajectoryDirections(checkpoints: checkpoints + [theta], final: theta)
             }
+        } catch is AnalysisCancelled {
+            return .failure(.cancelled)
         } catch {
             return .failure(.refused("\(error)"))
         }
         if isCancelled() { return .failure(.cancelled) }
         let objective = Objective(loss: loss, l2: l2, l1: l1)
         let axis = LossLandscape.linspace(span: span, count: grid)
-        let values = LossLandscape.grid(model: model, objective: objective, data: data, u: dirs.u, v: dirs.v,
-                                        alphas: axis, betas: axis)
-        if isCancelled() { return .failure(.cancelled) }
+        guard let values = LossLandscape.grid(model: model, objective: objective, data: data, u: dirs.u, v: dirs.v,
+                                              alphas: axis, betas: axis, isCancelled: isCancelled)
+        else { return .failure(.cancelled) }
         let sliceAxis = LossLandscape.linspace(span: span, count: slicePoints)
         let base = values[grid / 2][grid / 2]
-        let sliceU = slice("along u", dirs.u, op: op, model: model, objective: objective, data: data, alphas: sliceAxis, base: base)
+        guard let sliceU = slice("along u", dirs.u, op: op, model: model, objective: objective, data: data, alphas: sliceAxis,
+                                 base: base, isCancelled: isCancelled)
+        else { return .failure(.cancelled) }
         var sliceMin: LandscapeSlice?
         let P = op.parameterCount
         if P >= 1 {
             // λmin's eigenvector: the top eigenpair of −H.
             var rng = AnalysisRNG(seed: seed &+ 1)
             let start = (0..<P).map { _ in rng.gaussian() }
-            let r = Lanczos.largestEigenpairs(dimension: P, count: 1, maxSteps: min(P, 300), tolerance: 1e-10, start: start) { x, out in
+            guard let r = Lanczos.largestEigenpairs(dimension: P, count: 1, maxSteps: min(P, 300), tolerance: 1e-10, start: start,
+                                                    isCancelled: isCancelled, apply: { x, out in
                 op.hvp(x, into: &out)
                 for i in out.indices { out[i] = -out[i] }
-            }
+            }) else { return .failure(.cancelled) }
             if let w = r.vectors.first, r.values.first?.isFinite == true {
-                sliceMin = slice("along λmin vec", w, op: op, model: model, objective: objective, data: data,
-                                 alphas: sliceAxis, base: base)
+                guard let s = slice("along λmin vec", w, op: op, model: model, objective: objective, data: data,
+                                    alphas: sliceAxis, base: base, isCancelled: isCancelled)
+                else { return .failure(.cancelled) }
+                sliceMin = s
             }
         }
         if isCancelled() { return .failure(.cancelled) }
@@ -77,11 +85,12 @@ public enum LandscapeJob {
         return .success(m)
     }
 
-    /// J along d with the quadratic model's coefficients gᵀd and dᵀHd.
+    /// J along d with the quadratic model's coefficients gᵀd and dᵀHd (nil when `isCancelled` fired).
     static func slice(_ label: String, _ d: [Double], op: HessianOperator, model: MLP, objective: Objective, data: Dataset,
-                      alphas: [Double], base: Double) -> LandscapeSlice {
-        let values = LossLandscape.grid(model: model, objective: objective, data: data, u: d, v: d, alphas: alphas, betas: [0])
-            .map { $0[0] }
+                      alphas: [Double], base: Double, isCancelled: () -> Bool = { false }) -> LandscapeSlice? {
+        guard let grid = LossLandscape.grid(model: model, objective: objective, data: data, u: d, v: d, alphas: alphas,
+                                            betas: [0], isCancelled: isCancelled) else { return nil }
+        let values = grid.map { $0[0] }
         let hd = op.hvp(d)
         var slope = 0.0, curvature = 0.0
         for i in d.indices { slope += op.gradient[i] * d[i]; curvature += d[i] * hd[i] }

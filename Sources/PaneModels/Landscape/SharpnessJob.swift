@@ -22,9 +22,10 @@ public final class SharpnessJob: @unchecked Sendable {
               op.value.isFinite else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        guard !isCancelled(), let hi = top.lambdaMax(operator: op) else { return nil }
+        guard !isCancelled(), let hi = top.lambdaMax(operator: op, isCancelled: isCancelled) else { return nil }
+        let lo = bottom.lambdaMax(operator: op, isCancelled: isCancelled)
         if isCancelled() { return nil }
-        return (s.step, hi, bottom.lambdaMax(operator: op) ?? .nan)
+        return (s.step, hi, lo ?? .nan)
     }
 
     /// An empty sharpness history with the snapshot's optimiser limit (2/η, (2 + 2β)/η, …) at its current η.
