@@ -79,9 +79,9 @@ extension PresetClaims {
         return r
     }
 
-    /// Cells per side of the brute-force pattern grid (fine enough that every region of the shipped 2D
-    /// region presets holds a cell centre: the counts stop changing well below it).
-    static let regionGridCells = 800
+    /// Cells per side of the brute-force pattern grid: every region of the shipped 2D region presets holds a
+    /// cell centre already at 200 (the counts do not change from there), twice that is the margin.
+    static let regionGridCells = 400
 
     // MARK: relu-regions-4x4
 
