@@ -37,22 +37,16 @@ import TerminalUI
     /// claims are definitions or are checked elsewhere against closed forms), with the reason.
     static let withoutStepClaim: [String: String] = [
         "default": "a definition (piecewise linear), no number",
-        "regression-1d": "a definition of the objective",
-        "lecture-regression-2d": "the lecture's set-up, no number",
         "moons": "a definition (the boundary is a polyline)",
         "gaussians": "no number",
         "xor": "no number",
-        "circle": "the lecture's run, no number",
         "spiral": "no number",
         "spiral-3": "a definition of softmax cross-entropy",
         "checkerboard": "no number",
         "layernorm-deep": "its claim is the normalisation preset's, checked there",
         "kronecker": "an identity, checked against autodiff on every snapshot (LecturePaneTests)",
         "autodiff-cost": "closed-form counts, checked against counted autodiff (LecturePaneTests)",
-        "relu-regions": "the region count of the map pane (regions tests)",
-        "relu-regions-4x4": "the region count of the map pane (regions tests)",
         "double-descent": "a sweep, no training steps (DoubleDescent tests)",
-        "loss-landscape": "a definition of the landscape plot, no number",
     ]
 
     /// Every shipped preset is either claim-checked here (it has a claim step) or listed without one.

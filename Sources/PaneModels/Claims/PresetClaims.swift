@@ -85,6 +85,12 @@ public enum PresetClaims {
         "regularisation": regularisation, "early-stopping": earlyStopping, "normalisation": normalisation,
         "hessian-optimum": hessianOptimum, "deep-linear": deepLinear, "batch-size": batchSize, "ntk-lazy": ntkLazy,
         "edge-of-stability": edgeOfStability, "features": features,
+        "regression-1d": regression1D,
+        "relu-regions": reluRegions,
+        "relu-regions-4x4": reluRegions4x4,
+        "lecture-regression-2d": lectureRegression2D,
+        "circle": circle,
+        "loss-landscape": lossLandscape,
     ]
 
     static func kinks(_ s: ClaimSession) -> [Double] { s.model.fit?.kinks ?? [] }
