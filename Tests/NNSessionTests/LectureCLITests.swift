@@ -31,7 +31,7 @@ import Testing
     @Test func checkPrintsOneLinePerStepAndFailsOnAFalseClaim() throws {
         let (dir, path) = try Self.deck(#"""
             {"title": "hand-set", "preset": "sawtooth", "notes": ["a"]},
-            {"title": "no claim", "preset": "regression-1d", "notes": ["b"]},
+            {"title": "no claim", "preset": "default", "notes": ["b"]},
             {"title": "trained away", "preset": {"name": "sawtooth", "data": {"noise": 0.2}, "view": {"claim_step": 300}}, "notes": ["c"]}
             """#)
         defer { try? FileManager.default.removeItem(atPath: dir) }
