@@ -155,6 +155,7 @@ extension PresetClaims {
             r.require(forwardRatio >= Double(P) && forwardRatio <= 2 * Double(P),
                       "\(name): forward mode costs \(forwardRatio) forward passes, P = \(P)")
             let gap = maxDifference(reverse.gradient, forwardMode.gradient)
+            r.record("gradient_difference[\(name)]", gap)
             r.require(gap < 1e-9, "\(name): forward and reverse gradients differ by \(gap)")
         }
         var measured: GradientCostModel?
@@ -254,7 +255,9 @@ extension PresetClaims {
         let vanished = (a[1].layers.last?.meanSquare ?? .nan) / (a[1].layers.first?.meanSquare ?? .nan)
         r.record("last_over_first[\(s[1].label)]", vanished)
         r.require(vanished < 1e-10, "He × 0.1 keeps \(vanished) of its first layer's E[h²]")
-        r.require(a[0].layers.allSatisfy { $0.meanSquare == 0 }, "zeros: a hidden layer is not dead")
+        let deadAtInit = a[0].layers.map(\.meanSquare).max() ?? .nan
+        r.record("zeros_max_mean_square", deadAtInit)
+        r.require(a[0].layers.count == s[0].session.model.layerCount - 1 && deadAtInit == 0, "zeros: a hidden layer is not dead")
 
         // Zeros, trained: the network pane's hidden weight norms stay 0 and the weights are their initial ones.
         var zeros = s[0].session
@@ -273,7 +276,9 @@ extension PresetClaims {
         r.record("zeros_output_bias_change", outputBias)
         r.require(zeros.step == zerosTrainingSteps && moved == 0 && norms == 0, "zeros: the hidden weights moved by \(moved)")
         r.require(outputBias > 0, "zeros: the output bias did not train either (no training happened)")
-        r.require(shown.activations?.layers.allSatisfy { $0.meanSquare == 0 } == true, "zeros: trained, a hidden layer came alive")
+        let deadTrained = shown.activations?.layers.map(\.meanSquare).max() ?? .nan
+        r.record("zeros_trained_max_mean_square", deadTrained)
+        r.require(deadTrained == 0, "zeros: trained, a hidden layer came alive")
         return r
     }
 
