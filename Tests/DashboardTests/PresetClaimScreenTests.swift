@@ -7,34 +7,15 @@ import TerminalUI
 @testable import Dashboard
 @testable import PaneModels
 
-/// Every shipped preset whose caption or lecture-guide entry states a number or a comparison: trained to
-/// its `view.claim_step`, its snapshot turned into the dashboard's own view models (what the screen shows),
-/// and those numbers checked against the claim. Thresholds are the caption's words; the figures measured
-/// on the preset's seed are noted where the README quotes them.
+/// The claim tests are the ONE registry of claims, `PresetClaims` (what `nnviz lecture --check` runs): every
+/// registered preset trained to its `view.claim_step`, its snapshot turned into the dashboard's own view models
+/// (what the screen shows), and its check's numbers compared with the caption's and the deck's words. What
+/// only the Dashboard can show (a pane's title, the rendered NTK verdict) is checked here on top, from the
+/// same sessions and the numbers the registry recorded.
 @Suite(.serialized) struct PresetClaimScreenTests {
-    /// One session on screen: its label (compare) and the view models of its snapshot at the claim step.
-    struct Shown {
-        var label: String
-        var session: Session
-        var model: DashboardModel
-        var loss: Double { model.lossCurves.train.last(where: \.isFinite) ?? .nan }
-        var testLoss: Double { model.lossCurves.test.last(where: \.isFinite) ?? .nan }
-    }
-
-    /// The preset's sessions (one, or one per compare entry) trained to `view.claim_step`.
-    static func shown(_ name: String) throws -> [Shown] {
-        let preset = try PresetLibrary.load(name)
-        let step = try #require(preset.view.claimStep, "\(name) has no view.claim_step")
-        let presets = preset.isComparison ? try preset.comparedPresets().map { ($0.label, $0.preset) } : [(name, preset)]
-        return try presets.map { label, p in
-            var session = try Session(preset: p)
-            session.step(step)
-            return Shown(label: label, session: session, model: SnapshotAdapter.model(from: session.snapshot()))
-        }
-    }
-
     /// Presets whose caption and lecture-guide entry state no number or comparison tied to training (their
-    /// claims are definitions or are checked elsewhere against closed forms), with the reason.
+    /// claims are definitions or are checked elsewhere against closed forms), with the reason. One entry per
+    /// line: a preset leaves the list when its check is registered.
     static let withoutStepClaim: [String: String] = [
         "default": "a definition (piecewise linear), no number",
         "moons": "a definition (the boundary is a polyline)",
@@ -44,20 +25,33 @@ import TerminalUI
         "spiral-3": "a definition of softmax cross-entropy",
         "checkerboard": "no number",
         "layernorm-deep": "its claim is the normalisation preset's, checked there",
-        "kronecker": "an identity, checked against autodiff on every snapshot (LecturePaneTests)",
-        "autodiff-cost": "closed-form counts, checked against counted autodiff (LecturePaneTests)",
-        "double-descent": "a sweep, no training steps (DoubleDescent tests)",
     ]
 
-    /// Every shipped preset is either claim-checked here (it has a claim step) or listed without one.
+    /// Every shipped preset either has a registered check and a claim step, or is listed without one (with
+    /// the reason); every registered check belongs to a shipped preset.
     @Test func everyPresetIsAccountedFor() throws {
-        for entry in try PresetLibrary.list() {
-            let preset = try PresetLibrary.load(entry.name)
-            if preset.view.claimStep == nil {
-                #expect(Self.withoutStepClaim[entry.name] != nil, "\(entry.name): a claim step or a reason for none")
+        let shipped = try PresetLibrary.list().map(\.name)
+        for name in shipped {
+            let preset = try PresetLibrary.load(name)
+            let checked = PresetClaims.checks[name] != nil
+            if let reason = Self.withoutStepClaim[name] {
+                #expect(!checked && preset.view.claimStep == nil, "\(name) is listed without a claim (\(reason)) but has one")
             } else {
-                #expect(Self.withoutStepClaim[entry.name] == nil, "\(entry.name) has a claim step")
+                #expect(checked, "\(name): register a check in PresetClaims or list the reason it has none")
+                #expect(preset.view.claimStep != nil, "\(name): its check needs a view.claim_step")
             }
+        }
+        for name in PresetClaims.names { #expect(shipped.contains(name), "\(name) has a check but is no shipped preset") }
+        for name in Self.withoutStepClaim.keys { #expect(shipped.contains(name), "\(name) is listed but is no shipped preset") }
+    }
+
+    /// Every step of the lecture deck checks its claim in `nnviz lecture --check` (no null verdicts).
+    @Test func everyDeckStepHasACheck() throws {
+        let deck = try LectureDeck.load()
+        for (i, step) in deck.steps.enumerated() {
+            #expect(PresetClaims.checks[step.presetName] != nil && step.preset.view.claimStep != nil,
+                    "deck step \(i + 1) (\(step.presetName)) has no registered check")
+            #expect(Self.withoutStepClaim[step.presetName] == nil, "deck step \(i + 1) (\(step.presetName)) is exempt")
         }
     }
 
@@ -72,181 +66,76 @@ import TerminalUI
         }
     }
 
-    /// `sawtooth` (hand-set, step 0): 2^L − 1 kinks at −2 + j·4/2^L, pieces = the bound 2^L.
-    @Test func sawtooth() throws {
-        let s = try Self.shown("sawtooth")[0]
-        let fit = try #require(s.model.fit)
-        let L = s.session.model.layerCount - 1
-        let expected = (1..<(1 << L)).map { -2 + Double($0) * 4 / Double(1 << L) }
-        #expect(fit.kinks.count == expected.count)
-        for (a, b) in zip(fit.kinks, expected) { #expect(abs(a - b) < 1e-9) }
-        #expect(FitPane.title(fit).contains("\(1 << L) pieces"))
+    /// Each registered claim, trained to its claim step and checked by the registry; then what the Dashboard
+    /// draws from the same sessions (`screen`).
+    @Test(arguments: PresetClaims.names) func claim(_ name: String) throws {
+        let preset = try PresetLibrary.load(name)
+        let step = try #require(preset.view.claimStep, "\(name) has no view.claim_step")
+        let check = try #require(PresetClaims.checks[name])
+        let sessions = try PresetClaims.sessions(preset, step: step)
+        let result = check(sessions)
+        let numbers = result.numbers.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        #expect(result.ok, "\(name): \(result.failures.joined(separator: "; ")) [\(numbers)]")
+        try Self.screen[name]?(sessions, result)
     }
 
-    /// `shallow-width`: kinks ≤ width, pieces ≤ width + 1, as the fit pane's title reads.
-    @Test func shallowWidth() throws {
-        let s = try Self.shown("shallow-width")[0]
-        let fit = try #require(s.model.fit)
-        let width = s.session.model.sizes[1]
-        #expect(fit.pieceBound == width + 1 && fit.kinks.count <= width)
-        #expect(FitPane.title(fit).contains("pieces ≤ \(width + 1)"))
+    /// The pane titles and texts that show a claim's numbers (what only the Dashboard draws).
+    static let screen: [String: @Sendable ([ClaimSession], ClaimResult) throws -> Void] = [
+        "sawtooth": sawtoothTitle, "shallow-width": shallowWidthTitle, "initialisation": initialisationTitle,
+        "optimizers": optimizersTitle, "features": featuresTitle, "ntk-lazy": ntkLazyScreen,
+    ]
+
+    /// `sawtooth`: the fit pane's title reads the 2^L pieces.
+    static func sawtoothTitle(_ s: [ClaimSession], _ r: ClaimResult) throws {
+        let fit = try #require(s[0].model.fit)
+        let L = try #require(r["depth"])
+        #expect(FitPane.title(fit).contains("\(1 << Int(L)) pieces"))
     }
 
-    /// `sawtooth-train`: trained from He init, the same architecture finds far fewer than 2^4 = 16 pieces.
-    @Test func sawtoothTrain() throws {
-        let s = try Self.shown("sawtooth-train")[0]
-        let fit = try #require(s.model.fit)
-        #expect(fit.kinks.count + 1 <= 8, "pieces \(fit.kinks.count + 1)")
+    /// `shallow-width`: the fit pane's title reads the bound width + 1.
+    static func shallowWidthTitle(_ s: [ClaimSession], _ r: ClaimResult) throws {
+        let fit = try #require(s[0].model.fit)
+        let width = try #require(r["width"])
+        #expect(FitPane.title(fit).contains("pieces ≤ \(Int(width) + 1)"))
     }
 
-    /// `depth-vs-width`: shallow kinks ≤ 8; the hand-set deep net 15; the trained deep net far fewer — the
-    /// figures the README quotes (shallow 6, trained deep 2) are what the fit panes show at the claim step.
-    @Test func depthVersusWidth() throws {
-        let s = try Self.shown("depth-vs-width")
-        let kinks = try s.map { try #require($0.model.fit).kinks.count }
-        #expect(kinks[0] <= 8 && kinks[1] == 15 && kinks[2] < kinks[1])
-        #expect(kinks[0] == 6 && kinks[2] == 2, "README: shallow 6, trained deep 2; screen \(kinks)")
+    /// `initialisation`: the activations pane's title shows He's factor per layer, the one the claim checked.
+    static func initialisationTitle(_ s: [ClaimSession], _ r: ClaimResult) throws {
+        let he = try #require(r["factor_per_layer[He]"])
+        #expect(ActivationsPane.title(s[2].model.activations).contains("×" + Fmt.num(he) + " per layer"))
     }
 
-    /// `initialisation` (step 0): the activations pane's factor per layer — He ≈ 1 (keeps the scale), Xavier
-    /// ≈ ½ (halves it), He × 0.1 exactly 1/100 of He's (every layer is scaled by 0.1: E[h²] by 0.01), zeros 0.
-    @Test func initialisation() throws {
-        let s = try Self.shown("initialisation")
-        #expect(s.map(\.label) == ["zeros", "too small (He × 0.1)", "He", "Xavier"])
-        let a = try s.map { try #require($0.model.activations) }
-        #expect(a[0].layers.allSatisfy { $0.meanSquare == 0 })
-        let small = try #require(ActivationsPane.factorPerLayer(a[1]))
-        let he = try #require(ActivationsPane.factorPerLayer(a[2]))
-        let xavier = try #require(ActivationsPane.factorPerLayer(a[3]))
-        #expect(he > 0.7 && he < 1.4, "He ×\(he) per layer")
-        #expect(xavier > 0.3 && xavier < 0.7, "Xavier ×\(xavier) per layer")
-        #expect(abs(small / he - 0.01) < 1e-9, "He × 0.1: ×\(small) vs He ×\(he)")
-        #expect(ActivationsPane.title(a[2]).contains("×"))
+    /// `optimizers`: the loss title shows SGD's training loss, the one the claim compared.
+    static func optimizersTitle(_ s: [ClaimSession], _ r: ClaimResult) throws {
+        let loss = try #require(r["loss[\(s[0].label)]"])
+        #expect(LossPane.title(s[0].model.lossCurves).contains("train " + Fmt.num(loss)))
     }
 
-    /// `optimizers`: at the claim step SGD's training loss (the loss title) is the highest of the four.
-    @Test func optimizers() throws {
-        let s = try Self.shown("optimizers")
-        let loss = s.map(\.loss)
-        for i in 1..<4 { #expect(loss[0] > 2 * loss[i], "SGD \(loss[0]) vs \(s[i].label) \(loss[i])") }
-        #expect(LossPane.title(s[0].model.lossCurves).contains("train " + Fmt.num(loss[0])))
-    }
-
-    /// `learning-rates`: η = 2 diverged (the loss pane marks its last finite value), the others did not;
-    /// η = 0.25's loss curve jumps above 3× its start (the catapult is on screen); 0.005 is still highest.
-    @Test func learningRates() throws {
-        let s = try Self.shown("learning-rates")
-        let boom = try #require(s[3].model.divergedAtStep)
-        #expect(s[3].model.lossCurves.divergedAtStep == boom && boom < 200)
-        #expect(s[3].model.lossCurves.train.filter(\.isFinite).count >= 10, "the curve up to the blow-up is drawn")
-        for i in 0..<3 { #expect(s[i].model.divergedAtStep == nil, "\(s[i].label)") }
-        let curve = s[2].model.lossCurves.train
-        let start = try #require(curve.first)
-        #expect((curve.max() ?? 0) > 3 * start, "catapult: peak \(curve.max() ?? 0) vs start \(start)")
-        #expect(s[0].loss > s[1].loss && s[0].loss > s[2].loss)
-    }
-
-    /// `regularisation`: no regulariser has the lowest training loss; each regulariser a lower test loss.
-    @Test func regularisation() throws {
-        let s = try Self.shown("regularisation")
-        let train = s.map(\.loss), test = s.map(\.testLoss)
-        #expect(train[0] == train.min(), "train \(train)")
-        for i in 1..<4 { #expect(test[i] < test[0] - 0.03, "\(s[i].label) \(test[i]) vs none \(test[0])") }
-    }
-
-    /// `early-stopping`: the stopped run shows a lower test loss than the one trained on.
-    @Test func earlyStopping() throws {
-        let s = try Self.shown("early-stopping")
-        #expect(s[1].session.trainer.isStopped)
-        #expect(s[1].testLoss < s[0].testLoss - 0.02, "stopped \(s[1].testLoss) vs \(s[0].testLoss)")
-    }
-
-    /// `normalisation`: the plain net at η = 0.04 diverged (marked), LayerNorm and BatchNorm trained to < 0.1×
-    /// their first loss, plain at η = 0.01 trained too.
-    @Test func normalisation() throws {
-        let s = try Self.shown("normalisation")
-        #expect(s[0].model.divergedAtStep != nil)
-        for i in 1..<4 {
-            #expect(s[i].model.divergedAtStep == nil, "\(s[i].label)")
-            let curve = s[i].model.lossCurves.train
-            #expect(s[i].loss < 0.1 * (curve.first ?? 0), "\(s[i].label): \(curve.first ?? 0) -> \(s[i].loss)")
-        }
-        #expect(s[1].model.activations != nil)
-    }
-
-    /// `hessian-optimum`: a frozen end state (learning rate 0 after its step schedule, said as such) at an
-    /// interpolating minimum: the spectrum pane's ≈0 count is at least P − n.
-    @Test func hessianOptimum() throws {
-        let s = try Self.shown("hessian-optimum")[0]
-        let spectrum = try SpectrumJob.compute(s.session.snapshot()).get()
-        let n = s.session.data.train.count, P = s.session.model.parameterCount
-        #expect(P == 321 && n == 6)
-        #expect((spectrum.nearZeroCount ?? 0) >= P - n, "≈0 \(spectrum.nearZeroCount ?? -1) of \(P)")
-        #expect(s.loss < 1e-6, "interpolates: loss \(s.loss)")
-        #expect(s.model.learningRate < 1e-12 && s.model.learningRate >= 0)
-        #expect(s.session.preset.caption.contains("frozen"))
-    }
-
-    /// `deep-linear`: two singular values near the target's 1.5 and 0.8, three towards 0; effective rank falls
-    /// from ≈5 towards 2 (the singular-values pane's title).
-    @Test func deepLinear() throws {
-        let s = try Self.shown("deep-linear")[0]
-        let point = try #require(s.model.singularValues)
-        #expect(abs(point.values[0] - 1.5) < 0.15 && abs(point.values[1] - 0.8) < 0.15, "σ \(point.values)")
-        #expect(point.values[2...].allSatisfy { $0 < 0.2 }, "σ \(point.values)")
-        #expect(point.effectiveRank < 2.8, "effective rank \(point.effectiveRank)")
-    }
-
-    /// `batch-size`: after the claim step λmax (what the λmax panes show) orders batch 1 < 16 < full, the full
-    /// batch at most ≈ 2/η.
-    @Test func batchSize() throws {
-        let s = try Self.shown("batch-size")
-        let lambda = try s.map { try LambdaMaxJob.compute($0.session.snapshot()).get().lambdaMax }
-        #expect(lambda[0] < lambda[1] && lambda[1] < lambda[2], "λmax \(lambda)")
-        #expect(lambda[2] < 2.1 / s[2].session.preset.training.optimizer.lr)
+    /// `features`: the loss title shows the raw linear model's accuracy, the one the claim checked.
+    static func featuresTitle(_ s: [ClaimSession], _ r: ClaimResult) throws {
+        let acc = try #require(r["accuracy[\(s[0].label)]"])
+        #expect(LossPane.title(s[0].model.lossCurves).contains("acc " + Fmt.percent(acc)))
     }
 
     /// `ntk-lazy`: the NTK pane's own run (the job the dashboard starts), through the reducer into the pane:
-    /// its verdict reads "moved 23.3× less", as the caption's "about 23× less" says; its losses are labelled as
-    /// its own run's.
-    @Test func ntkLazy() throws {
-        let s = try Self.shown("ntk-lazy")[0]
+    /// its verdict reads the ratio the claim checked ("moved 23.3× less"); its losses are labelled as its own run's.
+    static func ntkLazyScreen(_ s: [ClaimSession], _ r: ClaimResult) throws {
         var state = Fixtures.state(width: 160, height: 48)
-        state.apply(presetView: s.session.preset)
-        _ = Reducer.reduce(&state, .snapshot(s.model))
+        state.apply(presetView: s[0].session.preset)
+        _ = Reducer.reduce(&state, .snapshot(s[0].model))
         var last: NTKDriftResult?
-        LectureJobs.run(featured: .ntk, snapshot: s.session.snapshot(), isCancelled: { false }) { update in
-            if case .ntk(let r) = update { last = r }
+        LectureJobs.run(featured: .ntk, snapshot: s[0].snapshot, isCancelled: { false }) { update in
+            if case .ntk(let result) = update { last = result }
         }
-        let r = try #require(last)
-        _ = Reducer.reduce(&state, .lecture(.ntk(r), key: try #require(state.lectureKey)))
-        let ratio = r.narrow.last / r.wide.last
-        #expect(ratio > 20 && ratio < 27, "moved \(ratio)× less")
+        let result = try #require(last)
+        _ = Reducer.reduce(&state, .lecture(.ntk(result), key: try #require(state.lectureKey)))
+        let ratio = result.narrow.last / result.wide.last
+        #expect(ratio == r["ratio"], "the screen's run gave \(ratio), the claim's \(r["ratio"] ?? .nan)")
         var ctx = RenderContext(theme: Theme(mode: .color256))
         var b = Buffer(width: 0, height: 0)
         DashboardRenderer.render(state, into: &b, context: &ctx)
         let text = b.lines().joined(separator: "\n")
         #expect(text.contains("moved \(Fmt.num(ratio))× less"))
         #expect(text.contains("own run: loss"))
-        #expect(s.session.preset.caption.contains("about \(Int(ratio.rounded()))× less"))
-    }
-
-    /// `features`: the accuracy the loss title shows — the raw linear model near chance (about 50%), the same
-    /// model on x₁², x₂² separating the disc, the hidden layer learning it too.
-    @Test func features() throws {
-        let s = try Self.shown("features")
-        let acc = try s.map { try #require($0.model.lossCurves.accuracy) }
-        #expect(acc[0] < 0.7, "raw linear \(acc[0])")
-        #expect(acc[1] > 0.95 && acc[2] > 0.9, "features \(acc[1]), hidden \(acc[2])")
-        #expect(LossPane.title(s[0].model.lossCurves).contains("acc " + Fmt.percent(acc[0])))
-    }
-
-    /// `edge-of-stability`: at the claim step λmax is within [0.85, 1.2]·2/η while the loss has fallen.
-    @Test func edgeOfStability() throws {
-        let s = try Self.shown("edge-of-stability")[0]
-        let lambda = try LambdaMaxJob.compute(s.session.snapshot()).get().lambdaMax
-        let edge = 2 / s.session.preset.training.optimizer.lr
-        #expect(lambda > 0.85 * edge && lambda < 1.2 * edge, "λmax \(lambda) vs 2/η \(edge)")
-        #expect(s.loss < (s.model.lossCurves.train.first ?? 0))
     }
 }

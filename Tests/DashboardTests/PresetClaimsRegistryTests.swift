@@ -2,26 +2,9 @@ import Testing
 import NNSession
 @testable import PaneModels
 
-/// The one registry of preset claims (`PresetClaims`, used by the claim tests and `nnviz lecture --check`).
+/// The one registry of preset claims (`PresetClaims`, used by the claim tests and `nnviz lecture --check`); which
+/// presets it covers is asserted by `PresetClaimScreenTests.everyPresetIsAccountedFor`.
 struct PresetClaimsRegistryTests {
-    /// Claim steps whose check needs a view model this build does not have yet, with the reason.
-    static let pending: [String: String] = [
-        "initialisation": "its claim is read off the activations pane's per-layer factor",
-    ]
-
-    /// Every shipped preset with a `view.claim_step` has a registered check (or a stated reason), and every
-    /// registered check belongs to a preset with a claim step.
-    @Test func everyClaimStepHasACheck() throws {
-        var withStep: [String] = []
-        for entry in try PresetLibrary.list() {
-            let preset = try entry.result.get()
-            guard preset.view.claimStep != nil else { continue }
-            withStep.append(entry.name)
-            #expect(PresetClaims.checks[entry.name] != nil || Self.pending[entry.name] != nil, "\(entry.name)")
-        }
-        for name in PresetClaims.names { #expect(withStep.contains(name), "\(name) has a check but no claim step") }
-    }
-
     /// A check can fail: the hand-set sawtooth trained 300 steps by Adam on noisy targets (the exact ones are
     /// its optimum) no longer has its kinks exactly at −2 + j/4 (the closed form): its claim fails, with the
     /// numbers it read.
@@ -36,11 +19,40 @@ struct PresetClaimsRegistryTests {
         #expect((result["max_kink_error"] ?? 0) > 1e-9)
     }
 
+    /// The lecture checks compare the pane with their own computation, so a wrong pane fails them: a Jacobian
+    /// block entry off by 1e-6, reverse-mode counts of one JVP per parameter, a sweep without p = n, and
+    /// Xavier's activations growing ×2 per layer more than drawn each fail their claim.
+    @Test func theLectureChecksCanFail() throws {
+        var k = try PresetClaims.sessions(try PresetLibrary.load("kronecker"), step: 0)
+        k[0].model.jacobian?.layers[1].column[0] += 1e-6
+        let kronecker = try #require(PresetClaims.checks["kronecker"])
+        let kron = kronecker(k)
+        #expect(!kron.ok && kron.failures.contains { $0.contains("φᵀ ⊗ I") })
+
+        var a = try PresetClaims.sessions(try PresetLibrary.load("autodiff-cost"), step: 0)
+        let P = a[0].session.model.parameterCount
+        a[0].model.autodiffCounts?.reverse.multiplies *= P
+        let autodiffCost = try #require(PresetClaims.checks["autodiff-cost"])
+        let cost = autodiffCost(a)
+        #expect(!cost.ok && cost.failures.contains { $0.contains("preset: reverse mode costs") })
+
+        var dd = try PresetLibrary.load("double-descent")
+        dd.experiment?.widths = [10, 20, 80, 160]
+        let sweep = try #require(try PresetClaims.check(dd))
+        #expect(!sweep.ok && sweep.failures.contains { $0.contains("misses p = n") })
+
+        var i = try PresetClaims.sessions(try PresetLibrary.load("initialisation"), step: 0)
+        for l in i[3].model.activations!.layers.indices {
+            i[3].model.activations!.layers[l].meanSquare *= Double(1 << l)
+        }
+        let initialisation = try #require(PresetClaims.checks["initialisation"])
+        let scale = initialisation(i)
+        #expect(!scale.ok && scale.failures.contains { $0.hasPrefix("Xavier: the factors are off") })
+    }
+
     /// A preset without a claim step has no verdict.
     @Test func noClaimStepNoVerdict() throws {
-        var preset = try PresetLibrary.load("regression-1d")
-        preset.view.claimStep = nil
-        #expect(try PresetClaims.check(preset) == nil)
+        #expect(try PresetClaims.check(try PresetLibrary.load("default")) == nil)
     }
 
     @Test func resultRecordsNumbersInOrder() {

@@ -7,23 +7,15 @@ import TerminalUI
 /// He × 0.1 divides it by 100 each layer), with the mean and standard deviation, and in the title the average
 /// factor from one layer to the next.
 public enum ActivationsPane {
-    /// "Activations E[h²] per layer · ×0.98 per layer" (the geometric mean of E[h²]ℓ₊₁ / E[h²]ℓ).
+    /// "Activations E[h²] per layer · ×0.98 per layer" (``ActivationsViewModel/factorPerLayer``).
     public static func title(_ m: ActivationsViewModel?, width: Int = .max) -> String {
         guard let m, !m.layers.isEmpty else { return "Activations" }
         var variants = ["Activations E[h²] per layer", "Activations"]
-        if let r = factorPerLayer(m) {
+        if let r = m.factorPerLayer {   // the view model's figure (ActivationFactors.swift)
             let f = " · ×" + Fmt.num(r) + " per layer"
             variants = ["Activations E[h²] per layer" + f, "Activations" + f, "E[h²]" + f, "×" + Fmt.num(r) + " per layer"]
         }
         return width == .max ? variants[0] : Fmt.fitting(variants, width: width)
-    }
-
-    /// The geometric mean of E[h²] from one layer to the next, (E[h²]_last / E[h²]_first)^(1/(L−1)); nil with
-    /// fewer than two layers or a zero.
-    public static func factorPerLayer(_ m: ActivationsViewModel) -> Double? {
-        guard m.layers.count >= 2, let a = m.layers.first?.meanSquare, let b = m.layers.last?.meanSquare,
-              a > 0, b > 0, a.isFinite, b.isFinite else { return nil }
-        return pow(b / a, 1 / Double(m.layers.count - 1))
     }
 
     public static func render(_ m: ActivationsViewModel?, into buffer: inout Buffer, area: Rect, focused: Bool,

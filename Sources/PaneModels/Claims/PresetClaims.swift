@@ -91,6 +91,10 @@ public enum PresetClaims {
         "lecture-regression-2d": lectureRegression2D,
         "circle": circle,
         "loss-landscape": lossLandscape,
+        "kronecker": kronecker,
+        "autodiff-cost": autodiffCost,
+        "double-descent": doubleDescent,
+        "initialisation": initialisation,
     ]
 
     static func kinks(_ s: ClaimSession) -> [Double] { s.model.fit?.kinks ?? [] }
@@ -152,13 +156,17 @@ public enum PresetClaims {
         return r
     }
 
-    /// η = 2 diverges early (drawn to its last finite value), the others do not; η = 0.25's curve jumps above
+    /// η = 2 diverges early (drawn to its last finite value, ≥ 10 points, the loss pane marking the step), the others do not; η = 0.25's curve jumps above
     /// 3× its start (the catapult); η = 0.005 still has the highest loss of the three.
     static func learningRates(_ s: [ClaimSession]) -> ClaimResult {
         var r = ClaimResult()
         let boom = s[3].model.divergedAtStep
         r.record("diverged_at_step", boom ?? -1)
         r.require(boom.map { $0 < 200 } == true, "η = 2 did not diverge before step 200")
+        let drawn = s[3].model.lossCurves.train.filter(\.isFinite).count
+        r.record("diverged_curve_points", drawn)
+        r.require(s[3].model.lossCurves.divergedAtStep == boom, "the loss pane does not mark η = 2's divergence")
+        r.require(drawn >= 10, "η = 2's curve up to the blow-up has \(drawn) points drawn")
         for i in 0..<3 { r.require(s[i].model.divergedAtStep == nil, "\(s[i].label) diverged") }
         let curve = s[2].model.lossCurves.train
         let start = curve.first ?? .nan, peak = curve.max() ?? .nan
@@ -187,11 +195,13 @@ public enum PresetClaims {
         return r
     }
 
-    /// Plain at η = 0.04 diverges; LayerNorm, BatchNorm and plain at η = 0.01 train to < 0.1× their first loss.
+    /// Plain at η = 0.04 diverges; LayerNorm, BatchNorm and plain at η = 0.01 train to < 0.1× their first loss; the
+    /// activations pane (the preset names it) shows the LayerNorm net's layers.
     static func normalisation(_ s: [ClaimSession]) -> ClaimResult {
         var r = ClaimResult()
         r.record("diverged_at_step", s[0].model.divergedAtStep ?? -1)
         r.require(s[0].model.divergedAtStep != nil, "\(s[0].label) did not diverge")
+        r.require(s.count > 1 && s[1].model.activations != nil, "the activations pane shows nothing for \(s.count > 1 ? s[1].label : "LayerNorm")")
         for x in s.dropFirst() {
             let first = x.model.lossCurves.train.first ?? .nan
             r.record("loss[\(x.label)]", x.loss)
@@ -200,7 +210,8 @@ public enum PresetClaims {
         return r
     }
 
-    /// At interpolation the spectrum pane's ≈0 count is at least P − n and the loss is < 1e-6.
+    /// At interpolation the spectrum pane's ≈0 count is at least P − n and the loss is < 1e-6; P = 321 and n = 6
+    /// as the deck says; the state is frozen (learning rate 0 after its step schedule), as the caption says.
     static func hessianOptimum(_ s: [ClaimSession]) -> ClaimResult {
         var r = ClaimResult()
         let n = s[0].session.data.train.count, P = s[0].session.model.parameterCount
@@ -208,6 +219,11 @@ public enum PresetClaims {
         r.record("points", n)
         r.record("loss", s[0].loss)
         r.require(s[0].loss < 1e-6, "loss \(s[0].loss) does not interpolate")
+        r.require(P == 321 && n == 6, "the deck says P = 321, n = 6; the preset has P = \(P), n = \(n)")
+        let lr = s[0].model.learningRate
+        r.record("learning_rate", lr)
+        r.require(lr >= 0 && lr < 1e-12 && s[0].session.preset.caption.contains("frozen"),
+                  "the end state is not the frozen one the caption says (learning rate \(lr))")
         switch SpectrumJob.compute(s[0].snapshot) {
         case .success(let spectrum):
             let zero = spectrum.nearZeroCount ?? -1
@@ -250,7 +266,8 @@ public enum PresetClaims {
         return r
     }
 
-    /// The NTK pane's own run: the 32× wider net's kernel moves 20–27× less (the caption says about 23×).
+    /// The NTK pane's own run: the 32× wider net's kernel moves 20–27× less, and the caption's "about N× less"
+    /// is that ratio rounded.
     static func ntkLazy(_ s: [ClaimSession]) -> ClaimResult {
         var r = ClaimResult()
         var last: NTKDriftResult?
@@ -265,6 +282,8 @@ public enum PresetClaims {
         r.record("wide_kernel_change", wide)
         r.record("ratio", narrow / wide)
         r.require(narrow / wide > 20 && narrow / wide < 27, "the wide kernel moved \(narrow / wide)× less")
+        let quoted = "about \(Int((narrow / wide).rounded()))× less"
+        r.require(s[0].session.preset.caption.contains(quoted), "the caption does not say \"\(quoted)\"")
         return r
     }
 
