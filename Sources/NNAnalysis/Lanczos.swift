@@ -128,11 +128,28 @@ public enum Lanczos {
         return t
     }
 
+    /// Which end of the spectrum ``extremeEigenvalues(dimension:count:which:maxSteps:tolerance:seed:apply:)``
+    /// converges before it stops.
+    public enum SpectrumEnd: Sendable, Equatable {
+        /// The k smallest and the k largest.
+        case both
+        /// Only the k smallest (the largest are not returned).
+        case smallest
+        /// Only the k largest (the smallest are not returned).
+        case largest
+    }
+
     /// The k smallest and k largest eigenvalues (each ascending) by Lanczos (partial reorthogonalisation),
     /// stopping when every wanted Ritz value's residual bound β_m|s_{m,i}| is ≤ `tolerance`·|λ|max
     /// (or after `maxSteps`). `hvps` is the number of operator applications used.
-    public static func extremeEigenvalues(dimension P: Int, count k: Int, maxSteps: Int = 300, tolerance: Double = 1e-10,
-                                          seed: UInt64 = 0, apply: SymmetricOperator)
+    ///
+    /// `which` names the end(s) that must converge. Why: the two ends converge at their own rates, and a caller
+    /// that only needs λmax or the top k should not wait for the other end (nor report values it did not
+    /// converge). With one end the unwanted list is empty, and convergence is checked every second step from
+    /// k + 2 steps (a check is one m × m tridiagonal decomposition, small next to a wide net's HVP); `.both`
+    /// checks every fourth step from 2k + 2, as before.
+    public static func extremeEigenvalues(dimension P: Int, count k: Int, which: SpectrumEnd = .both, maxSteps: Int = 300,
+                                          tolerance: Double = 1e-10, seed: UInt64 = 0, apply: SymmetricOperator)
         -> (smallest: [Double], largest: [Double], hvps: Int, converged: Bool) {
         extremeEigenvalues(dimension: P, count: k, maxSteps: maxSteps, tolerance: tolerance, seed: seed,
                            isCancelled: { false }, apply: apply) ?? ([], [], 0, false)
@@ -147,11 +164,16 @@ public enum Lanczos {
         var converged = false
         let t = tridiagonalize(dimension: P, steps: maxSteps, start: start, apply: apply, stop: { t in
             let m = t.alpha.count
-            guard m >= 2 * k + 2, m % 4 == 0 else { return false }
+            if which == .both {
+                guard m >= 2 * k + 2, m % 4 == 0 else { return false }
+            } else {
+                guard m >= k + 2, m % 2 == 0 else { return false }
+            }
             let dec = SymmetricEigensolver.tridiagonalDecompose(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(m - 1)))
             let bm = t.beta[m - 1]
             let scale = max(Swift.abs(dec.values[0]), Swift.abs(dec.values[m - 1]))
-            let wanted = Array(0..<min(k, m)) + Array(max(m - k, 0)..<m)
+            let low = Array(0..<min(k, m)), high = Array(max(m - k, 0)..<m)
+            let wanted = which == .smallest ? low : which == .largest ? high : low + high
             converged = wanted.allSatisfy { i in Swift.abs(bm * dec.vectors[i * m + m - 1]) <= tolerance * scale }
             return converged
         }, isCancelled: isCancelled)
@@ -160,7 +182,7 @@ public enum Lanczos {
         if t.invariant || m == P { converged = true }
         let ev = SymmetricEigensolver.tridiagonalEigenvalues(diagonal: t.alpha, offDiagonal: Array(t.beta.prefix(max(m - 1, 0))))
         let kk = min(k, ev.count)
-        return (Array(ev.prefix(kk)), Array(ev.suffix(kk)), m, converged)
+        return (which == .largest ? [] : Array(ev.prefix(kk)), which == .smallest ? [] : Array(ev.suffix(kk)), m, converged)
     }
 
     /// Stochastic Lanczos quadrature: for each of `probes` Rademacher start vectors, `steps` Lanczos steps

@@ -37,6 +37,24 @@ import NNCore
         #expect(r.hvps < P)
     }
 
+    @Test func lanczosConvergesOnlyTheEndAskedFor() {
+        let (op, _, ev) = Self.exact
+        let P = op.parameterCount
+        let apply: SymmetricOperator = { v, out in op.hvp(v, into: &out) }
+        let both = Lanczos.extremeEigenvalues(dimension: P, count: 3, tolerance: 1e-10, seed: 1, apply: apply)
+        let top = Lanczos.extremeEigenvalues(dimension: P, count: 3, which: .largest, tolerance: 1e-10, seed: 1, apply: apply)
+        let bottom = Lanczos.extremeEigenvalues(dimension: P, count: 3, which: .smallest, tolerance: 1e-10, seed: 1, apply: apply)
+        #expect(top.converged && bottom.converged)
+        #expect(top.smallest.isEmpty && bottom.largest.isEmpty)
+        let scale = max(abs(ev[0]), abs(ev[P - 1]))
+        #expect(maxAbsDiff(top.largest, Array(ev.suffix(3))) < 1e-8 * scale)
+        #expect(maxAbsDiff(bottom.smallest, Array(ev.prefix(3))) < 1e-8 * scale)
+        // The same Krylov sequence (same start), stopped as soon as the one end has converged: never later than
+        // both ends together, and here strictly earlier for at least one of them.
+        #expect(top.hvps <= both.hvps && bottom.hvps <= both.hvps)
+        #expect(min(top.hvps, bottom.hvps) < both.hvps)
+    }
+
     @Test func lanczosWithAllStepsReproducesTheWholeSpectrum() {
         // A small dense operator: P steps with full reorthogonalisation give every eigenvalue.
         var rng = AnalysisRNG(seed: 71)
