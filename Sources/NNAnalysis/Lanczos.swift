@@ -151,13 +151,14 @@ public enum Lanczos {
     public static func extremeEigenvalues(dimension P: Int, count k: Int, which: SpectrumEnd = .both, maxSteps: Int = 300,
                                           tolerance: Double = 1e-10, seed: UInt64 = 0, apply: SymmetricOperator)
         -> (smallest: [Double], largest: [Double], hvps: Int, converged: Bool) {
-        extremeEigenvalues(dimension: P, count: k, maxSteps: maxSteps, tolerance: tolerance, seed: seed,
+        extremeEigenvalues(dimension: P, count: k, which: which, maxSteps: maxSteps, tolerance: tolerance, seed: seed,
                            isCancelled: { false }, apply: apply) ?? ([], [], 0, false)
     }
 
     /// The same, consulting `isCancelled` before each Lanczos step: nil when it fired.
-    public static func extremeEigenvalues(dimension P: Int, count k: Int, maxSteps: Int = 300, tolerance: Double = 1e-10,
-                                          seed: UInt64 = 0, isCancelled: () -> Bool, apply: SymmetricOperator)
+    public static func extremeEigenvalues(dimension P: Int, count k: Int, which: SpectrumEnd = .both, maxSteps: Int = 300,
+                                          tolerance: Double = 1e-10, seed: UInt64 = 0, isCancelled: () -> Bool,
+                                          apply: SymmetricOperator)
         -> (smallest: [Double], largest: [Double], hvps: Int, converged: Bool)? {
         var rng = AnalysisRNG(seed: seed)
         let start = (0..<P).map { _ in rng.gaussian() }
