@@ -8,39 +8,61 @@ import Testing
 ///
 /// `swift test` runs 300 cases. At scale (see docs/limits.md):
 ///
-///     NNVIZ_FUZZ_CASES=100000 NNVIZ_FUZZ_SEED=1 NNVIZ_FUZZ_BINARY=.build/release/nnviz \
-///         swift test -c release --filter HostileFuzzTests
+///     NNVIZ_FUZZ_CASES=100000 NNVIZ_FUZZ_SEED=1 NNVIZ_FUZZ_JOBS=2 NNVIZ_FUZZ_BINARY=.build/release/nnviz \
+///         nice swift test --filter HostileFuzzTests
 ///
-/// Failing cases are kept in the directory printed at the end.
+/// `NNVIZ_FUZZ_FIRST=K` resumes at case K. Failing cases are kept in the directory printed at the end.
 @Suite struct HostileFuzzTests {
     static let env = ProcessInfo.processInfo.environment
 
     struct Outcome { var status: Int32; var signalled: Bool; var timedOut: Bool; var err: String }
 
-    /// Runs `binary args` under `ulimit -v` and a wall-clock cap.
+    /// Runs `binary args` under `ulimit -v` and a wall-clock cap, from the repository root.
+    ///
+    /// posix_spawn and waitpid, not Foundation's `Process`: at tens of thousands of cases `Process` lost a
+    /// child's termination once (the child a zombie, the run waiting forever on its handler). Here the
+    /// harness reaps its own child, polls the deadline, and kills the child when it passes. stderr goes to a
+    /// file (no pipe to drain), read back after the exit.
     static func run(_ binary: String, _ args: [String], environment: [String: String], seconds: Double,
                     memoryKB: Int) throws -> Outcome {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "ulimit -v \(memoryKB); exec \"$@\"", "sh", binary] + args
-        p.environment = ProcessInfo.processInfo.environment.filter { $0.key != "NNVIZ_PRESETS" }.merging(environment) { $1 }
-        p.currentDirectoryURL = CLIProcessTests.root
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in done.signal() }
-        try p.run()
+        let errPath = NSTemporaryDirectory() + "nnviz-fuzz-stderr-\(UUID().uuidString)"
+        defer { unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let script = "cd \"$1\" || exit 125; shift; ulimit -v \(memoryKB); exec \"$@\""
+        let argv = ["/bin/sh", "-c", script, "sh", CLIProcessTests.root.path, binary] + args
+        let env = ProcessInfo.processInfo.environment.filter { $0.key != "NNVIZ_PRESETS" }.merging(environment) { $1 }
+            .map { "\($0.key)=\($0.value)" }
+        let cArgv = argv.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup($0) } + [nil]
+        defer { (cArgv + cEnv).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, cArgv, cEnv)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
         var timedOut = false
-        if done.wait(timeout: .now() + seconds) == .timedOut {
-            timedOut = true
-            kill(p.processIdentifier, SIGKILL)
-            done.wait()
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0 && errno != EINTR { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ECHILD) }
+            if Date() > deadline {
+                timedOut = true
+                kill(pid, SIGKILL)
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                break
+            }
+            usleep(2_000)
         }
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        return Outcome(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal, timedOut: timedOut,
-                       err: String(decoding: data, as: UTF8.self))
+        let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
+        // waitpid's status word: the low 7 bits a terminating signal (0: a normal exit), bits 8–15 the code.
+        let signal = status & 0x7f
+        return Outcome(status: signal == 0 ? (status >> 8) & 0xff : signal, signalled: signal != 0, timedOut: timedOut,
+                       err: String(decoding: err, as: UTF8.self))
     }
 
     @Test func hostileCorpus() throws {
@@ -62,7 +84,10 @@ import Testing
         let jobs = max(1, Int(Self.env["NNVIZ_FUZZ_JOBS"] ?? "") ?? 1)
         let results = FuzzResults()
         let start = Date()
-        var i = 0
+        // NNVIZ_FUZZ_FIRST=N resumes a run: cases 0..<N are generated (the seed decides them in order) but not run.
+        let first = min(cases, max(0, Int(Self.env["NNVIZ_FUZZ_FIRST"] ?? "") ?? 0))
+        for index in 0..<first { try generator.next(in: dir, index: index).files.forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        var i = first
         while i < cases {
             var batch: [(Int, HostileInputGenerator.Case)] = []
             while batch.count < jobs * 4 && i < cases {
@@ -89,7 +114,7 @@ import Testing
         }
         let (statuses, failures) = results.snapshot()
         let seconds = Int(Date().timeIntervalSince(start))
-        let summary = "fuzz seed \(seed): \(cases) cases in \(seconds) s, exits \(statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")), \(failures.count) failures (files in \(dir))"
+        let summary = "fuzz seed \(seed): cases \(first)..<\(cases) (\(cases - first)) in \(seconds) s, exits \(statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")), \(failures.count) failures (files in \(dir))"
         print(summary)
         #expect(failures.isEmpty, "\(summary)\n\(failures.prefix(20).joined(separator: "\n"))")
     }
