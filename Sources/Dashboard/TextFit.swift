@@ -28,6 +28,18 @@ enum TextFit {
         return out.isEmpty ? "" : out + "…"
     }
 
+    /// As many of `parts` as fit `width`, from the first, joined by `separator` (a line of separate facts
+    /// loses whole facts from its end).
+    static func leadingParts(_ parts: [String], separator: String, width: Int) -> String {
+        var out = ""
+        for part in parts {
+            let next = out.isEmpty ? part : out + separator + part
+            if self.width(next) > width { break }
+            out = next
+        }
+        return out
+    }
+
     /// `text` in at most `rows` lines of `width` cells, broken at spaces; when it does not all fit, the last
     /// line ends with "…" after a whole word. A word longer than a line is dropped with what follows.
     static func wrapped(_ text: String, width: Int, rows: Int) -> [String] {
