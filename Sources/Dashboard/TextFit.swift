@@ -41,32 +41,31 @@ enum TextFit {
     }
 
     /// `text` in at most `rows` lines of `width` cells, broken at spaces; when it does not all fit, the last
-    /// line ends with "…" after a whole word. A word longer than a line is dropped with what follows.
+    /// line ends with "…" after a whole word (a word wider than a line ends the text there, marked the same).
     static func wrapped(_ text: String, width: Int, rows: Int) -> [String] {
         guard width > 0, rows > 0 else { return [] }
         var lines: [String] = []
         var line = ""
         let words = text.split(separator: " ").map(String.init)
+        /// What is left (from word `i` on) does not fit: the current line, or the one before it, takes "…".
+        func overflow(_ i: Int) -> [String] {
+            var rest = ([line] + words[i...]).filter { !$0.isEmpty }.joined(separator: " ")
+            while true {
+                let last = ellipsized(rest, width: width)
+                if !last.isEmpty { return lines + [last] }
+                guard let previous = lines.popLast() else { return [] }
+                rest = previous + " " + rest
+            }
+        }
         for (i, word) in words.enumerated() {
             let candidate = line.isEmpty ? word : line + " " + word
             if self.width(candidate) <= width {
                 line = candidate
                 continue
             }
-            if line.isEmpty || lines.count == rows - 1 {
-                // The last row (or a word wider than a row): what is left, shortened.
-                let rest = ([line.isEmpty ? nil : line] + words[i...].map { Optional($0) }).compactMap { $0 }
-                let last = ellipsized(rest.joined(separator: " "), width: width)
-                if !last.isEmpty { lines.append(last) }
-                return lines
-            }
+            if self.width(word) > width || lines.count == rows - 1 { return overflow(i) }
             lines.append(line)
             line = word
-            if self.width(line) > width {
-                let last = ellipsized(words[i...].joined(separator: " "), width: width)
-                if !last.isEmpty && lines.count < rows { lines.append(last) }
-                return lines
-            }
         }
         if !line.isEmpty { lines.append(line) }
         return lines
