@@ -343,7 +343,9 @@ public enum NetworkPicturePane {
         let theme = ctx.theme
         let title = unitName(layer, unit, of: p.values.count, inputs: p.width(0), ascii: theme.ascii) + " "
             + (layer < p.activations.count ? p.activations[layer] : "")
-        buffer.write(title, x: r.x, y: r.y, style: theme.focusedTitle, maxWidth: r.width)
+        let name = unitName(layer, unit, of: p.values.count, inputs: p.width(0), ascii: theme.ascii)
+        buffer.writeFitting([title, name], x: r.x, y: r.y, style: theme.focusedTitle,
+                            clip: Rect(x: r.x, y: r.y, width: r.width, height: 1))
         let h = r.height - 1
         guard h >= 2 else { return }
         // Square pixels for the plane: width 2·h cells at most.
@@ -355,6 +357,7 @@ public enum NetworkPicturePane {
         let s = p.scale(layer: layer, unit: unit)
         if pic.maxY < r.maxY {
             let text = "|max| " + Fmt.num(Double(s)) + (p.inputDimension == 2 ? "  −0+" : "")
+            guard TextFit.width(text) <= r.width else { return }   // whole or not at all
             buffer.write(text, x: r.x, y: pic.maxY, style: theme.dim, maxWidth: r.width)
             if p.inputDimension == 2 && !pal.usesGlyphs {
                 let x = r.x + text.unicodeScalars.count - 3
