@@ -16,9 +16,20 @@ public struct RenderContext: Sendable {
 
     public init(theme: Theme) { self.theme = theme }
 
-    /// Draws a pane's frame and title (focused panes get the accent colour) and returns the inner area.
+    /// Draws a pane's frame and title (focused panes get the accent colour) and returns the inner area. A
+    /// title too long for the frame loses whole words at its end, marked "…" (panes pass the variant that
+    /// fits, from ``Fmt/fitting(_:width:)``; this is the last resort, so the border never cuts a number).
     mutating func frame(_ buffer: inout Buffer, _ area: Rect, title: String, focused: Bool) -> Rect {
         buffer.fill(area)
+        var shown = title
+        if TextFit.width(title) > area.width - 3 {
+            // Whole words before "…"; in a tiny frame at least the pane's name when it fits.
+            shown = TextFit.ellipsized(title, width: area.width - 4)
+            if shown.isEmpty, let name = title.split(separator: " ").first, TextFit.width(String(name)) <= area.width - 3 {
+                shown = String(name)
+            }
+        }
+        let title = shown
         return buffer.drawBox(area, title: title, glyphs: theme.glyphs,
                               border: focused ? theme.focusedBorder : theme.border,
                               titleStyle: focused ? theme.focusedTitle : theme.title)

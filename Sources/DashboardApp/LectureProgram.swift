@@ -62,8 +62,10 @@ public struct LectureProgram<Inner: DashboardProgram>: DashboardProgram {
 
     public func render(into buffer: inout Buffer, context: inout RenderContext) {
         var frame = Buffer(size: innerSize)
+        if buffer.clipLog != nil { frame.clipLog = [] }   // a test's record of cut text covers the dashboard too
         inner.render(into: &frame, context: &context)
         DeckOverlay.compose(player, inner: frame, into: &buffer, size: screen, theme: context.theme)
+        if let log = frame.clipLog { buffer.clipLog?.append(contentsOf: log) }
     }
 
     public var tickFingerprint: [Double] { inner.tickFingerprint + [Double(player.index)] }

@@ -63,7 +63,7 @@ enum ComparePanel {
         }
         var rest = inner.splitTop(info.count).1
         if let msg = s.app.message, rest.height >= 6 {
-            let lines = StatusBar.wrap(msg, width: rest.width, rows: rest.height >= 14 ? 2 : 1)
+            let lines = TextFit.wrapped(msg, width: rest.width, rows: rest.height >= 14 ? 2 : 1)
             for (k, line) in lines.enumerated() {
                 buffer.write(line, x: rest.x, y: rest.y + k, style: diverged ? theme.error : theme.warning, clip: rest)
             }

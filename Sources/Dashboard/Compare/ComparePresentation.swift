@@ -71,20 +71,20 @@ public enum ComparePresentation {
         let inner = Rect(x: cap.x + 2, y: cap.y, width: max(0, cap.width - 4), height: cap.height)
         var row = inner.y
         if !heading.isEmpty, row < inner.maxY {
-            buffer.write(heading, x: inner.x, y: row, style: theme.focusedTitle, clip: inner)
+            buffer.write(TextFit.ellipsized(heading, width: inner.width), x: inner.x, y: row, style: theme.focusedTitle,
+                         clip: inner)
             row += 1
         }
         let text = theme.ascii ? PresentationBars.asciiText(body) : body
-        for line in StatusBar.wrap(text, width: inner.width, rows: inner.maxY - row) {
-            buffer.write(String(line.drop { $0 == " " }), x: inner.x, y: row, style: theme.text.bold(), clip: inner)
-            row += 1
-        }
+        // Wrapped at spaces; a body longer than the rows ends with "…" after a whole word.
+        row += buffer.writeWrapped(text, in: inner, y: row, style: theme.text.bold())
 
         let hint = layout.hint
         buffer.fill(hint)
         let n = s.sessions.count
         if let msg = s.message {
-            buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+            buffer.write(TextFit.ellipsized(" " + msg, width: hint.width), x: hint.x, y: hint.y, style: theme.warning,
+                         clip: hint)
         } else {
             let keys = " ← → session   1–\(n) focus  0 all   space run/pause   n step   ? help   q quit"
             buffer.write(theme.ascii ? PresentationBars.asciiArrows(keys) : keys, x: hint.x, y: hint.y, style: theme.dim,

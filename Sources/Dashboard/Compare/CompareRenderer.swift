@@ -100,7 +100,8 @@ public enum CompareRenderer {
         let hint = layout.hint
         let n = s.sessions.count
         if let msg = s.message {
-            buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+            buffer.write(TextFit.ellipsized(" " + msg, width: hint.width), x: hint.x, y: hint.y, style: theme.warning,
+                         clip: hint)
         } else {
             // Whole items only, the least used dropped first when the line is too narrow ("q quit" always).
             var items = ["? help", "1–\(n) focus", "0 all", "space run/pause", "q quit", "n step", "+/- lr", "f/F pace",
@@ -116,16 +117,26 @@ public enum CompareRenderer {
         let inner = ctx.frame(&buffer, area, title: "All sessions", focused: false)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
-        let header = pad("#", 2) + pad("label", 18) + pad("step", 8) + pad("loss", 9) + pad("λmax", 9) + "state"
-        buffer.write(header, x: inner.x, y: inner.y, style: theme.title, clip: inner)
-        for (i, session) in s.sessions.enumerated() {
-            let y = inner.y + 1 + i
-            guard y < inner.maxY else { break }
+        // Whole columns from the left, as many as fit every row (a cut "running" or loss is worse than none).
+        let widths = [2, 18, 8, 9, 9, 0]
+        var rows = [["#", "label", "step", "loss", "λmax", "state"]]
+        for session in s.sessions {
             let a = session.app
             let state = a.model?.divergedAtStep != nil ? "diverged" : (a.running ? "running" : "paused")
-            let row = pad("\(i + 1)", 2) + pad(session.label, 18) + pad(a.model.map { "\($0.step)" } ?? "–", 8)
-                + pad(a.model.map { Fmt.num($0.loss) } ?? "–", 9) + pad(session.lambdas.values.last.map(Fmt.num) ?? "–", 9) + state
-            buffer.write(row, x: inner.x, y: y, style: s.focused == i ? theme.focusedTitle : theme.text, clip: inner)
+            rows.append(["\(rows.count)", TextFit.ellipsized(session.label, width: widths[1] - 1),
+                         a.model.map { "\($0.step)" } ?? "–", a.model.map { Fmt.num($0.loss) } ?? "–",
+                         session.lambdas.values.last.map(Fmt.num) ?? "–", state])
+        }
+        func line(_ row: [String], columns: Int) -> String {
+            (0..<columns).map { c in c == columns - 1 ? row[c] : pad(row[c], widths[c]) }.joined()
+        }
+        var columns = widths.count
+        while columns > 1, rows.contains(where: { TextFit.width(line($0, columns: columns)) > inner.width }) { columns -= 1 }
+        for (i, row) in rows.enumerated() {
+            let y = inner.y + i
+            guard y < inner.maxY else { break }
+            let style = i == 0 ? theme.title : (s.focused == i - 1 ? theme.focusedTitle : theme.text)
+            buffer.write(line(row, columns: columns), x: inner.x, y: y, style: style, clip: inner)
         }
     }
 

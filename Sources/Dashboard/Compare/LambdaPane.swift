@@ -46,7 +46,9 @@ public enum LambdaPane {
         var head = "λmax (" + [log ? "log" : nil, shared ? "shared y" : nil].compactMap { $0 }.joined(separator: ", ") + ")"
         if head == "λmax ()" { head = "λmax" }
         let dots = computing ? " …" : ""
-        guard let v = h.values.last, let s = h.steps.last else { return [head + dots] }
+        guard let v = h.values.last, let s = h.steps.last else {
+            return [head + dots, "λmax" + dots, "λmax"]
+        }
         let value = Fmt.num(v)
         let mid = shared ? "λmax (shared) " : "λmax "
         return [head + " · " + value + " @" + String(s) + dots, mid + value + " @" + String(s) + dots,
@@ -63,8 +65,8 @@ public enum LambdaPane {
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let axes, !h.values.isEmpty else {
-            let text = computing ? "estimating λmax (Lanczos)…" : "no λmax yet (h: now)"
-            buffer.write(text, x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            buffer.writeWrapped(computing ? "estimating λmax (Lanczos)…" : "no λmax yet (h: now)", in: inner, y: inner.y,
+                                style: theme.dim)
             return
         }
         let labelW = Axis.labelWidth(inner.width)

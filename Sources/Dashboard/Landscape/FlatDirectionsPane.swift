@@ -64,16 +64,17 @@ public enum FlatDirectionsPane {
             buffer.set(lx, row, glyphMode ? (l == 0 ? "." : ctx.glyphs[l]) : "█", Style(fg: ctx.palette[l]))
             lx += 1
         }
-        let key = " 1 share of the ≈0 eigenvectors · rows units · columns inputs, bias"
-        buffer.write(LandscapePane.ascii(key, theme),
-                     x: lx, y: row, style: theme.dim, clip: inner)
+        let keys = [" 1 share of the ≈0 eigenvectors · rows units · columns inputs, bias", " 1 share of the ≈0 eigenvectors",
+                    " 1 share", " 1"]
+        buffer.writeFitting(keys.map { LandscapePane.ascii($0, theme) }, x: lx, y: row, style: theme.dim, clip: inner)
     }
 
     static func renderLayer(_ layer: FlatLayer, into buffer: inout Buffer, area: Rect, context ctx: inout RenderContext) {
         let theme = ctx.theme
         guard !area.isEmpty else { return }
-        let label = "L\(layer.name.split(separator: " ").last.map(String.init) ?? "") " + (theme.ascii ? "~0:" : "≈0:") + "\(layer.count)"
-        buffer.write(label, x: area.x, y: area.y, style: theme.text, clip: area)
+        let name = "L\(layer.name.split(separator: " ").last.map(String.init) ?? "")"
+        let label = name + " " + (theme.ascii ? "~0:" : "≈0:") + "\(layer.count)"
+        buffer.writeFitting([label, name], x: area.x, y: area.y, style: theme.text, clip: area)
         let map = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !map.isEmpty, layer.rows > 0, layer.columns > 0, layer.mass.count == layer.rows * layer.columns else { return }
         // Whole cells per parameter column and whole pixels per unit row while they fit (at most 4 cells

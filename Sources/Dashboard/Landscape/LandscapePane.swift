@@ -11,25 +11,29 @@ public enum LandscapePane {
     /// Smallest area that shows a map (frame + 2×2 map + legend).
     public static let minimumSize = Size(width: 12, height: 6)
 
-    public static func title(_ m: LandscapeViewModel?, computing: Bool) -> String {
-        var t = "Landscape"
-        if let m {
-            t += " · " + m.directions.rawValue
-            if let e = m.eigenvalues, e.count == 2 { t += " λ₁ " + Fmt.num(e[0]) + " λ₂ " + Fmt.num(e[1]) }
-            t += " · step \(m.step)"
-        }
-        if computing { t += " · computing…" }
-        return t
+    public static func title(_ m: LandscapeViewModel?, computing: Bool) -> String { titles(m, computing: computing)[0] }
+
+    /// Longest first: "computing" shortens to "…", then the directions' name, the step, the eigenvalues go.
+    static func titles(_ m: LandscapeViewModel?, computing: Bool) -> [String] {
+        let busy = computing ? " · computing…" : "", dots = computing ? " …" : ""
+        guard let m else { return ["Landscape" + busy, "Landscape" + dots, "Landscape"] }
+        var lambdas = ""
+        if let e = m.eigenvalues, e.count == 2 { lambdas = " λ₁ " + Fmt.num(e[0]) + " λ₂ " + Fmt.num(e[1]) }
+        let full = "Landscape · " + m.directions.rawValue + lambdas + " · step \(m.step)"
+        var out = [full + busy, full + dots, "Landscape ·" + lambdas + " · step \(m.step)" + dots]
+        if !lambdas.isEmpty { out.append("Landscape ·" + lambdas + dots) }
+        return out + ["Landscape · step \(m.step)" + dots, "Landscape" + dots, "Landscape"]
     }
 
     public static func render(_ m: LandscapeViewModel?, computing: Bool, into buffer: inout Buffer, area: Rect, focused: Bool,
                               context ctx: inout RenderContext) {
         let theme = ctx.theme
-        let inner = ctx.frame(&buffer, area, title: ascii(title(m, computing: computing), theme), focused: focused)
+        let inner = ctx.frame(&buffer, area, title: ascii(Fmt.fitting(titles(m, computing: computing), width: area.width), theme),
+                              focused: focused)
         guard !inner.isEmpty else { return }
         guard let m, let range = m.valueRange else {
             let text = computing ? "computing the landscape…" : "no landscape yet (j: directions)"
-            buffer.write(text, x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            buffer.writeWrapped(ascii(text, theme), in: inner, y: inner.y, style: theme.dim)
             return
         }
         var mapArea = inner
@@ -112,15 +116,20 @@ public enum LandscapePane {
                           palette: glyphMode && theme.mode == .monochrome ? [] : ctx.palette, glyphs: ctx.glyphs)
         guard legend > 0 else { return }
         let row = map.maxY
+        // The value scale (whole, or only the bands), then as much of the key as fits, item by item.
+        let lo = Fmt.num(range.lowerBound) + " ", hi = " " + Fmt.num(range.upperBound)
+        let numbers = TextFit.width(lo) + bands + TextFit.width(hi) <= area.width
         var x = area.x
-        x += buffer.write(Fmt.num(range.lowerBound) + " ", x: x, y: row, style: theme.dim, clip: area)
+        if numbers { x += buffer.write(lo, x: x, y: row, style: theme.dim, clip: area) }
         for b in 0..<bands where x < area.maxX {
             buffer.set(x, row, glyphMode ? ctx.glyphs[b] : "█", Style(fg: ctx.palette[b]))
             x += 1
         }
-        x += buffer.write(" " + Fmt.num(range.upperBound), x: x, y: row, style: theme.dim, clip: area)
-        let key = ascii(" · ● now · path · α→ β↑ ∈ ±" + Fmt.num(max(Swift.abs(a0), Swift.abs(a1))), theme)
-        buffer.write(key, x: x, y: row, style: theme.dim, clip: area)
+        guard numbers else { return }
+        x += buffer.write(hi, x: x, y: row, style: theme.dim, clip: area)
+        let span = " · α→ β↑ ∈ ±" + Fmt.num(max(Swift.abs(a0), Swift.abs(a1)))
+        buffer.writeFitting([" · ● now · path" + span, " · ● now · path", " · ● now"].map { ascii($0, theme) }, x: x, y: row,
+                            style: theme.dim, clip: area)
     }
 
     /// A straight pixel line (Bresenham).
@@ -142,8 +151,9 @@ public enum LandscapePane {
     static func renderSlice(_ s: LandscapeSlice, into buffer: inout Buffer, area: Rect, context ctx: inout RenderContext) {
         let theme = ctx.theme
         guard !area.isEmpty else { return }
-        let caption = ascii(s.label + " · λ " + Fmt.num(s.curvature) + " · ·· J₀+gα+½λα²", theme)
-        buffer.write(caption, x: area.x, y: area.y, style: theme.dim, clip: area)
+        let lambda = "λ " + Fmt.num(s.curvature)
+        buffer.writeFitting([s.label + " · " + lambda + " · ·· J₀+gα+½λα²", s.label + " · " + lambda, lambda].map { ascii($0, theme) },
+                            x: area.x, y: area.y, style: theme.dim, clip: area)
         let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !plot.isEmpty, s.alphas.count >= 2 else { return }
         var lo = Double.infinity, hi = -Double.infinity

@@ -57,8 +57,10 @@ public enum SharpnessPane {
         guard footer > 0 else { return }
         let row = plot.maxY
         var x = inner.x
+        // Legend items whole, left to right, while they fit.
         for (i, part) in [("— λmax", theme.fit), ("  — λmin", theme.secondary), ("  ┄ " + m.limitLabel, theme.kink)].enumerated() {
             let text = LandscapePane.ascii(part.0, theme)
+            guard x + TextFit.width(text) <= inner.maxX else { break }
             x += buffer.write(text, x: x, y: row, style: i == 0 || i == 1 || m.limit != nil ? Style(fg: part.1) : theme.dim, clip: inner)
         }
         let steps = LandscapePane.ascii("step \(first)…\(last)", theme)

@@ -13,7 +13,8 @@ public enum ActivationsPane {
         var variants = ["Activations E[h²] per layer", "Activations"]
         if let r = m.factorPerLayer {   // the view model's figure (ActivationFactors.swift)
             let f = " · ×" + Fmt.num(r) + " per layer"
-            variants = ["Activations E[h²] per layer" + f, "Activations" + f, "E[h²]" + f, "×" + Fmt.num(r) + " per layer"]
+            variants = ["Activations E[h²] per layer" + f, "Activations" + f, "E[h²]" + f, "×" + Fmt.num(r) + " per layer",
+                        "×" + Fmt.num(r) + "/layer", "Activations"]
         }
         return width == .max ? variants[0] : Fmt.fitting(variants, width: width)
     }
@@ -69,8 +70,9 @@ public enum ActivationsPane {
             y += 1
         }
         if y < inner.maxY, barW >= 12 {
-            let axis = "log scale " + Fmt.num(lo) + " … " + Fmt.num(hi)
-            buffer.write(axis, x: inner.x + textW, y: y, style: theme.dim, clip: inner)
+            let range = Fmt.num(lo) + " … " + Fmt.num(hi)
+            buffer.writeFitting(["log scale " + range, "log " + range, range], x: inner.x + textW, y: y, style: theme.dim,
+                                clip: inner)
         }
     }
 
@@ -114,20 +116,25 @@ public enum KinksPane {
             return
         }
         if FitPane.isSmooth(m) {
-            buffer.write("smooth: no kinks (a smooth activation bends everywhere)", x: inner.x, y: inner.y,
-                         style: theme.dim, clip: inner)
+            buffer.writeWrapped("smooth: no kinks (a smooth activation bends everywhere)", in: inner, y: inner.y,
+                                style: theme.dim)
             return
         }
         var y = inner.y
         if let n = m.kinksLowerBound {
             // No positions: the exact analysis is over its work limit; a grid scan found at least n.
-            buffer.write("≥ \(n) kinks (estimate: a grid scan; the exact count is over its work limit)",
-                         x: inner.x, y: y, style: theme.text, clip: inner)
+            buffer.writeWrapped("≥ \(n) kinks (estimate: a grid scan; the exact count is over its work limit)",
+                                in: inner, y: y, style: theme.text)
             return
         }
-        let count = "\(m.kinks.count) kinks = \(m.kinks.count + 1) linear pieces"
-            + (m.pieceBound.map { " of at most " + FitPane.bound($0) } ?? "")
-        buffer.write(count, x: inner.x, y: y, style: theme.text, clip: inner)
+        // The count against the bound, in the longest form that fits (the bound is never cut).
+        let kinks = "\(m.kinks.count) kinks", pieces = "\(m.kinks.count + 1) linear pieces"
+        let counts = m.pieceBound.map { b in
+            let bound = FitPane.bound(b)
+            return ["\(kinks) = \(pieces) of at most \(bound)", "\(kinks) = \(m.kinks.count + 1) pieces ≤ \(bound)",
+                    "\(kinks), \(m.kinks.count + 1) pieces ≤ \(bound)", "\(m.kinks.count + 1) pieces ≤ \(bound)"]
+        } ?? ["\(kinks) = \(pieces)", "\(kinks)"]
+        buffer.writeFitting(counts, x: inner.x, y: y, style: theme.text, clip: inner)
         y += 1
         // The strip: the data range, a marker under each kink.
         if y + 1 < inner.maxY, inner.width >= 8 {

@@ -9,9 +9,13 @@ import TerminalUI
 /// over a batch; and what checkpointing trades. Counts are exact (closed form = instrumented count); times
 /// arrive from a background job and are redone when the shape changes (`[` `]` `{` `}`).
 public enum AutodiffCostPane {
-    public static func title(_ c: GradientCostModel?) -> String {
-        guard let c else { return "Autodiff cost" }
-        return "Autodiff cost · " + c.sizes.map(String.init).joined(separator: "-") + " · P=\(Fmt.count(c.parameterCount))"
+    public static func title(_ c: GradientCostModel?) -> String { titles(c)[0] }
+
+    /// Longest first: the shape goes before the parameter count.
+    static func titles(_ c: GradientCostModel?) -> [String] {
+        guard let c else { return ["Autodiff cost"] }
+        let p = " · P=\(Fmt.count(c.parameterCount))"
+        return ["Autodiff cost · " + c.sizes.map(String.init).joined(separator: "-") + p, "Autodiff cost" + p, "Autodiff cost"]
     }
 
     static func pad(_ s: String, _ n: Int) -> String {
@@ -62,7 +66,7 @@ public enum AutodiffCostPane {
 
     public static func render(counts: GradientCostModel?, measured: GradientCostModel?, failure: String?,
                               into buffer: inout Buffer, area: Rect, focused: Bool, context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(counts), focused: focused)
+        let inner = ctx.frame(&buffer, area, title: Fmt.fitting(titles(counts), width: area.width), focused: focused)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let counts else {
@@ -74,7 +78,32 @@ public enum AutodiffCostPane {
         all.append("memory: activation values held at once · [ ] { } reshape")
         for (i, line) in all.enumerated() where i < inner.height {
             let style: Style = i == 2 ? theme.title : (i == 4 ? Style(fg: theme.fit) : (i >= 9 || i == 1 ? theme.dim : theme.text))
-            buffer.write(line, x: inner.x, y: inner.y + i, style: style, clip: inner)
+            buffer.write(fitted(line, table: (2...6).contains(i), width: inner.width), x: inner.x, y: inner.y + i,
+                         style: style, clip: inner)
         }
+    }
+
+    /// A line shortened to `width` without cutting a token: a table row loses whole columns from the right
+    /// (the times first), a sentence its formula in parentheses (or its last " · " part), then whole words
+    /// before "…".
+    static func fitted(_ line: String, table: Bool, width: Int) -> String {
+        guard TextFit.width(line) > width else { return line }
+        if table {
+            var cols = String(String.UnicodeScalarView(line.unicodeScalars.prefix(40)))
+            while cols.last == " " { cols.removeLast() }
+            while TextFit.width(cols) > width, let space = cols.lastIndex(of: " ") {
+                cols = String(cols[..<space])
+                while cols.last == " " { cols.removeLast() }
+            }
+            return TextFit.width(cols) <= width ? cols : ""
+        }
+        if let paren = line.range(of: "  (") {
+            let head = String(line[..<paren.lowerBound])
+            if TextFit.width(head) <= width { return head }
+        } else if let dot = line.range(of: " · ", options: .backwards) {
+            let head = String(line[..<dot.lowerBound])
+            if TextFit.width(head) <= width { return head }
+        }
+        return TextFit.ellipsized(line, width: width)
     }
 }

@@ -15,13 +15,15 @@ public enum DoubleDescentPane {
     }
 
     /// The summary line: the threshold, the peak, the classical minimum and the widest p so far.
-    public static func summary(_ m: DoubleDescentViewModel) -> String {
+    public static func summary(_ m: DoubleDescentViewModel) -> String { summaryParts(m).joined(separator: " · ") }
+
+    static func summaryParts(_ m: DoubleDescentViewModel) -> [String] {
         var parts = ["n = \(m.trainCount)"]
         if let c = m.classicalMinimum { parts.append("best p<n: p=\(c.width) " + Fmt.num(c.error)) }
         if let peak = m.peak { parts.append("peak: p=\(peak.width) " + Fmt.num(peak.error)) }
         // The widest p so far, unless it is the peak just named.
         if let p = m.widths.last, let e = m.testErrors.last, p != m.peak?.width { parts.append("p=\(p): " + Fmt.num(e)) }
-        return parts.joined(separator: " · ")
+        return parts
     }
 
     public static func render(_ m: DoubleDescentViewModel?, into buffer: inout Buffer, area: Rect, focused: Bool,
@@ -33,7 +35,8 @@ public enum DoubleDescentPane {
             buffer.write("starting the sweep…", x: inner.x, y: inner.y, style: theme.dim, clip: inner)
             return
         }
-        buffer.write(summary(m), x: inner.x, y: inner.y, style: theme.text, clip: inner)
+        buffer.write(TextFit.leadingParts(summaryParts(m), separator: " · ", width: inner.width), x: inner.x, y: inner.y,
+                     style: theme.text, clip: inner)
         let footer = inner.height >= 5 ? 1 : 0
         let labelW = Axis.labelWidth(inner.width)
         let plot = Rect(x: inner.x + labelW, y: inner.y + 1, width: inner.width - labelW, height: inner.height - 1 - footer)

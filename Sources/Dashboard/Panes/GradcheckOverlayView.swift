@@ -45,7 +45,10 @@ public enum GradcheckOverlayView {
         let width = min(screen.width, max(40, (text.map { $0.unicodeScalars.count }.max() ?? 0) + 4))
         let box = screen.centered(width: width, height: min(screen.height, text.count + 2))
         buffer.fill(box)
-        let inner = buffer.drawBox(box, title: "gradient check: backprop vs central differences (Esc closes)",
+        let title = TextFit.first(["gradient check: backprop vs central differences (Esc closes)",
+                                   "gradient check: backprop vs central differences", "gradient check (Esc closes)",
+                                   "gradient check"], width: box.width - 4) ?? ""
+        let inner = buffer.drawBox(box, title: title,
                                    glyphs: theme.glyphs, border: theme.focusedBorder, titleStyle: theme.focusedTitle)
         guard !inner.isEmpty else { return }
         for (i, line) in text.enumerated() where i < inner.height {
@@ -53,7 +56,8 @@ public enum GradcheckOverlayView {
             var style = i == 1 ? theme.title : theme.text
             if case .done(let m) = overlay, last { style = m.passes ? Style(fg: theme.fit).bold() : theme.warning }
             if case .computing = overlay { style = theme.dim }
-            buffer.write(line, x: inner.x + 1, y: inner.y + i, style: style, maxWidth: inner.width - 1, clip: inner)
+            buffer.write(TextFit.ellipsized(line, width: inner.width - 1), x: inner.x + 1, y: inner.y + i, style: style,
+                         maxWidth: inner.width - 1, clip: inner)
         }
     }
 }

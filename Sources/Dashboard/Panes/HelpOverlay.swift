@@ -14,7 +14,10 @@ public enum HelpOverlay {
         let cols = screen.width >= 2 * colW + 4 ? 2 : 1
         let rows = (items.count + cols - 1) / cols
         // Notes under the keys: the caller's footer, then the step-axis rule (what `L`'s "auto" means).
-        let notes = [footer, "L auto: " + StepScale.autoRule].compactMap { $0 }
+        // Each note wrapped at spaces to the box (a one-column box is narrower than the rule's sentence).
+        let notes = [footer, "L auto: " + StepScale.autoRule].compactMap { $0 }.flatMap {
+            TextFit.wrapped($0, width: cols * colW - 1, rows: 3)
+        }
         let box = screen.centered(width: cols * colW + 3, height: rows + 3 + notes.count)
         buffer.fill(box)
         let inner = buffer.drawBox(box, title: "keys (? or Esc to close)", glyphs: theme.glyphs,

@@ -12,10 +12,15 @@ public enum JacobianPane {
         String(String(n).unicodeScalars.map { Character(Unicode.Scalar(0x2080 + ($0.value - 0x30)) ?? "?") })
     }
 
-    public static func title(_ m: JacobianViewModel?, layer: Int) -> String {
-        guard let m, !m.layers.isEmpty else { return "Jacobian ∂f/∂vec(W)" }
+    public static func title(_ m: JacobianViewModel?, layer: Int) -> String { titles(m, layer: layer)[0] }
+
+    /// The title's forms, longest first (the sample goes first, then the derivative's name).
+    static func titles(_ m: JacobianViewModel?, layer: Int) -> [String] {
+        guard let m, !m.layers.isEmpty else { return ["Jacobian ∂f/∂vec(W)", "Jacobian"] }
         let l = clamp(layer, m)
-        return "Jacobian ∂f\(sub(l + 1))/∂vec(W\(sub(l + 1))) · layer \(l + 1) of \(m.layers.count) · sample \(m.sample)"
+        let of = "layer \(l + 1) of \(m.layers.count)"
+        return ["Jacobian ∂f\(sub(l + 1))/∂vec(W\(sub(l + 1))) · \(of) · sample \(m.sample)",
+                "Jacobian ∂f\(sub(l + 1))/∂vec(W\(sub(l + 1))) · \(of)", "Jacobian · \(of)", "Jacobian"]
     }
 
     /// ASCII stand-ins for the symbols the generic fallback cannot spell (∂ → d, ⊗ → (x)).
@@ -40,7 +45,8 @@ public enum JacobianPane {
 
     public static func render(_ m: JacobianViewModel?, layer: Int, stacking: JacobianStacking, into buffer: inout Buffer,
                               area: Rect, focused: Bool, context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: plain(title(m, layer: layer), ctx.theme), focused: focused)
+        let inner = ctx.frame(&buffer, area, title: plain(Fmt.fitting(titles(m, layer: layer), width: area.width), ctx.theme),
+                              focused: focused)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let m, !m.layers.isEmpty else {
@@ -57,22 +63,32 @@ public enum JacobianPane {
         let l = v.layer + 1
         let phiName = "φ" + sub(l - 1)
         let kron = stacking == .column ? "\(phiName)ᵀ ⊗ I\(sub(v.outputs))" : "I\(sub(v.outputs)) ⊗ \(phiName)ᵀ"
-        let head = "∂f\(sub(l))/∂vec(W\(sub(l))) = \(kron)  (\(stacking.rawValue) stacking) · \(v.outputs)×\(v.outputs * v.inputs)"
-        let phiText = phiName + (l == 1 ? " = x = (" : " = (") + v.phi.map(Fmt.num).joined(separator: ", ") + ")"
+        let derivative = "∂f\(sub(l))/∂vec(W\(sub(l))) = \(kron)", shape = "\(v.outputs)×\(v.outputs * v.inputs)"
+        let heads = ["\(derivative)  (\(stacking.rawValue) stacking) · \(shape)", "\(derivative) · \(shape)", derivative]
+        // φ's entries, as many whole ones as fit, "…" for the rest.
+        let phiHead = phiName + (l == 1 ? " = x = (" : " = (")
+        let entries = v.phi.map(Fmt.num)
+        var phiText = phiHead + entries.joined(separator: ", ") + ")"
+        var kept = entries.count
+        while TextFit.width(phiText) > inner.width && kept > 0 {
+            kept -= 1
+            phiText = phiHead + (entries.prefix(kept) + ["…"]).joined(separator: ", ") + ")"
+        }
         let check = checkLine(v, stacking, ascii: theme.ascii)
         let ok = (v.autodiffDiff(stacking) ?? .infinity) <= tolerance(v)
         // Rows: header, φ, heatmap, legend, check (the text rows go first when space is short).
         var y = inner.y
-        buffer.write(plain(head, theme), x: inner.x, y: y, style: theme.title, clip: inner)
+        buffer.writeFitting(heads.map { plain($0, theme) }, x: inner.x, y: y, style: theme.title, clip: inner)
         y += 1
         if inner.height >= 4 {
-            buffer.write(phiText, x: inner.x, y: y, style: theme.dim, clip: inner)
+            buffer.writeFitting([phiText], x: inner.x, y: y, style: theme.dim, clip: inner)
             y += 1
         }
         let footer = inner.height >= 5 ? 2 : (inner.height >= 3 ? 1 : 0)
         let checkY = inner.maxY - 1
         if footer >= 1 && checkY >= y {
-            buffer.write(check, x: inner.x, y: checkY, style: ok ? Style(fg: theme.fit) : theme.warning, clip: inner)
+            buffer.writeFitting([check, check.replacingOccurrences(of: "autodiff check: ", with: "")], x: inner.x, y: checkY,
+                                style: ok ? Style(fg: theme.fit) : theme.warning, clip: inner)
         }
         let mapRect = Rect(x: inner.x, y: y, width: inner.width, height: max(0, checkY - footer + 1 - y))
         let maxAbs = v.phi.reduce(0.0) { max($0, $1.isFinite ? abs($1) : 0) }
@@ -109,7 +125,8 @@ public enum JacobianPane {
             if clip.contains(x: cx, y: y) { buffer.set(cx, y, ch, st) }
             cx += 1
         }
-        cx += buffer.write(" " + Fmt.num(maxAbs) + "   ↑↓ layer  x stacking", x: cx, y: y, style: theme.dim, clip: clip)
+        cx += buffer.writeFitting([" " + Fmt.num(maxAbs) + "   ↑↓ layer  x stacking", " " + Fmt.num(maxAbs) + "   ↑↓ x",
+                                   " " + Fmt.num(maxAbs)], x: cx, y: y, style: theme.dim, clip: clip)
     }
 
     /// Each entry a block of cw × ch cells, a separator column between Kronecker blocks. What does not fit
@@ -141,8 +158,9 @@ public enum JacobianPane {
             shownCols += 1
         }
         if (shownCols < C || shownRows < R) && shownRows * ch < area.height {
-            buffer.write("showing \(shownRows)/\(R) rows, \(shownCols)/\(C) columns (z zooms)", x: area.x,
-                         y: area.y + shownRows * ch, style: theme.dim, clip: area)
+            buffer.writeFitting(["showing \(shownRows)/\(R) rows, \(shownCols)/\(C) columns (z zooms)",
+                                 "showing \(shownRows)/\(R) rows, \(shownCols)/\(C) columns", "\(shownRows)/\(R) × \(shownCols)/\(C) shown"],
+                                x: area.x, y: area.y + shownRows * ch, style: theme.dim, clip: area)
         }
     }
 }

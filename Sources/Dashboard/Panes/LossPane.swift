@@ -38,8 +38,11 @@ public enum LossPane {
         let head = sharedAxes ? "Loss (log, shared axes)" : "Loss (log)"
         let short = String(numbers.dropFirst(3))
         let mid = sharedAxes ? "Loss (shared)" : "Loss"
+        let terse = short.replacingOccurrences(of: "train ", with: "").replacingOccurrences(of: "test ", with: "te ")
+        // Narrower still: the train loss alone, then the name (never a number cut by the border).
+        let trainOnly = (m.train.last(where: \.isFinite) ?? m.train.last).map { ["Loss " + Fmt.num($0), Fmt.num($0)] } ?? []
         return [head + numbers + acc + lr, mid + numbers + acc + lr, mid + numbers + acc, mid + numbers, "Loss" + numbers,
-                short, short.replacingOccurrences(of: "train ", with: "").replacingOccurrences(of: "test ", with: "te ")]
+                short, terse] + trainOnly + ["Loss"]
     }
 
     /// `shared`: axes common to several loss panes (compare mode), so their curves compare honestly; the
@@ -63,8 +66,8 @@ public enum LossPane {
         }
         guard let yr = shared?.logLoss ?? (lo.isFinite ? Axis.safe(log10(lo)...log10(hi)) : nil) else {
             // Every loss so far is exactly 0 (hand-set weights that fit perfectly, e.g. the sawtooth).
-            buffer.write("loss exactly 0 at every step (a perfect fit): nothing to draw on a log axis",
-                         x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            buffer.writeWrapped("loss exactly 0 at every step (a perfect fit): nothing to draw on a log axis",
+                                in: inner, y: inner.y, style: theme.dim)
             return
         }
         let steps = StepAxis(shared?.steps ?? Double(first)...Double(last), scale: ctx.stepScale,

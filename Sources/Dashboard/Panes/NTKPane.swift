@@ -7,22 +7,26 @@ import TerminalUI
 /// net and the same net made wide, both trained on the same data by a background job; the wide net's
 /// kernel barely moves (lazy training: it behaves like kernel regression with K_0).
 public enum NTKPane {
-    public static func title(_ r: NTKDriftResult?) -> String {
-        guard let r else { return "NTK drift ‖K_t − K_0‖/‖K_0‖" }
+    public static func title(_ r: NTKDriftResult?) -> String { titles(r)[0] }
+
+    /// Longest first: the step outlives the formula.
+    static func titles(_ r: NTKDriftResult?) -> [String] {
+        guard let r else { return ["NTK drift ‖K_t − K_0‖/‖K_0‖", "NTK drift"] }
         let at = min(r.narrow.steps.last ?? 0, r.wide.steps.last ?? 0)
-        return "NTK drift ‖K_t − K_0‖/‖K_0‖ · step \(at)/\(r.totalSteps)" + (r.isComplete ? "" : " · training…")
+        let step = " · step \(at)/\(r.totalSteps)" + (r.isComplete ? "" : " · training…")
+        return ["NTK drift ‖K_t − K_0‖/‖K_0‖" + step, "NTK drift" + step, "NTK drift · step \(at)/\(r.totalSteps)", "NTK drift"]
     }
 
     static func shape(_ sizes: [Int]) -> String { "[" + sizes.map(String.init).joined(separator: ",") + "]" }
 
     public static func render(_ r: NTKDriftResult?, failure: String?, into buffer: inout Buffer, area: Rect,
                               focused: Bool, context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(r), focused: focused)
+        let inner = ctx.frame(&buffer, area, title: Fmt.fitting(titles(r), width: area.width), focused: focused)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let r else {
-            buffer.write(failure.map { "NTK run failed: " + $0 } ?? "starting the narrow and wide runs…", x: inner.x,
-                         y: inner.y, style: failure == nil ? theme.dim : theme.warning, clip: inner)
+            buffer.writeWrapped(failure.map { "NTK run failed: " + $0 } ?? "starting the narrow and wide runs…", in: inner,
+                                y: inner.y, style: failure == nil ? theme.dim : theme.warning)
             return
         }
         // Legend rows first: they carry the numbers. The pane trains its own two nets (from the preset's
@@ -30,20 +34,23 @@ public enum NTKPane {
         let h = String(Character(theme.glyphs.horizontal))
         var y = inner.y
         for (curve, color, name) in [(r.narrow, theme.train, "narrow"), (r.wide, theme.fit, "wide")] where y < inner.maxY {
-            let text = h + h + " \(name) \(shape(curve.sizes)): " + Fmt.num(curve.last)
-                + "  (own run: loss " + Fmt.num(curve.loss.last ?? .nan) + ", lr " + Fmt.rate(curve.learningRate) + ")"
-            buffer.write(text, x: inner.x, y: y, style: Style(fg: color), clip: inner)
+            let head = h + h + " \(name) \(shape(curve.sizes)): " + Fmt.num(curve.last)
+            let run = "  (own run: loss " + Fmt.num(curve.loss.last ?? .nan) + ", lr " + Fmt.rate(curve.learningRate) + ")"
+            buffer.writeFitting([head + run, head, h + h + " \(name): " + Fmt.num(curve.last)], x: inner.x, y: y,
+                                style: Style(fg: color), clip: inner)
             y += 1
         }
-        let verdict: String
+        let verdicts: [String]
         if r.wide.last < r.narrow.last {
-            verdict = "wide kernel moved \(Fmt.num(r.narrow.last / max(r.wide.last, 1e-300)))× less: lazy training"
+            let less = "\(Fmt.num(r.narrow.last / max(r.wide.last, 1e-300)))× less"
+            verdicts = ["wide kernel moved \(less): lazy training", "wide kernel moved \(less)", "wide: \(less)"]
         } else {
-            verdict = "wide kernel moved no less than narrow (yet)"
+            verdicts = ["wide kernel moved no less than narrow (yet)", "wide moved no less (yet)"]
         }
-        if y < inner.maxY { buffer.write(verdict, x: inner.x, y: y, style: theme.dim, clip: inner); y += 1 }
+        if y < inner.maxY { buffer.writeFitting(verdicts, x: inner.x, y: y, style: theme.dim, clip: inner); y += 1 }
         if let failure, y < inner.maxY {
-            buffer.write("NTK run failed: " + failure, x: inner.x, y: y, style: theme.warning, clip: inner)
+            buffer.write(TextFit.ellipsized("NTK run failed: " + failure, width: inner.width), x: inner.x, y: y,
+                         style: theme.warning, clip: inner)
             y += 1
         }
         // The plot: relative change (linear, from 0) against step.

@@ -343,7 +343,9 @@ public enum NetworkPicturePane {
         let theme = ctx.theme
         let title = unitName(layer, unit, of: p.values.count, inputs: p.width(0), ascii: theme.ascii) + " "
             + (layer < p.activations.count ? p.activations[layer] : "")
-        buffer.write(title, x: r.x, y: r.y, style: theme.focusedTitle, maxWidth: r.width)
+        let name = unitName(layer, unit, of: p.values.count, inputs: p.width(0), ascii: theme.ascii)
+        buffer.writeFitting([title, name], x: r.x, y: r.y, style: theme.focusedTitle,
+                            clip: Rect(x: r.x, y: r.y, width: r.width, height: 1))
         let h = r.height - 1
         guard h >= 2 else { return }
         // Square pixels for the plane: width 2·h cells at most.
@@ -355,6 +357,7 @@ public enum NetworkPicturePane {
         let s = p.scale(layer: layer, unit: unit)
         if pic.maxY < r.maxY {
             let text = "|max| " + Fmt.num(Double(s)) + (p.inputDimension == 2 ? "  −0+" : "")
+            guard TextFit.width(text) <= r.width else { return }   // whole or not at all
             buffer.write(text, x: r.x, y: pic.maxY, style: theme.dim, maxWidth: r.width)
             if p.inputDimension == 2 && !pal.usesGlyphs {
                 let x = r.x + text.unicodeScalars.count - 3
@@ -373,16 +376,24 @@ public enum NetworkPicturePane {
         guard r.height >= 1, r.width > 8 else { return }
         let count = p.values.count
         var x = r.x
-        let name = unitName(layer, unit, of: count, inputs: p.width(0), ascii: theme.ascii)
-        x += buffer.write(name, x: x, y: r.y, style: theme.focusedTitle, clip: r)
-        let act = layer < p.activations.count ? p.activations[layer] : ""
-        x += buffer.write(" = \(act)(w·\(layer == 1 ? "x" : self.name(layer - 1, of: count)) + b)", x: x, y: r.y, style: theme.text, clip: r)
-        if let b = p.bias(layer: layer, unit: unit) {
-            x += buffer.write("  b ", x: x, y: r.y, style: theme.dim, clip: r)
-            x += buffer.write(signed(b), x: x, y: r.y, style: Style(fg: pal.diverging(b >= 0 ? 9 : -9)), clip: r)
+        // Segments left to right, each whole or not at all (with what follows): a cut "40%" reads "4".
+        var room = true
+        func put(_ segments: [(String, Style)]) {
+            let w = segments.reduce(0) { $0 + TextFit.width($1.0) }
+            guard room, x + w <= r.maxX else { room = false; return }
+            for (text, style) in segments { x += buffer.write(text, x: x, y: r.y, style: style, clip: r) }
         }
-        if p.inputDimension == 2, layer < count, let share = activeShare(p, layer: layer, unit: unit) {
-            buffer.write("  > 0 on \(Int((share * 100).rounded()))% of the box", x: x, y: r.y, style: theme.dim, clip: r)
+        let name = unitName(layer, unit, of: count, inputs: p.width(0), ascii: theme.ascii)
+        put([(name, theme.focusedTitle)])
+        let act = layer < p.activations.count ? p.activations[layer] : ""
+        put([(" = \(act)(w·\(layer == 1 ? "x" : self.name(layer - 1, of: count)) + b)", theme.text)])
+        if let b = p.bias(layer: layer, unit: unit) {
+            put([("  b ", theme.dim), (signed(b), Style(fg: pal.diverging(b >= 0 ? 9 : -9)))])
+        }
+        if p.inputDimension == 2, layer < count, let share = activeShare(p, layer: layer, unit: unit), room {
+            let percent = "\(Int((share * 100).rounded()))%"
+            buffer.writeFitting(["  > 0 on \(percent) of the box", "  > 0 on \(percent)", "  on \(percent)"], x: x, y: r.y, style: theme.dim,
+                                clip: r)
         }
         // Incoming weights on the next row (none when there is one row: the large picture or `z` shows them).
         guard r.height >= 2 else { return }

@@ -108,22 +108,23 @@ public enum PresentationBars {
         let inner = Rect(x: cap.x + 2, y: cap.y, width: max(0, cap.width - 4), height: cap.height)
         var row = inner.y
         if !heading.isEmpty, row < inner.maxY {
-            buffer.write(heading, x: inner.x, y: row, style: theme.focusedTitle, clip: inner)
+            buffer.write(TextFit.ellipsized(heading, width: inner.width), x: inner.x, y: row, style: theme.focusedTitle,
+                         clip: inner)
             row += 1
         }
         let text = theme.ascii ? asciiText(body) : body
-        for line in StatusBar.wrap(text, width: inner.width, rows: inner.maxY - row) {
-            buffer.write(String(line.drop { $0 == " " }), x: inner.x, y: row, style: theme.text.bold(), clip: inner)
-            row += 1
-        }
+        // Wrapped at spaces; a body longer than the rows ends with "…" after a whole word.
+        row += buffer.writeWrapped(text, in: inner, y: row, style: theme.text.bold())
 
         let hint = layout.hint
         buffer.fill(hint)
         if let at = s.model?.divergedAtStep {
-            buffer.write(" diverged at step \(at): lower the learning rate with - and reset with r ", x: hint.x, y: hint.y,
-                         style: theme.error, clip: hint)
+            buffer.writeFitting([" diverged at step \(at): lower the learning rate with - and reset with r ",
+                                 " diverged at step \(at): - lowers the learning rate, r resets ", " diverged at step \(at) "],
+                                x: hint.x, y: hint.y, style: theme.error, clip: hint)
         } else if let msg = s.message {
-            buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+            buffer.write(TextFit.ellipsized(" " + msg, width: hint.width), x: hint.x, y: hint.y, style: theme.warning,
+                         clip: hint)
         } else {
             let keys = " ← → pane   space run/pause   n step   ? help   q quit"
             buffer.write(theme.ascii ? asciiArrows(keys) : keys, x: hint.x, y: hint.y, style: theme.dim, clip: hint)

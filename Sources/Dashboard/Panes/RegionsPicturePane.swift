@@ -7,40 +7,57 @@ public enum RegionsPicturePane {
     /// The title: the region counts layer by layer (boundaries on), the lecture's 1 + lines + intersections for
     /// one hidden layer, and what the map shows.
     public static func title(_ m: RegionsViewModel, _ pics: MapPictures, kind: MapKind, showBoundaries: Bool, layer: Int) -> String {
-        var t = kind == .activeUnits ? "Active units" : "Regions"
+        titles(m, pics, kind: kind, showBoundaries: showBoundaries, layer: layer)[0]
+    }
+
+    /// The title's forms, most complete first: shorter ones drop what the map shows, then say the counts
+    /// tersely, never cutting a count (``Fmt/fitting(_:width:)`` picks the one a pane has room for).
+    static func titles(_ m: RegionsViewModel, _ pics: MapPictures, kind: MapKind, showBoundaries: Bool, layer: Int) -> [String] {
         if kind == .activeUnits {
-            t += " · hidden units on at each point, 0–\(pics.hiddenUnits)"
-            return t
+            let range = "0–\(pics.hiddenUnits)"
+            return ["Active units · hidden units on at each point, \(range)", "Active units · units on, \(range)",
+                    "Active units \(range)", "Active units"]
         }
-        if !m.featureNote.isEmpty { t += " · " + m.featureNote }
+        var counts: [String] = []
         if showBoundaries, let o = pics.overlay, !o.perLayer.isEmpty {
             if o.perLayer.count == 1, let a = o.arrangement {
                 let n = o.perLayer[0]
                 if a.regionsInGeneralPosition == n {
-                    t += " · 1 + \(a.lines) lines + \(a.intersections) intersections = \(n)"
+                    counts = ["1 + \(a.lines) lines + \(a.intersections) intersections = \(n)", "\(n) regions"]
                 } else {
-                    t += " · \(n) regions (\(a.lines) lines, \(a.intersections) intersections: not in general position)"
+                    counts = ["\(n) regions (\(a.lines) lines, \(a.intersections) intersections: not in general position)",
+                              "\(n) regions (not in general position)", "\(n) regions"]
                 }
             } else {
                 let shown = max(0, min(o.perLayer.count - 1, layer))
+                let mark = { (l: Int) in l == shown && o.perLayer.count > 1 ? " ◂" : "" }
                 let parts = o.perLayer.enumerated().map { l, n in
-                    (l == 0 ? "\(n) regions after layer 1" : "\(n) after layer \(l + 1)") + (l == shown && o.perLayer.count > 1 ? " ◂" : "")
+                    (l == 0 ? "\(n) regions after layer 1" : "\(n) after layer \(l + 1)") + mark(l)
                 }
-                t += " · " + parts.joined(separator: " · ")
+                counts = [parts.joined(separator: " · "),
+                          "regions " + o.perLayer.enumerated().map { l, n in "\(n)" + mark(l) }.joined(separator: " → ")]
             }
         } else if let n = m.regionCount {
             // A grid estimate counts distinct activation patterns: a lower bound, so it says "≥".
-            t += " · \(m.regionCountNote == "estimate" ? "≥ " : "")\(n) linear regions"
-            if !m.regionCountNote.isEmpty { t += " (\(m.regionCountNote))" }
+            let count = "\(m.regionCountNote == "estimate" ? "≥ " : "")\(n)"
+            counts = ["\(count) linear regions" + (m.regionCountNote.isEmpty ? "" : " (\(m.regionCountNote))"),
+                      "\(count) regions"]
         }
-        t += m.isValueMap ? " · value map" : " · \(m.classCount) classes"
-        return t
+        let shows = m.isValueMap ? " · value map" : " · \(m.classCount) classes"
+        var heads = ["Regions"]
+        if !m.featureNote.isEmpty { heads.insert("Regions · " + m.featureNote, at: 0) }
+        var out: [String] = []
+        for head in heads {
+            for count in counts { out += [head + " · " + count + shows, head + " · " + count] }
+            if counts.isEmpty { out += [head + shows] }
+        }
+        return out + ["Regions"]
     }
 
     public static func render(_ m: RegionsViewModel, _ pics: MapPictures, kind: MapKind, showBoundaries: Bool, showTest: Bool,
                               layer: Int, selectedUnit: Int?, into buffer: inout Buffer, area: Rect, focused: Bool,
                               context ctx: inout RenderContext) {
-        var text = title(m, pics, kind: kind, showBoundaries: showBoundaries, layer: layer)
+        var text = Fmt.fitting(titles(m, pics, kind: kind, showBoundaries: showBoundaries, layer: layer), width: area.width)
         if ctx.theme.ascii { text = text.replacingOccurrences(of: "◂", with: "<") }
         let inner = ctx.frame(&buffer, area, title: text, focused: focused)
         guard !inner.isEmpty else { return }

@@ -15,26 +15,35 @@ public enum SingularValuesPane {
         return (1...layers).reversed().map { "W" + String(subscripts[$0]) }.joined()
     }
 
-    public static func title(_ m: SingularValuesViewModel?) -> String {
-        guard let m, let first = m.points.first, let last = m.points.last else { return "Singular values" }
-        var t = "Singular values of \(product(layers: last.layers))"
-        t += " · eff. rank " + Fmt.num(first.effectiveRank)
-        if m.points.count > 1 { t += " → " + Fmt.num(last.effectiveRank) }
-        return t
+    public static func title(_ m: SingularValuesViewModel?) -> String { titles(m)[0] }
+
+    /// Longest first: the effective rank (the claim) outlives the product's name.
+    static func titles(_ m: SingularValuesViewModel?) -> [String] {
+        guard let m, let first = m.points.first, let last = m.points.last else { return ["Singular values"] }
+        var rank = Fmt.num(first.effectiveRank)
+        if m.points.count > 1 { rank += " → " + Fmt.num(last.effectiveRank) }
+        return ["Singular values of \(product(layers: last.layers)) · eff. rank " + rank, "Singular values · eff. rank " + rank,
+                "eff. rank " + rank, "Singular values"]
     }
 
     public static func render(_ m: SingularValuesViewModel?, into buffer: inout Buffer, area: Rect, focused: Bool,
                               context ctx: inout RenderContext) {
-        let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)
+        let inner = ctx.frame(&buffer, area, title: Fmt.fitting(titles(m), width: area.width), focused: focused)
         guard !inner.isEmpty else { return }
         let theme = ctx.theme
         guard let m, let first = m.points.first, let last = m.points.last else {
-            buffer.write("no singular values yet (a network with every activation linear)", x: inner.x, y: inner.y,
-                         style: theme.dim, clip: inner)
+            buffer.writeWrapped("no singular values yet (a network with every activation linear)", in: inner, y: inner.y,
+                                style: theme.dim)
             return
         }
-        let now = "σ at step \(last.step): " + last.values.map(Fmt.num).joined(separator: "  ")
-        buffer.write(now, x: inner.x, y: inner.y, style: theme.text, clip: inner)
+        // As many whole values as fit (largest first), "…" for the rest.
+        let values = last.values.map(Fmt.num)
+        var kept = values.count
+        func now() -> String {
+            "σ at step \(last.step): " + values.prefix(kept).joined(separator: "  ") + (kept < values.count ? "  …" : "")
+        }
+        while kept > 0, TextFit.width(now()) > inner.width { kept -= 1 }
+        buffer.writeFitting([now()], x: inner.x, y: inner.y, style: theme.text, clip: inner)
         let footer = inner.height >= 5 ? 1 : 0
         let labelW = Axis.labelWidth(inner.width)
         let plot = Rect(x: inner.x + labelW, y: inner.y + 1, width: inner.width - labelW, height: inner.height - 1 - footer)

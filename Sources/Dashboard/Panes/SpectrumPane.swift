@@ -27,8 +27,8 @@ public enum SpectrumPane {
         if let a = ageSeconds, a >= 0 { age = " · \(a) s ago"; ageShort = "\(a) s" }
         let compact = [short, ageShort].filter { !$0.isEmpty }.joined(separator: ", ") + (short == "current" ? "" : " old")
         let variants = [m.method + " · step \(m.step)" + stale + age, "step \(m.step) · " + compact, compact]
-        for v in variants where v.count <= width { return v }
-        return variants[variants.count - 1]
+        // Nothing rather than a cut "12 s ol".
+        return variants.first { $0.count <= width } ?? ""
     }
 
     public static func render(_ m: SpectrumViewModel?, currentStep: Int?, computing: Bool, autoHessian: Bool,
@@ -39,16 +39,19 @@ public enum SpectrumPane {
         let theme = ctx.theme
         guard let m else {
             let text = computing ? "computing the Hessian…" : "no spectrum yet: press h (auto \(autoHessian ? "on" : "off"))"
-            buffer.write(text, x: inner.x, y: inner.y, style: theme.dim, clip: inner)
+            buffer.writeWrapped(text, in: inner, y: inner.y, style: theme.dim)
             return
         }
-        let lines = [
-            "λmax " + Fmt.num(m.lambdaMax) + "   λmin " + Fmt.num(m.lambdaMin),
-            "negative \(m.negativeCount.map(String.init) ?? "–")   ≈0 \(m.nearZeroCount.map(String.init) ?? "–")   of P=\(m.parameterCount)",
-            info(m, currentStep: currentStep, ageSeconds: ageSeconds, width: inner.width),
+        // Each line's facts whole, from the left, as many as fit.
+        let lines: [([String], String)] = [
+            (["λmax " + Fmt.num(m.lambdaMax), "λmin " + Fmt.num(m.lambdaMin)], "   "),
+            (["negative \(m.negativeCount.map(String.init) ?? "–")", "≈0 \(m.nearZeroCount.map(String.init) ?? "–")",
+              "of P=\(m.parameterCount)"], "   "),
+            ([info(m, currentStep: currentStep, ageSeconds: ageSeconds, width: inner.width)], ""),
         ]
         for (i, line) in lines.enumerated() where i < inner.height {
-            buffer.write(theme.ascii ? asciiLine(line) : line, x: inner.x, y: inner.y + i,
+            let parts = theme.ascii ? line.0.map(asciiLine) : line.0
+            buffer.write(TextFit.leadingParts(parts, separator: line.1, width: inner.width), x: inner.x, y: inner.y + i,
                          style: i == 2 ? theme.dim : theme.text, clip: inner)
         }
         // Histogram, its axis row, and (with room) a legend row.

@@ -206,10 +206,12 @@ public enum StatusBar {
         let hint = layout.hint
         buffer.fill(hint)
         if let at = s.model?.divergedAtStep {
-            buffer.write(" diverged at step \(at): lower the learning rate with - and reset with r ", x: hint.x,
-                         y: hint.y, style: theme.error, clip: hint)
+            buffer.writeFitting([" diverged at step \(at): lower the learning rate with - and reset with r ",
+                                 " diverged at step \(at): - lowers the learning rate, r resets ", " diverged at step \(at) "],
+                                x: hint.x, y: hint.y, style: theme.error, clip: hint)
         } else if let msg = s.message {
-            buffer.write(" " + msg, x: hint.x, y: hint.y, style: theme.warning, clip: hint)
+            buffer.write(TextFit.ellipsized(" " + msg, width: hint.width), x: hint.x, y: hint.y, style: theme.warning,
+                         clip: hint)
         } else if s.presetPane?.fillsBody == true {
             buffer.write(" ? help  r new draw (next seed)  R recompute  z zoom  q quit", x: hint.x, y: hint.y,
                          style: theme.dim, clip: hint)
