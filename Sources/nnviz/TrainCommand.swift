@@ -114,12 +114,23 @@ extension TrainCommand {
                                stop: { out.flushIfDue(); return out.failure != nil }) { out.emit($0) }
         out.flush()
         if let failure = out.failure { StandardStreams.exit(failure) }
-        for (c, s) in zip(compared, sessions) {
-            if let d = s.trainer.divergence {
-                StandardStreams.error("nnviz: \(p.source): session \"\(c.label)\" diverged at step \(d.step) "
-                    + "(\(d.reason.rawValue)); its training stopped there, the other sessions went on\n")
-            }
+        if let line = Self.divergenceLine(source: p.source, zip(compared, sessions).compactMap { c, s in
+            s.trainer.divergence.map { (c.label, $0.step, $0.reason.rawValue) } }, sessions: sessions.count) {
+            StandardStreams.error(line)
         }
+    }
+
+    /// The one stderr line naming every session that diverged (nil when none did): the headless contract is
+    /// one line on stderr, however many sessions of a compare preset stopped.
+    static func divergenceLine(source: String, _ diverged: [(label: String, step: Int, reason: String)], sessions: Int) -> String? {
+        guard !diverged.isEmpty else { return nil }
+        if diverged.count == 1, let d = diverged.first {
+            return "nnviz: \(source): session \"\(d.label)\" diverged at step \(d.step) (\(d.reason)); its training stopped "
+                + (sessions > 1 ? "there, the other sessions went on\n" : "there\n")
+        }
+        let each = diverged.map { "\"\($0.label)\" at step \($0.step) (\($0.reason))" }.joined(separator: ", ")
+        if diverged.count == sessions { return "nnviz: \(source): every session diverged: \(each); training stopped there\n" }
+        return "nnviz: \(source): sessions diverged: \(each); their training stopped there, the other sessions went on\n"
     }
 }
 

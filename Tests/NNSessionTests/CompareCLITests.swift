@@ -22,6 +22,23 @@ import Testing
         #expect(one.status == 0 && one.out.hasPrefix("{\"step\":0,") && !one.out.contains("session"))
     }
 
+    /// Every session of a compare preset diverging still gives one line on stderr (found by the fuzz corpus:
+    /// early-stopping with lr 1e308 printed a line per session), naming each session and its step; exit 0.
+    @Test func everySessionDivergingIsOneLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnviz-diverge-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("all-diverge.json").path
+        let shipped = try String(contentsOf: CLIProcessTests.root.appendingPathComponent("presets/early-stopping.json"), encoding: .utf8)
+        #expect(shipped.contains(#""lr": 0.01"#))
+        try Data(shipped.replacingOccurrences(of: #""lr": 0.01"#, with: #""lr": 1e308"#).utf8).write(to: URL(fileURLWithPath: path))
+        let r = try cli.nnviz(["train", "--preset", path, "--steps", "3"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+        #expect(r.err.hasPrefix("nnviz: \(path): every session diverged: \"none\" at step ") && r.err.contains("\"early stopping (200)\" at step ")
+                && r.err.hasSuffix("; training stopped there\n"), "\(r.err)")
+    }
+
     @Test func sessionOptionErrors() throws {
         let bad = try cli.nnviz(["train", "--preset", "optimizers", "--steps", "1", "--session", "Adagrad"])
         #expect(bad.status == 2)
