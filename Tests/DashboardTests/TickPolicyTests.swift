@@ -65,15 +65,18 @@ import TerminalUI
         #expect(s.pace == .perSecond(100) && s.message == "pace 100/s for all 4 sessions")
     }
 
+    /// A tick at `now`, then a snapshot at `step`: the effects the reducer asks for.
+    static func snapshot(_ s: inout AppState, step: Int, at now: Double) -> [Effect] {
+        _ = Reducer.reduce(&s, .tick(now: now))
+        var m = Fixtures.model()
+        m.step = step
+        return Reducer.reduce(&s, .snapshot(m))
+    }
+
     @Test func theAutomaticSpectrumIsDueEvery200StepsAndAtMostOncePerSecond() {
         var s = Fixtures.state()
         s.spectrum = nil
-        func snap(_ step: Int, at now: Double) -> [Effect] {
-            _ = Reducer.reduce(&s, .tick(now: now))
-            var m = Fixtures.model()
-            m.step = step
-            return Reducer.reduce(&s, .snapshot(m))
-        }
+        func snap(_ step: Int, at now: Double) -> [Effect] { Self.snapshot(&s, step: step, at: now) }
         #expect(snap(0, at: 0) == [.startJob(.spectrum)] && s.hessianComputing)
         #expect(snap(500, at: 5).isEmpty, "one at a time")
         _ = Reducer.reduce(&s, .spectrum(Fixtures.spectrum, build: 0))
@@ -91,12 +94,7 @@ import TerminalUI
     @Test func theAutomaticSpectrumWaitsWhileNoPaneShowsIt() {
         var s = Fixtures.state()
         s.spectrum = nil
-        func snap(_ step: Int, at now: Double) -> [Effect] {
-            _ = Reducer.reduce(&s, .tick(now: now))
-            var m = Fixtures.model()
-            m.step = step
-            return Reducer.reduce(&s, .snapshot(m))
-        }
+        func snap(_ step: Int, at now: Double) -> [Effect] { Self.snapshot(&s, step: step, at: now) }
         #expect(s.visiblePanes.contains(.spectrum) && s.spectrumOnScreen)
         // Zoomed on another pane: the spectrum is off screen, so nothing is started however long it has been.
         s.zoomed = true
