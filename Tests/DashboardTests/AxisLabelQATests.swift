@@ -91,7 +91,7 @@ import TerminalUI
     }
 }
 
-/// The fit pane's title in a narrow pane: the sawtooth at depth 5 read "target 2^L=3" (2^L=32 clipped).
+/// The fit pane's title in a narrow pane: the sawtooth at depth 5 once read "target 2^L=3" (2^L=32 clipped).
 @Suite struct FitTitleQATests {
     func model(kinks: Int, bound: Int, note: String) -> FitViewModel {
         var m = Fixtures.fit
@@ -102,21 +102,21 @@ import TerminalUI
     }
 
     @Test func titleDropsTheNotesLeadingPartsBeforeCuttingANumber() {
-        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2^L=32")
-        #expect(FitPane.title(m, width: 200) == "Fit · kinks 31 · 32 pieces ≤ 243 (Π(width+1), target 2^L=32)")
-        #expect(FitPane.title(m, width: 58) == "Fit · kinks 31 · 32 pieces ≤ 243 (target 2^L=32)")
+        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2⁵=32")
+        #expect(FitPane.title(m, width: 200) == "Fit · kinks 31 · 32 pieces ≤ 243 (Π(width+1), target 2⁵=32)")
+        #expect(FitPane.title(m, width: 58) == "Fit · kinks 31 · 32 pieces ≤ 243 (target 2⁵=32)")
         #expect(FitPane.title(m, width: 40) == "Fit · kinks 31 · 32 pieces ≤ 243")
         #expect(FitPane.title(m, width: 19) == "Fit · kinks 31")
     }
 
     @Test func renderedTitleNeverEndsInAClippedNumber() {
-        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2^L=32")
+        let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2⁵=32")
         for width in 10...70 {
             var ctx = RenderContext(theme: Theme(mode: .color256))
             var b = Buffer(width: width, height: 12)
             FitPane.render(m, showKinks: true, showTest: true, into: &b, area: b.bounds, focused: false, context: &ctx)
             let top = b.lines()[0]
-            #expect(!top.contains("2^L=3─") && !top.contains("2^L=3┐"), "width \(width): \(top)")
+            #expect(!top.contains("2⁵=3─") && !top.contains("2⁵=3┐"), "width \(width): \(top)")
         }
     }
 }

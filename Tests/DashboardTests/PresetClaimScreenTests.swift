@@ -55,15 +55,36 @@ import TerminalUI
         }
     }
 
-    /// Captions are plain Unicode that common terminal fonts have: no TeX braces, no subscript-letter ℓ.
+    /// Captions are plain Unicode that common terminal fonts have: no TeX sub- or superscripts (`_x`, `^x`,
+    /// `_{`, `^{`: write ₀…₉, ⁰…⁹ or words), no subscript-letter ℓ. The lecture deck's titles and speaker notes too.
     @Test func captionsArePlainText() throws {
+        var texts: [(String, String)] = []
         for entry in try PresetLibrary.list() {
             let p = try PresetLibrary.load(entry.name)
-            for text in [p.caption, p.title, p.description] {
-                #expect(!text.contains("_{") && !text.contains("^{") && !text.contains("_ℓ") && !text.contains("ₗ"),
-                        "\(entry.name): \(text)")
-            }
+            for text in [p.caption, p.title, p.description] { texts.append((entry.name, text)) }
         }
+        for step in try LectureDeck.load().steps {
+            for text in [step.title] + step.notes { texts.append(("deck: \(step.presetName)", text)) }
+        }
+        for (name, text) in texts {
+            #expect(!Self.hasTeXScript(text) && !text.contains("_ℓ") && !text.contains("ₗ"), "\(name): \(text)")
+        }
+    }
+
+    /// True when `text` has `_` or `^` followed by a letter, digit, `{` or `(`: TeX-style scripts.
+    static func hasTeXScript(_ text: String) -> Bool {
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() where (c == "_" || c == "^") && i + 1 < chars.count {
+            let n = chars[i + 1]
+            if n.isLetter || n.isNumber || n == "{" || n == "(" { return true }
+        }
+        return false
+    }
+
+    @Test func texScriptsAreFound() {
+        #expect(Self.hasTeXScript("η_t") && Self.hasTeXScript("2^L") && Self.hasTeXScript("2^{2−L}")
+                && Self.hasTeXScript("softmax(f)_c") && Self.hasTeXScript("fan_in"))
+        #expect(!Self.hasTeXScript("2⁴ = 16") && !Self.hasTeXScript("K₀") && !Self.hasTeXScript("a _ b"))
     }
 
     /// Each registered claim, trained to its claim step and checked by the registry; then what the Dashboard

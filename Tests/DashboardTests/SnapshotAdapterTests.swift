@@ -26,7 +26,7 @@ import TerminalUI
         #expect(fit.kinks.count == 15)
         for (k, e) in zip(fit.kinks, expected) { #expect(abs(k - e) < 1e-9) }
         #expect(fit.pieceBound == 81)            // Π(2+1) over 4 hidden layers
-        #expect(fit.kinkBoundNote.contains("2^L=16"))
+        #expect(fit.kinkBoundNote.contains("2⁴=16"))
         #expect(fit.curveX.count == SnapshotAdapter.curveSamples)
         for (x, y) in zip(fit.curveX, fit.curveY) {
             var f = x
@@ -156,7 +156,7 @@ import TerminalUI
         #expect(plain.fit?.kinkBoundNote.contains("target") == false)
         let asked = SnapshotAdapter.model(from: snap, options: AdapterOptions(featured: .jacobian, singularValues: false, targetPieceDepth: 4))
         #expect(asked.featuredPane == .jacobian && asked.jacobian != nil)
-        #expect(asked.fit?.kinkBoundNote.hasSuffix("target 2^L=16") == true)
+        #expect(asked.fit?.kinkBoundNote.hasSuffix("target 2⁴=16") == true)
         #expect(AdapterOptions(preset: snap.preset) == AdapterOptions(featured: nil, singularValues: false, targetPieceDepth: 4))
     }
 }

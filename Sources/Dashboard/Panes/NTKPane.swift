@@ -11,10 +11,10 @@ public enum NTKPane {
 
     /// Longest first: the step outlives the formula.
     static func titles(_ r: NTKDriftResult?) -> [String] {
-        guard let r else { return ["NTK drift ‖K_t − K_0‖/‖K_0‖", "NTK drift"] }
+        guard let r else { return ["NTK drift ‖K − K₀‖/‖K₀‖", "NTK drift"] }
         let at = min(r.narrow.steps.last ?? 0, r.wide.steps.last ?? 0)
         let step = " · step \(at)/\(r.totalSteps)" + (r.isComplete ? "" : " · training…")
-        return ["NTK drift ‖K_t − K_0‖/‖K_0‖" + step, "NTK drift" + step, "NTK drift · step \(at)/\(r.totalSteps)", "NTK drift"]
+        return ["NTK drift ‖K − K₀‖/‖K₀‖" + step, "NTK drift" + step, "NTK drift · step \(at)/\(r.totalSteps)", "NTK drift"]
     }
 
     static func shape(_ sizes: [Int]) -> String { "[" + sizes.map(String.init).joined(separator: ",") + "]" }

@@ -182,7 +182,8 @@ public enum SnapshotAdapter {
                 fit.pieceBound = bound
                 fit.kinkBoundNote = hidden.count == 1 ? "n+1" : "Π(width+1)"
                 if let depth = targetPieceDepth {
-                    fit.kinkBoundNote += ", target 2^L=\(1 << min(30, max(0, depth)))"
+                    let d = min(30, max(0, depth))
+                    fit.kinkBoundNote += ", target 2\(Self.superscript(d))=\(1 << d)"
                 }
             } else {
                 fit.kinkBoundNote = "smooth"
@@ -386,5 +387,14 @@ public enum SnapshotAdapter {
                                     weightNorm: ss.squareRoot()))
         }
         return NetworkViewModel(inputSize: net.inputSize, layers: layers, parameterCount: net.parameterCount)
+    }
+}
+
+extension SnapshotAdapter {
+    /// `n` in superscript digits ("2⁴", not the TeX-like "2^4", which reads as code on a lecture screen;
+    /// `--ascii` turns superscripts back into "^4").
+    static func superscript(_ n: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        return String(String(n).compactMap { c in c.wholeNumberValue.map { digits[$0] } })
     }
 }
