@@ -154,7 +154,7 @@ import TerminalUI
     }
 
     @Test func demosOfAnInitialStateStartPausedWithAHint() throws {
-        for name in ["relu-regions", "relu-regions-4x4", "sawtooth"] {
+        for name in ["relu-regions", "relu-regions-4x4", "sawtooth", "initialisation"] {
             let s = AppState(size: Size(width: 120, height: 36), preset: try PresetLibrary.load(name))
             #expect(!s.running && s.message == "paused — space: train", "\(name)")
             #expect(s.initialEffects.contains(.setRunning(false)))
