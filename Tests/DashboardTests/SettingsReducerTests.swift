@@ -137,4 +137,18 @@ import TerminalUI
         #expect(b.text.contains("noise           0.15"))
         #expect(b.text.contains("Δ noise 0.15"))
     }
+
+    /// `D` on a 1D fit or a regression's value map: there is no class map, it says so and changes nothing.
+    @Test func discretizeWithoutAClassMapSaysSo() throws {
+        var fit = try Self.state("regression-1d")
+        _ = Self.keys([.char("D")], &fit)
+        #expect(!fit.discretize)
+        #expect(fit.message?.hasPrefix("no class map") == true, "\(fit.message ?? "")")
+        var value = try Self.state("relu-regions")
+        _ = Self.keys([.char("D")], &value)
+        #expect(!value.discretize && value.message?.hasPrefix("no class map") == true)
+        var moons = try Self.state("moons")
+        _ = Self.keys([.char("D")], &moons)
+        #expect(moons.discretize && moons.message == "map: hard classes (D: confidence shades)")
+    }
 }
