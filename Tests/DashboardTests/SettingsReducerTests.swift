@@ -151,4 +151,33 @@ import TerminalUI
         _ = Self.keys([.char("D")], &moons)
         #expect(moons.discretize && moons.message == "map: hard classes (D: confidence shades)")
     }
+
+    /// Mixed hidden activations are named in full: after space + → on regression-1d's activation row the
+    /// preset has sigmoid, tanh, linear, and the Δ list, the set-up segment and the edited caption all say
+    /// "sigmoid,tanh", never a lone "sigmoid".
+    @Test func mixedActivationsAreAllNamed() throws {
+        var s = try Self.state("regression-1d")
+        let p = s.preset
+        _ = Self.keys([.char("e")], &s)
+        let row = try #require(s.preset.knobIDs.firstIndex(of: .activation))
+        _ = Self.keys(Array(repeating: Key.down, count: row) + [.char(" "), .right], &s)
+        #expect(s.preset == (try PresetEdit.apply(.stepHiddenActivation(hidden: 0, by: 1), to: p)))
+        #expect(s.preset.model.activations.map(\.name) == ["sigmoid", "tanh", "linear"])
+        let status = StatusBar.statusText(s)
+        #expect(status.contains("Δ activations sigmoid,tanh"), "\(status)")
+        #expect(!status.contains("activation sigmoid") && !status.contains("· sigmoid ·"), "\(status)")
+        #expect(status.contains("sine · sigmoid,tanh · "), "\(status)")
+        let m = try #require(s.model)
+        let caption = StatusBar.captionText(s, m)
+        #expect(caption.contains("now a [1, 32, 32, 1] net with activations sigmoid,tanh trained by"), "\(caption)")
+        // Back to one activation on every layer: the single value again, in all three places.
+        _ = Self.keys([.char(" "), .left], &s)
+        #expect(s.preset.model.activations.map(\.name) == ["tanh", "tanh", "linear"])
+        _ = Self.keys([.right], &s)
+        let all = s.preset.model.activations.dropLast().map(\.name)
+        #expect(Set(all).count == 1 && all[0] != "tanh")
+        #expect(StatusBar.statusText(s).contains("Δ activation \(all[0])"))
+        #expect(StatusBar.statusText(s).contains("sine · \(all[0]) · "))
+        #expect(StatusBar.setupCaption(s.preset).contains("] \(all[0]) net trained by"))
+    }
 }

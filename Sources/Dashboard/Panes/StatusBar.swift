@@ -28,12 +28,13 @@ public enum StatusBar {
         "\(pace) · \(Int(measured.rounded())) steps/s"
     }
 
-    /// "moons · relu · adam lr 0.01": what is trained, from the preset as edited. `currentRate` is the rate the
-    /// schedule gives at this step: when it differs from the preset's base rate the segment says both
-    /// ("lr 0.01→1e-14"), so the bar never contradicts the loss pane's title.
+    /// "moons · relu · adam lr 0.01": what is trained, from the preset as edited (mixed hidden activations
+    /// all named: "sine · sigmoid,tanh · adam lr 0.01"). `currentRate` is the rate the schedule gives at this
+    /// step: when it differs from the preset's base rate the segment says both ("lr 0.01→1e-14"), so the bar
+    /// never contradicts the loss pane's title.
     public static func setupText(_ p: Preset, currentRate: Double? = nil) -> String {
         var parts: [String] = [p.data.kind.name]
-        if let a = p.model.hiddenActivation { parts.append(a.name) }
+        if let a = p.model.hiddenActivationsText { parts.append(a) }
         let base = p.training.optimizer.lr
         var rate = Fmt.rate(base)
         if let now = currentRate, now.isFinite, Swift.abs(now - base) > 1e-9 * Swift.abs(base) {
@@ -139,11 +140,14 @@ public enum StatusBar {
     }
 
     /// "now a [1, 16, 8, 1] tanh net trained by adam at lr 0.01 on sine data (200 points): the preset's
-    /// caption was about its own set-up."
+    /// caption was about its own set-up." Mixed hidden activations are all named ("a [1, 32, 32, 1] net with
+    /// activations sigmoid,tanh trained by …").
     public static func setupCaption(_ p: Preset) -> String {
-        let act = p.model.hiddenActivation.map { $0.name + " " } ?? ""
+        let mixed = p.model.hasMixedHiddenActivations
+        let act = mixed ? "" : p.model.hiddenActivationsText.map { $0 + " " } ?? ""
+        let with = mixed ? " with activations " + (p.model.hiddenActivationsText ?? "") : ""
         let points = p.data.kind == .csv ? "" : " (\(p.data.count) points)"
-        return "now a [\(p.model.layers.map(String.init).joined(separator: ", "))] \(act)net trained by "
+        return "now a [\(p.model.layers.map(String.init).joined(separator: ", "))] \(act)net\(with) trained by "
             + "\(p.training.optimizer.name.rawValue) at lr \(Fmt.rate(p.training.optimizer.lr)) on \(p.data.kind.name) data\(points); "
             + "the preset's caption was about its own set-up."
     }
