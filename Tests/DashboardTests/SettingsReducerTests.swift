@@ -180,4 +180,39 @@ import TerminalUI
         #expect(StatusBar.statusText(s).contains("sine · \(all[0]) · "))
         #expect(StatusBar.setupCaption(s.preset).contains("] \(all[0]) net trained by"))
     }
+
+    /// The Δ list takes the columns the other segments leave (not a fixed 40): at 160 columns three changed
+    /// knobs all appear; narrower, it is cut with "…" to the room left (never below its minimum), and only
+    /// then do whole segments go, in the documented order, the pace staying.
+    @Test func theChangedKnobsTakeTheRoomTheStatusLineLeaves() throws {
+        var s = try Self.state("moons")
+        for id in [SetupKnobID.noise, .batch, .dropout] {
+            let row = try #require(s.preset.knobIDs.firstIndex(of: id))
+            _ = Self.keys([.char("e")] + Array(repeating: Key.down, count: row) + [.right, .char("e")], &s)
+        }
+        let delta = "Δ " + s.preset.differenceLine(from: s.openedPreset)
+        #expect(delta.components(separatedBy: " · ").count == 3 && delta.count > 40, "\(delta)")
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 0, height: 0)
+        DashboardRenderer.render(s, into: &b, context: &ctx)
+        let top = b.lines()[0]
+        #expect(b.width == 160 && top.contains(delta), "\(top)")
+        let full = StatusBar.statusText(s)
+        let pace = StatusBar.paceText(s.pace, measured: s.stepsPerSecond)
+        var firstCut: String?
+        for width in stride(from: full.count, through: 0, by: -1) {
+            let line = StatusBar.fitted(StatusBar.segments(s), width: width)
+            #expect(line.contains(pace) && line.count <= max(width, pace.count), "at \(width): \(line)")
+            guard let shown = line.components(separatedBy: " │ ").first(where: { $0.hasPrefix("Δ ") }) else { continue }
+            // Whole, or cut to exactly the room the other segments leave.
+            if shown != delta {
+                #expect(shown.hasSuffix("…") && delta.hasPrefix(String(shown.dropLast())) && shown.count >= StatusBar.minimumDeltaWidth,
+                        "at \(width): \(shown)")
+                #expect(line.count == width, "a cut Δ list fills the line, at \(width): \(line)")
+                if firstCut == nil { firstCut = line }
+            }
+        }
+        // The list is cut before any segment goes: the first cut line still has the frame rate.
+        #expect(firstCut?.contains(" fps") == true, "\(firstCut ?? "never cut")")
+    }
 }

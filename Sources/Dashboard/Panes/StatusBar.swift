@@ -10,11 +10,19 @@ public enum StatusBar {
         public var text: String
         /// Segments are dropped in ascending order of this rank (nil: never dropped).
         public var dropRank: Int?
-        public init(_ text: String, dropRank: Int?) {
+        /// A segment that may be cut with "…" to the columns the others leave, down to this many characters
+        /// (the Δ list of changed knobs: as much of it as fits); nil: whole or not at all.
+        public var minimumWidth: Int?
+        public init(_ text: String, dropRank: Int?, minimumWidth: Int? = nil) {
             self.text = text
             self.dropRank = dropRank
+            self.minimumWidth = minimumWidth
         }
     }
+
+    /// The fewest characters the Δ segment is cut to ("Δ noise 0.2 · b…") before other segments are dropped
+    /// to make room: shorter, it would name no knob whole.
+    public static let minimumDeltaWidth = 16
 
     /// The order in which segments are dropped from a line too long for the terminal: frames per second
     /// first, then the epoch, the preset's name, "nnviz", the loss, the set-up (data · activation ·
@@ -95,9 +103,9 @@ public enum StatusBar {
         parts.append(Segment("\(Int(s.fps.rounded())) fps", dropRank: DropRank.fps))
         parts.append(Segment(setupText(s.preset, currentRate: s.model?.learningRate), dropRank: DropRank.setup))
         // What the set-up changed from the preset the dashboard opened (settings panel, editing keys, clicked
-        // points); it goes with the set-up, after it.
-        let changed = s.setup.differences(width: 40)
-        if !changed.isEmpty { parts.append(Segment("Δ " + changed, dropRank: DropRank.setup)) }
+        // points); it goes with the set-up, after it, whole here and cut by `fitted` to the room left.
+        let changed = s.setup.differences()
+        if !changed.isEmpty { parts.append(Segment("Δ " + changed, dropRank: DropRank.setup, minimumWidth: minimumDeltaWidth)) }
         if let m = s.model { parts.append(Segment("loss " + Fmt.num(m.loss), dropRank: DropRank.loss)) }
         return parts
     }
@@ -113,11 +121,18 @@ public enum StatusBar {
         return out
     }
 
-    /// The segments shortened to `width` a whole segment at a time, never mid-number, in the order of
-    /// ``DropRank`` (the pace segment stays).
+    /// The segments shortened to `width`: a cuttable segment (the Δ list, ``Segment/minimumWidth``) takes the
+    /// columns the others leave, cut with "…"; when even its minimum does not fit, whole segments go, never
+    /// mid-number, in the order of ``DropRank`` (the pace segment stays), and the cut is tried again.
     public static func fitted(_ segments: [Segment], width: Int) -> String {
         var parts = segments
         while joined(parts).count > width {
+            let over = joined(parts).count - width
+            if let i = parts.firstIndex(where: { $0.minimumWidth != nil }), let least = parts[i].minimumWidth,
+               parts[i].text.count - over >= max(least, 2) {
+                parts[i].text = String(parts[i].text.prefix(parts[i].text.count - over - 1)) + "…"
+                break
+            }
             let ranked = parts.indices.compactMap { i in parts[i].dropRank.map { (i, $0) } }
             guard let drop = ranked.min(by: { $0.1 < $1.1 }) else { break }
             parts.remove(at: drop.0)
