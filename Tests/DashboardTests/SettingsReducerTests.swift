@@ -215,4 +215,43 @@ import TerminalUI
         // The list is cut before any segment goes: the first cut line still has the frame rate.
         #expect(firstCut?.contains(" fps") == true, "\(firstCut ?? "never cut")")
     }
+
+    /// → on every knob of the settings list answers `.rebuild` or `.retune` exactly as the edit's
+    /// `rebuildsSession` says, with the preset that `PresetEdit.apply` makes (nothing when the knob is
+    /// already at its ladder's end).
+    @Test(arguments: ["moons", "circle", "regression-1d", "sawtooth", "momentum"])
+    func everyKnobRebuildsOrRetunesAsItsEditSays(name: String) throws {
+        var start: AppState
+        if name == "momentum" {
+            // A momentum optimiser, for its knob (no shipped single preset uses one).
+            let p = try PresetEdit.apply(.setOptimizer(.momentum), to: try PresetLibrary.load("moons"))
+            let queue = try TrainingQueue(preset: p)
+            start = AppState(size: Size(width: 160, height: 48), preset: queue.snapshot().preset)
+            _ = Reducer.reduce(&start, .snapshot(SnapshotAdapter.model(from: queue.snapshot())))
+        } else {
+            start = try Self.state(name)
+        }
+        let knobs = start.preset.knobIDs
+        #expect(!knobs.isEmpty)
+        if name == "momentum" { #expect(knobs.contains(.momentum)) }
+        for (row, id) in knobs.enumerated() {
+            var s = start
+            _ = Self.keys([.char("e")] + Array(repeating: Key.down, count: row), &s)
+            let effects = Self.keys([.right], &s)
+            let edit = PresetEdit.stepKnob(id, by: 1)
+            let expected = try PresetEdit.apply(edit, to: start.preset)
+            if expected == start.preset {
+                #expect(effects.isEmpty, "\(name) \(id): \(effects)")
+            } else if edit.rebuildsSession {
+                guard case .rebuild(let q, _)? = effects.first, effects.count == 1 else {
+                    Issue.record("\(name) \(id): expected a rebuild, got \(effects)")
+                    continue
+                }
+                #expect(q == expected, "\(name) \(id)")
+            } else {
+                #expect(effects == [.retune(expected)], "\(name) \(id): \(effects)")
+            }
+            #expect(edit.rebuildsSession == id.needsRebuild)
+        }
+    }
 }
