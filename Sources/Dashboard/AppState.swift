@@ -106,7 +106,7 @@ public struct AppState: Sendable, Equatable {
     /// What the snapshot adapter computes for this state's panes.
     public var adapterOptions: AdapterOptions {
         AdapterOptions(featured: presetPane, singularValues: presetPane == .singularValues || preset.view.panes.contains(PaneID.singularValues.rawValue),
-                       targetPieceDepth: preset.data.kind == .sawtooth ? preset.data.depth : nil)
+                       targetPieceDepth: preset.data.kind == .sawtooth ? preset.data.depth : nil, panes: preset.view.panes)
     }
 
     /// The training pace (single mode).

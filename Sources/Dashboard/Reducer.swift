@@ -282,6 +282,12 @@ public enum Reducer {
         case .erasePoints:
             return SettingsReducer.erase(&state)
         case .toggleDiscretize:
+            // Only a classification map has classes to harden: a 1D fit or a regression's value map has none.
+            guard let m = state.model, m.inputDimension == 2, state.preset.data.task != .regression else {
+                state.message = state.model?.inputDimension == 2 ? "no class map: a regression's map shows values (D hardens classes)"
+                    : "no class map: the input is not 2D (D hardens a 2D classification map)"
+                return []
+            }
             state.discretize.toggle()
             state.message = state.discretize ? "map: hard classes (D: confidence shades)" : "map: confidence shades (D: hard classes)"
             return []

@@ -44,13 +44,23 @@ public enum FitFigure {
         if !m.testX.isEmpty { legend.append((.dot(Palette.test, hollow: true), "test (\(m.testX.count))")) }
         if !m.targetX.isEmpty { legend.append((.line(Palette.target, dash: "6 4"), "target")) }
         legend.append((.line(Palette.network, dash: nil), "network"))
-        legend.append((.triangle(Palette.kink), "kink (\(m.kinks.count))"))
+        // With non-linear input features or a smooth activation the net has no kinks to mark: no kink entry.
+        if hasKinks(m) { legend.append((.triangle(Palette.kink), "kink (\(m.kinks.count))")) }
         doc.add(chart.legend(legend))
         return doc.render()
     }
 
-    /// "3 kinks · 4 linear pieces ≤ 4 (n+1)".
+    /// Whether the net is piecewise linear in the raw x (so kinks are counted and marked): not with
+    /// non-linear input features (``FitViewModel/featureNote``) nor with a smooth activation.
+    static func hasKinks(_ m: FitViewModel) -> Bool {
+        m.featureNote.isEmpty && !(m.pieceBound == nil && m.kinkBoundNote == "smooth")
+    }
+
+    /// "3 kinks · 4 linear pieces ≤ 4 (n+1)"; with non-linear input features the dashboard's note
+    /// ("features x, x^2: not piecewise linear in x"), for a smooth net "smooth: no kinks".
     static func subtitle(_ m: FitViewModel) -> String {
+        if !m.featureNote.isEmpty { return m.featureNote }
+        if !hasKinks(m) { return "smooth: no kinks" }
         if let n = m.kinksLowerBound {
             // Over the exact work limit: the grid scan's lower bound (no positions to mark).
             return "≥ \(n) kinks (estimate)" + (m.pieceBound.map { " · linear pieces ≤ \($0)" } ?? "")

@@ -15,6 +15,7 @@ public enum RegionsFigure {
         doc.add(chart.defs())
         var sub = m.isValueMap ? "value map" : "\(m.classCount) classes"
         if let n = m.regionCount { sub += " · \(m.regionCountNote == "estimate" ? "≥ " : "")\(n) linear regions" + (m.regionCountNote.isEmpty ? "" : " (\(m.regionCountNote))") }
+        if !m.featureNote.isEmpty { sub += " · " + m.featureNote }
         doc.add(chart.frame(title: title, subtitle: sub, xLabel: "input x₁", yLabel: "input x₂",
                             xTicks: Tick.linear(chart.x.lo, chart.x.hi), yTicks: Tick.linear(chart.y.lo, chart.y.hi)))
         let gw = m.gridWidth, gh = m.gridHeight
@@ -101,7 +102,9 @@ public enum RegionsFigure {
         }
         if !test.isEmpty { legend.append((.dot("#555555", hollow: true), "test data")) }
         if hasBoundaries {
-            legend.append((.line(Palette.boundary, dash: nil), exact != nil ? "linear-region boundary (exact)" : "linear-region boundary"))
+            // With non-linear input features the patterns' boundaries are curves in x, not linear regions' edges.
+            let name = m.featureNote.isEmpty ? "linear-region boundary" : "activation-pattern boundary"
+            legend.append((.line(Palette.boundary, dash: nil), exact != nil ? name + " (exact)" : name))
         }
         doc.add(chart.legend(legend, outside: true))
         return doc.render()

@@ -29,8 +29,14 @@ import TerminalUI
         #expect(pics.shade.contains { $0.isFinite && $0 < 0.5 })
         var certain = m
         certain.pictures?.shade = pics.shade.map { $0.isFinite ? 1 : $0 }
-        let hard = render(m, discretize: true)
-        #expect(hard == render(certain, discretize: false))
+        let hard = render(m, discretize: true), sure = render(certain, discretize: false)
+        // The same picture row for row; only the legend differs: "hard classes" for the shades' key.
+        let legend = RegionsPane.mapRect(area: Rect(x: 0, y: 0, width: 60, height: 24)).maxY
+        let hardRows = hard.lines(), sureRows = sure.lines()
+        let same = (0..<hard.height).filter { $0 != legend }.allSatisfy { y in (0..<hard.width).allSatisfy { hard[$0, y] == sure[$0, y] } }
+        #expect(same, "every cell but the legend row's is the same, colours included")
+        #expect(hardRows[legend].contains("hard classes") && !hardRows[legend].contains("confidence"), "\(hardRows[legend])")
+        #expect(sureRows[legend].contains("= confidence"), "\(sureRows[legend])")
         #expect(hard != render(m, discretize: false))
     }
 

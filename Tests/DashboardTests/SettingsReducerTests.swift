@@ -137,4 +137,121 @@ import TerminalUI
         #expect(b.text.contains("noise           0.15"))
         #expect(b.text.contains("Δ noise 0.15"))
     }
+
+    /// `D` on a 1D fit or a regression's value map: there is no class map, it says so and changes nothing.
+    @Test func discretizeWithoutAClassMapSaysSo() throws {
+        var fit = try Self.state("regression-1d")
+        _ = Self.keys([.char("D")], &fit)
+        #expect(!fit.discretize)
+        #expect(fit.message?.hasPrefix("no class map") == true, "\(fit.message ?? "")")
+        var value = try Self.state("relu-regions")
+        _ = Self.keys([.char("D")], &value)
+        #expect(!value.discretize && value.message?.hasPrefix("no class map") == true)
+        var moons = try Self.state("moons")
+        _ = Self.keys([.char("D")], &moons)
+        #expect(moons.discretize && moons.message == "map: hard classes (D: confidence shades)")
+    }
+
+    /// Mixed hidden activations are named in full: after space + → on regression-1d's activation row the
+    /// preset has sigmoid, tanh, linear, and the Δ list, the set-up segment and the edited caption all say
+    /// "sigmoid,tanh", never a lone "sigmoid".
+    @Test func mixedActivationsAreAllNamed() throws {
+        var s = try Self.state("regression-1d")
+        let p = s.preset
+        _ = Self.keys([.char("e")], &s)
+        let row = try #require(s.preset.knobIDs.firstIndex(of: .activation))
+        _ = Self.keys(Array(repeating: Key.down, count: row) + [.char(" "), .right], &s)
+        #expect(s.preset == (try PresetEdit.apply(.stepHiddenActivation(hidden: 0, by: 1), to: p)))
+        #expect(s.preset.model.activations.map(\.name) == ["sigmoid", "tanh", "linear"])
+        let status = StatusBar.statusText(s)
+        #expect(status.contains("Δ activations sigmoid,tanh"), "\(status)")
+        #expect(!status.contains("activation sigmoid") && !status.contains("· sigmoid ·"), "\(status)")
+        #expect(status.contains("sine · sigmoid,tanh · "), "\(status)")
+        let m = try #require(s.model)
+        let caption = StatusBar.captionText(s, m)
+        #expect(caption.contains("now a [1, 32, 32, 1] net with activations sigmoid,tanh trained by"), "\(caption)")
+        // Back to one activation on every layer: the single value again, in all three places.
+        _ = Self.keys([.char(" "), .left], &s)
+        #expect(s.preset.model.activations.map(\.name) == ["tanh", "tanh", "linear"])
+        _ = Self.keys([.right], &s)
+        let all = s.preset.model.activations.dropLast().map(\.name)
+        #expect(Set(all).count == 1 && all[0] != "tanh")
+        #expect(StatusBar.statusText(s).contains("Δ activation \(all[0])"))
+        #expect(StatusBar.statusText(s).contains("sine · \(all[0]) · "))
+        #expect(StatusBar.setupCaption(s.preset).contains("] \(all[0]) net trained by"))
+    }
+
+    /// The Δ list takes the columns the other segments leave (not a fixed 40): at 160 columns three changed
+    /// knobs all appear; narrower, it is cut with "…" to the room left (never below its minimum), and only
+    /// then do whole segments go, in the documented order, the pace staying.
+    @Test func theChangedKnobsTakeTheRoomTheStatusLineLeaves() throws {
+        var s = try Self.state("moons")
+        for id in [SetupKnobID.noise, .batch, .dropout] {
+            let row = try #require(s.preset.knobIDs.firstIndex(of: id))
+            _ = Self.keys([.char("e")] + Array(repeating: Key.down, count: row) + [.right, .char("e")], &s)
+        }
+        let delta = "Δ " + s.preset.differenceLine(from: s.openedPreset)
+        #expect(delta.components(separatedBy: " · ").count == 3 && delta.count > 40, "\(delta)")
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 0, height: 0)
+        DashboardRenderer.render(s, into: &b, context: &ctx)
+        let top = b.lines()[0]
+        #expect(b.width == 160 && top.contains(delta), "\(top)")
+        let full = StatusBar.statusText(s)
+        let pace = StatusBar.paceText(s.pace, measured: s.stepsPerSecond)
+        var firstCut: String?
+        for width in stride(from: full.count, through: 0, by: -1) {
+            let line = StatusBar.fitted(StatusBar.segments(s), width: width)
+            #expect(line.contains(pace) && line.count <= max(width, pace.count), "at \(width): \(line)")
+            guard let shown = line.components(separatedBy: " │ ").first(where: { $0.hasPrefix("Δ ") }) else { continue }
+            // Whole, or cut to exactly the room the other segments leave.
+            if shown != delta {
+                #expect(shown.hasSuffix("…") && delta.hasPrefix(String(shown.dropLast())) && shown.count >= StatusBar.minimumDeltaWidth,
+                        "at \(width): \(shown)")
+                #expect(line.count == width, "a cut Δ list fills the line, at \(width): \(line)")
+                if firstCut == nil { firstCut = line }
+            }
+        }
+        // The list is cut before any segment goes: the first cut line still has the frame rate.
+        #expect(firstCut?.contains(" fps") == true, "\(firstCut ?? "never cut")")
+    }
+
+    /// → on every knob of the settings list answers `.rebuild` or `.retune` exactly as the edit's
+    /// `rebuildsSession` says, with the preset that `PresetEdit.apply` makes (nothing when the knob is
+    /// already at its ladder's end).
+    @Test(arguments: ["moons", "circle", "regression-1d", "sawtooth", "momentum"])
+    func everyKnobRebuildsOrRetunesAsItsEditSays(name: String) throws {
+        var start: AppState
+        if name == "momentum" {
+            // A momentum optimiser, for its knob (no shipped single preset uses one).
+            let p = try PresetEdit.apply(.setOptimizer(.momentum), to: try PresetLibrary.load("moons"))
+            let queue = try TrainingQueue(preset: p)
+            start = AppState(size: Size(width: 160, height: 48), preset: queue.snapshot().preset)
+            _ = Reducer.reduce(&start, .snapshot(SnapshotAdapter.model(from: queue.snapshot())))
+        } else {
+            start = try Self.state(name)
+        }
+        let knobs = start.preset.knobIDs
+        #expect(!knobs.isEmpty)
+        if name == "momentum" { #expect(knobs.contains(.momentum)) }
+        for (row, id) in knobs.enumerated() {
+            var s = start
+            _ = Self.keys([.char("e")] + Array(repeating: Key.down, count: row), &s)
+            let effects = Self.keys([.right], &s)
+            let edit = PresetEdit.stepKnob(id, by: 1)
+            let expected = try PresetEdit.apply(edit, to: start.preset)
+            if expected == start.preset {
+                #expect(effects.isEmpty, "\(name) \(id): \(effects)")
+            } else if edit.rebuildsSession {
+                guard case .rebuild(let q, _)? = effects.first, effects.count == 1 else {
+                    Issue.record("\(name) \(id): expected a rebuild, got \(effects)")
+                    continue
+                }
+                #expect(q == expected, "\(name) \(id)")
+            } else {
+                #expect(effects == [.retune(expected)], "\(name) \(id): \(effects)")
+            }
+            #expect(edit.rebuildsSession == id.needsRebuild)
+        }
+    }
 }

@@ -157,6 +157,25 @@ import TerminalUI
         let asked = SnapshotAdapter.model(from: snap, options: AdapterOptions(featured: .jacobian, singularValues: false, targetPieceDepth: 4))
         #expect(asked.featuredPane == .jacobian && asked.jacobian != nil)
         #expect(asked.fit?.kinkBoundNote.hasSuffix("target 2⁴=16") == true)
-        #expect(AdapterOptions(preset: snap.preset) == AdapterOptions(featured: nil, singularValues: false, targetPieceDepth: 4))
+        #expect(AdapterOptions(preset: snap.preset) == AdapterOptions(featured: nil, singularValues: false, targetPieceDepth: 4,
+                                                                      panes: ["fit", "kinks", "network"]))
+    }
+
+    /// The side panes and the activation statistics follow the options' panes, not the snapshot's preset:
+    /// the sawtooth preset names fit, kinks, network, and no activations.
+    @Test func optionsNameTheSidePanes() throws {
+        let snap = try session("sawtooth", steps: 0)
+        #expect(SnapshotAdapter.model(from: snap, options: AdapterOptions()).namedPanes.isEmpty)
+        let asked = SnapshotAdapter.model(from: snap, options: AdapterOptions(panes: ["activations", "regions", "fit", "nonsense"]))
+        // `regions` names the data plot, which is the fit for 1D input (and is listed once).
+        #expect(asked.namedPanes == [.activations, .fit])
+        let stats = try #require(asked.activations)
+        #expect(stats.layers.count == snap.model.layerCount - 1)
+        #expect(SnapshotAdapter.model(from: snap).namedPanes == [.fit, .kinks, .network])
+        #expect(SnapshotAdapter.model(from: snap).activations == nil)
+        // The dashboard fills the panes from the preset it trains (an edited one, not the snapshot's).
+        var edited = snap.preset
+        edited.view.panes = ["activations"]
+        #expect(AppState(size: Size(width: 120, height: 40), preset: edited).adapterOptions.panes == ["activations"])
     }
 }

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import NNCore
 import NNSession
 import Testing
 @testable import Figures
@@ -55,5 +56,38 @@ import Testing
         #expect(!svg.named("rect", within: "regions").isEmpty)
         #expect(svg.classed("boundary").count == 1)
         #expect(!svg.named("circle", within: "data").isEmpty)
+    }
+
+    /// With non-linear input features the net is not piecewise linear in x: the fit figure says so (the
+    /// dashboard's note) instead of "0 kinks · 1 linear pieces" and has no kink legend; the map calls its
+    /// curves activation-pattern boundaries, not linear-region ones. Without features both count as before.
+    @Test func nonLinearFeaturesAreNotCountedAsLinearPieces() throws {
+        func export(_ name: String, _ feature: InputFeature?) throws -> [ExportFile] {
+            var p = try PresetLibrary.load(name)
+            if let feature { p = p.togglingFeature(feature) }
+            var session = try Session(preset: p, seed: 3, recordsHistory: true)
+            session.step(5)
+            return FigureExport.files(for: session.snapshot())
+        }
+        func svg(_ files: [ExportFile], _ name: String) throws -> ParsedSVG {
+            try ParsedSVG(try #require(files.first { $0.name == name }).contents)
+        }
+        func subtitle(_ svg: ParsedSVG) throws -> String { try #require(svg.classed("subtitle").first).text }
+        func legend(_ svg: ParsedSVG) -> [String] { svg.named("text", within: "legend").map(\.text) }
+
+        let fit = try svg(try export("default", .xSquared), "fit.svg")
+        #expect(try subtitle(fit) == "features x, x^2: not piecewise linear in x")
+        #expect(!legend(fit).contains { $0.hasPrefix("kink") }, "\(legend(fit))")
+        let plainFit = try svg(try export("default", nil), "fit.svg")
+        #expect(try subtitle(plainFit).contains("linear pieces"))
+        #expect(legend(plainFit).contains { $0.hasPrefix("kink (") })
+
+        let map = try svg(try export("relu-regions", .x1Squared), "regions.svg")
+        #expect(try subtitle(map).hasSuffix(": not piecewise linear in x"))
+        #expect(legend(map).contains("activation-pattern boundary") && !legend(map).contains { $0.hasPrefix("linear-region") },
+                "\(legend(map))")
+        #expect(map.classed("boundary").count == 1)
+        let plainMap = try svg(try export("relu-regions", nil), "regions.svg")
+        #expect(legend(plainMap).contains { $0.hasPrefix("linear-region boundary") })
     }
 }

@@ -68,8 +68,10 @@ import Testing
     @Test func hostileCorpus() throws {
         let cases = Int(Self.env["NNVIZ_FUZZ_CASES"] ?? "") ?? 300
         let seed = UInt64(Self.env["NNVIZ_FUZZ_SEED"] ?? "") ?? 1
-        let binary = Self.env["NNVIZ_FUZZ_BINARY"].map { $0.hasPrefix("/") ? $0 : CLIProcessTests.root.path + "/" + $0 }
-            ?? CLIProcessTests.root.appendingPathComponent(".build/debug/nnviz").path
+        // NNVIZ_FUZZ_BINARY picks another build (a release one at scale); by default the nnviz beside this test
+        // bundle, so a release or custom scratch-path test run fuzzes its own binary, never a stale debug one.
+        let binary = try Self.env["NNVIZ_FUZZ_BINARY"].map { $0.hasPrefix("/") ? $0 : CLIProcessTests.root.path + "/" + $0 }
+            ?? NNVizBinary.require()
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build nnviz first: swift build")
         let dir = NSTemporaryDirectory() + "nnviz-fuzz-\(seed)-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

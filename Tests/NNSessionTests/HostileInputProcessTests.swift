@@ -166,7 +166,7 @@ import Testing
     }
 
     func shell(_ script: String) throws -> CLIProcessTests.Result {
-        let binary = CLIProcessTests.root.appendingPathComponent(".build/debug/nnviz").path
+        let binary = try NNVizBinary.require()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = ["-c", script, binary]

@@ -127,8 +127,9 @@ import NNCore
     }
 
     /// Property: from every shipped preset (and every compared session), a seeded random sequence of edits
-    /// (including refused ones) always leaves a preset that the parser accepts and that reads back equal from
-    /// the writer's JSON; the last hidden layer stays; refused edits change nothing.
+    /// of every kind (model, knob, point, pace; including refused ones) always leaves a preset that the parser
+    /// accepts and that reads back equal from the writer's JSON, which the writer then writes again byte for
+    /// byte; the last hidden layer stays; refused edits change nothing.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func anyEditSequenceLeavesAValidPreset(seed: UInt64) throws {
         var rng = SeededRNG(seed: seed)
@@ -138,44 +139,74 @@ import NNCore
             if p.isComparison { starts += try p.comparedPresets().map(\.preset) } else { starts.append(p) }
         }
         var accepted = 0, refused = 0
+        var acceptedCases = Set<Int>()
         for start in starts {
             var p = start
-            for _ in 0..<25 {
-                let edit = randomEdit(for: p, &rng)
+            for _ in 0..<40 {
+                let (index, edit) = randomEdit(for: p, &rng)
                 do {
                     let q = try PresetEdit.apply(edit, to: p)
-                    let back = try Preset.parse(q.json.serialized(), file: q.source, name: q.name)
+                    let text = q.json.serialized()
+                    let back = try Preset.parse(text, file: q.source, name: q.name)
                     #expect(back == q, "\(start.name): \(edit)")
+                    #expect(back.json.serialized() == text, "\(start.name): \(edit)")
                     // An edit never removes the last hidden layer (a preset may start without one).
                     #expect(q.model.hiddenWidths.count >= min(1, p.model.hiddenWidths.count))
                     p = q
                     accepted += 1
+                    acceptedCases.insert(index)
                 } catch {
                     refused += 1
                 }
             }
         }
         #expect(accepted > 10 * starts.count && refused > 0)
+        // Every kind of edit was accepted somewhere in the sequences (model, knob, point and pace edits mixed).
+        #expect(acceptedCases == Set(0..<Self.editCases), "never accepted: \(Set(0..<Self.editCases).subtracting(acceptedCases).sorted())")
     }
 
-    func randomEdit(for p: Preset, _ rng: inout SeededRNG) -> PresetEdit {
+    /// The number of cases ``randomEdit(for:_:)`` draws from: one per `PresetEdit` case.
+    static let editCases = 16
+
+    /// A random edit of `p` and its case number (0..<editCases), with values that are sometimes out of range.
+    func randomEdit(for p: Preset, _ rng: inout SeededRNG) -> (Int, PresetEdit) {
         func int(_ n: Int) -> Int { Int(rng.nextUInt64() % UInt64(max(n, 1))) }
         let hidden = max(1, p.model.hiddenWidths.count)
         // Hidden indices slightly out of range on purpose (the edit must refuse them).
         let h = int(hidden + 1) - (int(8) == 0 ? 1 : 0)
         let names = PresetEdit.activationChoices + ["gelu"]
-        switch int(11) {
-        case 0: return .setHiddenWidth(hidden: h, width: [0, 1, 2, 3, 7, 16, 40, 4096, 4097][int(9)])
-        case 1: return .duplicateHiddenLayer(hidden: h)
-        case 2: return .removeHiddenLayer(hidden: h)
-        case 3: return .setActivation(layer: int(p.model.activations.count + 1), name: names[int(names.count)])
-        case 4: return .setHiddenActivations(name: names[int(names.count)])
-        case 5: return .setOptimizer(PresetEdit.optimizerChoices[int(PresetEdit.optimizerChoices.count)])
-        case 6: return .setLearningRate([1e-7, 0.001, 0.5, 3, 0, -1, .nan, 1e300][int(8)])
-        case 7: return .setDataset(DataKind.allCases[int(DataKind.allCases.count)])
-        case 8: return .setDataSeed(rng.nextUInt64() % (1 << 54))
-        case 9: return .setTrainingSeed(rng.nextUInt64() % (1 << 54))
-        default: return .setPace([Pace.max, .perSecond(0.5), .perSecond(50), .perSecond(0), .perSecond(2e7)][int(5)])
+        // A knob of this preset, now and then one it may not have (the edit must refuse it).
+        let others: [SetupKnobID] = [.momentum, .beta1, .loss, .activation, .feature(.x1x2), .feature(.sinX)]
+        let knobs = p.knobIDs
+        let knob = knobs.isEmpty || int(6) == 0 ? others[int(others.count)] : knobs[int(knobs.count)]
+        let delta = [-3, -1, 1, 1, 2, 0][int(6)]
+        let index = int(Self.editCases)
+        switch index {
+        case 0: return (index, .setHiddenWidth(hidden: h, width: [0, 1, 2, 3, 7, 16, 40, 4096, 4097][int(9)]))
+        case 1: return (index, .duplicateHiddenLayer(hidden: h))
+        case 2: return (index, .removeHiddenLayer(hidden: h))
+        case 3: return (index, .setActivation(layer: int(p.model.activations.count + 1), name: names[int(names.count)]))
+        case 4: return (index, .setHiddenActivations(name: names[int(names.count)]))
+        case 5: return (index, .setOptimizer(PresetEdit.optimizerChoices[int(PresetEdit.optimizerChoices.count)]))
+        case 6: return (index, .setLearningRate([1e-7, 0.001, 0.5, 3, 0, -1, .nan, 1e300][int(8)]))
+        case 7: return (index, .setDataset(DataKind.allCases[int(DataKind.allCases.count)]))
+        case 8: return (index, .setDataSeed(rng.nextUInt64() % (1 << 54)))
+        case 9: return (index, .setTrainingSeed(rng.nextUInt64() % (1 << 54)))
+        case 10: return (index, .setPace([Pace.max, .perSecond(0.5), .perSecond(50), .perSecond(0), .perSecond(2e7)][int(5)]))
+        case 11: return (index, .stepKnob(knob, by: delta))
+        case 12:
+            // A neighbouring value as the knob shows it (valid), or a typed value that may not fit the knob.
+            let typed = int(3) > 0 ? p.steppingKnob(knob, by: delta).formatted(knob)
+                : ["0.01", "off", "-1", "nan", "1e300", "32", "tanh", "adam", "he", "moons", "on", "x"][int(12)]
+            return (index, .setKnob(knob, to: typed))
+        case 13:
+            // Inputs in the data box, then a class or a target; sometimes a wrong length, class or value.
+            let d = (p.data.inputSize ?? 2) + (int(10) == 0 ? 1 : 0)
+            let inputs = (0..<d).map { _ in Double(int(401)) / 100 - 2 }
+            let label = [0, 1, 2, 0.5, -1, .nan][int(p.data.task == .regression ? 6 : 3)]
+            return (index, .addPoint(inputs + [label]))
+        case 14: return (index, .erasePoints)
+        default: return (index, .stepHiddenActivation(hidden: h, by: [-1, 1, 2, 5][int(4)]))
         }
     }
 }

@@ -48,8 +48,8 @@ public enum RegionsPane {
         if let m, var pics = m.pictures {
             if discretize { pics = discretized(pics) }
             RegionsPicturePane.render(m, pics, kind: .decision, showBoundaries: showBoundaries, showTest: showTest,
-                                      layer: layer, selectedUnit: selectedUnit, into: &buffer, area: area, focused: focused,
-                                      context: &ctx)
+                                      layer: layer, selectedUnit: selectedUnit, discretize: discretize && pics.shading == .confidence,
+                                      into: &buffer, area: area, focused: focused, context: &ctx)
             return
         }
         let inner = ctx.frame(&buffer, area, title: title(m), focused: focused)

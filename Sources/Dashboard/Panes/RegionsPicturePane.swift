@@ -54,9 +54,10 @@ public enum RegionsPicturePane {
         return out + ["Regions"]
     }
 
+    /// `discretize`: the pictures show hard classes (`D`), and the legend says so instead of "shade = confidence".
     public static func render(_ m: RegionsViewModel, _ pics: MapPictures, kind: MapKind, showBoundaries: Bool, showTest: Bool,
-                              layer: Int, selectedUnit: Int?, into buffer: inout Buffer, area: Rect, focused: Bool,
-                              context ctx: inout RenderContext) {
+                              layer: Int, selectedUnit: Int?, discretize: Bool = false, into buffer: inout Buffer, area: Rect,
+                              focused: Bool, context ctx: inout RenderContext) {
         var text = Fmt.fitting(titles(m, pics, kind: kind, showBoundaries: showBoundaries, layer: layer), width: area.width)
         if ctx.theme.ascii { text = text.replacingOccurrences(of: "◂", with: "<") }
         let inner = ctx.frame(&buffer, area, title: text, focused: focused)
@@ -102,8 +103,12 @@ public enum RegionsPicturePane {
                     put(" class \(c) ", theme.dim)
                 }
                 if x + 22 < inner.maxX {
-                    put(pal.usesGlyphs ? " density" : " shade", theme.dim)
-                    put(" = confidence", theme.dim)
+                    if discretize {
+                        put(" hard classes", theme.dim)
+                    } else {
+                        put(pal.usesGlyphs ? " density" : " shade", theme.dim)
+                        put(" = confidence", theme.dim)
+                    }
                 }
             }
             if showBoundaries, pics.overlay != nil, x + 16 < inner.maxX {

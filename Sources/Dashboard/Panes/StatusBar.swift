@@ -10,11 +10,19 @@ public enum StatusBar {
         public var text: String
         /// Segments are dropped in ascending order of this rank (nil: never dropped).
         public var dropRank: Int?
-        public init(_ text: String, dropRank: Int?) {
+        /// A segment that may be cut with "…" to the columns the others leave, down to this many characters
+        /// (the Δ list of changed knobs: as much of it as fits); nil: whole or not at all.
+        public var minimumWidth: Int?
+        public init(_ text: String, dropRank: Int?, minimumWidth: Int? = nil) {
             self.text = text
             self.dropRank = dropRank
+            self.minimumWidth = minimumWidth
         }
     }
+
+    /// The fewest characters the Δ segment is cut to ("Δ noise 0.2 · b…") before other segments are dropped
+    /// to make room: shorter, it would name no knob whole.
+    public static let minimumDeltaWidth = 16
 
     /// The order in which segments are dropped from a line too long for the terminal: frames per second
     /// first, then the epoch, the preset's name, "nnviz", the loss, the set-up (data · activation ·
@@ -28,12 +36,13 @@ public enum StatusBar {
         "\(pace) · \(Int(measured.rounded())) steps/s"
     }
 
-    /// "moons · relu · adam lr 0.01": what is trained, from the preset as edited. `currentRate` is the rate the
-    /// schedule gives at this step: when it differs from the preset's base rate the segment says both
-    /// ("lr 0.01→1e-14"), so the bar never contradicts the loss pane's title.
+    /// "moons · relu · adam lr 0.01": what is trained, from the preset as edited (mixed hidden activations
+    /// all named: "sine · sigmoid,tanh · adam lr 0.01"). `currentRate` is the rate the schedule gives at this
+    /// step: when it differs from the preset's base rate the segment says both ("lr 0.01→1e-14"), so the bar
+    /// never contradicts the loss pane's title.
     public static func setupText(_ p: Preset, currentRate: Double? = nil) -> String {
         var parts: [String] = [p.data.kind.name]
-        if let a = p.model.hiddenActivation { parts.append(a.name) }
+        if let a = p.model.hiddenActivationsText { parts.append(a) }
         let base = p.training.optimizer.lr
         var rate = Fmt.rate(base)
         if let now = currentRate, now.isFinite, Swift.abs(now - base) > 1e-9 * Swift.abs(base) {
@@ -94,9 +103,9 @@ public enum StatusBar {
         parts.append(Segment("\(Int(s.fps.rounded())) fps", dropRank: DropRank.fps))
         parts.append(Segment(setupText(s.preset, currentRate: s.model?.learningRate), dropRank: DropRank.setup))
         // What the set-up changed from the preset the dashboard opened (settings panel, editing keys, clicked
-        // points); it goes with the set-up, after it.
-        let changed = s.setup.differences(width: 40)
-        if !changed.isEmpty { parts.append(Segment("Δ " + changed, dropRank: DropRank.setup)) }
+        // points); it goes with the set-up, after it, whole here and cut by `fitted` to the room left.
+        let changed = s.setup.differences()
+        if !changed.isEmpty { parts.append(Segment("Δ " + changed, dropRank: DropRank.setup, minimumWidth: minimumDeltaWidth)) }
         if let m = s.model { parts.append(Segment("loss " + Fmt.num(m.loss), dropRank: DropRank.loss)) }
         return parts
     }
@@ -112,11 +121,18 @@ public enum StatusBar {
         return out
     }
 
-    /// The segments shortened to `width` a whole segment at a time, never mid-number, in the order of
-    /// ``DropRank`` (the pace segment stays).
+    /// The segments shortened to `width`: a cuttable segment (the Δ list, ``Segment/minimumWidth``) takes the
+    /// columns the others leave, cut with "…"; when even its minimum does not fit, whole segments go, never
+    /// mid-number, in the order of ``DropRank`` (the pace segment stays), and the cut is tried again.
     public static func fitted(_ segments: [Segment], width: Int) -> String {
         var parts = segments
         while joined(parts).count > width {
+            let over = joined(parts).count - width
+            if let i = parts.firstIndex(where: { $0.minimumWidth != nil }), let least = parts[i].minimumWidth,
+               parts[i].text.count - over >= max(least, 2) {
+                parts[i].text = String(parts[i].text.prefix(parts[i].text.count - over - 1)) + "…"
+                break
+            }
             let ranked = parts.indices.compactMap { i in parts[i].dropRank.map { (i, $0) } }
             guard let drop = ranked.min(by: { $0.1 < $1.1 }) else { break }
             parts.remove(at: drop.0)
@@ -139,11 +155,14 @@ public enum StatusBar {
     }
 
     /// "now a [1, 16, 8, 1] tanh net trained by adam at lr 0.01 on sine data (200 points): the preset's
-    /// caption was about its own set-up."
+    /// caption was about its own set-up." Mixed hidden activations are all named ("a [1, 32, 32, 1] net with
+    /// activations sigmoid,tanh trained by …").
     public static func setupCaption(_ p: Preset) -> String {
-        let act = p.model.hiddenActivation.map { $0.name + " " } ?? ""
+        let mixed = p.model.hasMixedHiddenActivations
+        let act = mixed ? "" : p.model.hiddenActivationsText.map { $0 + " " } ?? ""
+        let with = mixed ? " with activations " + (p.model.hiddenActivationsText ?? "") : ""
         let points = p.data.kind == .csv ? "" : " (\(p.data.count) points)"
-        return "now a [\(p.model.layers.map(String.init).joined(separator: ", "))] \(act)net trained by "
+        return "now a [\(p.model.layers.map(String.init).joined(separator: ", "))] \(act)net\(with) trained by "
             + "\(p.training.optimizer.name.rawValue) at lr \(Fmt.rate(p.training.optimizer.lr)) on \(p.data.kind.name) data\(points); "
             + "the preset's caption was about its own set-up."
     }

@@ -16,16 +16,11 @@ public struct SetupState: Sendable, Equatable {
     /// The knobs of the current set-up with the opened preset's values beside them.
     public var knobs: [SetupKnob] { preset.setupKnobs(comparedTo: original) }
 
-    /// What differs from the opened preset, for the status bar (empty when nothing does).
-    /// What differs from the opened preset, for the status bar (empty when nothing does): the knobs, then
-    /// the number of hand-given points when it changed; cut to `width` with `…`.
-    public func differences(width: Int = 48) -> String {
+    /// What differs from the opened preset, for the status bar (empty when nothing does): the knobs (every
+    /// hidden layer's activation when they are mixed, ``Preset/differenceLine(from:width:)``), then the
+    /// number of hand-given points when it changed; cut to `width` with `…`.
+    public func differences(width: Int = .max) -> String {
         var line = preset.differenceLine(from: original)
-        // One hidden layer's own activation (the activation knob shows the first hidden layer's).
-        let hidden = { (p: Preset) in p.model.activations.dropLast().map(\.name) }
-        if hidden(preset) != hidden(original), preset.formatted(.activation) == original.formatted(.activation) {
-            line += (line.isEmpty ? "" : " · ") + "activations " + hidden(preset).joined(separator: ",")
-        }
         let row = (preset.data.inputSize ?? 2) + 1
         let n = preset.data.points.count / row, n0 = original.data.points.count / row
         if n != n0 { line += (line.isEmpty ? "" : " · ") + "\(n) hand-given point" + (n == 1 ? "" : "s") }

@@ -87,6 +87,16 @@ public struct ModelSpec: Sendable, Equatable {
 
     /// The activation shared by the hidden layers (the first hidden one's; nil without hidden layers).
     public var hiddenActivation: Activation? { layers.count > 2 ? activations.first : nil }
+    /// The hidden layers' activations as text: one name when they are all the same ("tanh"), every layer's
+    /// when they are mixed ("sigmoid,tanh"), nil without a hidden layer. Mixed activations are named in full
+    /// so that a label never says one activation for a net that has several.
+    public var hiddenActivationsText: String? {
+        let names = activations.dropLast().map(\.name)
+        guard layers.count > 2, let first = names.first else { return nil }
+        return names.allSatisfy { $0 == first } ? first : names.joined(separator: ",")
+    }
+    /// True when the hidden layers do not all have the same activation.
+    public var hasMixedHiddenActivations: Bool { Set(activations.dropLast().map(\.name)).count > 1 }
 }
 
 /// How θ is initialised when no explicit weights are given (preset names = raw values; same laws as

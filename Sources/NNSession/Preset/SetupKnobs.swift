@@ -348,9 +348,16 @@ extension Preset {
     }
 
     /// The status line's list of what differs from `original`: `noise 0.1 · batch 16 · x1^2 on` (empty
-    /// when nothing does), cut to `width` characters with `…` when longer.
+    /// when nothing does), cut to `width` characters with `…` when longer. The activation knob shows the
+    /// first hidden layer's; when any hidden layer's activation changed and they are now mixed, the entry
+    /// names them all (`activations sigmoid,tanh`) instead of that one value.
     public func differenceLine(from original: Preset, width: Int = .max) -> String {
-        let parts = setupKnobs(comparedTo: original).filter(\.differsFromPreset).map { k -> String in
+        let hidden = model.activations.dropLast().map(\.name), was = original.model.activations.dropLast().map(\.name)
+        let parts = setupKnobs(comparedTo: original).compactMap { k -> String? in
+            if k.id == .activation, hidden != was {
+                return model.hasMixedHiddenActivations ? "activations " + hidden.joined(separator: ",") : "\(k.label) \(k.value)"
+            }
+            guard k.differsFromPreset else { return nil }
             if case .feature(let f) = k.id { return "\(f.name) \(k.value)" }
             return "\(k.label) \(k.value)"
         }

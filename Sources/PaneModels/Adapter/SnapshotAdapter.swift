@@ -15,20 +15,25 @@ public struct AdapterOptions: Sendable, Equatable {
     public var singularValues: Bool
     /// The depth L of a sawtooth target, for the fit's "target 2^L" note (nil: no such target).
     public var targetPieceDepth: Int?
+    /// The pane names the view lists (a preset's `view.panes`), in order: they become
+    /// ``DashboardModel/namedPanes`` and decide whether the activation statistics are computed.
+    public var panes: [String]
 
-    public init(featured: PaneID? = nil, singularValues: Bool = false, targetPieceDepth: Int? = nil) {
+    public init(featured: PaneID? = nil, singularValues: Bool = false, targetPieceDepth: Int? = nil, panes: [String] = []) {
         self.featured = featured
         self.singularValues = singularValues
         self.targetPieceDepth = targetPieceDepth
+        self.panes = panes
     }
 
     /// The options a preset's own view asks for: its first lecture pane, the singular values when it lists
-    /// them, the sawtooth target's depth (what the dashboard shows for it; used by the export and the
-    /// benchmark, which have no dashboard state).
+    /// them, the sawtooth target's depth, its panes (what the dashboard shows for it; used by the export and
+    /// the benchmark, which have no dashboard state).
     public init(preset: Preset) {
         self.init(featured: preset.view.panes.lazy.compactMap(PaneID.init(rawValue:)).first { PaneID.presetPanes.contains($0) },
                   singularValues: preset.view.panes.contains(PaneID.singularValues.rawValue),
-                  targetPieceDepth: preset.data.kind == .sawtooth ? preset.data.depth : nil)
+                  targetPieceDepth: preset.data.kind == .sawtooth ? preset.data.depth : nil,
+                  panes: preset.view.panes)
     }
 }
 
@@ -84,7 +89,7 @@ public enum SnapshotAdapter {
         }
         LectureAdapter.apply(s, featured: options.featured, to: &m)
         if options.singularValues { m.singularValues = singularValues(s) }
-        m.namedPanes = namedPanes(s.preset.view, inputDimension: s.rawInputSize)
+        m.namedPanes = namedPanes(options.panes, inputDimension: s.rawInputSize)
         if m.namedPanes.contains(.activations) { m.activations = activations(net, s.train) }
         return m
     }
@@ -94,11 +99,11 @@ public enum SnapshotAdapter {
         model(from: s, options: AdapterOptions(preset: s.preset))
     }
 
-    /// The side panes a preset's view names, in its order (`fit` and `regions` name the data plot; the lecture
-    /// panes go in the big slot; `active_count` has no pane of its own here).
-    static func namedPanes(_ view: ViewSpec, inputDimension: Int) -> [PaneID] {
+    /// The side panes a view's pane names ask for, in their order (`fit` and `regions` name the data plot;
+    /// the lecture panes go in the big slot; `active_count` has no pane of its own here).
+    static func namedPanes(_ names: [String], inputDimension: Int) -> [PaneID] {
         var out: [PaneID] = []
-        for name in view.panes {
+        for name in names {
             let id: PaneID?
             switch name {
             case "fit", "regions": id = inputDimension == 2 ? .regions : .fit
