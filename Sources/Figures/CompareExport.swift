@@ -116,7 +116,7 @@ public enum CompareExport {
             }
             if let map = m.regions {
                 out.append(ExportFile(name: "regions-\(names[i]).svg",
-                                      contents: RegionsFigure.svg(map, title: title + " · decision map")))
+                                      contents: RegionsFigure.svg(map, title: title + " · " + RegionsFigure.kind(map))))
             }
         }
         if let frame {

@@ -52,7 +52,7 @@ public enum FigureExport {
         }
         if let map = model.regions {
             out.append(ExportFile(name: "regions.svg",
-                                  contents: RegionsFigure.svg(map, title: "\(name) · step \(s.step) · decision map")))
+                                  contents: RegionsFigure.svg(map, title: "\(name) · step \(s.step) · " + RegionsFigure.kind(map))))
         }
         out.append(ExportFile(name: "loss.svg", contents: LossFigure.svg(model.lossCurves, title: "\(name) · loss")))
         if let spec {

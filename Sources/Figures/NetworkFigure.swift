@@ -8,8 +8,9 @@ import PaneModels
 /// thumbnail of its output over the input (a heatmap over the plane, or a curve with its kinks).
 public enum NetworkFigure {
     public static let maxUnits = 16
-    static let positive = "#1f77b4"
-    static let negative = "#d62728"
+    /// Weight signs in the terminal's colours (orange above zero, blue below), as the unit outputs are.
+    static let positive = PictureColors.positive
+    static let negative = PictureColors.negative
 
     public static func svg(_ m: NetworkViewModel, model: MLP?, title: String) -> String {
         let widths = [m.inputSize] + m.layers.map(\.width)

@@ -4,6 +4,9 @@ import PaneModels
 /// The 2D decision map for a slide: predicted class per grid cell (runs of equal cells merged into one
 /// rectangle), the boundaries between linear regions (activation patterns), and the data.
 public enum RegionsFigure {
+    /// What the map is called in a title: a classifier's "decision map", a regression's "value map".
+    public static func kind(_ m: RegionsViewModel) -> String { m.isValueMap ? "value map" : "decision map" }
+
     public static func svg(_ m: RegionsViewModel, title: String) -> String {
         // Equal aspect (a unit of x₁ as long as a unit of x₂), the legend outside the map.
         let plotH = Chart.height - Chart.margin.top - Chart.margin.bottom

@@ -29,16 +29,16 @@ struct LandscapeCommand: ParsableCommand {
     @Option(help: "Training seed (overrides the preset's training.seed; also seeds the random directions).")
     var seed: UInt64?
 
-    @Option(help: "Optimiser steps before the landscape (>= 0; trajectory needs >= 2).")
+    @Option(parsing: .unconditional, help: "Optimiser steps before the landscape (>= 0; trajectory needs >= 2).")
     var steps: Int = 0
 
     @Option(help: "hessian, random or trajectory.")
     var directions: LandscapeDirectionKind
 
-    @Option(help: "Grid points per axis (odd, 3 to 401), so (0, 0) is on the grid.")
+    @Option(parsing: .unconditional, help: "Grid points per axis (odd, 3 to 401), so (0, 0) is on the grid.")
     var grid: Int = 41
 
-    @Option(help: "Half-width of the plane: alphas and betas run from -span to span (> 0).")
+    @Option(parsing: .unconditional, help: "Half-width of the plane: alphas and betas run from -span to span (> 0).")
     var span: Double = 1
 
     @Option(help: "Where to write the JSON object (written atomically).")

@@ -226,6 +226,47 @@ import NNSession
         #expect(LandscapePane.title(Self.synthetic, computing: true) == "Landscape · hessian λ₁ 6.00 λ₂ 2.00 · step 300 · computing…")
     }
 
+    /// At the landscape pane's width in a 100×30 dashboard (58) the λmin slice keeps its label (shortened whole,
+    /// not dropped) and both slices keep the quadratic model's legend (on their last row).
+    @Test func narrowSlicesKeepTheirLabelsWhole() {
+        let b = render(58, 15) { LandscapePane.render(Self.synthetic, computing: false, into: &$0, area: $1, focused: false, context: &$2) }
+        let text = b.text
+        #expect(text.contains("λmin vec · λ " + Fmt.num(0.2)), "\(b.lines().joined(separator: "\n"))")
+        #expect(text.contains("u · λ " + Fmt.num(2)))
+        #expect(text.components(separatedBy: "·· J₀+gα+½λα²").count == 3, "the model's legend under both slices")
+        // Every caption is one of the whole variants (nothing cut mid-token).
+        for slice in [Self.synthetic.sliceU, Self.synthetic.sliceMin!] {
+            let c = LandscapePane.captions(slice)
+            #expect((c.short + [c.full]).contains { text.contains($0) })
+        }
+    }
+
+    /// Random and trajectory directions are not unit eigenvectors: the u slice shows uᵀHu, never "λ", and its model
+    /// names c = uᵀHu; the λmin slice (a unit eigenvector) keeps λ.
+    @Test func nonEigenDirectionsCaptionTheCurvature() {
+        var m = Self.synthetic
+        m.directions = .random
+        m.sliceU.isEigenvector = false
+        let c = LandscapePane.captions(m.sliceU)
+        #expect(c.full == "along u · uᵀHu " + Fmt.num(2) + " · ·· J₀+gα+½cα², c = uᵀHu")
+        #expect(!(c.short + c.model + [c.full]).contains { $0.contains("λ") })
+        let b = render(130, 20) { LandscapePane.render(m, computing: false, into: &$0, area: $1, focused: false, context: &$2) }
+        #expect(b.text.contains("along u · uᵀHu " + Fmt.num(2)) && !b.text.contains("along u · λ"))
+        #expect(b.text.contains("along λmin vec · λ " + Fmt.num(0.2)))
+    }
+
+    /// The map's legend keeps the plane's extent "α→ β↑ ∈ ±span" (dropping "path" first) when the whole line does not fit.
+    @Test func mapLegendKeepsTheSpan() throws {
+        let m = Self.synthetic
+        let range = try #require(m.valueRange)
+        let numbers = TextFit.width(Fmt.num(range.lowerBound) + " ") + LandscapePane.bands + TextFit.width(" " + Fmt.num(range.upperBound))
+        let withSpan = " · ● now · α→ β↑ ∈ ±" + Fmt.num(1)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: numbers + TextFit.width(withSpan) + 2, height: 8)
+        LandscapePane.renderMap(m, range: range, into: &b, area: Rect(x: 0, y: 0, width: b.width, height: 8), context: &ctx)
+        #expect(b.lines()[7].contains(withSpan), "\(b.lines()[7])")
+    }
+
     /// In glyph mode the current point is the map's centre cell and the path's pixels are drawn.
     @Test func landscapeMarksTheCurrentPointAtTheCentre() {
         var b = render(31, 13, theme: Theme(mode: .monochrome, ascii: true)) {
@@ -244,7 +285,38 @@ import NNSession
             SharpnessPane.render(Self.sharpness, computing: false, into: &$0, area: $1, focused: false, context: &$2)
         }, named: "sharpness-min")
         #expect(SharpnessPane.title(Self.sharpness, computing: false).hasPrefix("Sharpness λmax "))
-        #expect(SharpnessPane.xValue(999, log: true) == 3)
+    }
+
+    /// The log step axis is labelled with its decades (as the loss pane's), each under its own column.
+    @Test func sharpnessLogAxisHasDecadeLabels() {
+        let b = render(70, 14) { SharpnessPane.render(Self.sharpness, computing: false, into: &$0, area: $1, focused: false, context: &$2) }
+        let footer = b.lines()[11]
+        #expect(footer.contains("step 0 log") && footer.contains("3k"), "\(footer)")
+        #expect(b.lines()[12].contains("— λmax  — λmin  ┄ 2/η = 20"), "\(b.lines()[12])")
+        // Steps 0…3000 on log10: 100 at 2/log10(3000) of the plot, 1k at 3/log10(3000).
+        let plotX = 1 + Axis.labelWidth(68), plotW = 68 - Axis.labelWidth(68)
+        for (label, step) in [("100", 100.0), ("1k", 1000.0)] {
+            let col = plotX + Int((log10(step) / log10(3000) * Double(plotW - 1)).rounded()) - label.count / 2
+            let found = String(footer.unicodeScalars.dropFirst(col).prefix(label.count))
+            #expect(found == label, "\(label) at column \(col): \(footer)")
+        }
+    }
+
+    /// Momentum with a limit far above λmax: the limit does not set the y range (the curves fill the plot) and
+    /// the legend says it is off scale; a limit near λmax stays on the plot as before.
+    @Test func sharpnessLimitFarAboveIsOffScale() throws {
+        var m = SharpnessViewModel(optimizer: .momentum(beta: 0.9, nesterov: false), learningRate: 0.01)
+        #expect(m.limit == 380)
+        for k in 0...30 { m.append(step: k * 100, lambdaMax: 2.5 * Double(k) / 30 + 0.1, lambdaMin: -0.1) }
+        let (yr, on) = try #require(SharpnessPane.yRange(m))
+        #expect(!on && yr.upperBound < 3 && yr.upperBound >= 2.6)
+        let b = render(90, 14) { SharpnessPane.render(m, computing: false, into: &$0, area: $1, focused: false, context: &$2) }
+        #expect(b.lines()[12].contains("┄ (2+2β)/η = 380 ↑ off scale"), "\(b.lines()[12])")
+        #expect(b.lines()[1].contains(Fmt.num(yr.upperBound)))
+        let (yr2, on2) = try #require(SharpnessPane.yRange(Self.sharpness))
+        #expect(on2 && yr2.contains(20))
+        let near = render(90, 14) { SharpnessPane.render(Self.sharpness, computing: false, into: &$0, area: $1, focused: false, context: &$2) }
+        #expect(!near.text.contains("off scale"))
     }
 
     @Test func flatDirectionsSnapshots() throws {

@@ -68,6 +68,24 @@ import TerminalUI
         }
     }
 
+    /// 16 and 8 colours (TERM=xterm): every data point stands apart from its cell (8 colours once drew a class's
+    /// points in the very colour of its region), with the active-unit map on (`v`).
+    @Test(arguments: [ColorMode.color16, .color8])
+    func fewColours(mode: ColorMode) throws {
+        for preset in ["moons", "relu-regions"] {
+            var s = try Self.state(preset, size: Size(width: 160, height: 48))
+            if !s.showActiveMap { _ = Reducer.reduce(&s, .key(.char("v"))) }
+            #expect(s.showActiveMap)
+            var buffer = Buffer(size: s.size)
+            var ctx = RenderContext(theme: Theme(mode: mode))
+            DashboardRenderer.render(s, into: &buffer, context: &ctx)
+            let points = buffer.cells.filter { $0.character == "●" || $0.character == "○" }
+            #expect(points.count > 20, "\(preset): \(points.count) points")
+            for c in points { #expect(c.style.fg != c.style.bg, "\(preset): a point in its background's colour") }
+            try assertSnapshot(buffer, named: "pictures/\(preset)-\(mode.rawValue)-160x48")
+        }
+    }
+
     /// At 80×24 the network pane is its table again; above it shows pictures.
     @Test func networkDegradesToTheTableAt80x24() throws {
         var s = try Self.state("moons", size: Size(width: 80, height: 24))

@@ -271,6 +271,78 @@ import TerminalUI
         #expect(more > 0)
     }
 
+    /// The active-unit ramp in 16 and 8 colours: black for none, then at least four distinct colours, never
+    /// going back to one already passed (a count map with one green hid every count but "some").
+    @Test(arguments: [ColorMode.color16, .color8])
+    func activeCountRampHasSeveralLevels(mode: ColorMode) {
+        let pal = PicturePalette(theme: Theme(mode: mode))
+        let n = 12
+        let colours = (0...n).map { pal.count($0, of: n) }
+        #expect(colours[0] == .black)
+        var distinct: [Color] = []
+        for c in colours.dropFirst() where distinct.last != c {
+            #expect(!distinct.contains(c) && c != .black)
+            distinct.append(c)
+        }
+        #expect(distinct.count >= 4)
+    }
+
+    /// The selected unit's line is drawn in magenta, a colour no other line has; a regression map's data points are
+    /// discs on black, never the white of a boundary.
+    @Test func selectedUnitLineAndValuePointsStandApart() throws {
+        let theme = Theme(mode: .color256)
+        var ctx = RenderContext(theme: theme)
+        let model = SnapshotAdapter.model(from: try session("relu-regions-4x4"))
+        let map = try #require(model.regions)
+        var b = Buffer(width: 80, height: 30)
+        RegionsPane.render(map, showBoundaries: true, showTest: true, layer: 1, selectedUnit: 2, into: &b, area: b.bounds,
+                           focused: true, context: &ctx)
+        let magenta = Color.rgb6(5, 1, 5)
+        let braille = b.cells.filter { (0x2801...0x28FF).contains($0.character.value) }
+        let unit = braille.filter { $0.style.fg == magenta }
+        #expect(!unit.isEmpty && unit.count < braille.count)
+        for m in ColorMode.allCases where m != .monochrome {
+            let c = RegionsMapRenderer.selectedUnitColour(m)
+            #expect(c != .default && c != .white && c != .brightWhite && c != .rgb6(5, 5, 5) && c != .rgb6(5, 5, 3))
+        }
+        let value = SnapshotAdapter.model(from: try session("relu-regions"))
+        let vmap = try #require(value.regions)
+        #expect(vmap.isValueMap)
+        var v = Buffer(width: 80, height: 30)
+        RegionsPane.render(vmap, showBoundaries: true, showTest: false, into: &v, area: v.bounds, focused: true, context: &ctx)
+        let dots = v.cells.filter { $0.character == "●" }
+        #expect(dots.count > 10 && !v.text.contains("•"))
+        for d in dots {
+            #expect(d.style.bg == .grey(0) && d.style.attributes.contains(.bold))
+            #expect(d.style.fg != .rgb6(5, 5, 5) && d.style.fg != .rgb6(5, 5, 3) && d.style.fg != .grey(14))
+        }
+    }
+
+    /// A regression map without a dither: a uniform value paints every cell alike (the 2 × 2 dither drew a
+    /// checkerboard), and the 256-colour ramp has ten steps a side, each one channel step from the last.
+    @Test func valueMapIsUndithered() {
+        var m = RegionsViewModel(xRange: -1...1, yRange: -1...1, gridWidth: 16, gridHeight: 16,
+                                 labels: [UInt8](repeating: 0, count: 256), classCount: 8, isValueMap: true)
+        m.pictures = MapPictures(shading: .value(range: 0...1), shade: [Float](repeating: 0.37, count: 256))
+        var b = Buffer(width: 30, height: 14)
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        RegionsPane.render(m, showBoundaries: false, showTest: false, into: &b, area: b.bounds, focused: false, context: &ctx)
+        let map = RegionsPane.mapRect(area: b.bounds)
+        let first = b[map.x, map.y].style
+        #expect(first.fg == first.bg && first.fg != .default)
+        for y in map.y..<map.maxY { for x in map.x..<map.maxX { #expect(b[x, y].style == first, "cell \(x),\(y)") } }
+        for ramp in [PicturePalette.valueRampLow, PicturePalette.valueRampHigh] {
+            #expect(ramp.count == 10 && Set(ramp.map(\.index)).count == 10)
+            for (a, c) in zip(ramp.dropFirst(), ramp.dropFirst(2)) {
+                let i = Int(a.index) - 16, j = Int(c.index) - 16
+                let d = [abs(i / 36 - j / 36), abs(i / 6 % 6 - j / 6 % 6), abs(i % 6 - j % 6)]
+                #expect(d.reduce(0, +) == 1, "\(a.index) → \(c.index)")
+            }
+        }
+        let pal = PicturePalette(theme: Theme(mode: .color256))
+        #expect(Set((0...40).map { pal.value(Float($0) / 40).index }).count == 10)
+    }
+
     /// The active-unit counts equal a direct count of positive pre-activations at the grid points.
     @Test func activeCountsMatchTheForwardPass() throws {
         let snap = try session("relu-regions-4x4")
@@ -295,7 +367,7 @@ import TerminalUI
     // MARK: layout
 
     /// Layers of 64 units: as many thumbnails as fit, then "+N" with N the units not shown.
-    @Test func wideLayersShowWhatFitsThenACount() {
+    @Test func wideLayersShowWhatFitsThenACount() throws {
         let inner = Rect(x: 1, y: 1, width: 65, height: 20)
         guard let l = NetworkPicturePane.layout(widths: [2, 64, 64, 1], inner: inner, planar: true) else {
             Issue.record("no picture layout for a 65×20 pane")
@@ -314,7 +386,6 @@ import TerminalUI
         var b = Buffer(width: 67, height: 22)
         var ctx = RenderContext(theme: Theme(mode: .color256))
         NetworkPane.render(vm, selectedHidden: 0, into: &b, area: b.bounds, focused: false, context: &ctx)
-        #expect(b.text.contains("+\(64 - l.shown[1])"))
         // Every thumbnail inside the pane and none overlapping another.
         var seen = Set<Int>()
         for layer in 0..<4 { for u in 0..<l.shown[layer] {
@@ -322,6 +393,24 @@ import TerminalUI
             #expect(r.x >= inner.x && r.maxX <= inner.maxX && r.y >= inner.y && r.maxY <= inner.maxY)
             for y in r.y..<r.maxY { for x in r.x..<r.maxX { #expect(seen.insert(y * 1000 + x).inserted) } }
         } }
+        // Each "+N" read back from the screen: its cells belong to no thumbnail, and shown + N is the layer's width.
+        for layer in [1, 2] {
+            let slot = try #require(l.countSlot(layer: layer))
+            var found: (n: Int, cells: [Int])?
+            for y in slot.y..<slot.maxY {
+                var x = slot.x
+                while x < slot.maxX, b[x, y].character != "+" { x += 1 }
+                guard x < slot.maxX else { continue }
+                var digits = "", cells = [y * 1000 + x]
+                var d = x + 1
+                while let v = Character(b[d, y].character).wholeNumberValue { digits += String(v); cells.append(y * 1000 + d); d += 1 }
+                if let n = Int(digits) { found = (n, cells) }
+            }
+            let (n, cells) = try #require(found, "no +N in layer \(layer)'s last slot")
+            #expect(l.shown[layer] + n == 64)
+            for c in cells { #expect(!seen.contains(c), "+N over a thumbnail at \(c % 1000),\(c / 1000)") }
+        }
+        #expect(l.countSlot(layer: 0) == nil && l.countSlot(layer: 3) == nil)
     }
 
     /// The pictures at every size from 0×0 to 14×14 (and a few thin ones): nothing crashes or draws outside.

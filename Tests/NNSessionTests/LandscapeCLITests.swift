@@ -205,6 +205,11 @@ import Testing
         let cases: [([String], String)] = [
             (["--grid", "40"], "--grid must be an odd integer"),
             (["--span", "0"], "--span must be a finite number > 0"),
+            // Negative numbers are values, not flags: the range message, not "Missing value for '--span <span>'".
+            (["--span", "-1"], "--span must be a finite number > 0, got -1"),
+            (["--span=-1"], "--span must be a finite number > 0, got -1"),
+            (["--steps", "-1"], "--steps must be >= 0, got -1"),
+            (["--grid", "-3"], "--grid must be an odd integer"),
             (["--directions", "trajectory", "--steps", "1"], "needs --steps >= 2"),
             (["--directions", "sideways"], "sideways"),
         ]

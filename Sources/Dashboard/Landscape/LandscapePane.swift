@@ -51,7 +51,7 @@ public enum LandscapePane {
     static let asciiTable: [(String, String)] = [
         ("λ₁", "l1"), ("λ₂", "l2"), ("λ", "l"), ("·", "|"), ("…", "..."), ("½", "1/2"), ("²", "^2"), ("₀", "0"),
         ("●", "o"), ("∈", "in"), ("α", "a"), ("β", "b"), ("→", ">"), ("↑", "^"), ("±", "+-"), ("η", "lr"),
-        ("≈", "~"), ("—", "-"), ("┄", ".."),
+        ("≈", "~"), ("—", "-"), ("┄", ".."), ("ᵀ", "'"),
     ]
 
     static func ascii(_ s: String, _ theme: Theme) -> String {
@@ -128,7 +128,9 @@ public enum LandscapePane {
         guard numbers else { return }
         x += buffer.write(hi, x: x, y: row, style: theme.dim, clip: area)
         let span = " · α→ β↑ ∈ ±" + Fmt.num(max(Swift.abs(a0), Swift.abs(a1)))
-        buffer.writeFitting([" · ● now · path" + span, " · ● now · path", " · ● now"].map { ascii($0, theme) }, x: x, y: row,
+        // The plane's extent before the path's key: without it the map has no scale (a trajectory plane's span is
+        // the path's own, not the ±1 of the other directions).
+        buffer.writeFitting([" · ● now · path" + span, " · ● now" + span, " · ● now · path", " · ● now"].map { ascii($0, theme) }, x: x, y: row,
                             style: theme.dim, clip: area)
     }
 
@@ -147,14 +149,33 @@ public enum LandscapePane {
         }
     }
 
+    /// A slice's caption: the whole line, shorter captions (longest first, whole tokens) and the quadratic model's
+    /// legend variants. Along a unit eigenvector dᵀHd is its eigenvalue, "λ"; along any other direction (random,
+    /// trajectory) it is only the curvature along d, "uᵀHu" (not an eigenvalue: d is not a unit eigenvector).
+    static func captions(_ s: LandscapeSlice) -> (full: String, short: [String], model: [String]) {
+        let curv = (s.isEigenvector ? "λ " : "uᵀHu ") + Fmt.num(s.curvature)
+        let model = s.isEigenvector ? "·· J₀+gα+½λα²" : "·· J₀+gα+½cα², c = uᵀHu"
+        let short = s.label.hasPrefix("along ") ? String(s.label.dropFirst(6)) : s.label
+        return (s.label + " · " + curv + " · " + model,
+                [s.label + " · " + curv, short + " · " + curv, curv],
+                s.isEigenvector ? [model, "·· quadratic"] : [model, "·· J₀+gα+½cα²", "·· quadratic"])
+    }
+
     /// One slice: J along d (solid) and its quadratic model (dotted), with its curvature in the caption.
     static func renderSlice(_ s: LandscapeSlice, into buffer: inout Buffer, area: Rect, context ctx: inout RenderContext) {
         let theme = ctx.theme
         guard !area.isEmpty else { return }
-        let lambda = "λ " + Fmt.num(s.curvature)
-        buffer.writeFitting([s.label + " · " + lambda + " · ·· J₀+gα+½λα²", s.label + " · " + lambda, lambda].map { ascii($0, theme) },
-                            x: area.x, y: area.y, style: theme.dim, clip: area)
-        let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        let c = captions(s)
+        // The caption and the model on one row when they fit; else the model on the slice's last row (when there is
+        // height for it) and the caption with its label shortened, each whole.
+        let oneRow = TextFit.width(ascii(c.full, theme)) <= area.width
+        let modelRow = !oneRow && area.height >= 6
+        buffer.writeFitting((oneRow ? [c.full] : c.short).map { ascii($0, theme) }, x: area.x, y: area.y, style: theme.dim, clip: area)
+        if modelRow {
+            buffer.writeFitting(c.model.map { ascii($0, theme) }, x: area.x, y: area.maxY - 1, style: Style(fg: theme.secondary),
+                                clip: area)
+        }
+        let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - (modelRow ? 1 : 0))
         guard !plot.isEmpty, s.alphas.count >= 2 else { return }
         var lo = Double.infinity, hi = -Double.infinity
         for v in s.values where v.isFinite { lo = min(lo, v); hi = max(hi, v) }

@@ -18,8 +18,28 @@ public enum SharpnessPane {
         return t
     }
 
-    /// The plotted step coordinate (log10(step + 1) on a log axis).
-    static func xValue(_ step: Int, log: Bool) -> Double { log ? log10(Double(max(step, 0)) + 1) : Double(step) }
+    /// How far the stability limit may be above the largest plotted λ and still set the y range: further up it
+    /// would squash the curves into the bottom rows (momentum on moons: (2+2β)/η = 380 over λmax ≈ 2.5), so it is
+    /// left off the plot and the legend says so.
+    static let limitReach = 3.0
+
+    /// The y range of the curves, and whether the limit line is on it.
+    static func yRange(_ m: SharpnessViewModel) -> (range: ClosedRange<Double>, limitOnScale: Bool)? {
+        var lo = Double.infinity, hi = -Double.infinity, top = 0.0
+        for v in m.lambdaMax + m.lambdaMin where v.isFinite { lo = min(lo, v); hi = max(hi, v); top = max(top, Swift.abs(v)) }
+        var onScale = false
+        if let l = m.limit, l.isFinite, !(lo <= hi) || Swift.abs(l) <= limitReach * top {
+            lo = min(lo, l); hi = max(hi, l); onScale = true
+        }
+        guard lo <= hi else { return nil }
+        let pad = 0.05 * max(hi - lo, Swift.abs(hi), 1e-12)
+        return (Axis.safe((lo - pad)...(hi + pad)), onScale)
+    }
+
+    /// The step axis: log or linear over the steps shown, labelled as the loss pane's (decades on a log axis).
+    static func stepAxis(_ m: SharpnessViewModel, first: Int, last: Int) -> StepAxis {
+        StepAxis(first: Double(first), last: Double(last), scale: m.logSteps ? .log : .linear)
+    }
 
     public static func render(_ m: SharpnessViewModel?, computing: Bool, into buffer: inout Buffer, area: Rect, focused: Bool,
                               context ctx: inout RenderContext) {
@@ -31,22 +51,20 @@ public enum SharpnessPane {
             buffer.write(LandscapePane.ascii(text, theme), x: inner.x, y: inner.y, style: theme.dim, clip: inner)
             return
         }
-        var lo = Double.infinity, hi = -Double.infinity
-        for v in m.lambdaMax + m.lambdaMin where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
-        if let l = m.limit, l.isFinite { lo = min(lo, l); hi = max(hi, l) }
-        guard lo <= hi else { return }
-        let pad = 0.05 * max(hi - lo, Swift.abs(hi), 1e-12)
-        let yr = Axis.safe((lo - pad)...(hi + pad))
-        let xr = Axis.safe(xValue(first, log: m.logSteps)...xValue(last, log: m.logSteps))
+        guard let (yr, limitOnScale) = yRange(m) else { return }
+        let steps = stepAxis(m, first: first, last: last)
+        let xr = steps.range
         let labelW = Axis.labelWidth(inner.width)
-        let footer = inner.height >= 4 ? 1 : 0
+        // The step labels under the plot and, when there is height, the legend on a row of its own (the decade
+        // labels leave it only short gaps).
+        let footer = inner.height >= 8 ? 2 : (inner.height >= 4 ? 1 : 0)
         let plot = Rect(x: inner.x + labelW, y: inner.y, width: inner.width - labelW, height: inner.height - footer)
         guard !plot.isEmpty else { return }
         ctx.braille.reset(width: plot.width, height: plot.height)
-        if let l = m.limit, let py = ctx.braille.dotY(l, yr.lowerBound, yr.upperBound) {
+        if limitOnScale, let l = m.limit, let py = ctx.braille.dotY(l, yr.lowerBound, yr.upperBound) {
             for d in stride(from: 0, to: ctx.braille.dotWidth, by: 3) { ctx.braille.set(dotX: d, dotY: py, color: theme.kink) }
         }
-        let xs = m.steps.map { xValue($0, log: m.logSteps) }
+        let xs = steps.xs(m.steps)
         Axis.polyline(&ctx.braille, xs: xs, ys: m.lambdaMin, x: xr, y: yr, color: theme.secondary)
         Axis.polyline(&ctx.braille, xs: xs, ys: m.lambdaMax, x: xr, y: yr, color: theme.fit)
         ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
@@ -55,16 +73,18 @@ public enum SharpnessPane {
             Axis.writeRight(&buffer, Fmt.num(yr.lowerBound), x: inner.x, y: plot.maxY - 1, width: labelW, style: theme.dim)
         }
         guard footer > 0 else { return }
-        let row = plot.maxY
-        var x = inner.x
-        // Legend items whole, left to right, while they fit.
-        for (i, part) in [("— λmax", theme.fit), ("  — λmin", theme.secondary), ("  ┄ " + m.limitLabel, theme.kink)].enumerated() {
-            let text = LandscapePane.ascii(part.0, theme)
-            guard x + TextFit.width(text) <= inner.maxX else { break }
-            x += buffer.write(text, x: x, y: row, style: i == 0 || i == 1 || m.limit != nil ? Style(fg: part.1) : theme.dim, clip: inner)
+        // Step labels (first, last, decades) as on the loss pane; the legend on the next row, or in the widest gap
+        // left with a space either side; items whole, left to right while they fit.
+        let gaps = steps.writeFooter(into: &buffer, plot: plot, row: plot.maxY, clip: inner, style: theme.dim)
+        let row = footer == 2 ? plot.maxY + 1 : plot.maxY
+        guard let gap = footer == 2 ? (inner.x - 1)..<(inner.maxX + 1) : gaps.max(by: { $0.count < $1.count }) else { return }
+        let limitText = "┄ " + m.limitLabel + (m.limit != nil && !limitOnScale ? " ↑ off scale" : "")
+        let parts = [("— λmax", theme.fit), ("— λmin", theme.secondary), (limitText, theme.kink)]
+        var x = gap.lowerBound + 1
+        for (i, part) in parts.enumerated() {
+            let text = LandscapePane.ascii((i > 0 ? "  " : "") + part.0, theme)
+            guard x + TextFit.width(text) <= gap.upperBound - 1 else { break }
+            x += buffer.write(text, x: x, y: row, style: i < 2 || m.limit != nil ? Style(fg: part.1) : theme.dim, clip: inner)
         }
-        let steps = LandscapePane.ascii("step \(first)…\(last)", theme)
-        let n = steps.unicodeScalars.count
-        if inner.maxX - x >= n + 2 { buffer.write(steps, x: inner.maxX - n, y: row, style: theme.dim, clip: inner) }
     }
 }

@@ -18,10 +18,12 @@ public enum NetworkPicturePane {
         public var thumbHeight: Int
         /// Thumbnails per sub-column of a layer.
         public var perColumn: Int
-        /// Per layer: left edge, sub-columns, units shown.
+        /// Per layer: left edge, sub-columns, units shown, units in all. When a layer has more units than slots,
+        /// its last slot holds "+N" instead of a thumbnail, so N is exactly the units not drawn.
         public var columnX: [Int]
         public var subColumns: [Int]
         public var shown: [Int]
+        public var units: [Int]
         /// The label row and the first thumbnail row.
         public var labelY: Int
         public var top: Int
@@ -41,6 +43,15 @@ public enum NetworkPicturePane {
             guard layer >= 0, layer < shown.count, unit >= 0, unit < shown[layer] else { return nil }
             let sub = unit / perColumn, row = unit % perColumn
             return Rect(x: columnX[layer] + sub * pitchX + 1, y: top + row * pitchY, width: thumbWidth, height: thumbHeight)
+        }
+
+        /// The slot after the last shown thumbnail of `layer`, where "+N" goes (nil when every unit is shown): the
+        /// thumbnail's cells and the column before it (the selection arrow's), so the count covers no picture.
+        public func countSlot(layer: Int) -> Rect? {
+            guard layer >= 0, layer < shown.count, shown[layer] < units[layer] else { return nil }
+            let slot = shown[layer]
+            let sub = slot / perColumn, row = slot % perColumn
+            return Rect(x: columnX[layer] + sub * pitchX, y: top + row * pitchY, width: pitchX, height: thumbHeight)
         }
 
         /// Width of layer `layer`'s column.
@@ -83,8 +94,9 @@ public enum NetworkPicturePane {
             let tw = tw0 + min(tw0, max(0, room - used) / max(1, subs.reduce(0, +)))
             var xs: [Int] = [], x = body.x
             for s in subs { xs.append(x); x += s * (tw + 1) + gap }
-            let shown = zip(widths, subs).map { min($0, $1 * per) }
-            return Layout(thumbWidth: tw, thumbHeight: th, perColumn: per, columnX: xs, subColumns: subs, shown: shown,
+            // A layer that does not fit gives its last slot to "+N".
+            let shown = zip(widths, subs).map { $0 <= $1 * per ? $0 : $1 * per - 1 }
+            return Layout(thumbWidth: tw, thumbHeight: th, perColumn: per, columnX: xs, subColumns: subs, shown: shown, units: widths,
                           labelY: body.y, top: body.y + 1, thumbRows: thumbRows, info: info, large: large, gap: gap)
         }
         let maxTh = min(6, thumbRows)
@@ -169,11 +181,12 @@ public enum NetworkPicturePane {
                     buffer.set(r.x - 1, r.y + (r.height - 1) / 2, theme.glyphs.arrow, theme.focusedTitle)
                 }
             }
-            let hidden = p.width(l) - lay.shown[l]
-            if hidden > 0 {
-                let text = "+\(hidden)"
-                let bottom = lay.top + lay.thumbRows - 1
-                buffer.write(text, x: x + max(0, w - text.count), y: bottom, style: theme.warning, clip: inner)
+            // "+N" in the slot kept for it (right-aligned, on the slot's middle row), never over a thumbnail.
+            if let slot = lay.countSlot(layer: l) {
+                let text = "+\(p.width(l) - lay.shown[l])"
+                let y = slot.y + (slot.height - 1) / 2
+                let clip = Rect(x: slot.x, y: y, width: min(slot.width, x + w - slot.x), height: 1).intersection(inner)
+                buffer.write(text, x: slot.x + max(0, slot.width - text.count), y: y, style: theme.warning, clip: clip)
             }
         }
         // The selected unit's incoming weights as bars beside the units they come from (sign colour, height |w|).

@@ -92,7 +92,8 @@ public struct PicturePalette: Sendable {
         return glyphs[max(0, min(glyphs.count - 1, level))]
     }
 
-    /// Sequential ramp for counts 0…max (active units): dark to bright green-yellow.
+    /// Sequential ramp for counts 0…max (active units): dark to bright green-yellow (16 and 8 colours: black, then
+    /// five hues from dark to light).
     public func count(_ k: Int, of max: Int) -> Color {
         let t = max > 0 ? Double(k) / Double(max) : 0
         switch mode {
@@ -101,7 +102,11 @@ public struct PicturePalette: Sendable {
             let ramp: [Color] = [.rgb6(0, 1, 1), .rgb6(0, 2, 1), .rgb6(0, 3, 1), .rgb6(1, 4, 1), .rgb6(3, 5, 1), .rgb6(5, 5, 2)]
             return ramp[Swift.min(ramp.count - 1, Int(t * Double(ramp.count - 1) + 0.5))]
         case .color16, .color8:
-            return k <= 0 ? .black : (t < 0.5 ? .green : .brightGreen)
+            // Several hues, not one green in two brightnesses (8 colours have no bright ones): counts stay apart.
+            if k <= 0 { return .black }
+            let ramp: [Color] = mode == .color16 ? [.green, .brightGreen, .yellow, .brightYellow, .brightWhite]
+                                                 : [.blue, .green, .cyan, .yellow, .white]
+            return ramp[Swift.max(0, Swift.min(ramp.count - 1, Int((t * Double(ramp.count)).rounded(.up)) - 1))]
         case .monochrome:
             return .default
         }
@@ -115,10 +120,9 @@ extension PicturePalette {
         let t = t.isFinite ? max(-1, min(1, t)) : 0
         switch mode {
         case .color256:
-            let neg: [Color] = [.grey(3), .rgb6(0, 0, 1), .rgb6(0, 0, 2), .rgb6(0, 1, 2), .rgb6(0, 1, 3), .rgb6(0, 1, 4), .rgb6(0, 2, 5)]
-            let pos: [Color] = [.grey(3), .rgb6(1, 0, 0), .rgb6(2, 0, 0), .rgb6(3, 1, 0), .rgb6(4, 1, 0), .rgb6(5, 2, 0), .rgb6(5, 3, 0)]
-            let k = min(6, Int((abs(t) * 6).rounded()))
-            return t < 0 ? neg[k] : pos[k]
+            let ramp = t < 0 ? Self.valueRampLow : Self.valueRampHigh
+            let k = min(ramp.count - 1, Int((abs(t) * Float(ramp.count - 1)).rounded()))
+            return ramp[k]
         case .color16, .color8:
             if abs(t) < 0.2 { return .black }
             return t < 0 ? (t < -0.6 ? .brightBlue : .blue) : (t > 0.6 ? .brightRed : .red)
@@ -126,6 +130,13 @@ extension PicturePalette {
             return .default
         }
     }
+
+    /// The 256-colour value ramp from the middle (dark) out, below and above: ten steps a side, each one channel
+    /// step from the last, so neighbouring cells differ by a shade and the map needs no dither.
+    static let valueRampLow: [Color] = [.grey(3), .rgb6(0, 0, 1), .rgb6(0, 0, 2), .rgb6(0, 1, 2), .rgb6(0, 1, 3), .rgb6(0, 1, 4),
+                                        .rgb6(0, 2, 4), .rgb6(0, 2, 5), .rgb6(1, 2, 5), .rgb6(1, 3, 5)]
+    static let valueRampHigh: [Color] = [.grey(3), .rgb6(1, 0, 0), .rgb6(2, 0, 0), .rgb6(2, 1, 0), .rgb6(3, 1, 0), .rgb6(4, 1, 0),
+                                         .rgb6(4, 2, 0), .rgb6(5, 2, 0), .rgb6(5, 3, 0), .rgb6(5, 3, 1)]
 
     /// A glyph for a regression value t in −1…1 (monochrome/ASCII): density by |t|, `-` side below the middle.
     public func valueGlyph(_ t: Float) -> Unicode.Scalar {

@@ -110,6 +110,27 @@ public enum RegionsMapRenderer {
     /// Colour ranks of boundary dots: earlier layers, the shown layer, the selected unit's line.
     static let rankEarlier: UInt8 = 1, rankLayer: UInt8 = 2, rankUnit: UInt8 = 3
 
+    /// The selected unit's line (`<` `>`): a hue no other line, class or value colour uses, so it stands out.
+    static func selectedUnitColour(_ mode: ColorMode) -> Color {
+        switch mode {
+        case .color256: return .rgb6(5, 1, 5)
+        case .color16: return .brightMagenta
+        case .color8: return .magenta
+        case .monochrome: return .default
+        }
+    }
+
+    /// A data point on a regression's value map: "●" in its value's colour (light grey near the middle, where the
+    /// ramp is dark) on black, bold.
+    static func valuePointStyle(_ t: Float, pal: PicturePalette) -> Style {
+        let mid = abs(t) < 0.2
+        switch pal.mode {
+        case .color256: return Style(fg: mid ? .grey(16) : pal.value(t), bg: .grey(0), attributes: .bold)
+        case .color16, .color8: return Style(fg: mid ? .white : pal.value(t), bg: .black, attributes: .bold)
+        case .monochrome: return Style(attributes: .bold)
+        }
+    }
+
     /// The boundary dots of the regions after hidden layer `layer` (its own cuts ranked above the earlier
     /// layers', `selectedUnit`'s above both) over a map of `cells` cells showing the box xr × yr.
     public static func boundaryDots(_ o: RegionOverlay, layer: Int, selectedUnit: Int?, x xr: ClosedRange<Double>,
@@ -150,15 +171,13 @@ public enum RegionsMapRenderer {
         if case .value = pics.shading { isValue = true } else { isValue = false }
         let classTable: [Color] = kind == .decision && !isValue
             ? (0..<(k * levels)).map { pal.classShade($0 / levels, level: $0 % levels, theme: theme) } : []
-        // A regression map's 2 × 6 + 1 colours, with a 2 × 2 ordered dither between neighbouring steps so the
-        // ramp reads as continuous rather than as bands.
-        let valueSteps = 6
+        // A regression map's colours straight from the value ramp (fine enough in 256 colours to read as
+        // continuous without a dither, which drew a checkerboard), looked up in a table made once per frame.
+        let valueSteps = 36
         let valueTable: [Color] = isValue ? (-valueSteps...valueSteps).map { pal.value(Float($0) / Float(valueSteps)) } : []
-        let dither: [Float] = [0.125, 0.625, 0.875, 0.375]
-        func valueColour(_ i: Int, _ px: Int, _ py: Int) -> Color {
+        func valueColour(_ i: Int) -> Color {
             let s = haveShade && pics.shade[i].isFinite ? max(-1, min(1, pics.shade[i])) : 0
-            let k = min(valueSteps, Int(abs(s) * Float(valueSteps) + dither[(py & 1) * 2 + (px & 1)] - 0.5 + 0.5))
-            return valueTable[valueSteps + (s < 0 ? -k : k)]
+            return valueTable[valueSteps + Int((s * Float(valueSteps)).rounded())]
         }
         let countTable: [Color] = kind == .activeUnits ? (0...maxActive).map { pal.count($0, of: maxActive) } : []
         let haveShade = pics.shade.count >= n, haveActive = pics.activeUnits.count >= n, haveLabels = m.labels.count >= n
@@ -168,7 +187,7 @@ public enum RegionsMapRenderer {
                 return countTable[haveActive ? min(maxActive, Int(pics.activeUnits[i])) : 0]
             case .decision:
                 let s = haveShade ? pics.shade[i] : 0
-                if isValue { return valueColour(i, 0, 0) }
+                if isValue { return valueColour(i) }
                 let label = min(k - 1, Int(haveLabels ? m.labels[i] : 0))
                 return classTable[label * levels + pal.confidenceLevel(s)]
             }
@@ -191,9 +210,7 @@ public enum RegionsMapRenderer {
                 if pal.usesGlyphs {
                     buffer.set(map.x + cx, map.y + cy, glyph(top), .plain)
                 } else {
-                    let fg = isValue && kind == .decision ? valueColour(top, cx, 2 * cy) : colour(top)
-                    let bg = isValue && kind == .decision ? valueColour(bottom, cx, 2 * cy + 1) : colour(bottom)
-                    buffer.set(map.x + cx, map.y + cy, "▀", Style(fg: fg, bg: bg))
+                    buffer.set(map.x + cx, map.y + cy, "▀", Style(fg: colour(top), bg: colour(bottom)))
                 }
             }
         }
@@ -203,7 +220,7 @@ public enum RegionsMapRenderer {
                        width: w, height: map.height)
             let earlier: Color = theme.mode == .color256 ? .grey(14) : (theme.mode == .color16 ? .white : .default)
             let current: Color = theme.mode == .color256 ? .rgb6(5, 5, 3) : (theme.mode == .color16 ? .brightWhite : .default)
-            let unit: Color = theme.mode == .color256 ? .rgb6(5, 5, 5) : (theme.mode == .color16 ? .brightYellow : .default)
+            let unit: Color = Self.selectedUnitColour(theme.mode)
             for cy in 0..<map.height {
                 for cx in 0..<w {
                     let (bits, rank) = ctx.dots.cell(cx, cy)
@@ -253,18 +270,22 @@ public enum RegionsMapRenderer {
                 buffer.set(map.x + cx, map.y + cy, m.isValueMap ? "*" : cg[label % cg.count], Style(attributes: .bold))
                 continue
             }
-            let g: Unicode.Scalar = p.isTest ? "○" : (m.isValueMap ? "•" : "●")
+            let g: Unicode.Scalar = p.isTest ? "○" : "●"
             if m.isValueMap {
-                // The point's own value as its background, a white dot on it: the residual shows as a contrast.
+                // A disc in the point's own value colour on black (a dark ring that no boundary dot has): the residual
+                // shows as the disc's colour against the map around it.
                 let levels = max(2, m.classCount)
                 let t = Float(Double(min(levels - 1, label)) / Double(levels - 1) * 2 - 1)
-                buffer.set(map.x + cx, map.y + cy, g, Style(fg: theme.mode == .color256 ? .rgb6(5, 5, 5) : .brightWhite,
-                                                            bg: pal.value(t), attributes: .bold))
+                buffer.set(map.x + cx, map.y + cy, g, Self.valuePointStyle(t, pal: pal))
             } else {
                 let i = cell(cx, 2 * cy)
                 let predicted = min(k - 1, Int(i < m.labels.count ? m.labels[i] : 0))
                 let s = i < pics.shade.count ? pics.shade[i] : 0
-                let bg = pal.classShade(predicted, level: min(1, pal.confidenceLevel(s)), theme: theme)
+                // 256 colours: the class's darkened shade. 16 and 8 colours have one shade per class, the same hue
+                // as the point (8 colours: the very same colour), so the point sits on black instead.
+                let bg = theme.mode == .color256
+                    ? pal.classShade(predicted, level: min(1, pal.confidenceLevel(s)), theme: theme)
+                    : pal.classShade(predicted, level: 0, theme: theme)
                 buffer.set(map.x + cx, map.y + cy, g, Style(fg: theme.classColor(label), bg: bg, attributes: .bold))
             }
         }

@@ -56,7 +56,8 @@ public enum LandscapeJob {
         else { return .failure(.cancelled) }
         let sliceAxis = LossLandscape.linspace(span: span, count: slicePoints)
         let base = values[grid / 2][grid / 2]
-        guard let sliceU = slice("along u", dirs.u, op: op, model: model, objective: objective, data: data, alphas: sliceAxis,
+        guard let sliceU = slice("along u", dirs.u, eigenvector: kind == .hessian, op: op, model: model, objective: objective,
+                                 data: data, alphas: sliceAxis,
                                  base: base, isCancelled: isCancelled)
         else { return .failure(.cancelled) }
         var sliceMin: LandscapeSlice?
@@ -71,7 +72,7 @@ public enum LandscapeJob {
                 for i in out.indices { out[i] = -out[i] }
             }) else { return .failure(.cancelled) }
             if let w = r.vectors.first, r.values.first?.isFinite == true {
-                guard let s = slice("along λmin vec", w, op: op, model: model, objective: objective, data: data,
+                guard let s = slice("along λmin vec", w, eigenvector: true, op: op, model: model, objective: objective, data: data,
                                     alphas: sliceAxis, base: base, isCancelled: isCancelled)
                 else { return .failure(.cancelled) }
                 sliceMin = s
@@ -86,7 +87,7 @@ public enum LandscapeJob {
     }
 
     /// J along d with the quadratic model's coefficients gᵀd and dᵀHd (nil when `isCancelled` fired).
-    static func slice(_ label: String, _ d: [Double], op: HessianOperator, model: MLP, objective: Objective, data: Dataset,
+    static func slice(_ label: String, _ d: [Double], eigenvector: Bool, op: HessianOperator, model: MLP, objective: Objective, data: Dataset,
                       alphas: [Double], base: Double, isCancelled: () -> Bool = { false }) -> LandscapeSlice? {
         guard let grid = LossLandscape.grid(model: model, objective: objective, data: data, u: d, v: d, alphas: alphas,
                                             betas: [0], isCancelled: isCancelled) else { return nil }
@@ -94,7 +95,8 @@ public enum LandscapeJob {
         let hd = op.hvp(d)
         var slope = 0.0, curvature = 0.0
         for i in d.indices { slope += op.gradient[i] * d[i]; curvature += d[i] * hd[i] }
-        return LandscapeSlice(label: label, alphas: alphas, values: values, base: base, slope: slope, curvature: curvature)
+        return LandscapeSlice(label: label, alphas: alphas, values: values, base: base, slope: slope, curvature: curvature,
+                              isEigenvector: eigenvector)
     }
 
     /// At most `limit` of `items`, evenly spaced, the first and last kept.

@@ -20,10 +20,14 @@ public struct LandscapeSlice: Sendable, Equatable {
     public var base: Double
     public var slope: Double
     public var curvature: Double
+    /// Whether d is a unit eigenvector of H, so dᵀHd is its eigenvalue λ. Random (filter-normalised) and
+    /// trajectory directions are not: dᵀHd is only the curvature along d, scaled by |d|².
+    public var isEigenvector: Bool
 
-    public init(label: String, alphas: [Double], values: [Double], base: Double, slope: Double, curvature: Double) {
+    public init(label: String, alphas: [Double], values: [Double], base: Double, slope: Double, curvature: Double,
+                isEigenvector: Bool = true) {
         self.label = label; self.alphas = alphas; self.values = values
-        self.base = base; self.slope = slope; self.curvature = curvature
+        self.base = base; self.slope = slope; self.curvature = curvature; self.isEigenvector = isEigenvector
     }
 
     /// The second-order Taylor model at α.
