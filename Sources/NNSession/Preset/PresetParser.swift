@@ -49,7 +49,10 @@ extension Preset {
         let model = try parseModel(root["model"], data: data)
         let training = try parseTraining(root["training"], data: data)
         try checkBatchNorm(model: model, training: training, file: file)
-        let view = root.has("view") ? try parseView(root["view"], compare: root.has("compare")) : ViewSpec()
+        var view = root.has("view") ? try parseView(root["view"], compare: root.has("compare")) : ViewSpec()
+        // A compare preset that names no panes gets what its panels show (the single default names the
+        // network, which a compare panel has no room for; written back, it must read back).
+        if root.has("compare"), view.panes == ViewSpec.defaultPanes { view.panes = ViewSpec.compareDefaultPanes }
         var preset = Preset(name: name, source: file, title: title, description: description, caption: caption,
                             data: data, model: model, training: training, view: view)
         if root.has("compare") {
