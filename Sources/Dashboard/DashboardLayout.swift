@@ -17,11 +17,13 @@ public struct DashboardLayout: Sendable, Equatable {
         let full = Rect(size: size)
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
-        // The caption (the preset's claim and formula) gets as many rows as it needs wrapped, up to a fifth of
-        // the screen (at least one); `c` hides it. In presentation mode the caption is the pane's explanation,
-        // large: a quarter of the screen.
+        // The caption (the preset's claim and formula, or the edited set-up's description: the text the status
+        // bar draws) gets every row it needs wrapped — a claim cut mid-sentence is worse than a smaller plot —
+        // as long as the body keeps ``minimumBodyRows``; `c` hides it. In presentation mode the caption is the
+        // pane's explanation, large: a quarter of the screen.
         let captionRows = state.presenting ? max(3, min(10, size.height / 4))
-            : (state.showCaption ? Self.captionRows(state.model, width: size.width, limit: max(1, size.height / 5)) : 0)
+            : (state.showCaption ? Self.captionRows(state.model.map { StatusBar.captionText(state, $0) }, width: size.width,
+                                                    limit: Self.captionLimit(height: size.height)) : 0)
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
@@ -50,12 +52,17 @@ public struct DashboardLayout: Sendable, Equatable {
         for (pane, area) in zip(side, [right[0], right[1], left[1]]) { panes[pane] = area }
     }
 
-    /// Rows the caption needs at `width`, wrapped at spaces as the status bar draws it (at most `limit`).
-    static func captionRows(_ m: DashboardModel?, width: Int, limit: Int) -> Int {
-        guard let m else { return min(limit, 1) }
-        var text = m.title.isEmpty ? m.presetName : m.title
-        if !m.caption.isEmpty { text += " — " + m.caption }
-        if !m.formula.isEmpty { text += "   " + m.formula }
+    /// Rows the body (the panes) keeps whatever the caption needs: at the minimum size 18 rows leave the
+    /// caption 4, at 80×24 10 — more than any shipped caption needs at that width.
+    public static let minimumBodyRows = 12
+
+    /// The most rows a caption may take on a screen `height` rows high (status and hint rows excluded).
+    static func captionLimit(height: Int) -> Int { max(1, height - 2 - minimumBodyRows) }
+
+    /// Rows `text` (the caption as drawn, without its leading space) needs at `width`, wrapped at spaces as
+    /// the status bar draws it (at most `limit`; one row when there is no text yet).
+    static func captionRows(_ text: String?, width: Int, limit: Int) -> Int {
+        guard let text else { return min(limit, 1) }
         return max(1, min(limit, StatusBar.wrap(" " + text, width: width, rows: limit + 1).count))
     }
 

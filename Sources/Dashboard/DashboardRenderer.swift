@@ -59,7 +59,7 @@ public enum DashboardRenderer {
                             context: &ctx)
         case .spectrum:
             SpectrumPane.render(s.spectrum, currentStep: s.model?.step, computing: s.hessianComputing,
-                                autoHessian: s.autoHessian, ageSeconds: s.spectrumAge,
+                                autoHessian: s.autoHessian, ageSeconds: s.spectrumAge, paused: !s.running,
                                 into: &buffer, area: area, focused: focused, context: &ctx)
         case .network:
             NetworkPane.render(s.model?.network, selectedHidden: s.selectedLayer, selectedUnit: s.selectedUnit, into: &buffer, area: area,

@@ -152,6 +152,8 @@ public enum Reducer {
             let lr = state.preset.training.optimizer.lr * (action == .learningRateUp ? 2 : 0.5)
             guard let edited = edit(.setLearningRate(lr), &state) else { return [] }
             state.preset = edited
+            // The caption's numbers (2/η, "η = 2 blows up") belong to the preset's rate: another rate edits it.
+            if lr != state.openedPreset.training.optimizer.lr, !state.preset.caption.isEmpty { state.captionEdited = true }
             state.message = "learning rate \(Fmt.rate(lr))"
             return [.setLearningRate(lr)]
         case .nextOptimizer:

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// How history plots lay out training steps (`L` cycles it).
 public enum StepScale: String, Sendable, CaseIterable {
-    /// Linear until the plotted steps span more than two decades, then logarithmic.
+    /// Linear until the run spans more than two decades of steps counted from step 1, then logarithmic.
     case auto
     case linear
     case log
@@ -20,7 +20,7 @@ public enum StepScale: String, Sendable, CaseIterable {
     }
 
     /// The rule of `auto`, as the help overlay states it.
-    public static let autoRule = "log step axis once the steps shown span more than 2 decades (last > 100 × first step > 0)"
+    public static let autoRule = "log step axis once the steps shown span more than 2 decades from step 1 (last > 100 × max(first, 1))"
 }
 
 /// The step (x) axis of a history plot: linear or logarithmic over [first, last] steps. On a log axis a
@@ -37,9 +37,10 @@ public struct StepAxis: Sendable, Equatable {
         last > 100 * max(first, 1)
     }
 
-    /// `firstPositive`: the first step > 0 that has a value (the auto rule counts decades from it: a run with
-    /// values only every 10 steps up to 490 stays linear).
-    public init(first: Double, last: Double, scale: StepScale, firstPositive: Double? = nil) {
+    /// The auto rule counts decades from the axis' first step (step 1 when it starts at 0), not from the
+    /// first sample: a history sampled every 100 steps (λmax) turns log at step 10,000 of a run otherwise,
+    /// while the loss pane beside it, over the same steps, has long been log.
+    public init(first: Double, last: Double, scale: StepScale) {
         let lo = max(0, first.isFinite ? first : 0)
         var hi = last.isFinite ? last : lo
         if hi <= lo { hi = lo + 1 }
@@ -48,16 +49,13 @@ public struct StepAxis: Sendable, Equatable {
         switch scale {
         case .linear: isLog = false
         case .log: isLog = true
-        case .auto: isLog = Self.spansDecades(first: max(lo, firstPositive ?? lo), last: hi)
+        case .auto: isLog = Self.spansDecades(first: lo, last: hi)
         }
     }
 
-    public init(_ steps: ClosedRange<Double>, scale: StepScale, firstPositive: Double? = nil) {
-        self.init(first: steps.lowerBound, last: steps.upperBound, scale: scale, firstPositive: firstPositive)
+    public init(_ steps: ClosedRange<Double>, scale: StepScale) {
+        self.init(first: steps.lowerBound, last: steps.upperBound, scale: scale)
     }
-
-    /// The first positive step of `steps` (nil: none).
-    public static func firstPositive(_ steps: [Int]) -> Double? { steps.first { $0 > 0 }.map(Double.init) }
 
     /// Where a step goes on the axis (in `range`'s units).
     public func x(_ step: Double) -> Double {

@@ -132,8 +132,8 @@ import TerminalUI
     @Test func theRenderedCaptionRowSaysItIsCut() throws {
         var s = Fixtures.state()
         s.showCaption = true
-        // Longer than the caption's rows at 100×30 (as many as it needs, up to a fifth of the screen: 6).
-        s.model?.caption = String(repeating: "a long claim with a formula f = W₂φ(W₁x) ", count: 20)
+        // Longer than the caption's rows at 100×30 (as many as it needs while the panes keep 12 rows: 16).
+        s.model?.caption = String(repeating: "a long claim with a formula f = W₂φ(W₁x) ", count: 60)
         var ctx = RenderContext(theme: Theme(mode: .color256))
         var b = Buffer(width: 80, height: 24)
         DashboardRenderer.render(s, into: &b, context: &ctx)

@@ -11,6 +11,7 @@ import TerminalUI
         var s = CompareState(size: Size(width: width, height: height), sessions: (0..<n).map { i in
             var app = Fixtures.state(width: width, height: height)
             app.preset.training.optimizer = OptimizerSpec(name: [.sgd, .momentum, .adam, .adam][i], lr: [0.1, 0.05, 0.01, 0.01][i])
+            app.openedPreset = app.preset   // the session opened with this optimiser (its label is the preset's)
             app.stepsPerSecond = Double(400 * (i + 1))
             var m = Fixtures.model()
             m.step = 500

@@ -1,3 +1,4 @@
+import PaneModels
 import TerminalUI
 
 /// Where compare mode puts things: a status row, one panel per session (2 side by side, 3–4 as a 2×2
@@ -23,9 +24,11 @@ public struct CompareLayout: Sendable, Equatable {
         tooSmall = size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
         let (statusRow, rest) = full.splitTop(1)
         // Presentation mode: the caption is the session's label, the preset's claim and its numbers, large.
-        // Otherwise the preset's caption, wrapped, in as many rows as it needs up to a sixth of the screen.
+        // Otherwise the caption as drawn (the preset's claim, or the edited set-up), wrapped, in every row it
+        // needs while the panels keep ``DashboardLayout/minimumBodyRows``.
         let captionRows = state.presenting ? max(3, min(10, size.height / 4))
-            : DashboardLayout.captionRows(state.sessions.first?.app.model, width: size.width, limit: max(1, size.height / 6))
+            : DashboardLayout.captionRows(CompareRenderer.captionText(state), width: size.width,
+                                          limit: DashboardLayout.captionLimit(height: size.height))
         let (body, bottom) = rest.splitBottom(captionRows + 1)
         let (captionRow, hintRow) = bottom.splitTop(captionRows)
         status = statusRow
@@ -53,6 +56,14 @@ public struct CompareLayout: Sendable, Equatable {
         for r in rows { cells += Layout.split(r, .horizontal, [.fill(1), .fill(1)]) }
         for i in 0..<min(n, 4) { panels[i] = cells[i] }
         if n == 3 { summary = cells[3] }
+    }
+
+    /// The panes session `i`'s panel shows and where (λmax as `.spectrum`): what a compare preset names must
+    /// be here (the preset parser refuses names compare mode does not show).
+    public func panes(of state: CompareState, session i: Int) -> [PaneID: Rect] {
+        guard panels.indices.contains(i), state.sessions.indices.contains(i), panels[i].width >= 2, panels[i].height >= 2
+        else { return [:] }
+        return Dictionary(ComparePanel.placement(state.sessions[i], inner: panels[i].inset(by: 1)), uniquingKeysWith: { a, _ in a })
     }
 
     /// The session whose panel holds a cell, if any.

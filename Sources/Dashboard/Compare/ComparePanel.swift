@@ -11,7 +11,8 @@ enum ComparePanel {
         var lambda: LambdaPane.Axes?
     }
 
-    /// "running ×4 · step 1200 · loss 0.0123 · test 0.0150 · λmax 3.2 · adam lr 0.01 · 850 steps/s", packed
+    /// "running · step 1200 · loss 0.0123 · test 0.0150 · λmax 3.2 · adam lr 0.01 · sine data · tanh ·
+    /// 850 steps/s", packed
     /// into at most `rows` lines of `width` (whole items per line, in that order of importance; an item
     /// that no longer fits is left out rather than cut, so the numbers a claim needs come first).
     static func infoLines(_ s: CompareSession, width: Int, rows: Int) -> [String] {
@@ -39,6 +40,9 @@ enum ComparePanel {
         if a.showTestData, let t = a.model?.lossCurves.test.last(where: \.isFinite) { parts.append("test " + Fmt.num(t)) }
         if let v = s.lambdas.values.last { parts.append("λmax " + Fmt.num(v)) }
         parts.append("\(a.preset.training.optimizer.name.rawValue) lr \(Fmt.rate(a.preset.training.optimizer.lr))")
+        // What it trains on and with (after the numbers a claim needs: whole items, dropped first).
+        parts.append(a.preset.data.kind.name + " data")
+        if let act = a.preset.model.hiddenActivation { parts.append(act.name) }
         if a.running, a.model?.divergedAtStep == nil { parts.append("\(Int(a.stepsPerSecond.rounded())) steps/s") }
         return parts
     }
@@ -57,53 +61,67 @@ enum ComparePanel {
                                    border: focused ? theme.focusedBorder : theme.border,
                                    titleStyle: diverged ? theme.error : (focused ? theme.focusedTitle : theme.title))
         guard !inner.isEmpty else { return }
-        let info = infoLines(s, width: inner.width, rows: inner.height >= 6 ? 2 : 1)
+        let info = infoLines(s, width: inner.width, rows: infoRows(inner))
         for (k, line) in info.enumerated() {
             buffer.write(line, x: inner.x, y: inner.y + k, style: diverged ? theme.error : theme.text, clip: inner)
         }
-        var rest = inner.splitTop(info.count).1
-        if let msg = s.app.message, rest.height >= 6 {
-            let lines = TextFit.wrapped(msg, width: rest.width, rows: rest.height >= 14 ? 2 : 1)
-            for (k, line) in lines.enumerated() {
-                buffer.write(line, x: rest.x, y: rest.y + k, style: diverged ? theme.error : theme.warning, clip: rest)
-            }
-            rest = rest.splitTop(lines.count).1
+        let rest = inner.splitTop(info.count).1
+        let lines = messageLines(s, rest)
+        for (k, line) in lines.enumerated() {
+            buffer.write(line, x: rest.x, y: rest.y + k, style: diverged ? theme.error : theme.warning, clip: rest)
         }
-        guard rest.height >= 3, rest.width >= 8 else { return }
+        let a = s.app
+        for (pane, cell) in placement(s, inner: inner) {
+            switch pane {
+            case .loss:
+                loss(a, area: cell, scales: scales, into: &buffer, context: &ctx)
+            case .spectrum:
+                // λmax over training; a diverged session keeps its own axes, over its loss pane's steps.
+                let own = diverged ? LambdaPane.sharedAxes([s.lambdas], through: a.model?.lossCurves.steps.last) : scales.lambda
+                LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: own, shared: !diverged,
+                                  divergedAt: a.model?.divergedAtStep, into: &buffer, area: cell, context: &ctx)
+            default:
+                DashboardRenderer.renderPane(pane, a, into: &buffer, area: cell, context: &ctx)
+            }
+        }
+    }
+
+    static func infoRows(_ inner: Rect) -> Int { inner.height >= 6 ? 2 : 1 }
+
+    /// The session's message under its numbers (where there is room).
+    static func messageLines(_ s: CompareSession, _ rest: Rect) -> [String] {
+        guard let msg = s.app.message, rest.height >= 6 else { return [] }
+        return TextFit.wrapped(msg, width: rest.width, rows: rest.height >= 14 ? 2 : 1)
+    }
+
+    /// Where session `s`'s panes go inside its frame (`inner`): the main plot, the loss and the third pane
+    /// (the one the preset names beside the loss — activations, kinks —, else λmax as `.spectrum`), as the
+    /// room allows. Pure: the renderer draws this, and tests read what a panel shows.
+    static func placement(_ s: CompareSession, inner: Rect) -> [(PaneID, Rect)] {
+        guard !inner.isEmpty else { return [] }
+        let info = infoLines(s, width: inner.width, rows: infoRows(inner))
+        var rest = inner.splitTop(info.count).1
+        rest = rest.splitTop(messageLines(s, rest).count).1
+        guard rest.height >= 3, rest.width >= 8 else { return [] }
         let a = s.app
         let main = a.mainPane
-        // The third pane: the one the preset names for its claim (activations, kinks), else λmax.
-        func third(_ area: Rect) {
-            if let named = namedSidePane(a) {
-                DashboardRenderer.renderPane(named, a, into: &buffer, area: area, context: &ctx)
-            } else {
-                let own = diverged ? LambdaPane.sharedAxes([s.lambdas]) : scales.lambda
-                LambdaPane.render(s.lambdas, computing: a.hessianComputing, axes: own, shared: !diverged, into: &buffer,
-                                  area: area, context: &ctx)
-            }
-        }
+        let third = namedSidePane(a) ?? .spectrum
         if rest.height >= 12 {
             // Main plot on top; loss and the third pane under it, side by side (stacked when narrow).
             let rows = Layout.split(rest, .vertical, [.fill(3), .fill(2)])
-            DashboardRenderer.renderPane(main, a, into: &buffer, area: rows[0], context: &ctx)
             let split: Direction = rows[1].width >= 36 || rows[1].height < 8 ? .horizontal : .vertical
             let cells = Layout.split(rows[1], split, [.fill(3), .fill(2)])
-            loss(a, area: cells[0], scales: scales, into: &buffer, context: &ctx)
-            third(cells[1])
+            return [(main, rows[0]), (.loss, cells[0]), (third, cells[1])]
         } else if rest.width >= 72 {
             let cols = Layout.split(rest, .horizontal, [.fill(1), .fill(1), .fill(1)])
-            DashboardRenderer.renderPane(main, a, into: &buffer, area: cols[0], context: &ctx)
-            loss(a, area: cols[1], scales: scales, into: &buffer, context: &ctx)
-            third(cols[2])
+            return [(main, cols[0]), (.loss, cols[1]), (third, cols[2])]
         } else if rest.width >= 30 {
             // A small panel keeps what the compare claims are about: the loss (train and test) and λmax (or
             // the named pane); the main plot's numbers are in the info line.
             let cols = Layout.split(rest, .horizontal, [.fill(1), .fill(1)])
-            loss(a, area: cols[0], scales: scales, into: &buffer, context: &ctx)
-            third(cols[1])
-        } else {
-            loss(a, area: rest, scales: scales, into: &buffer, context: &ctx)
+            return [(.loss, cols[0]), (third, cols[1])]
         }
+        return [(.loss, rest)]
     }
 
     /// The pane a compare preset names in place of λmax (`activations` or `kinks`), if any.

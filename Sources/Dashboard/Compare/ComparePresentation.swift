@@ -20,7 +20,7 @@ public enum ComparePresentation {
         left.append(StatusBar.Segment(StatusBar.paceText(s.pace, measured: s.stepsPerSecond), dropRank: nil))
         left.append(StatusBar.Segment(s.focused.map { "keys → \($0 + 1)" } ?? "keys → all", dropRank: 2))
         return (" " + PresentationBars.fitted(left, width: width - 1),
-                "◀ \(s.shown + 1)/\(s.sessions.count) \(s.sessions[s.shown].label) ▶ ")
+                "◀ \(s.shown + 1)/\(s.sessions.count) \(s.label(s.shown)) ▶ ")
     }
 
     /// The heading (number and label) and the explanation: the preset's caption, then this session's
@@ -30,8 +30,10 @@ public enum ComparePresentation {
         let session = s.sessions[s.shown]
         let a = session.app
         var heading = s.title(s.shown)
-        var body = PresentationBars.sentence(a.model?.caption ?? "")
-        body += "\(session.label): \(a.preset.training.optimizer.name.rawValue), lr \(Fmt.rate(a.preset.training.optimizer.lr))"
+        // An edited comparison no longer makes the preset's claim: its set-up is described instead.
+        let edited = s.sessions.contains(where: \.app.captionEdited)
+        var body = PresentationBars.sentence(edited ? CompareRenderer.setupCaption(s) : a.model?.caption ?? "")
+        body += "\(s.label(s.shown)): \(a.preset.training.optimizer.name.rawValue), lr \(Fmt.rate(a.preset.training.optimizer.lr))"
         if let m = a.model {
             if let at = m.divergedAtStep {
                 heading += " · DIVERGED"

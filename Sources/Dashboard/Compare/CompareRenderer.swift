@@ -45,7 +45,7 @@ public enum CompareRenderer {
         let live = state.sessions.filter { $0.app.model?.divergedAtStep == nil }
         return ComparePanel.Scales(
             loss: LossPane.sharedAxes(live.map { ($0.app.model?.lossCurves, showTest: $0.app.showTestData) }),
-            lambda: LambdaPane.sharedAxes(live.map(\.lambdas)))
+            lambda: LambdaPane.sharedAxes(live.map(\.lambdas), through: live.compactMap { $0.app.model?.lossCurves.steps.last }.max()))
     }
 
     /// "all sessions (0)" or "2 · Adam lr 0.01".
@@ -70,6 +70,8 @@ public enum CompareRenderer {
         var run = "\(running) running"
         if diverged > 0 { run += ", \(diverged) diverged" }
         parts.append(StatusBar.Segment(run, dropRank: 3))
+        // The data every session trains on (shared: `d` and `N` act on all).
+        if let data = s.sessions.first?.app.preset.data.kind.name { parts.append(StatusBar.Segment(data + " data", dropRank: 2)) }
         parts.append(StatusBar.Segment(StatusBar.paceText(s.pace, measured: s.stepsPerSecond), dropRank: nil))
         parts.append(StatusBar.Segment("loss & λmax on shared axes", dropRank: 1))
         parts.append(StatusBar.Segment("\(Int(s.fps.rounded())) fps", dropRank: 0))
@@ -77,6 +79,35 @@ public enum CompareRenderer {
     }
 
     public static func statusText(_ s: CompareState) -> String { StatusBar.joined(statusSegments(s)) }
+
+    /// The caption row: the preset's title and claim while every session still trains what it describes;
+    /// once an edit in any session changed its model, data, optimiser or learning rate, the title marked
+    /// "(edited)" and a plain description of every session's set-up instead (the claim no longer holds).
+    /// Nil before the first snapshot.
+    public static func captionText(_ s: CompareState) -> String? {
+        guard let m = s.sessions.first?.app.model else { return nil }
+        let title = m.title.isEmpty ? m.presetName : m.title
+        if s.sessions.contains(where: \.app.captionEdited) { return title + " (edited) — " + setupCaption(s) }
+        var caption = title
+        if !m.caption.isEmpty { caption += " — " + m.caption }
+        if !m.formula.isEmpty { caption += "   " + m.formula }
+        return caption
+    }
+
+    /// "now on spirals data (300 points): 1 · [2, 16, 1] relu sgd lr 0.01; 2 · …; the preset's caption was
+    /// about its own set-up."
+    public static func setupCaption(_ s: CompareState) -> String {
+        guard let first = s.sessions.first?.app.preset else { return "" }
+        let points = first.data.kind == .csv ? "" : " (\(first.data.count) points)"
+        let each = s.sessions.indices.map { i -> String in
+            let p = s.sessions[i].app.preset
+            let act = p.model.hiddenActivation.map { " " + $0.name } ?? ""
+            return "\(i + 1) · [\(p.model.layers.map(String.init).joined(separator: ", "))]\(act) "
+                + "\(p.training.optimizer.name.rawValue) lr \(Fmt.rate(p.training.optimizer.lr))"
+        }
+        return "now on \(first.data.kind.name) data\(points): " + each.joined(separator: "; ")
+            + "; the preset's caption was about its own set-up."
+    }
 
     static func status(_ s: CompareState, layout: CompareLayout, into buffer: inout Buffer, theme: Theme) {
         buffer.fill(layout.status, " ", style: theme.status)
@@ -87,9 +118,8 @@ public enum CompareRenderer {
         }
         buffer.write(text, x: layout.status.x, y: layout.status.y, style: theme.status.bold(), clip: layout.status)
         let cap = layout.caption
-        if !cap.isEmpty, let m = s.sessions.first?.app.model {
-            var caption = " " + (m.title.isEmpty ? m.presetName : m.title)
-            if !m.caption.isEmpty { caption += " — " + m.caption }
+        if !cap.isEmpty, let text = captionText(s) {
+            var caption = " " + text
             if theme.ascii { caption = caption.asciiMath }
             var lines = StatusBar.wrap(caption, width: cap.width, rows: cap.height)
             if let last = lines.last { lines[lines.count - 1] = StatusBar.ellipsized(last, width: cap.width) }
@@ -123,7 +153,7 @@ public enum CompareRenderer {
         for session in s.sessions {
             let a = session.app
             let state = a.model?.divergedAtStep != nil ? "diverged" : (a.running ? "running" : "paused")
-            rows.append(["\(rows.count)", TextFit.ellipsized(session.label, width: widths[1] - 1),
+            rows.append(["\(rows.count)", TextFit.ellipsized(s.label(rows.count - 1), width: widths[1] - 1),
                          a.model.map { "\($0.step)" } ?? "–", a.model.map { Fmt.num($0.loss) } ?? "–",
                          session.lambdas.values.last.map(Fmt.num) ?? "–", state])
         }

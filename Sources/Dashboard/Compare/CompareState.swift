@@ -1,3 +1,4 @@
+import PaneModels
 import NNSession
 import TerminalUI
 
@@ -85,7 +86,19 @@ public struct CompareState: Sendable, Equatable {
     public var targets: [Int] { focused.map { [$0] } ?? Array(sessions.indices) }
 
     /// Panel title of session `i`: its number (the key that focuses it) and its label.
-    public func title(_ i: Int) -> String { "\(i + 1) · \(sessions[i].label)" }
+    public func title(_ i: Int) -> String { "\(i + 1) · \(label(i))" }
+
+    /// Session `i`'s label as it trains now: the preset's label ("momentum 0.9") while its optimiser and
+    /// learning rate are the ones it opened with, else the current ones ("adam lr 0.02"), so a panel never
+    /// names an optimiser it no longer uses; "(edited)" once an edit changed what the caption describes.
+    public func label(_ i: Int) -> String {
+        let a = sessions[i].app
+        let now = a.preset.training.optimizer, opened = a.openedPreset.training.optimizer
+        var label = now.name == opened.name && now.lr == opened.lr ? sessions[i].label
+            : "\(now.name.rawValue) lr \(Fmt.rate(now.lr))"
+        if a.captionEdited { label += " (edited)" }
+        return label
+    }
 }
 
 /// What happens in compare mode: input, time, or results for one session.

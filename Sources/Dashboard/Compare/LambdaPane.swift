@@ -12,8 +12,6 @@ public enum LambdaPane {
         public var lambda: ClosedRange<Double>
         public var steps: ClosedRange<Double>
         public var log: Bool
-        /// The first positive step with a value, over every history (the step axis' log/linear rule).
-        public var firstPositive: Double? = nil
 
         /// Where a value goes on the λ axis.
         func y(_ v: Double) -> Double { log ? (v > 0 ? log10(v) : .nan) : v }
@@ -21,8 +19,11 @@ public enum LambdaPane {
         func value(_ y: Double) -> Double { log ? pow(10, y) : y }
     }
 
-    /// The union of every session's λmax history; nil when nobody has a value yet.
-    public static func sharedAxes(_ histories: [LambdaHistory]) -> Axes? {
+    /// The union of every session's λmax history; nil when nobody has a value yet. The step axis runs from
+    /// step 0 to the last value or `through` (the loss panes' last step), whichever is later: λmax is
+    /// sampled every 100 steps, and a pane over its samples alone — from step 100, or "step 0 … 1" for a
+    /// run that diverged after one — would disagree with the loss pane beside it and with the log rule.
+    public static func sharedAxes(_ histories: [LambdaHistory], through: Int? = nil) -> Axes? {
         var lo = Double.infinity, hi = -Double.infinity, s0 = Int.max, s1 = Int.min
         for h in histories {
             for (s, v) in zip(h.steps, h.values) where v.isFinite {
@@ -30,11 +31,11 @@ public enum LambdaPane {
             }
         }
         guard lo.isFinite, hi.isFinite, s0 <= s1 else { return nil }
-        // One step so far: the axis runs from it to the next step (never "step -1").
-        let steps = s0 < s1 ? Double(s0)...Double(s1) : Double(s0)...Double(s0 + 1)
-        let positive = histories.compactMap { StepAxis.firstPositive($0.steps) }.min()
-        if lo > 0 { return Axes(lambda: Axis.safe(log10(lo)...log10(hi)), steps: steps, log: true, firstPositive: positive) }
-        return Axes(lambda: Axis.safe(lo...hi), steps: steps, log: false, firstPositive: positive)
+        // Step 0 only so far: the axis runs to step 1 (never "step -1").
+        let last = max(s1, through ?? s1, 1)
+        let steps = Double(min(0, s0))...Double(last)
+        if lo > 0 { return Axes(lambda: Axis.safe(log10(lo)...log10(hi)), steps: steps, log: true) }
+        return Axes(lambda: Axis.safe(lo...hi), steps: steps, log: false)
     }
 
     public static func title(_ h: LambdaHistory, computing: Bool, log: Bool = true, shared: Bool = true) -> String {
@@ -57,8 +58,9 @@ public enum LambdaPane {
     }
 
     /// `shared`: whether `axes` are common to all sessions (the title says so) or this pane's own.
-    public static func render(_ h: LambdaHistory, computing: Bool, axes: Axes?, shared: Bool = true, into buffer: inout Buffer,
-                              area: Rect, context ctx: inout RenderContext) {
+    /// `divergedAt`: the step the session diverged at — a ✕ on its last λmax and "diverged @N" mark it.
+    public static func render(_ h: LambdaHistory, computing: Bool, axes: Axes?, shared: Bool = true, divergedAt: Int? = nil,
+                              into buffer: inout Buffer, area: Rect, context ctx: inout RenderContext) {
         let inner = ctx.frame(&buffer, area, title: Fmt.fitting(titles(h, computing: computing, log: axes?.log ?? true,
                                                                        shared: shared), width: area.width),
                               focused: false)
@@ -74,7 +76,7 @@ public enum LambdaPane {
         let plot = Rect(x: inner.x + labelW, y: inner.y, width: inner.width - labelW, height: inner.height - footer)
         guard !plot.isEmpty else { return }
         ctx.braille.reset(width: plot.width, height: plot.height)
-        let stepAxis = StepAxis(axes.steps, scale: ctx.stepScale, firstPositive: axes.firstPositive)
+        let stepAxis = StepAxis(axes.steps, scale: ctx.stepScale)
         let xs = stepAxis.xs(h.steps)
         if h.values.count == 1 {
             Axis.scatter(&ctx.braille, xs: xs, ys: h.values.map(axes.y), x: stepAxis.range, y: axes.lambda, color: theme.secondary)
@@ -82,6 +84,9 @@ public enum LambdaPane {
             Axis.polyline(&ctx.braille, xs: xs, ys: h.values.map(axes.y), x: stepAxis.range, y: axes.lambda, color: theme.secondary)
         }
         ctx.braille.render(into: &buffer, at: (plot.x, plot.y), ascii: theme.ascii)
+        if let at = divergedAt, let s = h.steps.last, let v = h.values.last {
+            markDivergence(at: at, step: s, y: axes.y(v), axis: stepAxis, axes: axes, plot: plot, into: &buffer, theme: theme)
+        }
         if labelW > 0 {
             Axis.writeRight(&buffer, Fmt.num(axes.value(axes.lambda.upperBound)), x: inner.x, y: plot.y, width: labelW,
                             style: theme.dim)
@@ -91,5 +96,21 @@ public enum LambdaPane {
         if footer > 0 {
             stepAxis.writeFooter(into: &buffer, plot: plot, row: plot.maxY, clip: inner, style: theme.dim)
         }
+    }
+
+    /// A ✕ on the last λmax before the blow-up and "diverged @N" beside it (as the loss pane marks it).
+    static func markDivergence(at: Int, step: Int, y: Double, axis: StepAxis, axes: Axes, plot: Rect,
+                               into buffer: inout Buffer, theme: Theme) {
+        let xr = axis.range, yr = axes.lambda
+        let fx = (axis.x(Double(step)) - xr.lowerBound) / (xr.upperBound - xr.lowerBound)
+        let fy = (yr.upperBound - y) / (yr.upperBound - yr.lowerBound)
+        guard fx.isFinite, fy.isFinite else { return }
+        let cx = plot.x + min(plot.width - 1, max(0, Int((fx * Double(plot.width - 1)).rounded())))
+        let cy = plot.y + min(plot.height - 1, max(0, Int((fy * Double(plot.height - 1)).rounded())))
+        buffer.write(theme.ascii ? "x" : "✕", x: cx, y: cy, style: theme.error, clip: plot)
+        let text = "diverged @\(at)"
+        let tx = cx + 2 + text.count <= plot.maxX ? cx + 2 : max(plot.x, cx - 1 - text.count)
+        let ty = cy == plot.y && plot.height > 1 ? cy + 1 : cy
+        buffer.write(text, x: tx, y: ty, style: theme.error, clip: plot)
     }
 }

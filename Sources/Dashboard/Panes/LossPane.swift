@@ -4,12 +4,9 @@ import TerminalUI
 public struct LossAxes: Sendable, Equatable {
     public var logLoss: ClosedRange<Double>
     public var steps: ClosedRange<Double>
-    /// The first positive step any pane has (for the log/linear rule of the shared step axis).
-    public var firstPositive: Double?
-    public init(logLoss: ClosedRange<Double>, steps: ClosedRange<Double>, firstPositive: Double? = nil) {
+    public init(logLoss: ClosedRange<Double>, steps: ClosedRange<Double>) {
         self.logLoss = logLoss
         self.steps = steps
-        self.firstPositive = firstPositive
     }
 }
 
@@ -70,8 +67,7 @@ public enum LossPane {
                                 in: inner, y: inner.y, style: theme.dim)
             return
         }
-        let steps = StepAxis(shared?.steps ?? Double(first)...Double(last), scale: ctx.stepScale,
-                             firstPositive: shared?.firstPositive ?? StepAxis.firstPositive(m.steps))
+        let steps = StepAxis(shared?.steps ?? Double(first)...Double(last), scale: ctx.stepScale)
         let xr = steps.range
         let labelW = Axis.labelWidth(inner.width)
         let footer = inner.height >= 4 ? 1 : 0
@@ -132,10 +128,8 @@ public enum LossPane {
     /// where `showTest`), and the steps. Nil when none has a point yet.
     public static func sharedAxes(_ models: [(LossViewModel?, showTest: Bool)]) -> LossAxes? {
         var lo = Double.infinity, hi = -Double.infinity, s0 = Int.max, s1 = Int.min
-        var positive: Double?
         for (m, showTest) in models {
             guard let m, let first = m.steps.first, let last = m.steps.last else { continue }
-            if let p = StepAxis.firstPositive(m.steps) { positive = min(positive ?? p, p) }
             var any = false
             for v in m.train where v > 0 && v.isFinite { lo = min(lo, v); hi = max(hi, v); any = true }
             if showTest {
@@ -147,7 +141,7 @@ public enum LossPane {
         // One step so far (every session at step 0): the axis runs from it to the next step, not ±0.5
         // around it, which labelled the axis "step -1".
         let steps = s0 < s1 ? Double(s0)...Double(s1) : Double(s0)...Double(s0 + 1)
-        return LossAxes(logLoss: Axis.safe(log10(lo)...log10(hi)), steps: steps, firstPositive: positive)
+        return LossAxes(logLoss: Axis.safe(log10(lo)...log10(hi)), steps: steps)
     }
 
     /// log10 of a loss; a loss of exactly 0 (a perfect fit) goes on the axis' bottom edge, a negative or

@@ -61,8 +61,7 @@ public enum NTKPane {
         let plot = Rect(x: inner.x + labelW, y: y, width: inner.width - labelW, height: inner.maxY - y - footer)
         guard !plot.isEmpty, plot.height >= 1 else { return }
         let yr = Axis.safe(0...max(top, 1e-12) * 1.05)
-        let stepAxis = StepAxis(first: 0, last: Double(max(1, r.totalSteps)), scale: ctx.stepScale,
-                                 firstPositive: StepAxis.firstPositive(r.narrow.steps))
+        let stepAxis = StepAxis(first: 0, last: Double(max(1, r.totalSteps)), scale: ctx.stepScale)
         let xr = stepAxis.range
         ctx.braille.reset(width: plot.width, height: plot.height)
         Axis.polyline(&ctx.braille, xs: stepAxis.xs(r.wide.steps), ys: r.wide.relativeChange, x: xr, y: yr, color: theme.fit)

@@ -55,8 +55,7 @@ public enum SingularValuesPane {
         lo = max(lo, hi * 1e-8)
         let floor = lo
         let yr = Axis.safe(Foundation.floor(log10(lo))...Foundation.ceil(log10(hi)))   // whole decades: short labels
-        let stepAxis = StepAxis(first: Double(first.step), last: Double(last.step), scale: ctx.stepScale,
-                                 firstPositive: StepAxis.firstPositive(m.points.map(\.step)))
+        let stepAxis = StepAxis(first: Double(first.step), last: Double(last.step), scale: ctx.stepScale)
         let xr = stepAxis.range
         ctx.braille.reset(width: plot.width, height: plot.height)
         let xs = stepAxis.xs(m.points.map(\.step))

@@ -15,15 +15,24 @@ public enum SpectrumPane {
     }
 
     /// "exact, all 321 · step 400 · current · 3 s ago" / "· 120 steps old · 15 s ago": how stale the spectrum is,
-    /// in steps and in seconds (`ageSeconds` counts on while training is paused). In a narrow pane the method
-    /// goes first, then the word "step": "step 400 · 120 steps, 15 s old", "120 steps, 15 s old".
-    static func info(_ m: SpectrumViewModel, currentStep: Int?, ageSeconds: Int?, width: Int = .max) -> String {
+    /// in steps and in seconds. In a narrow pane the method goes first, then the word "step": "step 400 ·
+    /// 120 steps, 15 s old", "120 steps, 15 s old". While training is `paused` nothing is recomputed (the
+    /// automatic spectrum follows training steps), so "paused" replaces the seconds, which would only grow:
+    /// "· 120 steps old · paused", "120 steps old, paused".
+    static func info(_ m: SpectrumViewModel, currentStep: Int?, ageSeconds: Int?, paused: Bool = false,
+                     width: Int = .max) -> String {
         var stale = "", short = ""
         if let now = currentStep, now >= m.step {
             stale = now == m.step ? " · current" : " · \(now - m.step) steps old"
             short = now == m.step ? "current" : "\(now - m.step) steps"
         }
         var age = "", ageShort = ""
+        if paused {
+            let steps = short.isEmpty || short == "current" ? short : short + " old"
+            let compact = [steps, "paused"].filter { !$0.isEmpty }.joined(separator: ", ")
+            let variants = [m.method + " · step \(m.step)" + stale + " · paused", "step \(m.step) · " + compact, compact]
+            return variants.first { $0.count <= width } ?? ""
+        }
         if let a = ageSeconds, a >= 0 { age = " · \(a) s ago"; ageShort = "\(a) s" }
         let compact = [short, ageShort].filter { !$0.isEmpty }.joined(separator: ", ") + (short == "current" ? "" : " old")
         let variants = [m.method + " · step \(m.step)" + stale + age, "step \(m.step) · " + compact, compact]
@@ -32,7 +41,7 @@ public enum SpectrumPane {
     }
 
     public static func render(_ m: SpectrumViewModel?, currentStep: Int?, computing: Bool, autoHessian: Bool,
-                              ageSeconds: Int? = nil, into buffer: inout Buffer, area: Rect, focused: Bool,
+                              ageSeconds: Int? = nil, paused: Bool = false, into buffer: inout Buffer, area: Rect, focused: Bool,
                               context ctx: inout RenderContext) {
         let inner = ctx.frame(&buffer, area, title: title(computing: computing), focused: focused)
         guard !inner.isEmpty else { return }
@@ -47,7 +56,7 @@ public enum SpectrumPane {
             (["λmax " + Fmt.num(m.lambdaMax), "λmin " + Fmt.num(m.lambdaMin)], "   "),
             (["negative \(m.negativeCount.map(String.init) ?? "–")", "≈0 \(m.nearZeroCount.map(String.init) ?? "–")",
               "of P=\(m.parameterCount)"], "   "),
-            ([info(m, currentStep: currentStep, ageSeconds: ageSeconds, width: inner.width)], ""),
+            ([info(m, currentStep: currentStep, ageSeconds: ageSeconds, paused: paused, width: inner.width)], ""),
         ]
         for (i, line) in lines.enumerated() where i < inner.height {
             let parts = theme.ascii ? line.0.map(asciiLine) : line.0

@@ -220,6 +220,14 @@ public struct ViewSpec: Sendable, Equatable {
         "flat_directions",
     ]
 
+    /// The panes a compare preset may name: each panel shows its data plot (`fit` or `regions`), its loss
+    /// and one pane beside it — λmax over training (`spectrum`), or `activations` or `kinks` in its place.
+    public static let comparePanes = ["fit", "regions", "loss", "spectrum", "activations", "kinks"]
+    /// A compare preset's panes when it names none.
+    public static let compareDefaultPanes = ["fit", "loss", "spectrum"]
+    /// The panes that take the one place beside a compare panel's loss (at most one may be named).
+    public static let compareSidePanes = ["spectrum", "activations", "kinks"]
+
     /// True when the view shows the sharpness pane (λmax against step): `nnviz train` then prints
     /// `lambda_max` by default.
     public var showsSharpness: Bool { panes.contains("sharpness") }

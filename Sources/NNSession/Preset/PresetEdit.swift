@@ -55,18 +55,19 @@ public enum PresetEdit: Sendable, Equatable {
         }
     }
 
-    /// True when the edit changes what a preset's caption describes (its model, data or optimiser), so the
-    /// caption no longer holds; a new seed, new noise, the learning rate or the pace leave it true.
+    /// True when the edit changes what a preset's caption describes (its model, data, optimiser or learning
+    /// rate: captions state numbers such as 2/η = 20 that a new rate falsifies), so the caption no longer
+    /// holds; a new seed, new noise or the pace leave it true.
     public var invalidatesCaption: Bool {
         switch self {
         case .setHiddenWidth, .duplicateHiddenLayer, .removeHiddenLayer, .setActivation, .setHiddenActivations,
-             .setOptimizer, .setDataset, .stepHiddenActivation:
+             .setOptimizer, .setDataset, .stepHiddenActivation, .setLearningRate:
             return true
-        case .setLearningRate, .setDataSeed, .setTrainingSeed, .setPace, .addPoint, .erasePoints:
+        case .setDataSeed, .setTrainingSeed, .setPace, .addPoint, .erasePoints:
             return false
         case .stepKnob(let id, _), .setKnob(let id, _):
             switch id {
-            case .dataset, .optimizer, .loss, .activation, .feature: return true
+            case .dataset, .optimizer, .loss, .activation, .feature, .learningRate: return true
             default: return false
             }
         }

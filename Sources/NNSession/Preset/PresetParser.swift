@@ -49,7 +49,10 @@ extension Preset {
         let model = try parseModel(root["model"], data: data)
         let training = try parseTraining(root["training"], data: data)
         try checkBatchNorm(model: model, training: training, file: file)
-        let view = root.has("view") ? try parseView(root["view"]) : ViewSpec()
+        var view = root.has("view") ? try parseView(root["view"], compare: root.has("compare")) : ViewSpec()
+        // A compare preset that names no panes gets what its panels show (the single default names the
+        // network, which a compare panel has no room for; written back, it must read back).
+        if root.has("compare"), view.panes == ViewSpec.defaultPanes { view.panes = ViewSpec.compareDefaultPanes }
         var preset = Preset(name: name, source: file, title: title, description: description, caption: caption,
                             data: data, model: model, training: training, view: view)
         if root.has("compare") {
@@ -446,7 +449,9 @@ extension Preset {
 
     // MARK: - view
 
-    static func parseView(_ field: JSONField) throws(PresetError) -> ViewSpec {
+    /// `compare`: the view of a compare preset, whose panels show only ``ViewSpec/comparePanes`` (a pane
+    /// named there and not shown would be a claim without its evidence, so it is refused here).
+    static func parseView(_ field: JSONField, compare: Bool = false) throws(PresetError) -> ViewSpec {
         let o = try field.object(allowed: ["panes", "caption", "pace", "start", "claim_step"])
         var view = ViewSpec()
         if o.has("panes") {
@@ -455,7 +460,15 @@ extension Preset {
             for item in items {
                 let p = try item.name(of: ViewSpec.knownPanes, what: "a pane name")
                 if panes.contains(p) { throw item.error("pane \"\(p)\" is listed twice") }
+                if compare, !ViewSpec.comparePanes.contains(p) {
+                    throw item.error("compare mode does not show a \"\(p)\" pane (its panels show "
+                                     + ViewSpec.comparePanes.joined(separator: ", ") + ")")
+                }
                 panes.append(p)
+            }
+            if compare, panes.filter(ViewSpec.compareSidePanes.contains).count > 1 {
+                throw o["panes"].error("a compare panel has one pane beside its loss: name at most one of "
+                                       + ViewSpec.compareSidePanes.joined(separator: ", "))
             }
             view.panes = panes
         }
