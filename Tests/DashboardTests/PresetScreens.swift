@@ -14,7 +14,7 @@ enum PresetScreens {
         m.title = p.title
         m.caption = p.caption
         m.formula = ""
-        m.namedPanes = SnapshotAdapter.namedPanes(p.view, inputDimension: d)
+        m.namedPanes = SnapshotAdapter.namedPanes(p.view.panes, inputDimension: d)
         return m
     }
 
