@@ -8,31 +8,17 @@ import TerminalUI
 /// in as many rows as it needs), compare panels are labelled by what they train now, and a learning-rate
 /// change counts as such an edit.
 @Suite struct CaptionEditTests {
-    static func render(_ s: CompareState) -> Buffer {
-        var ctx = RenderContext(theme: Theme(mode: .color256))
-        var b = Buffer(width: 0, height: 0)
-        CompareRenderer.render(s, into: &b, context: &ctx)
-        return b
-    }
-
-    static func render(_ s: AppState) -> Buffer {
-        var ctx = RenderContext(theme: Theme(mode: .color256))
-        var b = Buffer(width: 0, height: 0)
-        DashboardRenderer.render(s, into: &b, context: &ctx)
-        return b
-    }
-
     @Test func compareOptimiserEditRelabelsThePanelAndEditsTheCaption() throws {
         let preset = try PresetLibrary.load("optimizers")
         var s = try PresetScreens.compare(preset, width: 160, height: 48)
-        let before = PresetScreens.squeezed(PresetScreens.text(Self.render(s), CompareLayout(state: s).caption))
+        let before = PresetScreens.squeezed(PresetScreens.text(PresetScreens.render(s), CompareLayout(state: s).caption))
         #expect(before.contains("SGD's loss is the highest"), "\(before)")
         #expect(s.title(0) == "1 · SGD")
         CompareReducerTests.press(&s, "1")
         CompareReducerTests.press(&s, "o")
         let now = s.sessions[0].app.preset.training.optimizer
         #expect(now.name != .sgd)
-        let b = Self.render(s)
+        let b = PresetScreens.render(s)
         let screen = b.lines().joined(separator: "\n")
         let expected = "1 · \(now.name.rawValue) lr 0.01 (edited)"
         #expect(s.title(0) == expected)
@@ -53,7 +39,7 @@ import TerminalUI
         CompareReducerTests.press(&s, "d")
         let data = s.sessions[0].app.preset.data.kind
         #expect(data != first && s.sessions.allSatisfy { $0.app.preset.data.kind == data })
-        let b = Self.render(s)
+        let b = PresetScreens.render(s)
         let lines = b.lines()
         #expect(lines[0].contains("\(data.name) data"), "status bar: \(lines[0])")
         let caption = PresetScreens.squeezed(PresetScreens.text(b, CompareLayout(state: s).caption))
@@ -70,7 +56,7 @@ import TerminalUI
     @Test func numbersLineKeepsTheClaimNumbersFirst() throws {
         let preset = try PresetLibrary.load("optimizers")
         let s = try PresetScreens.compare(preset, width: 100, height: 30)
-        let b = Self.render(s)
+        let b = PresetScreens.render(s)
         for i in s.sessions.indices {
             let panel = PresetScreens.text(b, CompareLayout(state: s).panels[i])
             let test = Fmt.num(try #require(s.sessions[i].app.model?.lossCurves.test.last))
@@ -87,7 +73,7 @@ import TerminalUI
             _ = Reducer.reduce(&s, .key(.char("d")))
             #expect(s.captionEdited)
             let layout = DashboardLayout(state: s)
-            let shown = PresetScreens.squeezed(PresetScreens.text(Self.render(s), layout.caption))
+            let shown = PresetScreens.squeezed(PresetScreens.text(PresetScreens.render(s), layout.caption))
             let whole = PresetScreens.squeezed(StatusBar.captionText(s, try #require(s.model)))
             #expect(shown == whole, "\(w)×\(h): \(shown)")
             #expect(whole.hasSuffix("the preset's caption was about its own set-up."))

@@ -56,7 +56,7 @@ import TerminalUI
         #expect(scales.lambda?.steps.upperBound == Double(max(last, 400)))
         #expect(scales.lambda?.steps.lowerBound == 0)
         s.sessions[1].app.model?.divergedAtStep = last
-        let text = CaptionEditTests.render(s).lines().joined(separator: "\n")
+        let text = PresetScreens.render(s).lines().joined(separator: "\n")
         #expect(text.contains("diverged @\(last)"))
     }
 

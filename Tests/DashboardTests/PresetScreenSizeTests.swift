@@ -10,13 +10,6 @@ import TerminalUI
 @Suite struct PresetScreenSizeTests {
     static func presets() throws -> [Preset] { try PresetLibrary.list().map { try PresetLibrary.load($0.name) } }
 
-    static func render(_ s: AppState) -> Buffer {
-        var ctx = RenderContext(theme: Theme(mode: .color256))
-        var b = Buffer(width: 0, height: 0)
-        DashboardRenderer.render(s, into: &b, context: &ctx)
-        return b
-    }
-
     @Test(arguments: ScreenSizeTests.sizes.indices)
     func singleCaptionsAreWhole(_ k: Int) throws {
         let (w, h) = ScreenSizeTests.sizes[k]
@@ -24,7 +17,7 @@ import TerminalUI
             var s = PresetScreens.single(p, width: w, height: h)
             s.showCaption = true
             let layout = DashboardLayout(state: s)
-            let rows = PresetScreens.text(Self.render(s), layout.caption)
+            let rows = PresetScreens.text(PresetScreens.render(s), layout.caption)
             let whole = PresetScreens.squeezed(StatusBar.captionText(s, try #require(s.model)))
             #expect(!rows.contains("…") || whole.contains("…"), "\(p.name) \(w)×\(h): \(rows)")
             #expect(PresetScreens.squeezed(rows) == whole, "\(p.name) \(w)×\(h): \(rows)")
@@ -36,7 +29,7 @@ import TerminalUI
         let (w, h) = ScreenSizeTests.sizes[k]
         for p in try Self.presets() where p.isComparison {
             let s = try PresetScreens.compare(p, width: w, height: h)
-            let rows = PresetScreens.text(CaptionEditTests.render(s), CompareLayout(state: s).caption)
+            let rows = PresetScreens.text(PresetScreens.render(s), CompareLayout(state: s).caption)
             let whole = PresetScreens.squeezed(try #require(CompareRenderer.captionText(s)))
             #expect(whole.contains(PresetScreens.squeezed(p.caption)))
             #expect(PresetScreens.squeezed(rows) == whole, "\(p.name) \(w)×\(h): \(rows)")

@@ -7,6 +7,22 @@ import TerminalUI
 /// fixture's view models under the preset's own name, title, caption and named panes (what the caption
 /// and layout depend on), so a test can render every preset at every size in a few milliseconds.
 enum PresetScreens {
+    /// The whole screen of a single-mode state, in 256 colours (what the screen-size tests read).
+    static func render(_ s: AppState) -> Buffer {
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 0, height: 0)
+        DashboardRenderer.render(s, into: &b, context: &ctx)
+        return b
+    }
+
+    /// The whole screen of a compare state, in 256 colours.
+    static func render(_ s: CompareState) -> Buffer {
+        var ctx = RenderContext(theme: Theme(mode: .color256))
+        var b = Buffer(width: 0, height: 0)
+        CompareRenderer.render(s, into: &b, context: &ctx)
+        return b
+    }
+
     static func model(_ p: Preset) -> DashboardModel {
         let d = p.data.kind.isOneDimensional ? 1 : 2
         var m = Fixtures.model(inputDimension: d)

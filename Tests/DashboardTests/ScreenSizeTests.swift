@@ -12,20 +12,6 @@ import TerminalUI
     /// A caption as long as the shipped ones (the regularisation preset's).
     static let caption = "J(θ) = L(θ) + ½λ‖θ‖² (L2, λ = 10⁻³); AdamW θ ← θ − η(m̂/(√v̂+ε) + λθ) (λ = 0.1); dropout zeroes each hidden unit with p = 0.2 in training. Train loss falls for all; test loss (noise floor 0.09) is lowest with a regulariser."
 
-    static func render(_ s: AppState) -> Buffer {
-        var ctx = RenderContext(theme: Theme(mode: .color256))
-        var b = Buffer(width: 0, height: 0)
-        DashboardRenderer.render(s, into: &b, context: &ctx)
-        return b
-    }
-
-    static func render(_ s: CompareState) -> Buffer {
-        var ctx = RenderContext(theme: Theme(mode: .color256))
-        var b = Buffer(width: 0, height: 0)
-        CompareRenderer.render(s, into: &b, context: &ctx)
-        return b
-    }
-
     /// Titles of the framed panes ("┌ Title ─…").
     static func titles(_ lines: [String]) -> [String] {
         lines.flatMap { $0.components(separatedBy: "┌ ").dropFirst().map { $0.components(separatedBy: " ─").first ?? $0 } }
@@ -36,7 +22,7 @@ import TerminalUI
         let (w, h) = Self.sizes[k]
         var s = Fixtures.state(width: w, height: h)
         s.model?.caption = Self.caption
-        let b = Self.render(s)
+        let b = PresetScreens.render(s)
         try assertSnapshot(b, named: "size-single-\(w)x\(h)")
         let lines = b.lines()
         // The caption is whole: no "…", its last words on screen.
@@ -52,7 +38,7 @@ import TerminalUI
         let (w, h) = Self.sizes[k]
         var s = CompareReducerTests.state(sessions: n, width: w, height: h)
         for i in s.sessions.indices { s.sessions[i].app.model?.caption = Self.caption }
-        let b = Self.render(s)
+        let b = PresetScreens.render(s)
         try assertSnapshot(b, named: "size-compare-\(n)-\(w)x\(h)")
         let text = b.lines().joined(separator: "\n")
         // Every session's test loss and λmax are on screen (in its numbers line, and as titles where there is room).

@@ -114,14 +114,7 @@ public enum LossPane {
         let xr = steps.range
         let fx = (steps.x(Double(m.steps[i])) - xr.lowerBound) / (xr.upperBound - xr.lowerBound)
         let fy = (yr.upperBound - logOrBottom(m.train[i], yr)) / (yr.upperBound - yr.lowerBound)
-        guard fx.isFinite, fy.isFinite else { return }
-        let cx = plot.x + min(plot.width - 1, max(0, Int((fx * Double(plot.width - 1)).rounded())))
-        let cy = plot.y + min(plot.height - 1, max(0, Int((fy * Double(plot.height - 1)).rounded())))
-        buffer.write(theme.ascii ? "x" : "✕", x: cx, y: cy, style: theme.error, clip: plot)
-        let text = "diverged @\(at)"
-        let tx = cx + 2 + text.count <= plot.maxX ? cx + 2 : max(plot.x, cx - 1 - text.count)
-        let ty = cy == plot.y && plot.height > 1 ? cy + 1 : cy
-        buffer.write(text, x: tx, y: ty, style: theme.error, clip: plot)
+        DivergenceMark.draw(at: at, fx: fx, fy: fy, plot: plot, into: &buffer, theme: theme)
     }
 
     /// The union of several loss panes' ranges: log10 of every positive finite loss shown (train, and test
