@@ -109,6 +109,15 @@ import TerminalUI
         #expect(FitPane.title(m, width: 19) == "Fit · kinks 31")
     }
 
+    /// One linear piece (a net whose units are all off, or all on) reads "1 piece", not "1 pieces".
+    @Test func onePieceIsSingular() {
+        let one = model(kinks: 0, bound: 81, note: "Π(width+1)")
+        #expect(FitPane.title(one, width: 200).contains("· 1 piece ≤ 81"))
+        #expect(!FitPane.title(one, width: 200).contains("pieces"))
+        #expect(FitPane.title(model(kinks: 1, bound: 81, note: ""), width: 200).contains("· 2 pieces ≤ 81"))
+        #expect(Plural.linearRegions(1) == "1 linear region" && Plural.linearRegions(37) == "37 linear regions")
+    }
+
     @Test func renderedTitleNeverEndsInAClippedNumber() {
         let m = model(kinks: 31, bound: 243, note: "Π(width+1), target 2⁵=32")
         for width in 10...70 {

@@ -100,7 +100,7 @@ public enum KinksPane {
         }
         var variants = ["Kinks \(m.kinks.count)"]
         if let b = m.pieceBound {
-            let pieces = "Kinks \(m.kinks.count) · \(m.kinks.count + 1) pieces ≤ \(FitPane.bound(b))"
+            let pieces = "Kinks \(m.kinks.count) · \(Plural.pieces(m.kinks.count + 1)) ≤ \(FitPane.bound(b))"
             variants = [pieces + (m.kinkBoundNote.isEmpty ? "" : " (\(m.kinkBoundNote))"), pieces] + variants
         }
         return width == .max ? variants[0] : Fmt.fitting(variants, width: width)
@@ -128,11 +128,11 @@ public enum KinksPane {
             return
         }
         // The count against the bound, in the longest form that fits (the bound is never cut).
-        let kinks = "\(m.kinks.count) kinks", pieces = "\(m.kinks.count + 1) linear pieces"
+        let kinks = Plural.count(m.kinks.count, "kink", "kinks"), pieces = Plural.linearPieces(m.kinks.count + 1)
         let counts = m.pieceBound.map { b in
             let bound = FitPane.bound(b)
-            return ["\(kinks) = \(pieces) of at most \(bound)", "\(kinks) = \(m.kinks.count + 1) pieces ≤ \(bound)",
-                    "\(kinks), \(m.kinks.count + 1) pieces ≤ \(bound)", "\(m.kinks.count + 1) pieces ≤ \(bound)"]
+            return ["\(kinks) = \(pieces) of at most \(bound)", "\(kinks) = \(Plural.pieces(m.kinks.count + 1)) ≤ \(bound)",
+                    "\(kinks), \(Plural.pieces(m.kinks.count + 1)) ≤ \(bound)", "\(Plural.pieces(m.kinks.count + 1)) ≤ \(bound)"]
         } ?? ["\(kinks) = \(pieces)", "\(kinks)"]
         buffer.writeFitting(counts, x: inner.x, y: y, style: theme.text, clip: inner)
         y += 1

@@ -14,7 +14,7 @@ public enum FitPane {
         }
         var t = "Fit · kinks \(m.kinks.count)"
         if let b = m.pieceBound {
-            t += " · \(m.kinks.count + 1) pieces ≤ \(bound(b))"
+            t += " · \(Plural.pieces(m.kinks.count + 1)) ≤ \(bound(b))"
             if !m.kinkBoundNote.isEmpty { t += " (\(m.kinkBoundNote))" }
         }
         return t
@@ -44,7 +44,7 @@ public enum FitPane {
         if let n = m.kinksLowerBound { return "Fit · ≥ \(n) kinks (estimate)" }
         let base = "Fit · kinks \(m.kinks.count)"
         guard let b = m.pieceBound else { return base }
-        let pieces = base + " · \(m.kinks.count + 1) pieces ≤ \(bound(b))"
+        let pieces = base + " · \(Plural.pieces(m.kinks.count + 1)) ≤ \(bound(b))"
         var parts = m.kinkBoundNote.components(separatedBy: ", ")
         while parts.count > 1 {
             parts.removeFirst()

@@ -54,12 +54,12 @@ public enum PresentationBars {
         if pane == .fit, let f = m?.fit, !f.featureNote.isEmpty {
             body = sentence(body) + "Input " + f.featureNote + " (no kinks to count)."
         } else if pane == .fit, let f = m?.fit {
-            body = sentence(body) + "Now \(f.kinks.count) kinks: \(f.kinks.count + 1) linear pieces"
+            body = sentence(body) + "Now \(f.kinks.count) kinks: \(Plural.linearPieces(f.kinks.count + 1))"
             if let b = f.pieceBound { body += " (at most \(b))" }
             body += "."
         }
         if pane == .regions, let n = m?.regions?.regionCount {
-            body = sentence(body) + "The network is affine on each of its \(n) linear regions in this box."
+            body = sentence(body) + (n == 1 ? "The network is affine on its one linear region in this box." : "The network is affine on each of its \(n) linear regions in this box.")
         }
         return (preset, body)
     }

@@ -9,7 +9,7 @@ public enum RegionsPane {
         var t = "Regions"
         if !m.featureNote.isEmpty { t += " · " + m.featureNote }
         if let n = m.regionCount {
-            t += " · \(m.regionCountNote == "estimate" ? "≥ " : "")\(n) linear regions"
+            t += " · \(m.regionCountNote == "estimate" ? "≥ " : "")\(Plural.linearRegions(n))"
             if !m.regionCountNote.isEmpty { t += " (\(m.regionCountNote))" }
         }
         t += m.isValueMap ? " · value map" : " · \(m.classCount) classes"

@@ -40,8 +40,9 @@ public enum RegionsPicturePane {
         } else if let n = m.regionCount {
             // A grid estimate counts distinct activation patterns: a lower bound, so it says "≥".
             let count = "\(m.regionCountNote == "estimate" ? "≥ " : "")\(n)"
-            counts = ["\(count) linear regions" + (m.regionCountNote.isEmpty ? "" : " (\(m.regionCountNote))"),
-                      "\(count) regions"]
+            let noun = n == 1 ? "linear region" : "linear regions"
+            counts = ["\(count) \(noun)" + (m.regionCountNote.isEmpty ? "" : " (\(m.regionCountNote))"),
+                      "\(count) \(n == 1 ? "region" : "regions")"]
         }
         let shows = m.isValueMap ? " · value map" : " · \(m.classCount) classes"
         var heads = ["Regions"]
