@@ -42,7 +42,7 @@ enum ComparePanel {
         parts.append("\(a.preset.training.optimizer.name.rawValue) lr \(Fmt.rate(a.preset.training.optimizer.lr))")
         // What it trains on and with (after the numbers a claim needs: whole items, dropped first).
         parts.append(a.preset.data.kind.name + " data")
-        if let act = a.preset.model.hiddenActivation { parts.append(act.name) }
+        if let act = a.preset.model.hiddenActivationsText { parts.append(act) }
         if a.running, a.model?.divergedAtStep == nil { parts.append("\(Int(a.stepsPerSecond.rounded())) steps/s") }
         return parts
     }

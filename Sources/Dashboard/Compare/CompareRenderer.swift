@@ -101,7 +101,7 @@ public enum CompareRenderer {
         let points = first.data.kind == .csv ? "" : " (\(first.data.count) points)"
         let each = s.sessions.indices.map { i -> String in
             let p = s.sessions[i].app.preset
-            let act = p.model.hiddenActivation.map { " " + $0.name } ?? ""
+            let act = p.model.hiddenActivationsText.map { " " + $0 } ?? ""
             return "\(i + 1) · [\(p.model.layers.map(String.init).joined(separator: ", "))]\(act) "
                 + "\(p.training.optimizer.name.rawValue) lr \(Fmt.rate(p.training.optimizer.lr))"
         }
