@@ -36,6 +36,15 @@ NNK_INLINE void NNK_FN(st4)(double *p, v4 v) { memcpy(p, &v, sizeof v); }
 NNK_INLINE v4 NNK_FN(bc4)(double x) { v4 v = {x, x, x, x}; return v; }
 /// Σ of four lanes in the order ((l0 + l1) + l2) + l3.
 NNK_INLINE double NNK_FN(sum4)(v4 v) { return ((v[0] + v[1]) + v[2]) + v[3]; }
+/// {sum4(a), sum4(b), sum4(c), sum4(d)} with the same additions in the same order (a 4 × 4 transpose, then three
+/// vector additions), instead of four horizontal sums.
+NNK_INLINE v4 NNK_FN(sum4x4)(v4 a, v4 b, v4 c, v4 d) {
+    const v4 ab_lo = __builtin_shufflevector(a, b, 0, 4, 2, 6), ab_hi = __builtin_shufflevector(a, b, 1, 5, 3, 7);
+    const v4 cd_lo = __builtin_shufflevector(c, d, 0, 4, 2, 6), cd_hi = __builtin_shufflevector(c, d, 1, 5, 3, 7);
+    const v4 l0 = __builtin_shufflevector(ab_lo, cd_lo, 0, 1, 4, 5), l2 = __builtin_shufflevector(ab_lo, cd_lo, 2, 3, 6, 7);
+    const v4 l1 = __builtin_shufflevector(ab_hi, cd_hi, 0, 1, 4, 5), l3 = __builtin_shufflevector(ab_hi, cd_hi, 2, 3, 6, 7);
+    return ((l0 + l1) + l2) + l3;
+}
 
 #define LDV NNK_FN(ldv)
 #define STV NNK_FN(stv)
@@ -222,12 +231,59 @@ static void NNK_FN(gemm)(const double *a, ptrdiff_t ars, ptrdiff_t aks, const do
 // ---------------------------------------------------------------------------------------------------------
 // Lane-structured reductions (four lanes on every path).
 
+/// gb[o] += Σ_c dz[o·ld + c]: per row two four-lane accumulators (even and odd groups of four), added, then
+/// summed as sum4. Four rows at a time (eight independent chains, one transposed sum) where they exist.
 static void NNK_FN(row_sums)(const double *dz, double *gb, ptrdiff_t out, ptrdiff_t ld) {
-    for (ptrdiff_t o = 0; o < out; o++) {
+    ptrdiff_t o = 0;
+    for (; o + 4 <= out; o += 4) {
+        const double *d0 = dz + o * ld, *d1 = d0 + ld, *d2 = d1 + ld, *d3 = d2 + ld;
+        v4 a0 = BC4(0.0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, e0 = a0, e1 = a0;
+        for (ptrdiff_t c = 0; c < ld; c += 8) {
+            a0 = a0 + LD4(d0 + c); a1 = a1 + LD4(d0 + c + 4);
+            b0 = b0 + LD4(d1 + c); b1 = b1 + LD4(d1 + c + 4);
+            c0 = c0 + LD4(d2 + c); c1 = c1 + LD4(d2 + c + 4);
+            e0 = e0 + LD4(d3 + c); e1 = e1 + LD4(d3 + c + 4);
+        }
+        ST4(gb + o, LD4(gb + o) + NNK_FN(sum4x4)(a0 + a1, b0 + b1, c0 + c1, e0 + e1));
+    }
+    for (; o < out; o++) {
         const double *d = dz + o * ld;
         v4 t0 = BC4(0.0), t1 = t0;
         for (ptrdiff_t c = 0; c < ld; c += 8) { t0 = t0 + LD4(d + c); t1 = t1 + LD4(d + c + 4); }
         gb[o] = gb[o] + SUM4(t0 + t1);
+    }
+}
+
+/// gw[r][q] += Σ_c d_r[c]·a_q[c] for R output rows (1 or 2) × I input rows (1 to 4) over columns c0..<c1: one
+/// four-lane chain of fused multiply-adds per element, summed as sum4. R and I are constants after inlining.
+NNK_INLINE void NNK_FN(wgd_block)(const int R, const int I, const double *d0, const double *d1,
+                                  const double *a0, ptrdiff_t ld, ptrdiff_t c0, ptrdiff_t c1, double *g0,
+                                  ptrdiff_t inp) {
+    v4 s[2][4];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < R; r++)
+#pragma clang loop unroll(full)
+        for (int q = 0; q < I; q++) s[r][q] = BC4(0.0);
+    for (ptrdiff_t c = c0; c < c1; c += 4) {
+        v4 x[2], y[4];
+        x[0] = LD4(d0 + c);
+        if (R == 2) x[1] = LD4(d1 + c);
+#pragma clang loop unroll(full)
+        for (int q = 0; q < I; q++) y[q] = LD4(a0 + q * ld + c);
+#pragma clang loop unroll(full)
+        for (int r = 0; r < R; r++)
+#pragma clang loop unroll(full)
+            for (int q = 0; q < I; q++) s[r][q] = FMAV(x[r], y[q], s[r][q]);
+    }
+#pragma clang loop unroll(full)
+    for (int r = 0; r < R; r++) {
+        double *g = g0 + r * inp;
+        if (I == 4) {
+            ST4(g, LD4(g) + NNK_FN(sum4x4)(s[r][0], s[r][1], s[r][2], s[r][3]));
+        } else {
+#pragma clang loop unroll(full)
+            for (int q = 0; q < I; q++) g[q] = g[q] + SUM4(s[r][q]);
+        }
     }
 }
 
@@ -243,32 +299,22 @@ static void NNK_FN(weight_gradient_dot)(const double *dz, const double *a, doubl
         for (ptrdiff_t o = 0; o < out;) {
             const ptrdiff_t rows = out - o < 2 ? out - o : 2;
             const double *d0 = dz + o * ld, *d1 = dz + (o + rows - 1) * ld;
+            double *g0 = gw + o * inp;
             ptrdiff_t i = 0;
-            for (; i + 4 <= inp; i += 4) {
-                const double *a0 = a + i * ld, *a1 = a0 + ld, *a2 = a1 + ld, *a3 = a2 + ld;
-                v4 s00 = BC4(0.0), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-                for (ptrdiff_t c = c0; c < c1; c += 4) {
-                    v4 x0 = LD4(d0 + c), x1 = LD4(d1 + c);
-                    v4 y0 = LD4(a0 + c), y1 = LD4(a1 + c), y2 = LD4(a2 + c), y3 = LD4(a3 + c);
-                    s00 = FMAV(x0, y0, s00); s01 = FMAV(x0, y1, s01); s02 = FMAV(x0, y2, s02); s03 = FMAV(x0, y3, s03);
-                    s10 = FMAV(x1, y0, s10); s11 = FMAV(x1, y1, s11); s12 = FMAV(x1, y2, s12); s13 = FMAV(x1, y3, s13);
+            if (rows == 2) {
+                for (; i + 4 <= inp; i += 4) NNK_FN(wgd_block)(2, 4, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp);
+                switch (inp - i) {
+                case 3: NNK_FN(wgd_block)(2, 3, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
+                case 2: NNK_FN(wgd_block)(2, 2, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
+                case 1: NNK_FN(wgd_block)(2, 1, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
                 }
-                double *g0 = gw + o * inp + i;
-                g0[0] = g0[0] + SUM4(s00); g0[1] = g0[1] + SUM4(s01); g0[2] = g0[2] + SUM4(s02); g0[3] = g0[3] + SUM4(s03);
-                if (rows == 2) {
-                    double *g1 = g0 + inp;
-                    g1[0] = g1[0] + SUM4(s10); g1[1] = g1[1] + SUM4(s11); g1[2] = g1[2] + SUM4(s12); g1[3] = g1[3] + SUM4(s13);
+            } else {
+                for (; i + 4 <= inp; i += 4) NNK_FN(wgd_block)(1, 4, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp);
+                switch (inp - i) {
+                case 3: NNK_FN(wgd_block)(1, 3, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
+                case 2: NNK_FN(wgd_block)(1, 2, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
+                case 1: NNK_FN(wgd_block)(1, 1, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
                 }
-            }
-            for (; i < inp; i++) {
-                const double *a0 = a + i * ld;
-                v4 s0 = BC4(0.0), s1 = s0;
-                for (ptrdiff_t c = c0; c < c1; c += 4) {
-                    v4 y0 = LD4(a0 + c);
-                    s0 = FMAV(LD4(d0 + c), y0, s0); s1 = FMAV(LD4(d1 + c), y0, s1);
-                }
-                gw[o * inp + i] = gw[o * inp + i] + SUM4(s0);
-                if (rows == 2) gw[(o + 1) * inp + i] = gw[(o + 1) * inp + i] + SUM4(s1);
             }
             o += rows;
         }
@@ -573,6 +619,7 @@ static void NNK_FN(syr2k_upper)(double *A, ptrdiff_t n, ptrdiff_t s, const doubl
 
 // ---------------------------------------------------------------------------------------------------------
 // tanh: tanh|x| = −e/(2 + e), e = expm1(−2|x|), sign restored; |x| ≥ 20 gives ±1; NaN stays NaN.
+// The same operations, in the same order, as VectorMath.tanh (Swift), which the tests hold it to bit for bit.
 
 typedef int64_t vdi __attribute__((vector_size(NNK_VL * 8), aligned(8)));
 
@@ -580,36 +627,34 @@ NNK_INLINE vd NNK_FN(select)(vdi mask, vd yes, vd no) {
     return (vd)((mask & (vdi)yes) | (~mask & (vdi)no));
 }
 
-/// expm1(y) for y ∈ [−40, 0]: y = k·ln2 + r, expm1(r) = r + r²·q(r), q the Taylor series to r¹¹ (Estrin),
-/// then 2ᵏ·expm1(r) + (2ᵏ − 1).
+/// expm1(y) for y ∈ [−40, 0]: y = k·ln2 + r (|r| ≤ ln2/2), expm1(r) = r + r²·q(r) with q a degree-9 minimax
+/// polynomial (relative error of expm1(r) below 3·10⁻¹⁷), evaluated as q = E(r²) + r·O(r²) (two independent
+/// Horner chains); then 2ᵏ·expm1(r) + (2ᵏ − 1). Every a·b + c is one fused multiply-add.
 NNK_INLINE vd NNK_FN(expm1_nonpositive)(vd y) {
     const vd shifter = BCV(0x1.8p52);
-    const vd t = y * BCV(1.4426950408889634) + shifter;
+    const vd t = FMAV(y, BCV(1.4426950408889634), shifter);
     const vd k = t - shifter;
-    const vd r = (y - k * BCV(6.93147180369123816490e-01)) - k * BCV(1.90821492927058770002e-10);
-    const vd r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    const vd a0 = BCV(1.0 / 2) + BCV(1.0 / 6) * r;
-    const vd a1 = BCV(1.0 / 24) + BCV(1.0 / 120) * r;
-    const vd a2 = BCV(1.0 / 720) + BCV(1.0 / 5040) * r;
-    const vd a3 = BCV(1.0 / 40320) + BCV(1.0 / 362880) * r;
-    const vd a4 = BCV(1.0 / 3628800) + BCV(1.0 / 39916800) * r;
-    const vd a5 = BCV(1.0 / 479001600) + BCV(1.0 / 6227020800) * r;
-    const vd b0 = a0 + a1 * r2, b1 = a2 + a3 * r2, b2 = a4 + a5 * r2;
-    const vd q = b0 + b1 * r4 + b2 * r8;
-    const vd em1r = r + r2 * q;
+    const vd r = FMAV(k, BCV(-1.90821492927058770002e-10), FMAV(k, BCV(-6.93147180369123816490e-01), y));
+    const vd r2 = r * r;
+    vd e = BCV(NNK_EXPM1_Q8), o = BCV(NNK_EXPM1_Q9);
+    e = FMAV(e, r2, BCV(NNK_EXPM1_Q6)); o = FMAV(o, r2, BCV(NNK_EXPM1_Q7));
+    e = FMAV(e, r2, BCV(NNK_EXPM1_Q4)); o = FMAV(o, r2, BCV(NNK_EXPM1_Q5));
+    e = FMAV(e, r2, BCV(NNK_EXPM1_Q2)); o = FMAV(o, r2, BCV(NNK_EXPM1_Q3));
+    e = FMAV(e, r2, BCV(NNK_EXPM1_Q0)); o = FMAV(o, r2, BCV(NNK_EXPM1_Q1));
+    const vd q = FMAV(o, r, e);
+    const vd em1r = FMAV(r2, q, r);
     const vdi kint = (vdi)t - (vdi)shifter;
     const vd twok = (vd)((kint + 1023) << 52);
-    return twok * em1r + (twok - BCV(1.0));
+    return FMAV(twok, em1r, twok - BCV(1.0));
 }
 
 NNK_INLINE vd NNK_FN(tanhv)(vd x) {
-    const vd zero = BCV(0.0);
-    const vdi neg = x < zero;
-    const vd ax = NNK_FN(select)(neg, -x, x);
+    const vdi signbit = (vdi)BCV(-0.0);
+    const vd ax = (vd)((vdi)x & ~signbit);
     const vd clamped = NNK_FN(select)(ax > BCV(20.0), BCV(20.0), ax);
     const vd e = NNK_FN(expm1_nonpositive)(BCV(-2.0) * clamped);
-    vd t = -e / (BCV(2.0) + e);
-    t = NNK_FN(select)(neg, -t, t);
+    vd t = (BCV(0.0) - e) / (BCV(2.0) + e);  // ≥ +0 (0 − e, not −e: tanh(±0) is ±0)
+    t = (vd)((vdi)t | ((vdi)x & signbit));
     return NNK_FN(select)(x != x, x, t);
 }
 

@@ -57,6 +57,40 @@ struct DenseKernelTests {
         #expect(worst < 1e-11)
     }
 
+    /// The dot-product weight gradient's bits are its four-lane order: lane l of an element sums
+    /// dz[c]·a[c] for c ≡ l (mod 4) as one chain of fused multiply-adds, and the lanes add as ((l0 + l1) + l2) + l3
+    /// onto gW; gb adds two four-lane partial sums (even and odd groups of four). Every register block and tail
+    /// (1–2 output rows × 1–4 input rows, four bias rows at a time) must keep exactly this.
+    @Test(arguments: [(1, 1), (2, 3), (3, 5), (5, 7), (7, 9), (32, 2), (1, 32), (32, 32)])
+    func weightGradientFollowsTheFourLaneOrder(out: Int, inp: Int) {
+        var rng = SeededRNG(seed: UInt64(out * 100 + inp))
+        let ld = 64
+        let a = Self.random(inp * ld, &rng), dz = Self.random(out * ld, &rng)
+        var gw = Self.random(out * inp, &rng), gb = Self.random(out, &rng)
+        var expectedW = gw, expectedB = gb
+        for o in 0..<out {
+            for i in 0..<inp {
+                var lanes = [Double](repeating: 0, count: 4)
+                for c in 0..<ld { lanes[c % 4] = lanes[c % 4].addingProduct(dz[o * ld + c], a[i * ld + c]) }
+                expectedW[o * inp + i] += ((lanes[0] + lanes[1]) + lanes[2]) + lanes[3]
+            }
+            var even = [Double](repeating: 0, count: 4), odd = even
+            for c in stride(from: 0, to: ld, by: 8) {
+                for l in 0..<4 { even[l] += dz[o * ld + c + l]; odd[l] += dz[o * ld + c + 4 + l] }
+            }
+            let t = (0..<4).map { even[$0] + odd[$0] }
+            expectedB[o] += ((t[0] + t[1]) + t[2]) + t[3]
+        }
+        a.withUnsafeBufferPointer { ap in dz.withUnsafeBufferPointer { dp in
+            gw.withUnsafeMutableBufferPointer { g in gb.withUnsafeMutableBufferPointer { b in
+                DenseKernels.accumulateWeightGradient(dz: dp.baseAddress!, a: ap.baseAddress!, gw: g.baseAddress!,
+                                                      gb: b.baseAddress!, out: out, inp: inp, ld: ld)
+            }}
+        }}
+        #expect(gw.map(\.bitPattern) == expectedW.map(\.bitPattern))
+        #expect(gb.map(\.bitPattern) == expectedB.map(\.bitPattern))
+    }
+
     @Test(arguments: [(4, 8, 5), (64, 64, 37), (9, 136, 140)])
     func transposedWeightGradientMatchesDotForm(out: Int, inp: Int, count: Int) {
         var rng = SeededRNG(seed: UInt64(out + inp + count))
