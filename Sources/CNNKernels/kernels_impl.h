@@ -287,6 +287,18 @@ NNK_INLINE void NNK_FN(wgd_block)(const int R, const int I, const double *d0, co
     }
 }
 
+/// All input rows of R output rows: blocks of four inputs, then one block of the 1–3 left.
+NNK_INLINE void NNK_FN(wgd_rows)(const int R, const double *d0, const double *d1, const double *a, ptrdiff_t ld,
+                                 ptrdiff_t c0, ptrdiff_t c1, double *g0, ptrdiff_t inp) {
+    ptrdiff_t i = 0;
+    for (; i + 4 <= inp; i += 4) NNK_FN(wgd_block)(R, 4, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp);
+    switch (inp - i) {
+    case 3: NNK_FN(wgd_block)(R, 3, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
+    case 2: NNK_FN(wgd_block)(R, 2, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
+    case 1: NNK_FN(wgd_block)(R, 1, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
+    }
+}
+
 static void NNK_FN(weight_gradient_dot)(const double *dz, const double *a, double *gw, double *gb,
                                         ptrdiff_t out, ptrdiff_t inp, ptrdiff_t ld) {
     NNK_FN(row_sums)(dz, gb, out, ld);
@@ -300,22 +312,8 @@ static void NNK_FN(weight_gradient_dot)(const double *dz, const double *a, doubl
             const ptrdiff_t rows = out - o < 2 ? out - o : 2;
             const double *d0 = dz + o * ld, *d1 = dz + (o + rows - 1) * ld;
             double *g0 = gw + o * inp;
-            ptrdiff_t i = 0;
-            if (rows == 2) {
-                for (; i + 4 <= inp; i += 4) NNK_FN(wgd_block)(2, 4, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp);
-                switch (inp - i) {
-                case 3: NNK_FN(wgd_block)(2, 3, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
-                case 2: NNK_FN(wgd_block)(2, 2, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
-                case 1: NNK_FN(wgd_block)(2, 1, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
-                }
-            } else {
-                for (; i + 4 <= inp; i += 4) NNK_FN(wgd_block)(1, 4, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp);
-                switch (inp - i) {
-                case 3: NNK_FN(wgd_block)(1, 3, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
-                case 2: NNK_FN(wgd_block)(1, 2, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
-                case 1: NNK_FN(wgd_block)(1, 1, d0, d1, a + i * ld, ld, c0, c1, g0 + i, inp); break;
-                }
-            }
+            if (rows == 2) NNK_FN(wgd_rows)(2, d0, d1, a, ld, c0, c1, g0, inp);
+            else NNK_FN(wgd_rows)(1, d0, d1, a, ld, c0, c1, g0, inp);
             o += rows;
         }
     }
